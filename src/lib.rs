@@ -1,0 +1,10 @@
+//! msglint: static analysis and run-time validation for browser-extension messaging.
+//!
+//! The pipeline of `msglint check` is `discover` (manifests, contexts, files) ->
+//! `parse` (swc, once per file) -> `semantic` (aliases, listener model) -> `rules`
+//! (per file in parallel, then per extension) -> `report` (pretty, JSON, SARIF, ...).
+//! `contract` and `native` are the schema engine and the native-messaging run time.
+
+pub mod cli;
+pub mod contract;
+pub mod native;

@@ -1,0 +1,2 @@
+//! Native messaging at run time: framing codec, host middleware, proxy (issue 6).
+pub mod cli;
