@@ -7,4 +7,8 @@
 
 pub mod cli;
 pub mod contract;
+pub mod diagnostic;
 pub mod native;
+pub mod report;
+pub mod rules;
+pub mod source;

@@ -1,0 +1,128 @@
+//! Findings: what every rule produces and every output format renders.
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::source::SourceId;
+
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A byte range in one source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Location {
+    pub source: SourceId,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Location {
+    pub fn new(source: SourceId, start: usize, end: usize) -> Self {
+        Location {
+            source,
+            start,
+            end: end.max(start),
+        }
+    }
+}
+
+/// A secondary span with a short message: "the message arrives here", "used here".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    pub location: Location,
+    pub message: String,
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Rule id, kebab-case, stable.
+    pub rule: &'static str,
+    pub severity: Severity,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// What to do about it.
+    pub help: Option<String>,
+    /// Where the finding is reported (its line and column).
+    pub location: Location,
+    /// The label on the primary span, if it deserves one.
+    pub primary_label: Option<String>,
+    /// Other relevant spans, possibly in other files.
+    pub labels: Vec<Label>,
+    /// For taint findings: source, hops and sink in order (SARIF `codeFlows`).
+    pub flow: Vec<Label>,
+}
+
+impl Diagnostic {
+    pub fn new(
+        rule: &'static str,
+        severity: Severity,
+        location: Location,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            rule,
+            severity,
+            message: message.into(),
+            help: None,
+            location,
+            primary_label: None,
+            labels: Vec::new(),
+            flow: Vec::new(),
+        }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_primary_label(mut self, label: impl Into<String>) -> Self {
+        self.primary_label = Some(label.into());
+        self
+    }
+
+    pub fn with_label(mut self, location: Location, message: impl Into<String>) -> Self {
+        self.labels.push(Label {
+            location,
+            message: message.into(),
+        });
+        self
+    }
+
+    pub fn with_flow(mut self, flow: Vec<Label>) -> Self {
+        self.flow = flow;
+        self
+    }
+}
+
+/// A file that could not be read or parsed; listed in reports beside the diagnostics.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FileProblem {
+    /// Path relative to the checked root.
+    pub file: String,
+    pub message: String,
+}
