@@ -5,10 +5,16 @@
 //! (per file in parallel, then per extension) -> `report` (pretty, JSON, SARIF, ...).
 //! `contract` and `native` are the schema engine and the native-messaging run time.
 
+pub mod analysis;
+pub mod check;
 pub mod cli;
 pub mod contract;
 pub mod diagnostic;
+pub mod discover;
+pub mod parse;
 pub mod native;
 pub mod report;
 pub mod rules;
+pub mod semantic;
 pub mod source;
+pub mod suppress;

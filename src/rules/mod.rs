@@ -1,7 +1,13 @@
 //! The rule registry. One rule per file; each declares its metadata once and has a
-//! page `rules/<id>.md` (embedded here, shown by `msglint explain`, its examples run
+//! page `rules/<id>.md` (embedded here, shown by `msglint explain`; its examples run
 //! as tests).
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, Severity};
+
+pub mod async_listener_implicit_undefined;
+pub mod deprecated_messaging_api;
+pub mod externally_connectable_too_broad;
+
+pub use crate::analysis::{Analysis, UnitCx};
 
 /// Where rule pages are published; SARIF `helpUri` and JSON `help_uri` point here.
 pub const DOCS_BASE: &str = "https://msglint.dev/rules/";
@@ -24,9 +30,64 @@ impl RuleMeta {
     }
 }
 
-/// Every rule's metadata, sorted by id.
+/// A rule: metadata plus checks over one unit (run in parallel) or one extension.
+pub trait Rule: Sync + Send {
+    fn meta(&self) -> &'static RuleMeta;
+    /// Findings within one unit (it may consult other units through `all`).
+    fn check_unit(&self, _cx: &UnitCx<'_>, _all: &Analysis<'_>, _out: &mut Vec<Diagnostic>) {}
+    /// Findings about one extension as a whole (its manifest, its contexts together).
+    fn check_extension(&self, _ext: usize, _all: &Analysis<'_>, _out: &mut Vec<Diagnostic>) {}
+}
+
+/// Declares a rule's metadata with its page embedded from `rules/<id>.md`.
+macro_rules! declare_rule {
+    ($name:ident, $id:literal, $severity:ident, $summary:literal) => {
+        pub static $name: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
+            id: $id,
+            default_severity: $crate::diagnostic::Severity::$severity,
+            summary: $summary,
+            docs: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/rules/", $id, ".md")),
+        };
+    };
+}
+pub(crate) use declare_rule;
+
+declare_rule!(
+    PARSE_ERROR,
+    "parse-error",
+    Error,
+    "A file that cannot be read or parsed (syntax error, invalid UTF-8, binary, broken manifest)."
+);
+declare_rule!(
+    INVALID_SUPPRESSION,
+    "invalid-suppression",
+    Warning,
+    "A `msglint-ignore` comment without a reason or naming an unknown rule."
+);
+declare_rule!(
+    UNUSED_SUPPRESSION,
+    "unused-suppression",
+    Warning,
+    "A `msglint-ignore` comment that suppresses nothing."
+);
+
+/// Every rule with checks, in id order.
+pub fn all() -> Vec<&'static dyn Rule> {
+    let mut v: Vec<&'static dyn Rule> = vec![
+        &async_listener_implicit_undefined::Rule,
+        &deprecated_messaging_api::Rule,
+        &externally_connectable_too_broad::Rule,
+    ];
+    v.sort_by_key(|r| r.meta().id);
+    v
+}
+
+/// Every rule's metadata (including the engine's own: parse errors, suppressions), by id.
 pub fn all_meta() -> Vec<&'static RuleMeta> {
-    Vec::new()
+    let mut v: Vec<&'static RuleMeta> = all().iter().map(|r| r.meta()).collect();
+    v.extend([&PARSE_ERROR, &INVALID_SUPPRESSION, &UNUSED_SUPPRESSION]);
+    v.sort_by_key(|m| m.id);
+    v
 }
 
 /// Look a rule up by id.

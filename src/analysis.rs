@@ -1,0 +1,99 @@
+//! What rules see: every unit's AST and semantic model, which contexts it runs in, and
+//! lookups across the units of one context.
+use swc_ecma_ast::Program;
+
+use crate::diagnostic::Location;
+use crate::discover::{ContextKind, Project, Unit};
+use crate::parse::Parsed;
+use crate::semantic::{FnNode, FnRef, Semantic};
+use crate::source::{Source, SourceId};
+
+/// One unit as rules see it.
+pub struct UnitCx<'a> {
+    pub id: usize,
+    pub unit: &'a Unit,
+    pub source: &'a Source,
+    pub program: &'a Program,
+    pub parsed: &'a Parsed,
+    pub sem: &'a Semantic<'a>,
+    /// (extension index, context index) pairs this unit runs in.
+    pub contexts: &'a [(usize, usize)],
+}
+
+impl UnitCx<'_> {
+    pub fn source_id(&self) -> SourceId {
+        self.unit.source
+    }
+
+    /// A location in this unit's source from a byte range.
+    pub fn loc(&self, range: (usize, usize)) -> Location {
+        Location::new(self.unit.source, range.0, range.1)
+    }
+
+    /// The manifest versions of the extensions this unit belongs to.
+    pub fn manifest_versions<'p>(&self, all: &'p Analysis<'_>) -> impl Iterator<Item = u64> + 'p {
+        let ctx: Vec<(usize, usize)> = self.contexts.to_vec();
+        ctx.into_iter().filter_map(move |(e, _)| {
+            all.project.extensions[e].manifest.as_ref().and_then(|m| m.manifest_version)
+        })
+    }
+
+    pub fn context_kinds(&self, all: &Analysis<'_>) -> Vec<ContextKind> {
+        self.contexts
+            .iter()
+            .map(|&(e, c)| all.project.extensions[e].contexts[c].kind)
+            .collect()
+    }
+}
+
+/// The whole run, for rules.
+pub struct Analysis<'a> {
+    pub project: &'a Project,
+    /// Indexed by unit id; `None` for units that did not parse.
+    pub units: Vec<Option<UnitCx<'a>>>,
+}
+
+/// A function resolved possibly in another unit.
+#[derive(Clone, Copy)]
+pub struct ResolvedFn<'a> {
+    pub unit: usize,
+    pub func: FnNode<'a>,
+}
+
+impl<'a> Analysis<'a> {
+    pub fn unit(&self, id: usize) -> Option<&UnitCx<'a>> {
+        self.units.get(id).and_then(Option::as_ref)
+    }
+
+    /// Resolve a listener's function: locally, or, for a global name, among the other
+    /// classic scripts of the same context (they share one global scope). Ambiguous
+    /// (declared in several scripts) or missing means unresolved.
+    pub fn resolve(&self, unit: usize, f: FnRef<'a>) -> Option<ResolvedFn<'a>> {
+        match f {
+            FnRef::Local(func) => Some(ResolvedFn { unit, func }),
+            FnRef::Unknown => None,
+            FnRef::Global(ident) => {
+                let cx = self.unit(unit)?;
+                if let Some(&func) = cx.sem.global_functions.get(&ident.sym) {
+                    return Some(ResolvedFn { unit, func });
+                }
+                let mut found: Option<ResolvedFn<'a>> = None;
+                for &(e, c) in cx.contexts {
+                    for &u in &self.project.extensions[e].contexts[c].units {
+                        let Some(other) = self.unit(u) else { continue };
+                        if other.sem.is_module {
+                            continue;
+                        }
+                        if let Some(&func) = other.sem.global_functions.get(&ident.sym) {
+                            if found.as_ref().is_some_and(|f| f.unit != u) {
+                                return None;
+                            }
+                            found = Some(ResolvedFn { unit: u, func });
+                        }
+                    }
+                }
+                found
+            }
+        }
+    }
+}

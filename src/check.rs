@@ -1,0 +1,195 @@
+//! `msglint check`: discover, parse every unit once (in parallel), build the semantic
+//! models, run the rules, apply suppressions and severities, and sort the findings.
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use crate::analysis::{Analysis, UnitCx};
+use crate::diagnostic::{Diagnostic, FileProblem, Location, Severity};
+use crate::discover::{self, Project};
+use crate::parse::{self, Parsed};
+use crate::report::{ExtensionInfo, Report};
+use crate::rules;
+use crate::semantic::Semantic;
+use crate::suppress;
+
+/// Stack for every thread that parses or walks an AST: swc recurses per nesting level,
+/// and input may nest tens of thousands of levels deep. Only touched pages are committed.
+pub const STACK_SIZE: usize = 1 << 30;
+
+#[derive(Debug, Default, Clone)]
+pub struct CheckOptions {
+    pub paths: Vec<PathBuf>,
+    /// Rule id -> severity, `None` meaning off. Applied after the rules' own choice.
+    pub severities: HashMap<String, Option<Severity>>,
+    pub ignore: Vec<String>,
+    /// From config; else each manifest's `minimum_chrome_version`.
+    pub minimum_chrome_version: Option<u64>,
+    /// Worker threads; 0 means one per core.
+    pub threads: usize,
+}
+
+/// Run a check. `Err` is for problems that stop the run (a path that does not exist).
+pub fn check(opts: &CheckOptions) -> Result<Report, String> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.threads)
+        .stack_size(STACK_SIZE)
+        .build()
+        .map_err(|e| format!("could not start worker threads: {e}"))?;
+    // The coordinating thread also drops ASTs and walks them: give it the same stack.
+    let opts = opts.clone();
+    let handle = std::thread::Builder::new()
+        .stack_size(STACK_SIZE)
+        .spawn(move || pool.install(|| run(&opts)))
+        .map_err(|e| format!("could not start the checker thread: {e}"))?;
+    handle.join().map_err(|_| "internal error: the checker thread panicked".to_string())?
+}
+
+fn run(opts: &CheckOptions) -> Result<Report, String> {
+    let dopts = discover::Options {
+        ignore: opts.ignore.clone(),
+    };
+    let mut project = discover::discover(&opts.paths, &dopts)?;
+    let mut diagnostics = std::mem::take(&mut project.diagnostics);
+    let mut problems = std::mem::take(&mut project.problems);
+
+    let parsed: Vec<Result<Parsed, parse::ParseFailure>> = project
+        .units
+        .par_iter()
+        .map(|u| parse::parse_unit(u, &project.sources.get(u.source).text))
+        .collect();
+    for (u, r) in project.units.iter().zip(&parsed) {
+        if let Err(e) = r {
+            let rel = project.sources.get(u.source).rel.clone();
+            let lc = project.sources.get(u.source).line_col(e.start);
+            diagnostics.push(
+                Diagnostic::new(
+                    rules::PARSE_ERROR.id,
+                    Severity::Error,
+                    Location::new(u.source, e.start, e.end),
+                    format!("syntax error: {}", e.message),
+                )
+                .with_help("fix the syntax error; the rest of this file is not checked until it parses"),
+            );
+            problems.push(FileProblem {
+                file: rel,
+                message: format!("syntax error at {}:{}: {}", lc.line, lc.column, e.message),
+            });
+        }
+    }
+    let sems: Vec<Option<Semantic<'_>>> = parsed
+        .par_iter()
+        .map(|r| r.as_ref().ok().map(|p| Semantic::build(&p.program, p.unresolved)))
+        .collect();
+    let loads: Vec<Vec<String>> = sems
+        .iter()
+        .map(|s| s.as_ref().map(|s| s.loads.clone()).unwrap_or_default())
+        .collect();
+    project.follow_loads(&loads);
+    let unit_contexts = project.contexts_of();
+    let project_ref: &Project = &project;
+
+    let analysis = Analysis {
+        project: project_ref,
+        units: project_ref
+            .units
+            .iter()
+            .enumerate()
+            .map(|(i, unit)| {
+                let p = parsed[i].as_ref().ok()?;
+                let sem = sems[i].as_ref()?;
+                Some(UnitCx {
+                    id: i,
+                    unit,
+                    source: project_ref.sources.get(unit.source),
+                    program: &p.program,
+                    parsed: p,
+                    sem,
+                    contexts: &unit_contexts[i],
+                })
+            })
+            .collect(),
+    };
+    let all_rules = rules::all();
+    let per_unit: Vec<Vec<Diagnostic>> = analysis
+        .units
+        .par_iter()
+        .flatten()
+        .map(|cx| {
+            let mut out = Vec::new();
+            for r in &all_rules {
+                r.check_unit(cx, &analysis, &mut out);
+            }
+            out
+        })
+        .collect();
+    diagnostics.extend(per_unit.into_iter().flatten());
+    for e in 0..project.extensions.len() {
+        for r in &all_rules {
+            r.check_extension(e, &analysis, &mut diagnostics);
+        }
+    }
+
+    // Suppressions, then configured severities.
+    let known = |id: &str| rules::meta(id).is_some();
+    let mut suppressions = Vec::new();
+    for cx in analysis.units.iter().flatten() {
+        suppressions.extend(suppress::collect(
+            &cx.parsed.comments,
+            cx.unit.source,
+            cx.source,
+            &known,
+            &mut diagnostics,
+        ));
+    }
+    let sources = &project_ref.sources;
+    let line_of = |l: &Location| sources.get(l.source).line_col(l.start).line;
+    let mut diagnostics = suppress::apply(diagnostics, &mut suppressions, &line_of);
+    diagnostics.retain_mut(|d| match opts.severities.get(d.rule) {
+        Some(None) => false,
+        Some(Some(s)) => {
+            d.severity = *s;
+            true
+        }
+        None => true,
+    });
+    diagnostics.sort_by(|a, b| {
+        let (sa, sb) = (sources.get(a.location.source), sources.get(b.location.source));
+        (&sa.rel, a.location.start, a.rule, &a.message, a.location.end).cmp(&(
+            &sb.rel,
+            b.location.start,
+            b.rule,
+            &b.message,
+            b.location.end,
+        ))
+    });
+    diagnostics.dedup();
+    problems.sort_by(|a, b| (&a.file, &a.message).cmp(&(&b.file, &b.message)));
+    problems.dedup();
+
+    let extensions = project
+        .extensions
+        .iter()
+        .map(|e| ExtensionInfo {
+            manifest: sources.get(e.manifest_source).rel.clone(),
+            name: e.manifest.as_ref().and_then(|m| m.name.clone()),
+            manifest_version: e.manifest.as_ref().and_then(|m| m.manifest_version),
+        })
+        .collect();
+    let files_checked = project.sources.len();
+    drop(analysis);
+    drop(sems);
+    // Drop the ASTs in parallel, on the big-stack workers (deep trees drop recursively).
+    parsed.into_par_iter().for_each(drop);
+    let root = project.root.display().to_string();
+    let sources = std::mem::take(&mut project.sources);
+    Ok(Report {
+        root,
+        sources,
+        diagnostics,
+        problems,
+        files_checked,
+        extensions,
+    })
+}

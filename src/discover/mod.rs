@@ -1,0 +1,564 @@
+//! Discovery: which files make up the extensions under the given paths, and which
+//! context (background, content script, extension page, ...) each script runs in.
+//!
+//! Manifests are the map. Scripts they reach (directly, through HTML pages, through
+//! `importScripts` and ES imports, which are followed after parsing) get the context
+//! that runs them; everything else is still checked, in an unknown context.
+pub mod html;
+pub mod manifest;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::diagnostic::{Diagnostic, FileProblem, Location, Severity};
+use crate::source::{Source, SourceId, Sources};
+use manifest::Manifest;
+
+/// Script dialect, chosen from the file name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Js,
+    Jsx,
+    Ts,
+    Tsx,
+}
+
+/// One piece of code parsed on its own: a script file or an inline `<script>`.
+#[derive(Debug, Clone)]
+pub struct Unit {
+    pub source: SourceId,
+    /// Byte range of the code inside the source (the whole file for a script file).
+    pub start: usize,
+    pub end: usize,
+    pub lang: Lang,
+    /// `Some(true)`: must be a module (`.mjs`, `type="module"`); `None`: detect.
+    pub module: Option<bool>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ContextKind {
+    /// Service worker, background page or background scripts: fully privileged.
+    Background,
+    /// An isolated-world content script: runs in web pages, partly trusted.
+    ContentScript,
+    /// A `world: "MAIN"` content script or a web-accessible script: runs as the page.
+    PageWorld,
+    /// Popup, options, devtools, side panel, overrides and other extension pages.
+    ExtensionPage,
+    /// Reached by no manifest.
+    Unknown,
+}
+
+impl ContextKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ContextKind::Background => "background",
+            ContextKind::ContentScript => "content script",
+            ContextKind::PageWorld => "page world",
+            ContextKind::ExtensionPage => "extension page",
+            ContextKind::Unknown => "unknown",
+        }
+    }
+}
+
+/// A set of scripts that run together and share a global scope.
+#[derive(Debug, Clone)]
+pub struct Context {
+    pub kind: ContextKind,
+    /// Human label: "background", "content_scripts[1]", "popup.html".
+    pub label: String,
+    pub units: Vec<usize>,
+    /// Module contexts follow ES imports; classic ones only `importScripts`.
+    pub module: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Extension {
+    pub manifest_source: SourceId,
+    /// Directory holding `manifest.json`.
+    pub dir: PathBuf,
+    /// `None` when the manifest does not parse.
+    pub manifest: Option<Manifest>,
+    pub contexts: Vec<Context>,
+}
+
+/// Everything found under the checked paths, before parsing.
+#[derive(Debug, Default)]
+pub struct Project {
+    pub root: PathBuf,
+    pub sources: Sources,
+    pub units: Vec<Unit>,
+    pub extensions: Vec<Extension>,
+    /// Findings made while discovering (broken manifests, unreadable files).
+    pub diagnostics: Vec<Diagnostic>,
+    pub problems: Vec<FileProblem>,
+    /// Script files by normalized path, to follow imports after parsing.
+    pub unit_by_path: HashMap<PathBuf, usize>,
+}
+
+const SCRIPT_EXTS: &[&str] = &["js", "mjs", "cjs", "jsx", "ts", "tsx", "mts", "cts"];
+
+fn lang_of(path: &Path) -> Option<(Lang, Option<bool>)> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    if !SCRIPT_EXTS.contains(&ext.as_str()) {
+        return None;
+    }
+    let name = path.file_name()?.to_str()?;
+    if name.ends_with(".d.ts") || name.ends_with(".d.mts") || name.ends_with(".d.cts") {
+        return None;
+    }
+    Some(match ext.as_str() {
+        "jsx" => (Lang::Jsx, None),
+        "ts" | "cts" => (Lang::Ts, None),
+        "mts" => (Lang::Ts, Some(true)),
+        "tsx" => (Lang::Tsx, None),
+        "mjs" => (Lang::Js, Some(true)),
+        _ => (Lang::Js, None),
+    })
+}
+
+fn is_html(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
+}
+
+/// Lexical normalization (no file system access): `a/./b/../c` -> `a/c`.
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+/// The root that reported paths are relative to.
+pub fn root_of(paths: &[PathBuf]) -> PathBuf {
+    let dirs: Vec<PathBuf> = paths
+        .iter()
+        .map(|p| {
+            let p = normalize(p);
+            if p.is_file() {
+                p.parent().map(Path::to_path_buf).unwrap_or_default()
+            } else {
+                p
+            }
+        })
+        .collect();
+    let Some(first) = dirs.first() else {
+        return PathBuf::from(".");
+    };
+    let mut common = first.clone();
+    for d in &dirs[1..] {
+        while !d.starts_with(&common) {
+            if !common.pop() {
+                break;
+            }
+        }
+    }
+    common
+}
+
+fn rel_path(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let s = rel.to_string_lossy().replace('\\', "/");
+    if s.is_empty() {
+        path.to_string_lossy().replace('\\', "/")
+    } else {
+        s
+    }
+}
+
+/// Options for discovery.
+#[derive(Debug, Default, Clone)]
+pub struct Options {
+    /// Glob patterns (gitignore syntax, relative to the root) of files not to check.
+    pub ignore: Vec<String>,
+}
+
+/// What was read from disk for one file.
+enum Read {
+    Text(String),
+    Problem(Diagnostic, String, FileProblem),
+}
+
+/// Walk `paths`, read every script, HTML page and manifest, and assign contexts.
+pub fn discover(paths: &[PathBuf], opts: &Options) -> Result<Project, String> {
+    let root = root_of(paths);
+    let mut files: Vec<PathBuf> = Vec::new();
+    let ignore = build_ignore(&root, &opts.ignore)?;
+    for p in paths {
+        if !p.exists() {
+            return Err(format!("{}: no such file or directory", p.display()));
+        }
+        if p.is_file() {
+            files.push(normalize(p));
+            continue;
+        }
+        let walker = ignore::WalkBuilder::new(p)
+            .hidden(false)
+            .require_git(false)
+            .filter_entry(|e| {
+                let n = e.file_name();
+                n != "node_modules" && n != ".git"
+            })
+            .build();
+        for entry in walker {
+            let entry = entry.map_err(|e| e.to_string())?;
+            let path = normalize(entry.path());
+            if !entry.file_type().is_some_and(|t| t.is_file()) {
+                continue;
+            }
+            let rel = path.strip_prefix(&root).unwrap_or(&path);
+            if ignore.matched_path_or_any_parents(rel, false).is_ignore() {
+                continue;
+            }
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            if name == "manifest.json" || is_html(&path) || lang_of(&path).is_some() {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files.dedup();
+
+    let mut project = Project {
+        root: root.clone(),
+        ..Project::default()
+    };
+    let reads: Vec<(PathBuf, Read)> = files.into_par_iter().map(|p| {
+        let r = read(&p);
+        (p, r)
+    }).collect();
+    let mut by_path: BTreeMap<PathBuf, SourceId> = BTreeMap::new();
+    let mut texts: Vec<Option<Arc<str>>> = Vec::new();
+    for (path, r) in reads {
+        let rel = rel_path(&root, &path);
+        let (text, problem) = match r {
+            Read::Text(t) => (Arc::<str>::from(t), None),
+            Read::Problem(d, lossy, fp) => (Arc::<str>::from(lossy), Some((d, fp))),
+        };
+        let id = project.sources.add(Source::new(path.clone(), rel.clone(), text.clone()));
+        if let Some((mut d, mut fp)) = problem {
+            d.location.source = id;
+            fp.file = rel;
+            project.diagnostics.push(d);
+            project.problems.push(fp);
+            texts.push(None);
+        } else {
+            texts.push(Some(text));
+        }
+        by_path.insert(path, id);
+    }
+
+    // Script files become units; HTML inline scripts are added per page below.
+    for (path, &id) in &by_path {
+        if texts[id.0 as usize].is_none() {
+            continue;
+        }
+        if let Some((lang, module)) = lang_of(path) {
+            let len = project.sources.get(id).text.len();
+            project.unit_by_path.insert(path.clone(), project.units.len());
+            project.units.push(Unit {
+                source: id,
+                start: 0,
+                end: len,
+                lang,
+                module,
+            });
+        }
+    }
+    let mut page_units: HashMap<SourceId, (Vec<usize>, Vec<PathBuf>)> = HashMap::new();
+    for (path, &id) in &by_path {
+        if !is_html(path) {
+            continue;
+        }
+        let Some(text) = texts[id.0 as usize].clone() else {
+            continue;
+        };
+        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let mut inline = Vec::new();
+        let mut external = Vec::new();
+        for s in html::scripts(&text) {
+            match s {
+                html::PageScript::Inline { start, end, module } => {
+                    inline.push(project.units.len());
+                    project.units.push(Unit {
+                        source: id,
+                        start,
+                        end,
+                        lang: Lang::Js,
+                        module: module.then_some(true),
+                    });
+                }
+                html::PageScript::External { src, .. } => {
+                    if let Some(p) = resolve_ref(&dir, &src) {
+                        external.push(p);
+                    }
+                }
+            }
+        }
+        page_units.insert(id, (inline, external));
+    }
+
+    for (path, &id) in &by_path {
+        if path.file_name().is_some_and(|n| n == "manifest.json") {
+            let ext = build_extension(&mut project, path, id, &by_path, &page_units, &texts);
+            project.extensions.push(ext);
+        }
+    }
+    Ok(project)
+}
+
+fn build_ignore(root: &Path, globs: &[String]) -> Result<ignore::gitignore::Gitignore, String> {
+    let mut b = ignore::gitignore::GitignoreBuilder::new(root);
+    for g in globs {
+        b.add_line(None, g).map_err(|e| format!("ignore pattern {g:?}: {e}"))?;
+    }
+    b.build().map_err(|e| e.to_string())
+}
+
+/// Resolve a page- or manifest-relative reference; remote URLs resolve to nothing.
+fn resolve_ref(base_dir: &Path, reference: &str) -> Option<PathBuf> {
+    let r = reference.trim();
+    if r.is_empty() || r.contains("://") || r.starts_with("//") || r.starts_with("data:") {
+        return None;
+    }
+    let r = r.split(['?', '#']).next().unwrap_or(r);
+    let r = r.trim_start_matches('/');
+    Some(normalize(&base_dir.join(r)))
+}
+
+fn read(path: &Path) -> Read {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            let msg = format!("could not read the file: {e}");
+            return Read::Problem(
+                Diagnostic::new("parse-error", Severity::Error, Location::new(SourceId(0), 0, 0), msg.clone()),
+                String::new(),
+                FileProblem { file: String::new(), message: msg },
+            );
+        }
+    };
+    if bytes.iter().take(8192).any(|&b| b == 0) {
+        let msg = "binary file (it contains NUL bytes); browsers cannot load it as a script".to_string();
+        return Read::Problem(
+            Diagnostic::new("parse-error", Severity::Error, Location::new(SourceId(0), 0, 0), msg.clone()),
+            String::new(),
+            FileProblem { file: String::new(), message: msg },
+        );
+    }
+    match String::from_utf8(bytes) {
+        Ok(t) => Read::Text(t),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let msg = format!(
+                "the file is not valid UTF-8 (invalid byte at offset {at}); Chrome refuses to load it"
+            );
+            Read::Problem(
+                Diagnostic::new("parse-error", Severity::Error, Location::new(SourceId(0), at, at + 1), msg.clone())
+                    .with_help("save the file as UTF-8"),
+                lossy,
+                FileProblem { file: String::new(), message: msg },
+            )
+        }
+    }
+}
+
+fn build_extension(
+    project: &mut Project,
+    manifest_path: &Path,
+    id: SourceId,
+    by_path: &BTreeMap<PathBuf, SourceId>,
+    page_units: &HashMap<SourceId, (Vec<usize>, Vec<PathBuf>)>,
+    texts: &[Option<Arc<str>>],
+) -> Extension {
+    let dir = manifest_path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let mut ext = Extension {
+        manifest_source: id,
+        dir: dir.clone(),
+        manifest: None,
+        contexts: Vec::new(),
+    };
+    let Some(text) = texts[id.0 as usize].clone() else {
+        return ext;
+    };
+    let m = match manifest::parse(&text) {
+        Ok(m) => m,
+        Err(e) => {
+            let rel = project.sources.get(id).rel.clone();
+            let msg = format!("manifest.json does not parse: {}", e.message);
+            project.diagnostics.push(
+                Diagnostic::new("parse-error", Severity::Error, Location::new(id, e.offset, e.offset + 1), msg.clone())
+                    .with_help("fix the manifest; its scripts are checked in an unknown context meanwhile"),
+            );
+            project.problems.push(FileProblem { file: rel, message: msg });
+            return ext;
+        }
+    };
+    let mut missing: Vec<(manifest::Spanned, &'static str)> = Vec::new();
+    let mut script_units = |project: &Project, refs: &[manifest::Spanned], missing: &mut Vec<_>| -> Vec<usize> {
+        let mut out = Vec::new();
+        for r in refs {
+            match resolve_ref(&dir, &r.value).and_then(|p| project.unit_by_path.get(&p)) {
+                Some(&u) => out.push(u),
+                None => missing.push((r.clone(), "script")),
+            }
+        }
+        out
+    };
+    // Background: scripts share one global scope; a service worker may be a module.
+    let mut bg_refs = m.background_scripts.clone();
+    bg_refs.extend(m.service_worker.clone());
+    let bg_units = script_units(project, &bg_refs, &mut missing);
+    let mut bg = Context {
+        kind: ContextKind::Background,
+        label: "background".into(),
+        units: bg_units,
+        module: m.background_module,
+    };
+    for (i, g) in m.content_scripts.iter().enumerate() {
+        let units = script_units(project, &g.js, &mut missing);
+        ext.contexts.push(Context {
+            kind: if g.main_world { ContextKind::PageWorld } else { ContextKind::ContentScript },
+            label: format!("content_scripts[{i}]"),
+            units,
+            module: false,
+        });
+    }
+    // Every HTML page in the extension's folder is an extension page (pages opened with
+    // tabs.create or windows.create are as privileged as the popup); the background page
+    // joins the background context.
+    let war: Vec<PathBuf> = m
+        .web_accessible_resources
+        .iter()
+        .filter_map(|r| resolve_ref(&dir, &r.value))
+        .collect();
+    for (path, &sid) in by_path {
+        if !is_html(path) || !path.starts_with(&dir) {
+            continue;
+        }
+        let Some((inline, external)) = page_units.get(&sid) else {
+            continue;
+        };
+        let mut units = inline.clone();
+        let mut module = false;
+        for p in external {
+            if let Some(&u) = project.unit_by_path.get(p) {
+                units.push(u);
+                module |= project.units[u].module == Some(true);
+            }
+        }
+        let is_bg_page = m
+            .background_page
+            .as_ref()
+            .and_then(|bp| resolve_ref(&dir, &bp.value))
+            .is_some_and(|bp| &bp == path);
+        if is_bg_page {
+            bg.units.extend(units);
+            continue;
+        }
+        let rel = path.strip_prefix(&dir).unwrap_or(path).to_string_lossy().replace('\\', "/");
+        ext.contexts.push(Context {
+            kind: ContextKind::ExtensionPage,
+            label: rel,
+            units,
+            module,
+        });
+    }
+    for p in &m.pages {
+        match resolve_ref(&dir, &p.path.value) {
+            Some(path) if by_path.contains_key(&path) => {}
+            _ => missing.push((p.path.clone(), p.role)),
+        }
+    }
+    // Web-accessible scripts run in the page when a page or content script injects them.
+    let war_units: Vec<usize> = war.iter().filter_map(|p| project.unit_by_path.get(p).copied()).collect();
+    if !war_units.is_empty() {
+        ext.contexts.push(Context {
+            kind: ContextKind::PageWorld,
+            label: "web_accessible_resources".into(),
+            units: war_units,
+            module: false,
+        });
+    }
+    ext.contexts.insert(0, bg);
+    let rel = project.sources.get(id).rel.clone();
+    for (r, what) in missing {
+        project.problems.push(FileProblem {
+            file: rel.clone(),
+            message: format!("the manifest names {what} {:?}, which was not found (or is not readable)", r.value),
+        });
+    }
+    ext.manifest = Some(m);
+    ext
+}
+
+impl Project {
+    /// Every (extension, context) a unit runs in.
+    pub fn contexts_of(&self) -> Vec<Vec<(usize, usize)>> {
+        let mut out = vec![Vec::new(); self.units.len()];
+        for (e, ext) in self.extensions.iter().enumerate() {
+            for (c, ctx) in ext.contexts.iter().enumerate() {
+                for &u in &ctx.units {
+                    if !out[u].contains(&(e, c)) {
+                        out[u].push((e, c));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Follow imports and `importScripts` found by parsing: each context grows to the
+    /// closure of what its scripts load. `loads[u]` lists specifiers of unit `u`.
+    pub fn follow_loads(&mut self, loads: &[Vec<String>]) {
+        for ext in &mut self.extensions {
+            let ext_dir = ext.dir.clone();
+            for ctx in &mut ext.contexts {
+                let mut i = 0;
+                while i < ctx.units.len() {
+                    let u = ctx.units[i];
+                    let unit_path = self.sources.get(self.units[u].source).path.clone();
+                    let base = unit_path.parent().map(Path::to_path_buf).unwrap_or_default();
+                    for spec in loads.get(u).into_iter().flatten() {
+                        let target = if spec.starts_with('/') {
+                            resolve_ref(&ext_dir, spec)
+                        } else if spec.starts_with('.') || !spec.contains(':') {
+                            resolve_ref(&base, spec)
+                        } else {
+                            None
+                        };
+                        let found = target.and_then(|t| {
+                            self.unit_by_path.get(&t).copied().or_else(|| {
+                                // Bundler-style specifiers without an extension.
+                                ["js", "mjs", "ts"].iter().find_map(|e| {
+                                    self.unit_by_path.get(&t.with_extension(e)).copied()
+                                })
+                            })
+                        });
+                        if let Some(t) = found {
+                            if !ctx.units.contains(&t) {
+                                ctx.units.push(t);
+                            }
+                        }
+                    }
+                    i += 1;
+                }
+            }
+        }
+    }
+}

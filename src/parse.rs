@@ -1,0 +1,143 @@
+//! Parsing one unit with swc and resolving its scopes.
+//!
+//! Spans are offset so that `span.lo - 1` is the byte offset in the unit's *source*
+//! (an inline script's spans point into its HTML file). swc's resolver then marks every
+//! identifier with its scope, so `ident.ctxt == unresolved` means "the global".
+use swc_common::comments::{CommentKind, SingleThreadedComments};
+use swc_common::{BytePos, Mark, Spanned, SyntaxContext, GLOBALS};
+use swc_ecma_ast::{EsVersion, Program};
+use swc_ecma_parser::{EsSyntax, Parser, StringInput, Syntax, TsSyntax};
+use swc_ecma_transforms_base::resolver;
+use swc_ecma_visit::VisitMutWith;
+
+use crate::discover::{Lang, Unit};
+
+/// A comment with its byte range in the source.
+#[derive(Debug, Clone)]
+pub struct Comment {
+    pub start: usize,
+    pub end: usize,
+    pub block: bool,
+    pub text: String,
+}
+
+/// A parsed, scope-resolved unit.
+pub struct Parsed {
+    pub program: Program,
+    /// The syntax context of identifiers that resolve to no binding (globals).
+    pub unresolved: SyntaxContext,
+    /// Comments sorted by position.
+    pub comments: Vec<Comment>,
+}
+
+/// A unit that does not parse.
+#[derive(Debug, Clone)]
+pub struct ParseFailure {
+    /// Byte range in the source.
+    pub start: usize,
+    pub end: usize,
+    pub message: String,
+}
+
+/// Byte offset in the source of a swc position.
+#[inline]
+pub fn offset(pos: BytePos) -> usize {
+    (pos.0 as usize).saturating_sub(1)
+}
+
+/// Byte range in the source of anything spanned.
+#[inline]
+pub fn range(node: &impl Spanned) -> (usize, usize) {
+    let s = node.span();
+    (offset(s.lo), offset(s.hi))
+}
+
+fn syntax(lang: Lang, jsx: bool) -> Syntax {
+    match lang {
+        Lang::Js | Lang::Jsx => Syntax::Es(EsSyntax {
+            jsx: jsx || lang == Lang::Jsx,
+            decorators: true,
+            import_attributes: true,
+            explicit_resource_management: true,
+            ..Default::default()
+        }),
+        Lang::Ts | Lang::Tsx => Syntax::Typescript(TsSyntax {
+            tsx: lang == Lang::Tsx,
+            decorators: true,
+            ..Default::default()
+        }),
+    }
+}
+
+fn parse_with(unit: &Unit, text: &str, syntax: Syntax) -> Result<(Program, SingleThreadedComments), ParseFailure> {
+    let code = &text[unit.start..unit.end];
+    let base = unit.start as u32 + 1;
+    let input = StringInput::new(code, BytePos(base), BytePos(base + code.len() as u32));
+    let comments = SingleThreadedComments::default();
+    let mut parser = Parser::new(syntax, input, Some(&comments));
+    let result = match unit.module {
+        Some(true) => parser.parse_module().map(Program::Module),
+        _ => parser.parse_program(),
+    };
+    match result {
+        Ok(p) => Ok((p, comments)),
+        Err(e) => {
+            let (start, end) = range(&e);
+            Err(ParseFailure {
+                start,
+                end,
+                message: e.kind().msg().into_owned(),
+            })
+        }
+    }
+}
+
+/// Parse and resolve one unit. Must run on a thread with a large stack (see `check`):
+/// swc recurses once or more per nesting level.
+pub fn parse_unit(unit: &Unit, text: &str) -> Result<Parsed, ParseFailure> {
+    if text.len() >= (u32::MAX as usize) - (1 << 17) {
+        return Err(ParseFailure {
+            start: 0,
+            end: 0,
+            message: "file larger than 4 GiB".into(),
+        });
+    }
+    GLOBALS.set(&Default::default(), || {
+        let first = parse_with(unit, text, syntax(unit.lang, false));
+        let (mut program, comments) = match first {
+            Ok(ok) => ok,
+            // Plain `.js` files often hold JSX; retry before giving up.
+            Err(e) if unit.lang == Lang::Js && text[unit.start..unit.end].contains('<') => {
+                parse_with(unit, text, syntax(unit.lang, true)).map_err(|_| e)?
+            }
+            Err(e) => return Err(e),
+        };
+        let unresolved_mark = Mark::new();
+        let top_level_mark = Mark::new();
+        let is_ts = matches!(unit.lang, Lang::Ts | Lang::Tsx);
+        program.visit_mut_with(&mut resolver(unresolved_mark, top_level_mark, is_ts));
+        let unresolved = SyntaxContext::empty().apply_mark(unresolved_mark);
+        let (leading, trailing) = comments.take_all();
+        let mut all = Vec::new();
+        for map in [leading, trailing] {
+            for (_, list) in map.borrow_mut().drain() {
+                for c in list {
+                    let (start, end) = range(&c.span);
+                    all.push(Comment {
+                        start,
+                        end,
+                        block: c.kind == CommentKind::Block,
+                        text: c.text.to_string(),
+                    });
+                }
+            }
+        }
+        all.sort_by_key(|c| c.start);
+        all.dedup_by_key(|c| c.start);
+        Ok(Parsed {
+            program,
+            unresolved,
+            comments: all,
+        })
+    })
+}

@@ -1,0 +1,76 @@
+//! `async-listener-implicit-undefined`: an `async` `onMessage` listener with a path that
+//! finishes without returning a value.
+//!
+//! An async function always returns a promise. Where a path ends without `return value`,
+//! the promise resolves to `undefined`, the browser answers `null`, and, because only the
+//! first answer counts, every other listener for that message is pre-empted.
+use crate::diagnostic::Diagnostic;
+use crate::rules::{declare_rule, Analysis, UnitCx};
+use crate::semantic::func::{implicit_exits, ImplicitExit};
+
+declare_rule!(
+    META,
+    "async-listener-implicit-undefined",
+    Error,
+    "An async onMessage listener with a path that ends without returning a value (answers null)."
+);
+
+pub struct Rule;
+
+impl crate::rules::Rule for Rule {
+    fn meta(&self) -> &'static crate::rules::RuleMeta {
+        &META
+    }
+
+    fn check_unit(&self, cx: &UnitCx<'_>, all: &Analysis<'_>, out: &mut Vec<Diagnostic>) {
+        for l in &cx.sem.listeners {
+            if !l.event.is_one_time_message() {
+                continue;
+            }
+            let Some(f) = all.resolve(cx.id, l.func) else { continue };
+            if !f.func.is_async() || f.func.is_generator() {
+                continue;
+            }
+            let exits = implicit_exits(f.func);
+            if exits.is_empty() {
+                continue;
+            }
+            let Some(fcx) = all.unit(f.unit) else { continue };
+            let (fs, _) = crate::parse::range(&f.func.span());
+            // The `async` keyword: where the listener starts.
+            let loc = fcx.loc((fs, fs + 5));
+            let mut d = Diagnostic::new(
+                META.id,
+                META.default_severity,
+                loc,
+                format!(
+                    "this async `{}` listener can finish without returning a value, so the sender receives `null`",
+                    l.event.describe()
+                ),
+            )
+            .with_primary_label("async listener: it always answers, even when it returns nothing")
+            .with_help(
+                "return the response on every path (`return { ok: true }`). If the listener should not answer some \
+                 messages, make it a plain (non-async) function that returns `false` for them, calls \
+                 `sendResponse` and returns `true` for the ones it answers late, so other listeners can respond",
+            );
+            for e in exits {
+                let (s, en, what) = match e {
+                    ImplicitExit::FallsOffEnd(s, e) => (s, e, "the function can end here without `return`"),
+                    ImplicitExit::EmptyReturn(s, e) => (s, e, "this returns `undefined`"),
+                };
+                d = d.with_label(fcx.loc((s, en)), what);
+            }
+            if f.unit != cx.id || !contains(f.func.span(), l.registration) {
+                d = d.with_label(cx.loc(l.registration), "registered as a listener here");
+            }
+            out.push(d);
+        }
+    }
+}
+
+fn contains(span: swc_common::Span, r: (usize, usize)) -> bool {
+    let (s, e) = crate::parse::range(&span);
+    s >= r.0 && e <= r.1
+}
+

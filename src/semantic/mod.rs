@@ -1,0 +1,897 @@
+//! The semantic model of one unit: what the `chrome` / `browser` namespaces are called
+//! in this code (aliases), which messaging listeners it registers and with which
+//! functions, and what it loads. Built once per unit; rules only ask it questions.
+//!
+//! Values are tracked abstractly ([`Val`]): "the extension namespace, path
+//! `runtime.onMessage`", "a Port", "the global object". A binding holds a value when
+//! every assignment to it yields the same one; one disagreeing assignment (reassignment
+//! to something else) makes it unknown, and unknown is never guessed.
+pub mod func;
+
+use std::collections::HashMap;
+
+use swc_atoms::Atom;
+use swc_common::SyntaxContext;
+use swc_ecma_ast::*;
+use swc_ecma_visit::{Visit, VisitWith};
+
+pub use func::FnNode;
+
+/// Which kind of Port a value is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PortKind {
+    /// From `runtime.connect` / `tabs.connect` (the sending side).
+    Outgoing,
+    /// Given to an `onConnect` listener.
+    Incoming,
+    /// Given to an `onConnectExternal` listener: the other side is untrusted.
+    IncomingExternal,
+    /// From `runtime.connectNative`.
+    Native,
+}
+
+/// An abstract value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Val {
+    /// The extension namespace (`chrome`, `browser`) or a path under it (`runtime.onMessage`).
+    Api(Vec<Atom>),
+    /// `window`, `self`, `globalThis`.
+    Global,
+    Document,
+    /// A Port, or a path under one (`onMessage`).
+    Port(PortKind, Vec<Atom>),
+}
+
+impl Val {
+    fn member(&self, name: &Atom) -> Option<Val> {
+        Some(match self {
+            Val::Api(p) => {
+                let mut p = p.clone();
+                p.push(name.clone());
+                Val::Api(p)
+            }
+            Val::Global => match &**name {
+                "chrome" | "browser" => Val::Api(vec![]),
+                "document" => Val::Document,
+                "window" | "self" | "globalThis" | "top" | "parent" => Val::Global,
+                _ => return None,
+            },
+            Val::Port(k, p) => {
+                let mut p = p.clone();
+                p.push(name.clone());
+                Val::Port(*k, p)
+            }
+            Val::Document => return None,
+        })
+    }
+
+    /// The API path if this is the namespace or under it: `["runtime", "onMessage"]`.
+    pub fn api_path(&self) -> Option<Vec<&str>> {
+        match self {
+            Val::Api(p) => Some(p.iter().map(|a| &**a).collect()),
+            _ => None,
+        }
+    }
+}
+
+/// The events msglint models.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    OnMessage,
+    OnMessageExternal,
+    OnConnect,
+    OnConnectExternal,
+    OnUserScriptMessage,
+    OnUserScriptConnect,
+    /// A Port's `onMessage`.
+    PortMessage(PortKind),
+    PortDisconnect(PortKind),
+    /// `window` / `self` / `document` `message` event (`addEventListener` or `onmessage =`).
+    WindowMessage,
+    /// Any other DOM event on window/document (custom events a page can dispatch).
+    DomEvent(String),
+}
+
+impl Event {
+    /// Events whose listener answers with `sendResponse` / a returned value.
+    pub fn is_one_time_message(&self) -> bool {
+        matches!(self, Event::OnMessage | Event::OnMessageExternal | Event::OnUserScriptMessage)
+    }
+
+    pub fn is_external(&self) -> bool {
+        matches!(
+            self,
+            Event::OnMessageExternal | Event::OnConnectExternal | Event::PortMessage(PortKind::IncomingExternal)
+        )
+    }
+
+    pub fn describe(&self) -> String {
+        match self {
+            Event::OnMessage => "runtime.onMessage".into(),
+            Event::OnMessageExternal => "runtime.onMessageExternal".into(),
+            Event::OnConnect => "runtime.onConnect".into(),
+            Event::OnConnectExternal => "runtime.onConnectExternal".into(),
+            Event::OnUserScriptMessage => "runtime.onUserScriptMessage".into(),
+            Event::OnUserScriptConnect => "runtime.onUserScriptConnect".into(),
+            Event::PortMessage(_) => "Port.onMessage".into(),
+            Event::PortDisconnect(_) => "Port.onDisconnect".into(),
+            Event::WindowMessage => "window message event".into(),
+            Event::DomEvent(n) => format!("DOM event {n:?}"),
+        }
+    }
+}
+
+/// The function a listener registration names.
+#[derive(Debug, Clone, Copy)]
+pub enum FnRef<'a> {
+    Local(FnNode<'a>),
+    /// An identifier that is no binding of this unit: maybe a function declared in another
+    /// script of the same context (classic scripts share one global scope).
+    Global(&'a Ident),
+    /// Not resolvable statically (a call's result, a parameter, ...): rules stay silent.
+    Unknown,
+}
+
+/// One listener registration.
+#[derive(Debug, Clone)]
+pub struct Listener<'a> {
+    pub event: Event,
+    /// Whether the namespace came from `webextension-polyfill` (promise-style listeners).
+    pub polyfill: bool,
+    /// Byte range of the registration (`...addListener(...)` call or `onmessage =` assignment).
+    pub registration: (usize, usize),
+    /// Byte range of the event expression (`chrome.runtime.onMessage`).
+    pub target: (usize, usize),
+    pub func: FnRef<'a>,
+    /// The argument expression naming the function.
+    pub arg: Option<&'a Expr>,
+}
+
+/// A messaging call: `sendMessage`, `connect`, `postMessage`, ...
+#[derive(Debug, Clone)]
+pub struct ApiCall<'a> {
+    /// `["runtime", "sendMessage"]`, or for ports `["<port>", "postMessage"]`.
+    pub path: Vec<Atom>,
+    pub port: Option<PortKind>,
+    pub call: &'a CallExpr,
+}
+
+/// A use of an API member (every member expression and destructured key that evaluates to
+/// a path of the namespace with at least two segments), for rules such as deprecations.
+#[derive(Debug, Clone)]
+pub struct ApiUse {
+    pub path: Vec<Atom>,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// What an assignment gives a binding.
+#[derive(Debug, Clone)]
+enum Def<'a> {
+    /// `eval(expr)` then the destructuring keys.
+    Expr(&'a Expr, Vec<Atom>),
+    Fn(FnNode<'a>),
+    Value(Val),
+    /// Something msglint does not follow.
+    Opaque,
+}
+
+/// The model of one unit.
+pub struct Semantic<'a> {
+    pub unresolved: SyntaxContext,
+    defs: HashMap<Id, Vec<Def<'a>>>,
+    values: HashMap<Id, Val>,
+    /// Functions declared at the top level of a script (shared with the other scripts of its context).
+    pub global_functions: HashMap<Atom, FnNode<'a>>,
+    pub listeners: Vec<Listener<'a>>,
+    pub api_calls: Vec<ApiCall<'a>>,
+    pub api_uses: Vec<ApiUse>,
+    /// Specifiers this unit loads: static and literal dynamic imports, `importScripts`.
+    pub loads: Vec<String>,
+    pub is_module: bool,
+    /// Calls by callee binding, to follow namespaces passed as arguments.
+    calls: Vec<(&'a Expr, &'a [ExprOrSpread], usize)>,
+}
+
+const MAX_EVAL_DEPTH: usize = 64;
+
+impl<'a> Semantic<'a> {
+    pub fn build(program: &'a Program, unresolved: SyntaxContext) -> Self {
+        let mut sem = Semantic {
+            unresolved,
+            defs: HashMap::new(),
+            values: HashMap::new(),
+            global_functions: HashMap::new(),
+            listeners: Vec::new(),
+            api_calls: Vec::new(),
+            api_uses: Vec::new(),
+            loads: Vec::new(),
+            is_module: matches!(program, Program::Module(_)),
+            calls: Vec::new(),
+        };
+        let mut c = Collector { sem: &mut sem, fns_by_id: HashMap::new() };
+        program.visit_with(&mut c);
+        let fns_by_id = std::mem::take(&mut c.fns_by_id);
+        if let Program::Script(s) = program {
+            for stmt in &s.body {
+                if let Stmt::Decl(Decl::Fn(f)) = stmt {
+                    sem.global_functions.insert(f.ident.sym.clone(), FnNode::Func(&f.function));
+                }
+            }
+        }
+        sem.bind_call_arguments(&fns_by_id);
+        sem.solve();
+        // Ports handed to onConnect listeners become known only once listeners are; a
+        // second round picks up their `onMessage` listeners.
+        let mut finder = ListenerFinder { sem: &sem, listeners: Vec::new(), calls: Vec::new(), uses: Vec::new() };
+        program.visit_with(&mut finder);
+        let first = finder.listeners;
+        let mut changed = false;
+        for l in &first {
+            let kind = match l.event {
+                Event::OnConnect | Event::OnUserScriptConnect => PortKind::Incoming,
+                Event::OnConnectExternal => PortKind::IncomingExternal,
+                _ => continue,
+            };
+            if let FnRef::Local(f) = l.func {
+                if let Some(p) = f.param_ident(0) {
+                    sem.defs.entry(p.to_id()).or_default().push(Def::Value(Val::Port(kind, vec![])));
+                    changed = true;
+                }
+            }
+        }
+        if changed {
+            sem.solve();
+        }
+        let mut finder = ListenerFinder { sem: &sem, listeners: Vec::new(), calls: Vec::new(), uses: Vec::new() };
+        program.visit_with(&mut finder);
+        let (listeners, calls, uses) = (finder.listeners, finder.calls, finder.uses);
+        sem.listeners = listeners;
+        sem.api_calls = calls;
+        sem.api_uses = uses;
+        sem
+    }
+
+    /// Parameters of local functions take the value every call passes (a bundle's module
+    /// closure called with `chrome`, an IIFE `(function (e) {...})(browser)`).
+    fn bind_call_arguments(&mut self, fns_by_id: &HashMap<Id, FnNode<'a>>) {
+        let calls = std::mem::take(&mut self.calls);
+        let mut params: HashMap<Id, Vec<Def<'a>>> = HashMap::new();
+        let mut seen_fns: HashMap<Id, usize> = HashMap::new();
+        for (callee, args, skip) in &calls {
+            let f = match strip(callee) {
+                Expr::Fn(f) => Some(FnNode::Func(&f.function)),
+                Expr::Arrow(a) => Some(FnNode::Arrow(a)),
+                Expr::Ident(i) => {
+                    *seen_fns.entry(i.to_id()).or_default() += 1;
+                    fns_by_id.get(&i.to_id()).copied()
+                }
+                _ => None,
+            };
+            let Some(f) = f else { continue };
+            for n in 0..f.param_count() {
+                if let Some(p) = f.param_ident(n) {
+                    let def = match args.get(n + skip) {
+                        Some(a) if a.spread.is_none() => Def::Expr(&a.expr, vec![]),
+                        _ => Def::Opaque,
+                    };
+                    params.entry(p.to_id()).or_default().push(def);
+                }
+            }
+        }
+        for (id, defs) in params {
+            self.defs.entry(id).or_default().extend(defs);
+        }
+    }
+
+    /// Fixpoint over bindings: a binding gets a value once all its definitions agree.
+    fn solve(&mut self) {
+        for _ in 0..8 {
+            let mut changed = false;
+            let ids: Vec<Id> = self.defs.keys().cloned().collect();
+            for id in ids {
+                let defs = &self.defs[&id];
+                let mut agreed: Option<Val> = None;
+                let mut ok = !defs.is_empty();
+                for d in defs {
+                    let v = match d {
+                        Def::Expr(e, keys) => self.eval(e).and_then(|mut v| {
+                            for k in keys {
+                                v = v.member(k)?;
+                            }
+                            Some(v)
+                        }),
+                        Def::Value(v) => Some(v.clone()),
+                        Def::Fn(_) | Def::Opaque => None,
+                    };
+                    match (v, &agreed) {
+                        (Some(v), None) => agreed = Some(v),
+                        (Some(v), Some(a)) if &v == a => {}
+                        _ => {
+                            ok = false;
+                            break;
+                        }
+                    }
+                }
+                let new = if ok { agreed } else { None };
+                if self.values.get(&id) != new.as_ref() {
+                    match new {
+                        Some(v) => self.values.insert(id, v),
+                        None => self.values.remove(&id),
+                    };
+                    changed = true;
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+    }
+
+    /// The abstract value of an expression, if msglint knows it.
+    pub fn eval(&self, e: &Expr) -> Option<Val> {
+        self.eval_depth(e, 0)
+    }
+
+    fn eval_depth(&self, e: &Expr, depth: usize) -> Option<Val> {
+        if depth > MAX_EVAL_DEPTH {
+            return None;
+        }
+        let d = depth + 1;
+        match e {
+            Expr::Ident(i) => {
+                if i.ctxt == self.unresolved {
+                    match &*i.sym {
+                        "chrome" | "browser" => Some(Val::Api(vec![])),
+                        "window" | "self" | "globalThis" => Some(Val::Global),
+                        "document" => Some(Val::Document),
+                        _ => None,
+                    }
+                } else {
+                    self.values.get(&i.to_id()).cloned()
+                }
+            }
+            Expr::Member(m) => {
+                let obj = self.eval_depth(&m.obj, d)?;
+                obj.member(&prop_name(&m.prop)?)
+            }
+            Expr::OptChain(o) => match &*o.base {
+                OptChainBase::Member(m) => self.eval_depth(&m.obj, d)?.member(&prop_name(&m.prop)?),
+                OptChainBase::Call(_) => None,
+            },
+            Expr::Paren(p) => self.eval_depth(&p.expr, d),
+            Expr::TsAs(t) => self.eval_depth(&t.expr, d),
+            Expr::TsNonNull(t) => self.eval_depth(&t.expr, d),
+            Expr::TsTypeAssertion(t) => self.eval_depth(&t.expr, d),
+            Expr::TsConstAssertion(t) => self.eval_depth(&t.expr, d),
+            Expr::TsSatisfies(t) => self.eval_depth(&t.expr, d),
+            Expr::Seq(s) => self.eval_depth(s.exprs.last()?, d),
+            Expr::Assign(a) if a.op == AssignOp::Assign => self.eval_depth(&a.right, d),
+            Expr::Cond(c) => {
+                let a = self.eval_depth(&c.cons, d)?;
+                let b = self.eval_depth(&c.alt, d)?;
+                (a == b).then_some(a)
+            }
+            Expr::Bin(b) if matches!(b.op, BinaryOp::LogicalOr | BinaryOp::NullishCoalescing) => {
+                let l = self.eval_depth(&b.left, d)?;
+                let r = self.eval_depth(&b.right, d)?;
+                (l == r).then_some(l)
+            }
+            Expr::Call(c) => {
+                let Callee::Expr(callee) = &c.callee else { return None };
+                if let Expr::Ident(i) = strip(callee) {
+                    if i.ctxt == self.unresolved && i.sym == "require" && is_polyfill_arg(c.args.first()) {
+                        return Some(Val::Api(vec![]));
+                    }
+                }
+                let path = self.eval_depth(callee, d)?;
+                match path.api_path()?.as_slice() {
+                    ["runtime" | "tabs" | "extension", "connect"] => Some(Val::Port(PortKind::Outgoing, vec![])),
+                    ["runtime", "connectNative"] => Some(Val::Port(PortKind::Native, vec![])),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
+    pub fn eval_member(&self, m: &MemberExpr) -> Option<Val> {
+        self.eval_depth(&m.obj, 1)?.member(&prop_name(&m.prop)?)
+    }
+
+    /// The function an expression names, following bindings, `obj.method` and `.bind()`.
+    pub fn resolve_fn(&self, e: &'a Expr) -> FnRef<'a> {
+        self.resolve_fn_depth(e, 0)
+    }
+
+    fn resolve_fn_depth(&self, e: &'a Expr, depth: usize) -> FnRef<'a> {
+        if depth > 16 {
+            return FnRef::Unknown;
+        }
+        match strip(e) {
+            Expr::Fn(f) => FnRef::Local(FnNode::Func(&f.function)),
+            Expr::Arrow(a) => FnRef::Local(FnNode::Arrow(a)),
+            Expr::Ident(i) => {
+                if i.ctxt == self.unresolved {
+                    return FnRef::Global(i);
+                }
+                match self.defs.get(&i.to_id()).map(Vec::as_slice) {
+                    Some([Def::Fn(f)]) => FnRef::Local(*f),
+                    Some([Def::Expr(e, keys)]) if keys.is_empty() => self.resolve_fn_depth(e, depth + 1),
+                    Some([Def::Expr(obj, keys)]) => self.object_member_fn(obj, keys, depth),
+                    _ => FnRef::Unknown,
+                }
+            }
+            Expr::Member(m) => {
+                // `handler.bind(this)` names `handler`.
+                let Some(name) = prop_name(&m.prop) else { return FnRef::Unknown };
+                let Expr::Ident(obj) = strip(&m.obj) else { return FnRef::Unknown };
+                match self.defs.get(&obj.to_id()).map(Vec::as_slice) {
+                    Some([Def::Expr(init, keys)]) if keys.is_empty() => {
+                        self.object_member_fn(init, std::slice::from_ref(&name), depth)
+                    }
+                    _ => FnRef::Unknown,
+                }
+            }
+            Expr::Call(c) => match &c.callee {
+                Callee::Expr(callee) => match strip(callee) {
+                    Expr::Member(m) if prop_name(&m.prop).is_some_and(|p| p == "bind") => {
+                        self.resolve_fn_depth(&m.obj, depth + 1)
+                    }
+                    _ => FnRef::Unknown,
+                },
+                _ => FnRef::Unknown,
+            },
+            _ => FnRef::Unknown,
+        }
+    }
+
+    fn object_member_fn(&self, obj: &'a Expr, keys: &[Atom], depth: usize) -> FnRef<'a> {
+        let Expr::Object(o) = strip(obj) else { return FnRef::Unknown };
+        let [key] = keys else { return FnRef::Unknown };
+        for p in &o.props {
+            let PropOrSpread::Prop(p) = p else { continue };
+            match &**p {
+                Prop::Method(m) if prop_key(&m.key).as_ref() == Some(key) => {
+                    return FnRef::Local(FnNode::Func(&m.function))
+                }
+                Prop::KeyValue(kv) if prop_key(&kv.key).as_ref() == Some(key) => {
+                    return self.resolve_fn_depth(&kv.value, depth + 1)
+                }
+                _ => {}
+            }
+        }
+        FnRef::Unknown
+    }
+}
+
+/// Unwrap parentheses and TypeScript-only wrappers.
+pub fn strip(e: &Expr) -> &Expr {
+    match e {
+        Expr::Paren(p) => strip(&p.expr),
+        Expr::TsAs(t) => strip(&t.expr),
+        Expr::TsNonNull(t) => strip(&t.expr),
+        Expr::TsTypeAssertion(t) => strip(&t.expr),
+        Expr::TsConstAssertion(t) => strip(&t.expr),
+        Expr::TsSatisfies(t) => strip(&t.expr),
+        _ => e,
+    }
+}
+
+/// A member's static name: `a.b`, `a["b"]`, ``a[`b`]``.
+pub fn prop_name(p: &MemberProp) -> Option<Atom> {
+    match p {
+        MemberProp::Ident(i) => Some(i.sym.clone()),
+        MemberProp::Computed(c) => static_string(&c.expr).map(Atom::from),
+        MemberProp::PrivateName(_) => None,
+    }
+}
+
+pub fn prop_key(k: &PropName) -> Option<Atom> {
+    match k {
+        PropName::Ident(i) => Some(i.sym.clone()),
+        PropName::Str(s) => s.value.as_atom().cloned(),
+        PropName::Computed(c) => static_string(&c.expr).map(Atom::from),
+        _ => None,
+    }
+}
+
+/// A string known statically: a literal or a template without expressions.
+pub fn static_string(e: &Expr) -> Option<&str> {
+    match strip(e) {
+        Expr::Lit(Lit::Str(s)) => s.value.as_atom().map(|a| a.as_str()),
+        Expr::Tpl(t) if t.exprs.is_empty() => t.quasis.first().and_then(|q| q.cooked.as_ref()).and_then(|c| c.as_atom()).map(|a| a.as_str()),
+        _ => None,
+    }
+}
+
+fn is_polyfill_arg(a: Option<&ExprOrSpread>) -> bool {
+    a.and_then(|a| static_string(&a.expr)).is_some_and(|s| s == "webextension-polyfill")
+}
+
+/// First pass: every binding's definitions, loads, and calls.
+struct Collector<'s, 'a> {
+    sem: &'s mut Semantic<'a>,
+    fns_by_id: HashMap<Id, FnNode<'a>>,
+}
+
+impl<'a> Collector<'_, 'a> {
+    fn def(&mut self, id: Id, d: Def<'a>) {
+        self.sem.defs.entry(id).or_default().push(d);
+    }
+
+    /// Bind every identifier of a pattern: `value` is the expression destructured.
+    fn pat(&mut self, p: &'a Pat, value: Option<&'a Expr>, keys: Vec<Atom>) {
+        match p {
+            Pat::Ident(b) => {
+                let d = match value {
+                    Some(e) => match strip(e) {
+                        Expr::Fn(f) if keys.is_empty() => Def::Fn(FnNode::Func(&f.function)),
+                        Expr::Arrow(a) if keys.is_empty() => Def::Fn(FnNode::Arrow(a)),
+                        _ => Def::Expr(e, keys),
+                    },
+                    None => return,
+                };
+                if let Def::Fn(f) = d {
+                    self.fns_by_id.insert(b.id.to_id(), f);
+                }
+                self.def(b.id.to_id(), d);
+            }
+            Pat::Object(o) => self.object_pat(o, value, keys),
+            Pat::Assign(a) => self.pat(&a.left, value, keys),
+            other => self.opaque_pat(other),
+        }
+    }
+
+
+    fn object_pat(&mut self, o: &'a ObjectPat, value: Option<&'a Expr>, keys: Vec<Atom>) {
+        for prop in &o.props {
+            match prop {
+                ObjectPatProp::KeyValue(kv) => match prop_key(&kv.key) {
+                    Some(k) => {
+                        let mut keys = keys.clone();
+                        keys.push(k);
+                        self.pat(&kv.value, value, keys);
+                    }
+                    None => self.opaque_pat(&kv.value),
+                },
+                ObjectPatProp::Assign(a) => {
+                    let mut keys = keys.clone();
+                    keys.push(a.key.id.sym.clone());
+                    match value {
+                        Some(v) => self.def(a.key.id.to_id(), Def::Expr(v, keys)),
+                        None => self.def(a.key.id.to_id(), Def::Opaque),
+                    }
+                }
+                ObjectPatProp::Rest(r) => self.opaque_pat(&r.arg),
+            }
+        }
+    }
+
+    fn opaque_pat(&mut self, p: &'a Pat) {
+        struct Ids<'v>(&'v mut Vec<Id>);
+        impl Visit for Ids<'_> {
+            fn visit_binding_ident(&mut self, b: &BindingIdent) {
+                self.0.push(b.id.to_id());
+            }
+            fn visit_expr(&mut self, _: &Expr) {}
+        }
+        let mut ids = Vec::new();
+        p.visit_with(&mut Ids(&mut ids));
+        for id in ids {
+            self.def(id, Def::Opaque);
+        }
+    }
+}
+
+impl<'a> Visit for Collector<'_, 'a> {
+    fn visit_var_declarator(&mut self, d: &VarDeclarator) {
+        // SAFETY of lifetimes: the visitor is driven over `&'a Program`.
+        let d: &'a VarDeclarator = unsafe_extend(d);
+        self.pat(&d.name, d.init.as_deref(), vec![]);
+        d.visit_children_with(self);
+    }
+
+    fn visit_fn_decl(&mut self, f: &FnDecl) {
+        let f: &'a FnDecl = unsafe_extend(f);
+        let node = FnNode::Func(&f.function);
+        self.fns_by_id.insert(f.ident.to_id(), node);
+        self.def(f.ident.to_id(), Def::Fn(node));
+        f.visit_children_with(self);
+    }
+
+    fn visit_class_decl(&mut self, c: &ClassDecl) {
+        self.def(c.ident.to_id(), Def::Opaque);
+        c.visit_children_with(self);
+    }
+
+    fn visit_assign_expr(&mut self, a: &AssignExpr) {
+        let a: &'a AssignExpr = unsafe_extend(a);
+        match &a.left {
+            AssignTarget::Simple(SimpleAssignTarget::Ident(b)) => {
+                if a.op == AssignOp::Assign {
+                    let d = match strip(&a.right) {
+                        Expr::Fn(f) => Def::Fn(FnNode::Func(&f.function)),
+                        Expr::Arrow(ar) => Def::Fn(FnNode::Arrow(ar)),
+                        _ => Def::Expr(&a.right, vec![]),
+                    };
+                    self.def(b.id.to_id(), d);
+                } else {
+                    self.def(b.id.to_id(), Def::Opaque);
+                }
+            }
+            AssignTarget::Pat(AssignTargetPat::Object(o)) => self.object_pat(o, Some(&a.right), vec![]),
+            AssignTarget::Pat(AssignTargetPat::Array(arr)) => {
+                for p in arr.elems.iter().flatten() {
+                    self.opaque_pat(p);
+                }
+            }
+            _ => {}
+        }
+        a.visit_children_with(self);
+    }
+
+    fn visit_update_expr(&mut self, u: &UpdateExpr) {
+        if let Expr::Ident(i) = &*u.arg {
+            self.def(i.to_id(), Def::Opaque);
+        }
+        u.visit_children_with(self);
+    }
+
+    fn visit_catch_clause(&mut self, c: &CatchClause) {
+        if let Some(p) = &c.param {
+            let p: &'a Pat = unsafe_extend(p);
+            self.opaque_pat(p);
+        }
+        c.visit_children_with(self);
+    }
+
+    fn visit_for_in_stmt(&mut self, f: &ForInStmt) {
+        if let ForHead::VarDecl(v) = &f.left {
+            for d in &v.decls {
+                let p: &'a Pat = unsafe_extend(&d.name);
+                self.opaque_pat(p);
+            }
+        }
+        f.visit_children_with(self);
+    }
+
+    fn visit_for_of_stmt(&mut self, f: &ForOfStmt) {
+        if let ForHead::VarDecl(v) = &f.left {
+            for d in &v.decls {
+                let p: &'a Pat = unsafe_extend(&d.name);
+                self.opaque_pat(p);
+            }
+        }
+        f.visit_children_with(self);
+    }
+
+    fn visit_import_decl(&mut self, i: &ImportDecl) {
+        let src = i.src.value.as_atom().map(|a| a.to_string()).unwrap_or_default();
+        if src == "webextension-polyfill" {
+            for s in &i.specifiers {
+                let local = match s {
+                    ImportSpecifier::Default(d) => &d.local,
+                    ImportSpecifier::Namespace(n) => &n.local,
+                    ImportSpecifier::Named(n) => &n.local,
+                };
+                self.def(local.to_id(), Def::Value(Val::Api(vec![])));
+            }
+        } else {
+            for s in &i.specifiers {
+                let local = match s {
+                    ImportSpecifier::Default(d) => &d.local,
+                    ImportSpecifier::Namespace(n) => &n.local,
+                    ImportSpecifier::Named(n) => &n.local,
+                };
+                self.def(local.to_id(), Def::Opaque);
+            }
+        }
+        self.sem.loads.push(src);
+    }
+
+    fn visit_export_all(&mut self, e: &ExportAll) {
+        if let Some(a) = e.src.value.as_atom() {
+            self.sem.loads.push(a.to_string());
+        }
+    }
+
+    fn visit_named_export(&mut self, e: &NamedExport) {
+        if let Some(a) = e.src.as_ref().and_then(|s| s.value.as_atom()) {
+            self.sem.loads.push(a.to_string());
+        }
+    }
+
+    fn visit_call_expr(&mut self, c: &CallExpr) {
+        let c: &'a CallExpr = unsafe_extend(c);
+        match &c.callee {
+            Callee::Import(_) => {
+                if let Some(s) = c.args.first().and_then(|a| static_string(&a.expr)) {
+                    self.sem.loads.push(s.to_string());
+                }
+            }
+            Callee::Expr(callee) => {
+                if let Expr::Ident(i) = strip(callee) {
+                    if i.sym == "importScripts" && i.ctxt == self.sem.unresolved {
+                        for a in &c.args {
+                            if let Some(s) = static_string(&a.expr) {
+                                self.sem.loads.push(s.to_string());
+                            }
+                        }
+                    }
+                }
+                // `(function (e) {...}).call(this, chrome)`: arguments shift by one.
+                if let Expr::Member(m) = strip(callee) {
+                    if prop_name(&m.prop).is_some_and(|p| p == "call") {
+                        self.sem.calls.push((&m.obj, &c.args, 1));
+                    }
+                }
+                self.sem.calls.push((callee, &c.args, 0));
+            }
+            Callee::Super(_) => {}
+        }
+        c.visit_children_with(self);
+    }
+}
+
+/// The visitor API hands out references with the visitor's borrow lifetime, but every
+/// node lives as long as the program being visited (`'a`); this restores that lifetime.
+fn unsafe_extend<'a, T: ?Sized>(r: &T) -> &'a T {
+    // SAFETY: `Semantic::build` only visits `&'a Program`, so every node reference the
+    // visitor receives points into that program and is valid for `'a`.
+    unsafe { &*(r as *const T) }
+}
+
+/// Second pass: listener registrations, messaging calls, API uses.
+struct ListenerFinder<'s, 'a> {
+    sem: &'s Semantic<'a>,
+    listeners: Vec<Listener<'a>>,
+    calls: Vec<ApiCall<'a>>,
+    uses: Vec<ApiUse>,
+}
+
+fn event_of(v: &Val) -> Option<Event> {
+    match v {
+        Val::Api(p) => {
+            let p: Vec<&str> = p.iter().map(|a| &**a).collect();
+            Some(match p.as_slice() {
+                ["runtime" | "extension", "onMessage"] | ["extension", "onRequest"] => Event::OnMessage,
+                ["runtime" | "extension", "onMessageExternal"] | ["extension", "onRequestExternal"] => {
+                    Event::OnMessageExternal
+                }
+                ["runtime" | "extension", "onConnect"] => Event::OnConnect,
+                ["runtime" | "extension", "onConnectExternal"] => Event::OnConnectExternal,
+                ["runtime", "onUserScriptMessage"] => Event::OnUserScriptMessage,
+                ["runtime", "onUserScriptConnect"] => Event::OnUserScriptConnect,
+                _ => return None,
+            })
+        }
+        Val::Port(k, p) if p.len() == 1 => match &*p[0] {
+            "onMessage" => Some(Event::PortMessage(*k)),
+            "onDisconnect" => Some(Event::PortDisconnect(*k)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+impl<'a> Visit for ListenerFinder<'_, 'a> {
+    fn visit_call_expr(&mut self, c: &CallExpr) {
+        let c: &'a CallExpr = unsafe_extend(c);
+        if let Callee::Expr(callee) = &c.callee {
+            let callee = strip(callee);
+            let arg0 = c.args.first().map(|a| &*a.expr);
+            let arg1 = c.args.get(1).map(|a| &*a.expr);
+            match callee {
+                Expr::Member(m) => {
+                    let name = prop_name(&m.prop);
+                    let obj = self.sem.eval(&m.obj);
+                    match (name.as_deref(), &obj) {
+                        (Some("addListener"), Some(v)) => {
+                            if let (Some(event), Some(arg)) = (event_of(v), arg0) {
+                                self.push(event, c, &m.obj, arg, v);
+                            }
+                        }
+                        (Some("addEventListener"), Some(Val::Global | Val::Document)) => {
+                            if let (Some(ev), Some(arg)) = (arg0.and_then(static_string), arg1) {
+                                let event = if ev == "message" { Event::WindowMessage } else { Event::DomEvent(ev.into()) };
+                                self.push(event, c, &m.obj, arg, &Val::Global);
+                            }
+                        }
+                        _ => {}
+                    }
+                    if let Some(Val::Api(p)) = obj.as_ref().and_then(|o| o.member(name.as_ref()?)) {
+                        if p.len() >= 2 {
+                            self.calls.push(ApiCall { path: p, port: None, call: c });
+                        }
+                    } else if let (Some(Val::Port(k, p)), Some(n)) = (&obj, &name) {
+                        if p.is_empty() {
+                            self.calls.push(ApiCall { path: vec!["<port>".into(), n.clone()], port: Some(*k), call: c });
+                        }
+                    }
+                }
+                Expr::Ident(i) if i.ctxt == self.sem.unresolved && i.sym == "addEventListener" => {
+                    if let (Some(ev), Some(arg)) = (arg0.and_then(static_string), arg1) {
+                        let event = if ev == "message" { Event::WindowMessage } else { Event::DomEvent(ev.into()) };
+                        self.push(event, c, callee, arg, &Val::Global);
+                    }
+                }
+                _ => {}
+            }
+        }
+        c.visit_children_with(self);
+    }
+
+    fn visit_assign_expr(&mut self, a: &AssignExpr) {
+        let a: &'a AssignExpr = unsafe_extend(a);
+        let target_is_onmessage = match &a.left {
+            AssignTarget::Simple(SimpleAssignTarget::Ident(b)) => {
+                b.id.sym == "onmessage" && b.id.ctxt == self.sem.unresolved
+            }
+            AssignTarget::Simple(SimpleAssignTarget::Member(m)) => {
+                prop_name(&m.prop).is_some_and(|p| p == "onmessage")
+                    && matches!(self.sem.eval(&m.obj), Some(Val::Global))
+            }
+            _ => false,
+        };
+        if target_is_onmessage && a.op == AssignOp::Assign {
+            let func = self.sem.resolve_fn(&a.right);
+            self.listeners.push(Listener {
+                event: Event::WindowMessage,
+                polyfill: false,
+                registration: crate::parse::range(&a.span),
+                target: crate::parse::range(&a.left),
+                func,
+                arg: Some(&a.right),
+            });
+        }
+        a.visit_children_with(self);
+    }
+
+    fn visit_member_expr(&mut self, m: &MemberExpr) {
+        if let Some(Val::Api(p)) = self.sem.eval_member(m) {
+            if p.len() == 2 {
+                let (start, end) = crate::parse::range(&m.span);
+                self.uses.push(ApiUse { path: p, start, end });
+            }
+        }
+        m.visit_children_with(self);
+    }
+
+    fn visit_var_declarator(&mut self, d: &VarDeclarator) {
+        // `const { sendRequest } = chrome.extension`: a use of each destructured member.
+        if let (Pat::Object(o), Some(init)) = (&d.name, &d.init) {
+            if let Some(Val::Api(base)) = self.sem.eval(init) {
+                for prop in &o.props {
+                    let (key, range) = match prop {
+                        ObjectPatProp::KeyValue(kv) => (prop_key(&kv.key), crate::parse::range(&kv.key)),
+                        ObjectPatProp::Assign(a) => (Some(a.key.id.sym.clone()), crate::parse::range(&a.key.id)),
+                        ObjectPatProp::Rest(_) => (None, (0, 0)),
+                    };
+                    if let Some(k) = key {
+                        let mut p = base.clone();
+                        p.push(k);
+                        if p.len() == 2 {
+                            self.uses.push(ApiUse { path: p, start: range.0, end: range.1 });
+                        }
+                    }
+                }
+            }
+        }
+        d.visit_children_with(self);
+    }
+}
+
+impl<'a> ListenerFinder<'_, 'a> {
+    fn push(&mut self, event: Event, call: &'a CallExpr, target: &Expr, arg: &'a Expr, _v: &Val) {
+        let polyfill = false;
+        self.listeners.push(Listener {
+            event,
+            polyfill,
+            registration: crate::parse::range(&call.span),
+            target: crate::parse::range(target),
+            func: self.sem.resolve_fn(arg),
+            arg: Some(arg),
+        });
+    }
+}
