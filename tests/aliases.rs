@@ -1,0 +1,154 @@
+//! Namespace aliases and listener resolution: every form the semantic model must follow,
+//! each asserting the rule, line and column of the finding (or its absence). The probe is
+//! `async-listener-implicit-undefined`, which fires only when the listener is resolved.
+mod common;
+
+use common::{check_background, check_dir, compact, positions, write_tree};
+
+const RULE: &str = "async-listener-implicit-undefined";
+
+fn probe(js: &str) -> Vec<String> {
+    positions(&check_background(js), RULE)
+}
+
+#[test]
+fn direct_namespace() {
+    assert_eq!(probe("chrome.runtime.onMessage.addListener(async (m) => { await m; });"), ["1:38"]);
+    assert_eq!(probe("browser.runtime.onMessage.addListener(async function (m) {});"), ["1:39"]);
+}
+
+#[test]
+fn const_alias_of_runtime() {
+    assert_eq!(probe("const rt = chrome.runtime;\nrt.onMessage.addListener(async (m) => {});"), ["2:26"]);
+}
+
+#[test]
+fn destructured_runtime() {
+    assert_eq!(probe("const { runtime } = chrome;\nruntime.onMessage.addListener(async (m) => {});"), ["2:31"]);
+    assert_eq!(probe("const { runtime: r } = browser;\nr.onMessage.addListener(async (m) => {});"), ["2:25"]);
+}
+
+#[test]
+fn destructured_on_message() {
+    assert_eq!(probe("const { onMessage } = chrome.runtime;\nonMessage.addListener(async (m) => {});"), ["2:23"]);
+}
+
+#[test]
+fn typeof_browser_conditional() {
+    let js = "var b = typeof browser !== \"undefined\" ? browser : chrome;\nb.runtime.onMessage.addListener(async (m) => {});";
+    assert_eq!(probe(js), ["2:33"]);
+    let js = "const api = globalThis.browser ?? globalThis.chrome;\napi.runtime.onMessage.addListener(async (m) => {});";
+    assert_eq!(probe(js), ["2:35"]);
+}
+
+#[test]
+fn global_object_forms() {
+    assert_eq!(probe("globalThis.chrome.runtime.onMessage.addListener(async (m) => {});"), ["1:49"]);
+    assert_eq!(probe("window.chrome.runtime.onMessage.addListener(async (m) => {});"), ["1:45"]);
+    assert_eq!(probe("self.browser.runtime.onMessage.addListener(async (m) => {});"), ["1:44"]);
+}
+
+#[test]
+fn webextension_polyfill_import() {
+    let js = "import browser from \"webextension-polyfill\";\nbrowser.runtime.onMessage.addListener(async (m) => {});";
+    assert_eq!(probe(js), ["2:39"]);
+    let js = "import * as api from \"webextension-polyfill\";\napi.runtime.onMessage.addListener(async (m) => {});";
+    assert_eq!(probe(js), ["2:35"]);
+    let js = "const b = require(\"webextension-polyfill\");\nb.runtime.onMessage.addListener(async (m) => {});";
+    assert_eq!(probe(js), ["2:33"]);
+}
+
+#[test]
+fn namespace_passed_into_a_bundle_closure() {
+    // webpack/rollup style: the namespace enters a module closure as a parameter.
+    let js = "(function (e) {\n  e.runtime.onMessage.addListener(async (t) => {});\n})(chrome);";
+    assert_eq!(probe(js), ["2:35"]);
+    let js = "!function(e){e.runtime.onMessage.addListener(async t=>{await t})}(chrome);";
+    assert_eq!(probe(js), ["1:46"]);
+    let js = "(function (n) {\n  n.runtime.onMessage.addListener(async (t) => {});\n}).call(this, browser);";
+    assert_eq!(probe(js), ["2:35"]);
+    let js = "function init(api) {\n  api.runtime.onMessage.addListener(async (t) => {});\n}\ninit(chrome);";
+    assert_eq!(probe(js), ["2:37"]);
+}
+
+#[test]
+fn shadowing_does_not_count() {
+    assert!(probe("function f(chrome) {\n  chrome.runtime.onMessage.addListener(async (m) => {});\n}").is_empty());
+    assert!(probe("{ let chrome = makeFake();\n  chrome.runtime.onMessage.addListener(async (m) => {}); }").is_empty());
+    // A parameter called with something else at one site is not the namespace.
+    assert!(probe("function g(c) { c.runtime.onMessage.addListener(async (m) => {}); }\ng(chrome); g(fake);").is_empty());
+}
+
+#[test]
+fn reassignment_makes_an_alias_unknown_but_late_binding_is_followed() {
+    assert!(probe("let rt = chrome.runtime;\nrt = other;\nrt.onMessage.addListener(async (m) => {});").is_empty());
+    assert_eq!(probe("var rt;\nrt = chrome.runtime;\nrt.onMessage.addListener(async (m) => {});"), ["3:26"]);
+    // Minified: declaration then assignment in a comma sequence.
+    assert_eq!(probe("var n,o;n=chrome,o=n.runtime,o.onMessage.addListener(async e=>{});"), ["1:54"]);
+}
+
+#[test]
+fn listener_declared_elsewhere_in_the_file() {
+    assert_eq!(probe("async function handle(m) {}\nchrome.runtime.onMessage.addListener(handle);"), ["1:1"]);
+    assert_eq!(probe("const handle = async (m) => {};\nchrome.runtime.onMessage.addListener(handle);"), ["1:16"]);
+    let js = "const handlers = {\n  async onMsg(m) { await m; }\n};\nchrome.runtime.onMessage.addListener(handlers.onMsg);";
+    assert_eq!(probe(js), ["2:3"]);
+    let js = "const h = { go: async function (m) {} };\nchrome.runtime.onMessage.addListener(h.go.bind(h));";
+    assert_eq!(probe(js), ["1:17"]);
+}
+
+#[test]
+fn listener_declared_in_another_script_of_the_same_context() {
+    let dir = write_tree(&[
+        (
+            "manifest.json",
+            r#"{"manifest_version": 2, "name": "t", "version": "1", "background": {"scripts": ["handlers.js", "main.js"]}}"#,
+        ),
+        ("handlers.js", "async function onMsg(message) {\n  console.log(message);\n}\n"),
+        ("main.js", "chrome.runtime.onMessage.addListener(onMsg);\n"),
+        // Same name in a script of another context: must not be confused with it.
+        ("other.js", "function onMsg(m) { return true; }\n"),
+    ]);
+    let lines = compact(&check_dir(dir.path()));
+    let hits: Vec<&String> = lines.iter().filter(|l| l.contains(RULE)).collect();
+    assert_eq!(hits.len(), 1, "{lines:#?}");
+    assert!(hits[0].starts_with("handlers.js:1:1: error"), "{lines:#?}");
+}
+
+#[test]
+fn unresolvable_listeners_are_silent() {
+    assert!(probe("chrome.runtime.onMessage.addListener(makeHandler());").is_empty());
+    assert!(probe("chrome.runtime.onMessage.addListener(undefinedGlobal);").is_empty());
+    assert!(probe("function reg(f) { chrome.runtime.onMessage.addListener(f); }").is_empty());
+}
+
+#[test]
+fn typescript_forms() {
+    let dir = write_tree(&[
+        ("manifest.json", r#"{"manifest_version": 3, "name": "t", "version": "1", "background": {"service_worker": "bg.js"}}"#),
+        (
+            "src/bg.ts",
+            "const rt = (chrome as any).runtime as typeof chrome.runtime;\nrt.onMessage.addListener(async (m: Message): Promise<void> => {\n  await save(m!);\n});\ninterface Message { type: string }\n",
+        ),
+    ]);
+    let lines = compact(&check_dir(dir.path()));
+    assert_eq!(positions(&lines, RULE), ["2:26"], "{lines:#?}");
+}
+
+#[test]
+fn deprecated_api_through_aliases() {
+    let d = |js: &str| positions(&check_background(js), "deprecated-messaging-api");
+    assert_eq!(d("chrome.extension.onRequest.addListener(function (r, s, c) { c(); });"), ["1:1"]);
+    assert_eq!(d("const { sendRequest } = chrome.extension;\nsendRequest({});"), ["1:9"]);
+    assert_eq!(d("var e = chrome.extension; e.connect();"), ["1:27"]);
+    assert!(d("const extension = { sendRequest() {} }; extension.sendRequest();").is_empty());
+    assert!(d("chrome.runtime.sendMessage({});").is_empty());
+}
+
+#[test]
+fn port_listeners_are_modelled() {
+    // onConnect's port parameter, renamed: its onMessage listener is a port listener, not a
+    // one-time onMessage listener, so the async rule stays silent.
+    let js = "chrome.runtime.onConnect.addListener(p => { p.onMessage.addListener(async m => {}); });";
+    assert!(probe(js).is_empty());
+}
