@@ -8,7 +8,7 @@ use swc_common::{BytePos, Mark, Spanned, SyntaxContext, GLOBALS};
 use swc_ecma_ast::{EsVersion, Program};
 use swc_ecma_parser::{EsSyntax, Parser, StringInput, Syntax, TsSyntax};
 use swc_ecma_transforms_base::resolver;
-use swc_ecma_visit::VisitMutWith;
+use swc_ecma_visit::{VisitMutWith, VisitWith};
 
 use crate::discover::{Lang, Unit};
 
@@ -92,6 +92,40 @@ fn parse_with(unit: &Unit, text: &str, syntax: Syntax) -> Result<(Program, Singl
     }
 }
 
+/// Deepest nesting of `{ }` blocks within one function that msglint analyzes. swc's
+/// resolver re-walks every nested block to hoist `var`s, so its cost grows with the square
+/// of this depth; real code stays far below it (bundles: a few dozen).
+pub const MAX_BLOCK_DEPTH: usize = 1000;
+
+/// Maximum nesting of block statements, counted afresh inside each function body.
+fn block_depth(program: &Program) -> usize {
+    struct V {
+        depth: usize,
+        max: usize,
+    }
+    impl swc_ecma_visit::Visit for V {
+        fn visit_block_stmt(&mut self, b: &swc_ecma_ast::BlockStmt) {
+            self.depth += 1;
+            self.max = self.max.max(self.depth);
+            b.visit_children_with(self);
+            self.depth -= 1;
+        }
+        fn visit_function(&mut self, f: &swc_ecma_ast::Function) {
+            let saved = std::mem::replace(&mut self.depth, 0);
+            f.visit_children_with(self);
+            self.depth = saved;
+        }
+        fn visit_arrow_expr(&mut self, f: &swc_ecma_ast::ArrowExpr) {
+            let saved = std::mem::replace(&mut self.depth, 0);
+            f.visit_children_with(self);
+            self.depth = saved;
+        }
+    }
+    let mut v = V { depth: 0, max: 0 };
+    program.visit_with(&mut v);
+    v.max
+}
+
 /// Parse and resolve one unit. Must run on a thread with a large stack (see `check`):
 /// swc recurses once or more per nesting level.
 pub fn parse_unit(unit: &Unit, text: &str) -> Result<Parsed, ParseFailure> {
@@ -112,6 +146,16 @@ pub fn parse_unit(unit: &Unit, text: &str) -> Result<Parsed, ParseFailure> {
             }
             Err(e) => return Err(e),
         };
+        let depth = block_depth(&program);
+        if depth > MAX_BLOCK_DEPTH {
+            return Err(ParseFailure {
+                start: unit.start,
+                end: unit.start,
+                message: format!(
+                    "blocks nested {depth} levels deep (the limit is {MAX_BLOCK_DEPTH}); the file is not analyzed"
+                ),
+            });
+        }
         let unresolved_mark = Mark::new();
         let top_level_mark = Mark::new();
         let is_ts = matches!(unit.lang, Lang::Ts | Lang::Tsx);

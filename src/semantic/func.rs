@@ -97,8 +97,13 @@ pub fn implicit_exits(f: FnNode<'_>) -> Vec<ImplicitExit> {
             }
         }
         Some(Body::Block(b)) => {
-            let mut w = ExitWalker { out: &mut out };
-            if w.stmts(&b.stmts) {
+            let mut w = ExitWalker { out: &mut out, depth: 0, gave_up: false };
+            let completes = w.stmts(&b.stmts);
+            if w.gave_up {
+                // Too deep to judge: unresolved means silent, never guessed.
+                return Vec::new();
+            }
+            if completes {
                 let end = crate::parse::offset(b.span.hi);
                 out.push(ImplicitExit::FallsOffEnd(end.saturating_sub(1), end));
             }
@@ -119,7 +124,12 @@ pub fn is_undefined(e: &Expr) -> bool {
 
 struct ExitWalker<'o> {
     out: &'o mut Vec<ImplicitExit>,
+    depth: usize,
+    gave_up: bool,
 }
+
+/// Statement nesting beyond which the walker gives up (its jump search would turn quadratic).
+const MAX_STMT_DEPTH: usize = 500;
 
 impl ExitWalker<'_> {
     /// Returns whether control can reach the end of the list.
@@ -136,6 +146,17 @@ impl ExitWalker<'_> {
     /// `break` and `continue` count as completing: they leave the construct, which then
     /// completes (a conservative reading that never hides a fall-off).
     fn stmt(&mut self, s: &Stmt) -> bool {
+        if self.depth > MAX_STMT_DEPTH || self.gave_up {
+            self.gave_up = true;
+            return true;
+        }
+        self.depth += 1;
+        let r = self.stmt_inner(s);
+        self.depth -= 1;
+        r
+    }
+
+    fn stmt_inner(&mut self, s: &Stmt) -> bool {
         match s {
             Stmt::Return(r) => {
                 match &r.arg {

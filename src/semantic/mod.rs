@@ -225,7 +225,7 @@ impl<'a> Semantic<'a> {
         // second round picks up their `onMessage` listeners.
         let mut finder = ListenerFinder { sem: &sem, listeners: Vec::new(), calls: Vec::new(), uses: Vec::new() };
         program.visit_with(&mut finder);
-        let first = finder.listeners;
+        let (first, first_calls, first_uses) = (finder.listeners, finder.calls, finder.uses);
         let mut changed = false;
         for l in &first {
             let kind = match l.event {
@@ -240,12 +240,14 @@ impl<'a> Semantic<'a> {
                 }
             }
         }
-        if changed {
+        let (listeners, calls, uses) = if changed {
             sem.solve();
-        }
-        let mut finder = ListenerFinder { sem: &sem, listeners: Vec::new(), calls: Vec::new(), uses: Vec::new() };
-        program.visit_with(&mut finder);
-        let (listeners, calls, uses) = (finder.listeners, finder.calls, finder.uses);
+            let mut finder = ListenerFinder { sem: &sem, listeners: Vec::new(), calls: Vec::new(), uses: Vec::new() };
+            program.visit_with(&mut finder);
+            (finder.listeners, finder.calls, finder.uses)
+        } else {
+            (first, first_calls, first_uses)
+        };
         sem.listeners = listeners;
         sem.api_calls = calls;
         sem.api_uses = uses;
