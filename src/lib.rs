@@ -6,6 +6,7 @@
 //! `contract` and `native` are the schema engine and the native-messaging run time.
 
 pub mod cli;
+pub mod config;
 pub mod contract;
 pub mod diagnostic;
 pub mod native;
