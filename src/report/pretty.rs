@@ -29,11 +29,17 @@ pub(super) fn render(
         // The snippet's name already carries `file:line:col` (see `Snippet::name`).
         .without_primary_span_start();
     for d in report.diagnostics.iter().filter(|d| shown(d, opts)) {
-        let mut text = String::new();
-        handler
-            .render_report(&mut text, &Rendered::new(report, d))
-            .map_err(|_| io::Error::other("could not render a diagnostic"))?;
-        writeln!(out, "{text}")?;
+        let main = Rendered::new(report, d);
+        // Spans in other files follow as their own snippets: miette's "related"
+        // rendering would prefix each with a bare "Advice:" line.
+        for part in std::iter::once(&main).chain(&main.related) {
+            let mut text = String::new();
+            handler
+                .render_report(&mut text, part)
+                .map_err(|_| io::Error::other("could not render a diagnostic"))?;
+            write!(out, "{text}")?;
+        }
+        writeln!(out)?;
     }
     if !report.problems.is_empty() {
         writeln!(out, "Files that could not be checked:")?;
@@ -71,6 +77,7 @@ struct Rendered {
     help: Option<String>,
     source: Excerpt,
     labels: Vec<LabeledSpan>,
+    /// The parts in other files, rendered after this one.
     related: Vec<Rendered>,
 }
 
@@ -96,12 +103,15 @@ impl Rendered {
         // Flow steps the rule did not already label, numbered so the path reads in order.
         let total = d.flow.len();
         for (i, step) in d.flow.iter().enumerate() {
-            if !marks.iter().any(|m| m.location == step.location) {
-                marks.push(Mark {
+            let label = Some(format!("flow {}/{total}: {}", i + 1, step.message));
+            match marks.iter_mut().find(|m| m.location == step.location) {
+                Some(same) if same.label.is_none() => same.label = label,
+                Some(_) => {}
+                None => marks.push(Mark {
                     location: step.location,
-                    label: Some(format!("flow {}/{total}: {}", i + 1, step.message)),
+                    label,
                     primary: false,
-                });
+                }),
             }
         }
 
@@ -121,7 +131,7 @@ impl Rendered {
             .unwrap_or_else(|| snippet(report, &[&marks[0]]));
         let related = snippets
             .map(|(source, labels)| Rendered {
-                message: format!("related: {}", report.sources.get(labels.0).rel),
+                message: format!("related code in {}", report.sources.get(labels.0).rel),
                 code: None,
                 url: None,
                 severity: miette::Severity::Advice,
@@ -217,15 +227,5 @@ impl miette::Diagnostic for Rendered {
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         Some(Box::new(self.labels.iter().cloned()))
-    }
-
-    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn miette::Diagnostic> + 'a>> {
-        if self.related.is_empty() {
-            None
-        } else {
-            Some(Box::new(
-                self.related.iter().map(|r| r as &dyn miette::Diagnostic),
-            ))
-        }
     }
 }
