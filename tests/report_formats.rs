@@ -277,7 +277,17 @@ fn sarif_validates_and_carries_locations_labels_and_flows() {
     ));
     let sarif = rendered_json(&sample(), Format::Sarif);
     if schema_path.exists() {
-        assert_valid(&read_json(schema_path), &sarif);
+        let schema = read_json(schema_path);
+        assert_valid(&schema, &sarif);
+        // The validator does reject drift, e.g. a level SARIF does not know.
+        let mut bad = sarif.clone();
+        bad["runs"][0]["results"][0]["level"] = "fatal".into();
+        let validator = jsonschema::validator_for(&schema)
+            .unwrap_or_else(|e| panic!("schema does not compile: {e}"));
+        assert!(
+            !validator.is_valid(&bad),
+            "SARIF schema accepted level `fatal`"
+        );
     } else {
         eprintln!(
             "skipping SARIF schema validation: {} is absent",
