@@ -98,11 +98,19 @@ impl Excerpt {
             })
             .collect();
 
+        // A file ending in a newline has an empty "line" after it: shown only when a
+        // span is on it (an error at the end of input), never as context.
+        let last_context = if text.ends_with('\n') {
+            last_line.saturating_sub(1)
+        } else {
+            last_line
+        };
         let mut lines = BTreeSet::new();
         for &(s, e) in &spans {
-            let first = line_of(s).saturating_sub(CONTEXT_LINES);
-            let last = (line_of(e) + CONTEXT_LINES).min(last_line);
+            let (first, last) = (line_of(s), line_of(e));
+            lines.extend(first.saturating_sub(CONTEXT_LINES)..first);
             lines.extend(first..=last);
+            lines.extend(last + 1..=(last + CONTEXT_LINES).min(last_context));
         }
 
         let mut excerpt = Excerpt {
@@ -113,13 +121,7 @@ impl Excerpt {
         };
         let mut previous: Option<usize> = None;
         for line in lines {
-            if previous.is_some_and(|p| p + 1 == line) {
-                excerpt.text.push('\n');
-            } else {
-                if let Some(chunk) = excerpt.chunks.last_mut() {
-                    chunk.end = excerpt.text.len();
-                    excerpt.text.push('\n');
-                }
+            if previous.is_none_or(|p| p + 1 != line) {
                 excerpt.chunks.push(Chunk {
                     start: excerpt.text.len(),
                     end: 0,
@@ -130,12 +132,13 @@ impl Excerpt {
             previous = Some(line);
             let (ls, le) = line_range(src, line);
             excerpt.push_line(text, ls, le, &spans);
+            // Every line ends in a newline, even the file's last: miette only shows a
+            // zero-length span (an error at the end of input) if it falls inside a line.
+            excerpt.text.push('\n');
             if let Some(chunk) = excerpt.chunks.last_mut() {
                 chunk.line_count += 1;
+                chunk.end = excerpt.text.len();
             }
-        }
-        if let Some(chunk) = excerpt.chunks.last_mut() {
-            chunk.end = excerpt.text.len();
         }
         excerpt
     }
@@ -254,7 +257,7 @@ mod tests {
         let t = text.find("target").unwrap_or(0);
         let o = text.find("other").unwrap_or(0);
         let ex = Excerpt::new(&s, "a.js".into(), &[(t, t + 6), (o, o + 5)]);
-        assert_eq!(ex.text(), "l2\nl3 target\nl4\nl6\nl7 other\nl8");
+        assert_eq!(ex.text(), "l2\nl3 target\nl4\nl6\nl7 other\nl8\n");
         assert_eq!(ex.chunks.len(), 2);
         assert_eq!((ex.chunks[0].first_line, ex.chunks[0].line_count), (1, 3));
         assert_eq!((ex.chunks[1].first_line, ex.chunks[1].line_count), (5, 3));
@@ -273,7 +276,7 @@ mod tests {
         let s = src(&text);
         let ex = Excerpt::new(&s, "a.js".into(), &[(10_000, 10_006)]);
         let expected = format!(
-            "{ELLIPSIS}{}TARGET{}{ELLIPSIS}",
+            "{ELLIPSIS}{}TARGET{}{ELLIPSIS}\n",
             "x".repeat(PAD),
             "y".repeat(PAD)
         );

@@ -229,3 +229,52 @@ impl miette::Diagnostic for Rendered {
         Some(Box::new(self.labels.iter().cloned()))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Source;
+
+    fn pretty(rel: &str, text: &str, start: usize, end: usize) -> String {
+        let mut report = Report {
+            files_checked: 1,
+            ..Report::default()
+        };
+        let id = report
+            .sources
+            .add(Source::new(rel.into(), rel.into(), text.into()));
+        report.diagnostics = vec![Diagnostic::new(
+            "parse-error",
+            Severity::Error,
+            Location::new(id, start, end),
+            "broken",
+        )
+        .with_primary_label("here")];
+        let mut out = Vec::new();
+        if let Err(e) = render(&report, &RenderOptions::default(), &mut out) {
+            panic!("{e}");
+        }
+        String::from_utf8_lossy(&out).into_owned()
+    }
+
+    #[test]
+    fn odd_spans_still_render_a_snippet() {
+        for (text, start, end, header) in [
+            ("", 0, 0, "[e.js:1:1]"),
+            ("a\r\nbc\r\n", 3, 5, "[e.js:2:1]"),
+            ("abc", 3, 3, "[e.js:1:4]"),
+            ("abc\n", 4, 4, "[e.js:2:1]"),
+            ("abc", 10, 20, "[e.js:1:4]"),
+            ("a\u{e9}b", 2, 3, "[e.js:1:2]"),
+        ] {
+            let out = pretty("e.js", text, start, end);
+            assert!(out.contains(header), "{text:?} {start}..{end}:\n{out}");
+            assert!(!out.contains("Failed to read"), "{out}");
+            assert!(
+                out.contains("here"),
+                "label lost for {text:?} {start}..{end}:\n{out}"
+            );
+            assert!(out.ends_with("1 error, 0 warnings in 1 file\n"), "{out}");
+        }
+    }
+}

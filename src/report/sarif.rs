@@ -23,7 +23,12 @@ pub(super) fn render(report: &Report, out: &mut dyn io::Write) -> io::Result<()>
 }
 
 fn document(report: &Report) -> Value {
-    let (rules, index) = driver_rules(report);
+    document_with(report, &rules::all_meta())
+}
+
+/// The document with `registry` as the rule registry (tests pass their own).
+fn document_with(report: &Report, registry: &[&RuleMeta]) -> Value {
+    let (rules, index) = driver_rules(report, registry);
     let results: Vec<Value> = report
         .diagnostics
         .iter()
@@ -103,10 +108,13 @@ fn document(report: &Report) -> Value {
 /// `tool.driver.rules`: the registry (sorted by id), then ids that appear in results
 /// but are not rules of the registry (`parse-error`, suppression problems), sorted, so
 /// that every `ruleIndex` points somewhere.
-fn driver_rules(report: &Report) -> (Vec<Value>, BTreeMap<&str, usize>) {
+fn driver_rules<'a>(
+    report: &'a Report,
+    registry: &[&'a RuleMeta],
+) -> (Vec<Value>, BTreeMap<&'a str, usize>) {
     let mut index = BTreeMap::new();
     let mut rules_out = Vec::new();
-    for meta in rules::all_meta() {
+    for meta in registry {
         index.insert(meta.id, rules_out.len());
         rules_out.push(rule_descriptor(meta));
     }
@@ -236,6 +244,71 @@ fn uri_path(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::{Diagnostic, Location};
+    use crate::source::Source;
+
+    static RULE: RuleMeta = RuleMeta {
+        id: "async-listener-implicit-undefined",
+        default_severity: Severity::Warning,
+        summary: "An async onMessage listener",
+        docs: "# async-listener-implicit-undefined\n\nFlags async listeners.\n\n## Bad\n\n```js\nx\n```\n",
+    };
+
+    #[test]
+    fn registry_rules_are_described_and_indexed() {
+        let mut report = Report::default();
+        let id = report
+            .sources
+            .add(Source::new("a.js".into(), "a.js".into(), "x;\n".into()));
+        report.diagnostics = vec![
+            Diagnostic::new(
+                "parse-error",
+                Severity::Error,
+                Location::new(id, 0, 1),
+                "bad",
+            ),
+            Diagnostic::new(RULE.id, Severity::Warning, Location::new(id, 0, 1), "async"),
+        ];
+        let doc = document_with(&report, &[&RULE]);
+        let run = &doc["runs"][0];
+        let rules = &run["tool"]["driver"]["rules"];
+        assert_eq!(
+            rules[0],
+            json!({
+                "id": RULE.id,
+                "name": RULE.id,
+                "shortDescription": { "text": "An async onMessage listener" },
+                "fullDescription": { "text": "Flags async listeners." },
+                "helpUri": "https://msglint.dev/rules/async-listener-implicit-undefined",
+                "help": {
+                    "text": "An async onMessage listener\n\nSee https://msglint.dev/rules/async-listener-implicit-undefined",
+                    "markdown": RULE.docs,
+                },
+                "defaultConfiguration": { "level": "warning" },
+            })
+        );
+        assert_eq!(
+            rules[1],
+            json!({ "id": "parse-error", "name": "parse-error" })
+        );
+        assert_eq!(run["results"][0]["ruleIndex"], 1);
+        assert_eq!(run["results"][1]["ruleIndex"], 0);
+        assert_eq!(run["invocations"][0]["executionSuccessful"], true);
+
+        let schema_path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/data/sarif-schema-2.1.0.json"
+        );
+        let Ok(text) = std::fs::read_to_string(schema_path) else {
+            eprintln!("skipping SARIF schema validation: {schema_path} is absent");
+            return;
+        };
+        let schema: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+        let validator = jsonschema::validator_for(&schema)
+            .unwrap_or_else(|e| panic!("SARIF schema does not compile: {e}"));
+        let errors: Vec<String> = validator.iter_errors(&doc).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{errors:?}");
+    }
 
     #[test]
     fn encodes_paths_as_uris() {
