@@ -8,6 +8,7 @@
 pub mod analysis;
 pub mod check;
 pub mod cli;
+pub mod config;
 pub mod contract;
 pub mod diagnostic;
 pub mod discover;

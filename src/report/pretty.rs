@@ -1,0 +1,280 @@
+//! Human output through miette's graphical handler: per finding the rule id, severity,
+//! message, a snippet with every labelled span, the help; then unreadable files and a
+//! summary line.
+use std::fmt;
+use std::io;
+
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
+
+use super::excerpt::Excerpt;
+use super::{help_uri, resolve, shown, RenderOptions, Report};
+use crate::diagnostic::{Diagnostic, Location, Severity};
+use crate::source::SourceId;
+
+const DEFAULT_WIDTH: usize = 100;
+
+pub(super) fn render(
+    report: &Report,
+    opts: &RenderOptions,
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
+    let theme = if opts.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(opts.width.unwrap_or(DEFAULT_WIDTH))
+        .with_links(false)
+        // The snippet's name already carries `file:line:col` (see `Snippet::name`).
+        .without_primary_span_start();
+    for d in report.diagnostics.iter().filter(|d| shown(d, opts)) {
+        let main = Rendered::new(report, d);
+        // Spans in other files follow as their own snippets: miette's "related"
+        // rendering would prefix each with a bare "Advice:" line.
+        for part in std::iter::once(&main).chain(&main.related) {
+            let mut text = String::new();
+            handler
+                .render_report(&mut text, part)
+                .map_err(|_| io::Error::other("could not render a diagnostic"))?;
+            write!(out, "{text}")?;
+        }
+        writeln!(out)?;
+    }
+    if !report.problems.is_empty() {
+        writeln!(out, "Files that could not be checked:")?;
+        for p in &report.problems {
+            writeln!(out, "  {}: {}", p.file, p.message)?;
+        }
+        writeln!(out)?;
+    }
+    writeln!(out, "{}", summary_line(report))
+}
+
+/// `2 errors, 1 warning, 1 info in 12 files` (infos only when there are some).
+fn summary_line(report: &Report) -> String {
+    fn count(n: usize, what: &str) -> String {
+        format!("{n} {what}{}", if n == 1 { "" } else { "s" })
+    }
+    let s = report.summary();
+    let mut parts = vec![count(s.errors, "error"), count(s.warnings, "warning")];
+    if s.infos > 0 {
+        parts.push(count(s.infos, "info"));
+    }
+    format!(
+        "{} in {}",
+        parts.join(", "),
+        count(report.files_checked, "file")
+    )
+}
+
+/// One finding (or the part of it in another file) as a miette diagnostic.
+struct Rendered {
+    message: String,
+    code: Option<String>,
+    url: Option<String>,
+    severity: miette::Severity,
+    help: Option<String>,
+    source: Excerpt,
+    labels: Vec<LabeledSpan>,
+    /// The parts in other files, rendered after this one.
+    related: Vec<Rendered>,
+}
+
+/// A span to show, before it is placed in its file's excerpt.
+struct Mark {
+    location: Location,
+    label: Option<String>,
+    primary: bool,
+}
+
+impl Rendered {
+    fn new(report: &Report, d: &Diagnostic) -> Self {
+        let mut marks = vec![Mark {
+            location: d.location,
+            label: d.primary_label.clone(),
+            primary: true,
+        }];
+        marks.extend(d.labels.iter().map(|l| Mark {
+            location: l.location,
+            label: Some(l.message.clone()),
+            primary: false,
+        }));
+        // Flow steps the rule did not already label, numbered so the path reads in order.
+        let total = d.flow.len();
+        for (i, step) in d.flow.iter().enumerate() {
+            let label = Some(format!("flow {}/{total}: {}", i + 1, step.message));
+            match marks.iter_mut().find(|m| m.location == step.location) {
+                Some(same) if same.label.is_none() => same.label = label,
+                Some(_) => {}
+                None => marks.push(Mark {
+                    location: step.location,
+                    label,
+                    primary: false,
+                }),
+            }
+        }
+
+        // Files in order of first appearance; the primary's file comes first.
+        let mut files: Vec<SourceId> = Vec::new();
+        for m in &marks {
+            if !files.contains(&m.location.source) {
+                files.push(m.location.source);
+            }
+        }
+        let mut snippets = files.into_iter().map(|file| {
+            let here: Vec<&Mark> = marks.iter().filter(|m| m.location.source == file).collect();
+            snippet(report, &here)
+        });
+        let (source, labels) = snippets
+            .next()
+            .unwrap_or_else(|| snippet(report, &[&marks[0]]));
+        let related = snippets
+            .map(|(source, labels)| Rendered {
+                message: format!("related code in {}", report.sources.get(labels.0).rel),
+                code: None,
+                url: None,
+                severity: miette::Severity::Advice,
+                help: None,
+                source,
+                labels: labels.1,
+                related: Vec::new(),
+            })
+            .collect();
+        Rendered {
+            message: d.message.clone(),
+            code: Some(d.rule.to_string()),
+            url: help_uri(d.rule),
+            severity: match d.severity {
+                Severity::Error => miette::Severity::Error,
+                Severity::Warning => miette::Severity::Warning,
+                Severity::Info => miette::Severity::Advice,
+            },
+            help: d.help.clone(),
+            source,
+            labels: labels.1,
+            related,
+        }
+    }
+}
+
+/// The excerpt of one file and its labels; `marks` are all in that file, the first one
+/// names the snippet.
+fn snippet(report: &Report, marks: &[&Mark]) -> (Excerpt, (SourceId, Vec<LabeledSpan>)) {
+    let file = marks[0].location.source;
+    let src = report.sources.get(file);
+    let at = resolve(&report.sources, marks[0].location);
+    let name = format!("{}:{}:{}", at.file, at.line, at.column);
+    let spans: Vec<(usize, usize)> = marks
+        .iter()
+        .map(|m| (m.location.start, m.location.end))
+        .collect();
+    let excerpt = Excerpt::new(src, name, &spans);
+    let labels = marks
+        .iter()
+        .map(|m| {
+            let span = excerpt.span(m.location.start, m.location.end);
+            if m.primary {
+                LabeledSpan::new_primary_with_span(m.label.clone(), span)
+            } else {
+                LabeledSpan::new_with_span(m.label.clone(), span)
+            }
+        })
+        .collect();
+    (excerpt, (file, labels))
+}
+
+impl fmt::Debug for Rendered {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl fmt::Display for Rendered {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Rendered {}
+
+impl miette::Diagnostic for Rendered {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.code
+            .as_ref()
+            .map(|c| Box::new(c) as Box<dyn fmt::Display>)
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(self.severity)
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn url<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.url
+            .as_ref()
+            .map(|u| Box::new(u) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(&self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        Some(Box::new(self.labels.iter().cloned()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Source;
+
+    fn pretty(rel: &str, text: &str, start: usize, end: usize) -> String {
+        let mut report = Report {
+            files_checked: 1,
+            ..Report::default()
+        };
+        let id = report
+            .sources
+            .add(Source::new(rel.into(), rel.into(), text.into()));
+        report.diagnostics = vec![Diagnostic::new(
+            "parse-error",
+            Severity::Error,
+            Location::new(id, start, end),
+            "broken",
+        )
+        .with_primary_label("here")];
+        let mut out = Vec::new();
+        if let Err(e) = render(&report, &RenderOptions::default(), &mut out) {
+            panic!("{e}");
+        }
+        String::from_utf8_lossy(&out).into_owned()
+    }
+
+    #[test]
+    fn odd_spans_still_render_a_snippet() {
+        for (text, start, end, header) in [
+            ("", 0, 0, "[e.js:1:1]"),
+            ("a\r\nbc\r\n", 3, 5, "[e.js:2:1]"),
+            ("abc", 3, 3, "[e.js:1:4]"),
+            ("abc\n", 4, 4, "[e.js:2:1]"),
+            ("abc", 10, 20, "[e.js:1:4]"),
+            ("a\u{e9}b", 2, 3, "[e.js:1:2]"),
+        ] {
+            let out = pretty("e.js", text, start, end);
+            assert!(out.contains(header), "{text:?} {start}..{end}:\n{out}");
+            assert!(!out.contains("Failed to read"), "{out}");
+            assert!(
+                out.contains("here"),
+                "label lost for {text:?} {start}..{end}:\n{out}"
+            );
+            assert!(out.ends_with("1 error, 0 warnings in 1 file\n"), "{out}");
+        }
+    }
+}

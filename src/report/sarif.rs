@@ -1,0 +1,324 @@
+//! `--format sarif`: SARIF 2.1.0 (one run), for GitHub code scanning and other
+//! SARIF viewers. Validates against the OASIS schema (see tests/report_formats.rs).
+use std::collections::BTreeMap;
+use std::io;
+
+use serde_json::{json, Map, Value};
+
+use super::{resolve, Report, Span};
+use crate::diagnostic::{Label, Severity};
+use crate::rules::{self, RuleMeta};
+use crate::source::Sources;
+
+const SARIF_SCHEMA: &str =
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+/// Every artifact URI is relative to this base, which `originalUriBaseIds` resolves.
+const SRCROOT: &str = "%SRCROOT%";
+const INFORMATION_URI: &str = "https://msglint.dev/";
+
+pub(super) fn render(report: &Report, out: &mut dyn io::Write) -> io::Result<()> {
+    let doc = document(report);
+    serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::other)?;
+    writeln!(out)
+}
+
+fn document(report: &Report) -> Value {
+    document_with(report, &rules::all_meta())
+}
+
+/// The document with `registry` as the rule registry (tests pass their own).
+fn document_with(report: &Report, registry: &[&RuleMeta]) -> Value {
+    let (rules, index) = driver_rules(report, registry);
+    let results: Vec<Value> = report
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let mut message = d.message.clone();
+            if let Some(help) = &d.help {
+                message.push_str("\nhelp: ");
+                message.push_str(help);
+            }
+            let mut primary = location(&report.sources, d.location, None);
+            if let Some(label) = &d.primary_label {
+                primary["message"] = json!({ "text": label });
+            }
+            let mut result = json!({
+                "ruleId": d.rule,
+                "ruleIndex": index.get(d.rule).copied().unwrap_or(0),
+                "level": level(d.severity),
+                "message": { "text": message },
+                "locations": [primary],
+            });
+            if !d.labels.is_empty() {
+                result["relatedLocations"] = Value::Array(
+                    d.labels
+                        .iter()
+                        .enumerate()
+                        .map(|(i, l)| location(&report.sources, l.location, Some((i, l))))
+                        .collect(),
+                );
+            }
+            if !d.flow.is_empty() {
+                result["codeFlows"] = code_flow(&report.sources, &d.flow);
+            }
+            result
+        })
+        .collect();
+    let notifications: Vec<Value> = report
+        .problems
+        .iter()
+        .map(|p| {
+            json!({
+                "level": "error",
+                "message": { "text": p.message },
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": uri_path(&p.file), "uriBaseId": SRCROOT }
+                    }
+                }],
+            })
+        })
+        .collect();
+    json!({
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {
+                "driver": {
+                    "name": env!("CARGO_PKG_NAME"),
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "semanticVersion": env!("CARGO_PKG_VERSION"),
+                    "informationUri": INFORMATION_URI,
+                    "rules": rules,
+                }
+            },
+            "invocations": [{
+                // Files that could not be read or parsed mean part of the extension went
+                // unchecked: the run is reported as not fully successful.
+                "executionSuccessful": report.problems.is_empty(),
+                "toolExecutionNotifications": notifications,
+            }],
+            "originalUriBaseIds": { SRCROOT: root_base(&report.root) },
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }]
+    })
+}
+
+/// `tool.driver.rules`: the registry (sorted by id), then ids that appear in results
+/// but are not rules of the registry (`parse-error`, suppression problems), sorted, so
+/// that every `ruleIndex` points somewhere.
+fn driver_rules<'a>(
+    report: &'a Report,
+    registry: &[&'a RuleMeta],
+) -> (Vec<Value>, BTreeMap<&'a str, usize>) {
+    let mut index = BTreeMap::new();
+    let mut rules_out = Vec::new();
+    for meta in registry {
+        index.insert(meta.id, rules_out.len());
+        rules_out.push(rule_descriptor(meta));
+    }
+    let mut extra: Vec<&str> = report
+        .diagnostics
+        .iter()
+        .map(|d| d.rule)
+        .filter(|id| !index.contains_key(id))
+        .collect();
+    extra.sort_unstable();
+    extra.dedup();
+    for id in extra {
+        index.insert(id, rules_out.len());
+        rules_out.push(json!({ "id": id, "name": id }));
+    }
+    (rules_out, index)
+}
+
+fn rule_descriptor(meta: &RuleMeta) -> Value {
+    let uri = meta.help_uri();
+    let mut rule = json!({
+        "id": meta.id,
+        "name": meta.id,
+        "shortDescription": { "text": meta.summary },
+    });
+    if let Some(full) = first_paragraph(meta.docs) {
+        rule["fullDescription"] = json!({ "text": full });
+    }
+    rule["helpUri"] = json!(uri);
+    rule["help"] = json!({
+        "text": format!("{}\n\nSee {uri}", meta.summary),
+        "markdown": meta.docs,
+    });
+    rule["defaultConfiguration"] = json!({ "level": level(meta.default_severity) });
+    rule
+}
+
+/// The first prose paragraph of a rule page (after its `#` title).
+fn first_paragraph(md: &str) -> Option<String> {
+    md.split("\n\n")
+        .map(str::trim)
+        .find(|p| !p.is_empty() && !p.starts_with('#') && !p.starts_with("```"))
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+fn region(at: &Span<'_>) -> Value {
+    json!({
+        "startLine": at.line,
+        "startColumn": at.column,
+        "endLine": at.end_line,
+        "endColumn": at.end_column,
+    })
+}
+
+/// A SARIF `location`; related locations get an id and their label as message.
+fn location(
+    sources: &Sources,
+    loc: crate::diagnostic::Location,
+    related: Option<(usize, &Label)>,
+) -> Value {
+    let at = resolve(sources, loc);
+    let mut v = Map::new();
+    if let Some((i, _)) = related {
+        v.insert("id".into(), json!(i));
+    }
+    v.insert(
+        "physicalLocation".into(),
+        json!({
+            "artifactLocation": { "uri": uri_path(at.file), "uriBaseId": SRCROOT },
+            "region": region(&at),
+        }),
+    );
+    if let Some((_, label)) = related {
+        v.insert("message".into(), json!({ "text": label.message }));
+    }
+    Value::Object(v)
+}
+
+fn code_flow(sources: &Sources, flow: &[Label]) -> Value {
+    let steps: Vec<Value> = flow
+        .iter()
+        .map(|step| {
+            let mut loc = location(sources, step.location, None);
+            loc["message"] = json!({ "text": step.message });
+            json!({ "location": loc })
+        })
+        .collect();
+    json!([{ "threadFlows": [{ "locations": steps }] }])
+}
+
+/// `%SRCROOT%`: a `file:` URI when the root is absolute; a relative root cannot be an
+/// absolute URI without touching the file system, so it is only described.
+fn root_base(root: &str) -> Value {
+    if root.starts_with('/') {
+        let mut uri = format!("file://{}", uri_path(root));
+        if !uri.ends_with('/') {
+            uri.push('/');
+        }
+        json!({ "uri": uri })
+    } else {
+        json!({ "description": { "text": format!("The checked root: {root}") } })
+    }
+}
+
+/// Percent-encode a `/`-separated path so it is a valid URI reference (spaces, `#`,
+/// `%` and non-ASCII bytes are legal in file names, not in URIs).
+fn uri_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=@".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::{Diagnostic, Location};
+    use crate::source::Source;
+
+    static RULE: RuleMeta = RuleMeta {
+        id: "async-listener-implicit-undefined",
+        default_severity: Severity::Warning,
+        summary: "An async onMessage listener",
+        docs: "# async-listener-implicit-undefined\n\nFlags async listeners.\n\n## Bad\n\n```js\nx\n```\n",
+    };
+
+    #[test]
+    fn registry_rules_are_described_and_indexed() {
+        let mut report = Report::default();
+        let id = report
+            .sources
+            .add(Source::new("a.js".into(), "a.js".into(), "x;\n".into()));
+        report.diagnostics = vec![
+            Diagnostic::new(
+                "parse-error",
+                Severity::Error,
+                Location::new(id, 0, 1),
+                "bad",
+            ),
+            Diagnostic::new(RULE.id, Severity::Warning, Location::new(id, 0, 1), "async"),
+        ];
+        let doc = document_with(&report, &[&RULE]);
+        let run = &doc["runs"][0];
+        let rules = &run["tool"]["driver"]["rules"];
+        assert_eq!(
+            rules[0],
+            json!({
+                "id": RULE.id,
+                "name": RULE.id,
+                "shortDescription": { "text": "An async onMessage listener" },
+                "fullDescription": { "text": "Flags async listeners." },
+                "helpUri": "https://msglint.dev/rules/async-listener-implicit-undefined",
+                "help": {
+                    "text": "An async onMessage listener\n\nSee https://msglint.dev/rules/async-listener-implicit-undefined",
+                    "markdown": RULE.docs,
+                },
+                "defaultConfiguration": { "level": "warning" },
+            })
+        );
+        assert_eq!(
+            rules[1],
+            json!({ "id": "parse-error", "name": "parse-error" })
+        );
+        assert_eq!(run["results"][0]["ruleIndex"], 1);
+        assert_eq!(run["results"][1]["ruleIndex"], 0);
+        assert_eq!(run["invocations"][0]["executionSuccessful"], true);
+
+        let schema_path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/data/sarif-schema-2.1.0.json"
+        );
+        let Ok(text) = std::fs::read_to_string(schema_path) else {
+            eprintln!("skipping SARIF schema validation: {schema_path} is absent");
+            return;
+        };
+        let schema: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+        let validator = jsonschema::validator_for(&schema)
+            .unwrap_or_else(|e| panic!("SARIF schema does not compile: {e}"));
+        let errors: Vec<String> = validator.iter_errors(&doc).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{errors:?}");
+    }
+
+    #[test]
+    fn encodes_paths_as_uris() {
+        assert_eq!(uri_path("src/a b#%é.js"), "src/a%20b%23%25%C3%A9.js");
+        assert_eq!(root_base("/x y")["uri"], "file:///x%20y/");
+    }
+
+    #[test]
+    fn full_description_skips_the_title() {
+        let md = "# rule-id\n\nFlags a\nthing.\n\n## Why\n\nBecause.";
+        assert_eq!(first_paragraph(md).as_deref(), Some("Flags a thing."));
+    }
+}
