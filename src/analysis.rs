@@ -34,7 +34,10 @@ impl UnitCx<'_> {
     pub fn manifest_versions<'p>(&self, all: &'p Analysis<'_>) -> impl Iterator<Item = u64> + 'p {
         let ctx: Vec<(usize, usize)> = self.contexts.to_vec();
         ctx.into_iter().filter_map(move |(e, _)| {
-            all.project.extensions[e].manifest.as_ref().and_then(|m| m.manifest_version)
+            all.project.extensions[e]
+                .manifest
+                .as_ref()
+                .and_then(|m| m.manifest_version)
         })
     }
 

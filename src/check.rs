@@ -24,6 +24,7 @@ pub struct CheckOptions {
     /// Rule id -> severity, `None` meaning off. Applied after the rules' own choice.
     pub severities: HashMap<String, Option<Severity>>,
     pub ignore: Vec<String>,
+    pub ignore_fn: Option<discover::IgnoreFn>,
     /// From config; else each manifest's `minimum_chrome_version`.
     pub minimum_chrome_version: Option<u64>,
     /// Worker threads; 0 means one per core.
@@ -43,12 +44,15 @@ pub fn check(opts: &CheckOptions) -> Result<Report, String> {
         .stack_size(STACK_SIZE)
         .spawn(move || pool.install(|| run(&opts)))
         .map_err(|e| format!("could not start the checker thread: {e}"))?;
-    handle.join().map_err(|_| "internal error: the checker thread panicked".to_string())?
+    handle
+        .join()
+        .map_err(|_| "internal error: the checker thread panicked".to_string())?
 }
 
 fn run(opts: &CheckOptions) -> Result<Report, String> {
     let dopts = discover::Options {
         ignore: opts.ignore.clone(),
+        ignore_fn: opts.ignore_fn.clone(),
     };
     let mut project = discover::discover(&opts.paths, &dopts)?;
     let mut diagnostics = std::mem::take(&mut project.diagnostics);
@@ -68,19 +72,25 @@ fn run(opts: &CheckOptions) -> Result<Report, String> {
                     rules::PARSE_ERROR.id,
                     Severity::Error,
                     Location::new(u.source, e.start, e.end),
-                    format!("syntax error: {}", e.message),
+                    e.message.clone(),
                 )
-                .with_help("fix the syntax error; the rest of this file is not checked until it parses"),
+                .with_help(
+                    "fix the syntax error; the rest of this file is not checked until it parses",
+                ),
             );
             problems.push(FileProblem {
                 file: rel,
-                message: format!("syntax error at {}:{}: {}", lc.line, lc.column, e.message),
+                message: format!("{}:{}: {}", lc.line, lc.column, e.message),
             });
         }
     }
     let sems: Vec<Option<Semantic<'_>>> = parsed
         .par_iter()
-        .map(|r| r.as_ref().ok().map(|p| Semantic::build(&p.program, p.unresolved)))
+        .map(|r| {
+            r.as_ref()
+                .ok()
+                .map(|p| Semantic::build(&p.program, p.unresolved))
+        })
         .collect();
     let loads: Vec<Vec<String>> = sems
         .iter()
@@ -155,14 +165,24 @@ fn run(opts: &CheckOptions) -> Result<Report, String> {
         None => true,
     });
     diagnostics.sort_by(|a, b| {
-        let (sa, sb) = (sources.get(a.location.source), sources.get(b.location.source));
-        (&sa.rel, a.location.start, a.rule, &a.message, a.location.end).cmp(&(
-            &sb.rel,
-            b.location.start,
-            b.rule,
-            &b.message,
-            b.location.end,
-        ))
+        let (sa, sb) = (
+            sources.get(a.location.source),
+            sources.get(b.location.source),
+        );
+        (
+            &sa.rel,
+            a.location.start,
+            a.rule,
+            &a.message,
+            a.location.end,
+        )
+            .cmp(&(
+                &sb.rel,
+                b.location.start,
+                b.rule,
+                &b.message,
+                b.location.end,
+            ))
     });
     diagnostics.dedup();
     problems.sort_by(|a, b| (&a.file, &a.message).cmp(&(&b.file, &b.message)));

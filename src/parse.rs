@@ -5,7 +5,7 @@
 //! identifier with its scope, so `ident.ctxt == unresolved` means "the global".
 use swc_common::comments::{CommentKind, SingleThreadedComments};
 use swc_common::{BytePos, Mark, Spanned, SyntaxContext, GLOBALS};
-use swc_ecma_ast::{EsVersion, Program};
+use swc_ecma_ast::Program;
 use swc_ecma_parser::{EsSyntax, Parser, StringInput, Syntax, TsSyntax};
 use swc_ecma_transforms_base::resolver;
 use swc_ecma_visit::{VisitMutWith, VisitWith};
@@ -69,7 +69,11 @@ fn syntax(lang: Lang, jsx: bool) -> Syntax {
     }
 }
 
-fn parse_with(unit: &Unit, text: &str, syntax: Syntax) -> Result<(Program, SingleThreadedComments), ParseFailure> {
+fn parse_with(
+    unit: &Unit,
+    text: &str,
+    syntax: Syntax,
+) -> Result<(Program, SingleThreadedComments), ParseFailure> {
     let code = &text[unit.start..unit.end];
     let base = unit.start as u32 + 1;
     let input = StringInput::new(code, BytePos(base), BytePos(base + code.len() as u32));
@@ -86,7 +90,7 @@ fn parse_with(unit: &Unit, text: &str, syntax: Syntax) -> Result<(Program, Singl
             Err(ParseFailure {
                 start,
                 end,
-                message: e.kind().msg().into_owned(),
+                message: format!("syntax error: {}", e.kind().msg()),
             })
         }
     }

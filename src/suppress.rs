@@ -81,7 +81,11 @@ pub fn collect(
                     format!(
                         "suppression names unknown rule{} {}",
                         if unknown.len() > 1 { "s" } else { "" },
-                        unknown.iter().map(|r| format!("`{r}`")).collect::<Vec<_>>().join(", ")
+                        unknown
+                            .iter()
+                            .map(|r| format!("`{r}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     ),
                 )
                 .with_help("`msglint rules` lists the rule ids"),
@@ -129,7 +133,10 @@ pub fn apply(
                 UNUSED_SUPPRESSION.id,
                 Severity::Warning,
                 s.location,
-                format!("this suppression of `{}` suppresses nothing", s.rules.join(", ")),
+                format!(
+                    "this suppression of `{}` suppresses nothing",
+                    s.rules.join(", ")
+                ),
             )
             .with_help(match s.line {
                 Some(_) => "remove it, or move it to the line just above the finding",

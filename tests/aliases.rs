@@ -13,24 +13,42 @@ fn probe(js: &str) -> Vec<String> {
 
 #[test]
 fn direct_namespace() {
-    assert_eq!(probe("chrome.runtime.onMessage.addListener(async (m) => { await m; });"), ["1:38"]);
-    assert_eq!(probe("browser.runtime.onMessage.addListener(async function (m) {});"), ["1:39"]);
+    assert_eq!(
+        probe("chrome.runtime.onMessage.addListener(async (m) => { await m; });"),
+        ["1:38"]
+    );
+    assert_eq!(
+        probe("browser.runtime.onMessage.addListener(async function (m) {});"),
+        ["1:39"]
+    );
 }
 
 #[test]
 fn const_alias_of_runtime() {
-    assert_eq!(probe("const rt = chrome.runtime;\nrt.onMessage.addListener(async (m) => {});"), ["2:26"]);
+    assert_eq!(
+        probe("const rt = chrome.runtime;\nrt.onMessage.addListener(async (m) => {});"),
+        ["2:26"]
+    );
 }
 
 #[test]
 fn destructured_runtime() {
-    assert_eq!(probe("const { runtime } = chrome;\nruntime.onMessage.addListener(async (m) => {});"), ["2:31"]);
-    assert_eq!(probe("const { runtime: r } = browser;\nr.onMessage.addListener(async (m) => {});"), ["2:25"]);
+    assert_eq!(
+        probe("const { runtime } = chrome;\nruntime.onMessage.addListener(async (m) => {});"),
+        ["2:31"]
+    );
+    assert_eq!(
+        probe("const { runtime: r } = browser;\nr.onMessage.addListener(async (m) => {});"),
+        ["2:25"]
+    );
 }
 
 #[test]
 fn destructured_on_message() {
-    assert_eq!(probe("const { onMessage } = chrome.runtime;\nonMessage.addListener(async (m) => {});"), ["2:23"]);
+    assert_eq!(
+        probe("const { onMessage } = chrome.runtime;\nonMessage.addListener(async (m) => {});"),
+        ["2:23"]
+    );
 }
 
 #[test]
@@ -43,9 +61,18 @@ fn typeof_browser_conditional() {
 
 #[test]
 fn global_object_forms() {
-    assert_eq!(probe("globalThis.chrome.runtime.onMessage.addListener(async (m) => {});"), ["1:49"]);
-    assert_eq!(probe("window.chrome.runtime.onMessage.addListener(async (m) => {});"), ["1:45"]);
-    assert_eq!(probe("self.browser.runtime.onMessage.addListener(async (m) => {});"), ["1:44"]);
+    assert_eq!(
+        probe("globalThis.chrome.runtime.onMessage.addListener(async (m) => {});"),
+        ["1:49"]
+    );
+    assert_eq!(
+        probe("window.chrome.runtime.onMessage.addListener(async (m) => {});"),
+        ["1:45"]
+    );
+    assert_eq!(
+        probe("self.browser.runtime.onMessage.addListener(async (m) => {});"),
+        ["1:44"]
+    );
 }
 
 #[test]
@@ -73,24 +100,48 @@ fn namespace_passed_into_a_bundle_closure() {
 
 #[test]
 fn shadowing_does_not_count() {
-    assert!(probe("function f(chrome) {\n  chrome.runtime.onMessage.addListener(async (m) => {});\n}").is_empty());
-    assert!(probe("{ let chrome = makeFake();\n  chrome.runtime.onMessage.addListener(async (m) => {}); }").is_empty());
+    assert!(probe(
+        "function f(chrome) {\n  chrome.runtime.onMessage.addListener(async (m) => {});\n}"
+    )
+    .is_empty());
+    assert!(probe(
+        "{ let chrome = makeFake();\n  chrome.runtime.onMessage.addListener(async (m) => {}); }"
+    )
+    .is_empty());
     // A parameter called with something else at one site is not the namespace.
-    assert!(probe("function g(c) { c.runtime.onMessage.addListener(async (m) => {}); }\ng(chrome); g(fake);").is_empty());
+    assert!(probe(
+        "function g(c) { c.runtime.onMessage.addListener(async (m) => {}); }\ng(chrome); g(fake);"
+    )
+    .is_empty());
 }
 
 #[test]
 fn reassignment_makes_an_alias_unknown_but_late_binding_is_followed() {
-    assert!(probe("let rt = chrome.runtime;\nrt = other;\nrt.onMessage.addListener(async (m) => {});").is_empty());
-    assert_eq!(probe("var rt;\nrt = chrome.runtime;\nrt.onMessage.addListener(async (m) => {});"), ["3:26"]);
+    assert!(probe(
+        "let rt = chrome.runtime;\nrt = other;\nrt.onMessage.addListener(async (m) => {});"
+    )
+    .is_empty());
+    assert_eq!(
+        probe("var rt;\nrt = chrome.runtime;\nrt.onMessage.addListener(async (m) => {});"),
+        ["3:26"]
+    );
     // Minified: declaration then assignment in a comma sequence.
-    assert_eq!(probe("var n,o;n=chrome,o=n.runtime,o.onMessage.addListener(async e=>{});"), ["1:54"]);
+    assert_eq!(
+        probe("var n,o;n=chrome,o=n.runtime,o.onMessage.addListener(async e=>{});"),
+        ["1:54"]
+    );
 }
 
 #[test]
 fn listener_declared_elsewhere_in_the_file() {
-    assert_eq!(probe("async function handle(m) {}\nchrome.runtime.onMessage.addListener(handle);"), ["1:1"]);
-    assert_eq!(probe("const handle = async (m) => {};\nchrome.runtime.onMessage.addListener(handle);"), ["1:16"]);
+    assert_eq!(
+        probe("async function handle(m) {}\nchrome.runtime.onMessage.addListener(handle);"),
+        ["1:1"]
+    );
+    assert_eq!(
+        probe("const handle = async (m) => {};\nchrome.runtime.onMessage.addListener(handle);"),
+        ["1:16"]
+    );
     let js = "const handlers = {\n  async onMsg(m) { await m; }\n};\nchrome.runtime.onMessage.addListener(handlers.onMsg);";
     assert_eq!(probe(js), ["2:3"]);
     let js = "const h = { go: async function (m) {} };\nchrome.runtime.onMessage.addListener(h.go.bind(h));";
@@ -104,7 +155,10 @@ fn listener_declared_in_another_script_of_the_same_context() {
             "manifest.json",
             r#"{"manifest_version": 2, "name": "t", "version": "1", "background": {"scripts": ["handlers.js", "main.js"]}}"#,
         ),
-        ("handlers.js", "async function onMsg(message) {\n  console.log(message);\n}\n"),
+        (
+            "handlers.js",
+            "async function onMsg(message) {\n  console.log(message);\n}\n",
+        ),
         ("main.js", "chrome.runtime.onMessage.addListener(onMsg);\n"),
         // Same name in a script of another context: must not be confused with it.
         ("other.js", "function onMsg(m) { return true; }\n"),
@@ -138,8 +192,14 @@ fn typescript_forms() {
 #[test]
 fn deprecated_api_through_aliases() {
     let d = |js: &str| positions(&check_background(js), "deprecated-messaging-api");
-    assert_eq!(d("chrome.extension.onRequest.addListener(function (r, s, c) { c(); });"), ["1:1"]);
-    assert_eq!(d("const { sendRequest } = chrome.extension;\nsendRequest({});"), ["1:9"]);
+    assert_eq!(
+        d("chrome.extension.onRequest.addListener(function (r, s, c) { c(); });"),
+        ["1:1"]
+    );
+    assert_eq!(
+        d("const { sendRequest } = chrome.extension;\nsendRequest({});"),
+        ["1:9"]
+    );
     assert_eq!(d("var e = chrome.extension; e.connect();"), ["1:27"]);
     assert!(d("const extension = { sendRequest() {} }; extension.sendRequest();").is_empty());
     assert!(d("chrome.runtime.sendMessage({});").is_empty());
@@ -149,6 +209,7 @@ fn deprecated_api_through_aliases() {
 fn port_listeners_are_modelled() {
     // onConnect's port parameter, renamed: its onMessage listener is a port listener, not a
     // one-time onMessage listener, so the async rule stays silent.
-    let js = "chrome.runtime.onConnect.addListener(p => { p.onMessage.addListener(async m => {}); });";
+    let js =
+        "chrome.runtime.onConnect.addListener(p => { p.onMessage.addListener(async m => {}); });";
     assert!(probe(js).is_empty());
 }

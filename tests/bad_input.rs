@@ -4,17 +4,17 @@ mod common;
 
 use common::{check_dir, compact};
 
-fn deep(depth: usize) -> String {
-    // Arrays, calls, blocks and arrow functions, each 50,000 levels deep.
+/// Arrays, calls, arrow functions and member chains, each `depth` levels deep, then a
+/// finding that proves the file was analyzed after all that.
+fn deep_expressions(depth: usize) -> String {
     format!(
-        "var a = {}1{};\nf{}0{};\n{}{}\nvar g = {}0;\n",
+        "var a = {}1{};\nf{}0{};\nvar g = {}0;\nvar m = o{};\nchrome.runtime.onMessage.addListener(async (m) => {{}});\n",
         "[".repeat(depth),
         "]".repeat(depth),
         "(".repeat(depth),
         ")".repeat(depth),
-        "{".repeat(depth),
-        "}".repeat(depth),
         "x => ".repeat(depth),
+        ".p".repeat(depth),
     )
 }
 
@@ -38,44 +38,74 @@ fn bad_files_get_diagnostics_and_good_files_are_still_checked() {
         "manifest.json",
         br#"{"manifest_version": 3, "name": "t", "version": "1", "background": {"service_worker": "good.js"}}"#,
     );
-    w("good.js", b"chrome.runtime.onMessage.addListener(async (m) => {});\n");
+    w(
+        "good.js",
+        b"chrome.runtime.onMessage.addListener(async (m) => {});\n",
+    );
     w("syntax.js", b"function (\n");
-    w("deep.js", deep(50_000).as_bytes());
+    w("deep.js", deep_expressions(50_000).as_bytes());
+    w(
+        "deep_blocks.js",
+        format!("{}{}", "{".repeat(50_000), "}".repeat(50_000)).as_bytes(),
+    );
     w("latin1.js", b"var s = \"caf\xe9\";\n");
     w("empty.js", b"");
-    w("binary.js", &[0x7f, b'E', b'L', b'F', 2, 1, 1, 0, 0, 0, 0, 0, 0xff, 0xfe]);
+    w(
+        "binary.js",
+        &[0x7f, b'E', b'L', b'F', 2, 1, 1, 0, 0, 0, 0, 0, 0xff, 0xfe],
+    );
     w("bundle.js", huge_bundle(20 * 1024 * 1024).as_bytes());
 
     let report = check_dir(p);
     let lines = compact(&report);
-    let has = |prefix: &str| lines.iter().any(|l| l.starts_with(prefix));
-    assert!(has("good.js:1:38: error [async-listener-implicit-undefined]"), "{lines:#?}");
-    assert!(has("syntax.js:1:10: error [parse-error] syntax error"), "{lines:#?}");
-    assert!(has("latin1.js:1:12: error [parse-error] the file is not valid UTF-8 (invalid byte at offset 11)"), "{lines:#?}");
-    assert!(has("binary.js:1:1: error [parse-error] binary file"), "{lines:#?}");
-    // The 20 MB one-line bundle is checked like any file: its finding at the end is found.
-    let bundle_hit = lines
-        .iter()
-        .find(|l| l.starts_with("bundle.js:1:") && l.contains("[async-listener-implicit-undefined]"));
-    assert!(bundle_hit.is_some(), "{lines:#?}");
-    // The deep file either parses (no finding) or is reported; it never takes the run down.
-    assert!(!lines.iter().any(|l| l.starts_with("empty.js")), "{lines:#?}");
-    for bad in ["syntax.js", "latin1.js", "binary.js"] {
-        assert!(report.problems.iter().any(|p| p.file == bad), "{bad} not listed in problems: {:#?}", report.problems);
+    let async_msg = "this async `runtime.onMessage` listener can finish without returning a value, so the sender receives `null`";
+    let bundle_col = huge_bundle(20 * 1024 * 1024).len() - "async e=>{await e});".len() + 1;
+    let want = vec![
+        "binary.js:1:1: error [parse-error] binary file (it contains NUL bytes); browsers cannot load it as a script".to_string(),
+        // The 20 MB one-line bundle is checked like any file: its finding at the very end is found.
+        format!("bundle.js:1:{bundle_col}: error [async-listener-implicit-undefined] {async_msg}"),
+        // 50,000 levels of arrays, calls, arrows and member chains parse and are analyzed.
+        format!("deep.js:5:38: error [async-listener-implicit-undefined] {async_msg}"),
+        "deep_blocks.js:1:1: error [parse-error] blocks nested 50000 levels deep (the limit is 1000); the file is not analyzed".to_string(),
+        format!("good.js:1:38: error [async-listener-implicit-undefined] {async_msg}"),
+        "latin1.js:1:13: error [parse-error] the file is not valid UTF-8 (invalid byte at offset 12); Chrome refuses to load it".to_string(),
+        "syntax.js:1:10: error [parse-error] syntax error: Expected ident".to_string(),
+    ];
+    assert_eq!(lines, want);
+    for bad in ["syntax.js", "latin1.js", "binary.js", "deep_blocks.js"] {
+        assert!(
+            report.problems.iter().any(|p| p.file == bad),
+            "{bad} not listed in problems: {:#?}",
+            report.problems
+        );
     }
-    assert_eq!(report.files_checked, 8);
+    // Every file was read, the empty one included (it has nothing to report).
+    assert_eq!(report.files_checked, 9);
 }
 
 #[test]
 fn broken_manifest_is_reported_and_scripts_still_checked() {
     let dir = common::write_tree(&[
-        ("manifest.json", "{\n  \"manifest_version\": 3,\n  \"name\": \"x\"\n  \"version\": \"1\"\n}"),
+        (
+            "manifest.json",
+            "{\n  \"manifest_version\": 3,\n  \"name\": \"x\"\n  \"version\": \"1\"\n}",
+        ),
         ("bg.js", "chrome.extension.sendRequest({});"),
     ]);
     let lines = compact(&check_dir(dir.path()));
-    assert!(lines.iter().any(|l| l.starts_with("manifest.json:3:14: error [parse-error] manifest.json does not parse: Expected comma")), "{lines:#?}");
+    assert!(
+        lines.iter().any(|l| l.starts_with(
+            "manifest.json:3:14: error [parse-error] manifest.json does not parse: Expected comma"
+        )),
+        "{lines:#?}"
+    );
     // Unknown context, so deprecated API is a warning, not an MV3 error.
-    assert!(lines.iter().any(|l| l.starts_with("bg.js:1:1: warning [deprecated-messaging-api]")), "{lines:#?}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("bg.js:1:1: warning [deprecated-messaging-api]")),
+        "{lines:#?}"
+    );
 }
 
 #[test]

@@ -21,7 +21,9 @@ fn examples(page: &str) -> Vec<Example> {
     let mut out: Vec<Example> = Vec::new();
     let mut lines = page.lines().enumerate();
     while let Some((n, line)) = lines.next() {
-        let Some(info) = line.strip_prefix("```") else { continue };
+        let Some(info) = line.strip_prefix("```") else {
+            continue;
+        };
         let info = info.trim();
         let mut body = String::new();
         for (_, l) in lines.by_ref() {
@@ -33,7 +35,10 @@ fn examples(page: &str) -> Vec<Example> {
         }
         let words: Vec<&str> = info.split_whitespace().collect();
         let lang = words.first().copied().unwrap_or("");
-        let file = words.iter().find_map(|w| w.strip_prefix("file=")).map(str::to_string);
+        let file = words
+            .iter()
+            .find_map(|w| w.strip_prefix("file="))
+            .map(str::to_string);
         let kind = words.iter().find(|w| **w == "bad" || **w == "good");
         if let Some(k) = kind {
             out.push(Example {
@@ -63,12 +68,28 @@ fn every_rule_has_a_page_with_bad_and_good_examples_that_hold() {
     let mut count = 0;
     for meta in msglint::rules::all_meta() {
         let exs = examples(meta.docs);
-        assert!(exs.iter().any(|e| e.bad), "{}: page has no bad example", meta.id);
-        assert!(exs.iter().any(|e| !e.bad), "{}: page has no good example", meta.id);
-        assert!(meta.docs.starts_with(&format!("# {}\n", meta.id)), "{}: page must start with its id", meta.id);
+        assert!(
+            exs.iter().any(|e| e.bad),
+            "{}: page has no bad example",
+            meta.id
+        );
+        assert!(
+            exs.iter().any(|e| !e.bad),
+            "{}: page has no good example",
+            meta.id
+        );
+        assert!(
+            meta.docs.starts_with(&format!("# {}\n", meta.id)),
+            "{}: page must start with its id",
+            meta.id
+        );
         for ex in exs {
             count += 1;
-            let mut files: Vec<(&str, &str)> = ex.files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+            let mut files: Vec<(&str, &str)> = ex
+                .files
+                .iter()
+                .map(|(p, t)| (p.as_str(), t.as_str()))
+                .collect();
             if !files.iter().any(|(p, _)| *p == "manifest.json") {
                 files.push(("manifest.json", DEFAULT_MANIFEST));
             }
@@ -79,7 +100,10 @@ fn every_rule_has_a_page_with_bad_and_good_examples_that_hold() {
                 .collect();
             if ex.bad {
                 match &ex.output {
-                    None => failures.push(format!("{} (line {}): bad example has no `text output` block", meta.id, ex.line)),
+                    None => failures.push(format!(
+                        "{} (line {}): bad example has no `text output` block",
+                        meta.id, ex.line
+                    )),
                     Some(want) if *want != got => failures.push(format!(
                         "{} (line {}): bad example\n  want: {want:#?}\n  got:  {got:#?}",
                         meta.id, ex.line
@@ -87,7 +111,10 @@ fn every_rule_has_a_page_with_bad_and_good_examples_that_hold() {
                     Some(_) => {}
                 }
             } else if !got.is_empty() {
-                failures.push(format!("{} (line {}): good example flagged: {got:#?}", meta.id, ex.line));
+                failures.push(format!(
+                    "{} (line {}): good example flagged: {got:#?}",
+                    meta.id, ex.line
+                ));
             }
         }
     }

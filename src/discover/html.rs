@@ -9,9 +9,18 @@
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PageScript {
     /// `<script src="...">`, with the byte range of the attribute value.
-    External { src: String, start: usize, end: usize, module: bool },
+    External {
+        src: String,
+        start: usize,
+        end: usize,
+        module: bool,
+    },
     /// An inline body: its byte range in the page.
-    Inline { start: usize, end: usize, module: bool },
+    Inline {
+        start: usize,
+        end: usize,
+        module: bool,
+    },
 }
 
 pub fn scripts(html: &str) -> Vec<PageScript> {
@@ -29,7 +38,10 @@ pub fn scripts(html: &str) -> Vec<PageScript> {
             continue;
         }
         let is_script = lower[at..].starts_with("<script")
-            && matches!(bytes.get(at + 7), Some(b' ' | b'\t' | b'\n' | b'\r' | b'/' | b'>'));
+            && matches!(
+                bytes.get(at + 7),
+                Some(b' ' | b'\t' | b'\n' | b'\r' | b'/' | b'>')
+            );
         if !is_script {
             i = at + 1;
             continue;
@@ -153,7 +165,9 @@ mod tests {
         let found = scripts(html);
         assert_eq!(found.len(), 3, "{found:?}");
         match &found[0] {
-            PageScript::External { src, start, module, .. } => {
+            PageScript::External {
+                src, start, module, ..
+            } => {
                 assert_eq!(src, "popup.js");
                 assert_eq!(&html[*start..*start + 8], "popup.js");
                 assert!(*module);

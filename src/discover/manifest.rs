@@ -69,28 +69,32 @@ pub fn parse(text: &str) -> Result<Manifest, ManifestError> {
     // Chrome strips a UTF-8 BOM; the offset stays that of the original text.
     let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let body = &text[bom..];
-    let mut opts = ParseOptions::default();
     // Chrome accepts comments and trailing commas, not the rest of JSON5.
-    opts.allow_loose_object_property_names = false;
-    opts.allow_missing_commas = false;
-    opts.allow_single_quoted_strings = false;
-    opts.allow_hexadecimal_numbers = false;
-    opts.allow_unary_plus_numbers = false;
-    opts.allow_bare_decimal_point_numbers = false;
-    opts.allow_non_finite_numbers = false;
-    opts.allow_extended_string_escapes = false;
+    let opts = ParseOptions {
+        allow_comments: true,
+        allow_trailing_commas: true,
+        allow_loose_object_property_names: false,
+        allow_missing_commas: false,
+        allow_single_quoted_strings: false,
+        allow_hexadecimal_numbers: false,
+        allow_unary_plus_numbers: false,
+        allow_bare_decimal_point_numbers: false,
+        allow_non_finite_numbers: false,
+        allow_extended_string_escapes: false,
+    };
     if nesting_depth(body) > MAX_DEPTH {
         return Err(ManifestError {
             message: format!("nested more than {MAX_DEPTH} levels deep"),
             offset: bom,
         });
     }
-    let parsed = jsonc_parser::parse_to_ast(body, &CollectOptions::default(), &opts).map_err(|e| {
-        ManifestError {
-            message: e.kind().to_string(),
-            offset: bom + e.range().start,
-        }
-    })?;
+    let parsed =
+        jsonc_parser::parse_to_ast(body, &CollectOptions::default(), &opts).map_err(|e| {
+            ManifestError {
+                message: e.kind().to_string(),
+                offset: bom + e.range().start,
+            }
+        })?;
     let Some(Value::Object(root)) = parsed.value else {
         return Err(ManifestError {
             message: "the manifest is not a JSON object".into(),
@@ -167,7 +171,11 @@ fn collect_pages(root: &Object<'_>, bom: usize, pages: &mut Vec<Page>) {
     add("options", root.get_object("options_ui"), "page");
     add("devtools", Some(root), "devtools_page");
     add("side panel", root.get_object("side_panel"), "default_path");
-    add("sidebar", root.get_object("sidebar_action"), "default_panel");
+    add(
+        "sidebar",
+        root.get_object("sidebar_action"),
+        "default_panel",
+    );
     add("background page", root.get_object("background"), "page");
     if let Some(o) = root.get_object("chrome_url_overrides") {
         for p in &o.properties {

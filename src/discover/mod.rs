@@ -180,17 +180,29 @@ fn rel_path(root: &Path, path: &Path) -> String {
     }
 }
 
+/// A predicate over absolute paths: true for files the user asked not to check.
+#[derive(Clone)]
+pub struct IgnoreFn(pub std::sync::Arc<dyn Fn(&Path) -> bool + Send + Sync>);
+
+impl std::fmt::Debug for IgnoreFn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("IgnoreFn")
+    }
+}
+
 /// Options for discovery.
 #[derive(Debug, Default, Clone)]
 pub struct Options {
     /// Glob patterns (gitignore syntax, relative to the root) of files not to check.
     pub ignore: Vec<String>,
+    /// Further files not to check (the configuration's `ignore` globs).
+    pub ignore_fn: Option<IgnoreFn>,
 }
 
 /// What was read from disk for one file.
 enum Read {
     Text(String),
-    Problem(Diagnostic, String, FileProblem),
+    Problem(Box<(Diagnostic, String, FileProblem)>),
 }
 
 /// Walk `paths`, read every script, HTML page and manifest, and assign contexts.
@@ -221,8 +233,14 @@ pub fn discover(paths: &[PathBuf], opts: &Options) -> Result<Project, String> {
                 continue;
             }
             let rel = path.strip_prefix(&root).unwrap_or(&path);
-            if ignore.matched_path_or_any_parents(rel, false).is_ignore() {
+            // The matcher asserts its input is relative to its root: never hand it more.
+            if !rel.has_root() && ignore.matched_path_or_any_parents(rel, false).is_ignore() {
                 continue;
+            }
+            if let Some(f) = &opts.ignore_fn {
+                if std::path::absolute(&path).is_ok_and(|abs| (f.0)(&abs)) {
+                    continue;
+                }
             }
             let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
             if name == "manifest.json" || is_html(&path) || lang_of(&path).is_some() {
@@ -237,19 +255,27 @@ pub fn discover(paths: &[PathBuf], opts: &Options) -> Result<Project, String> {
         root: root.clone(),
         ..Project::default()
     };
-    let reads: Vec<(PathBuf, Read)> = files.into_par_iter().map(|p| {
-        let r = read(&p);
-        (p, r)
-    }).collect();
+    let reads: Vec<(PathBuf, Read)> = files
+        .into_par_iter()
+        .map(|p| {
+            let r = read(&p);
+            (p, r)
+        })
+        .collect();
     let mut by_path: BTreeMap<PathBuf, SourceId> = BTreeMap::new();
     let mut texts: Vec<Option<Arc<str>>> = Vec::new();
     for (path, r) in reads {
         let rel = rel_path(&root, &path);
         let (text, problem) = match r {
             Read::Text(t) => (Arc::<str>::from(t), None),
-            Read::Problem(d, lossy, fp) => (Arc::<str>::from(lossy), Some((d, fp))),
+            Read::Problem(b) => {
+                let (d, lossy, fp) = *b;
+                (Arc::<str>::from(lossy), Some((d, fp)))
+            }
         };
-        let id = project.sources.add(Source::new(path.clone(), rel.clone(), text.clone()));
+        let id = project
+            .sources
+            .add(Source::new(path.clone(), rel.clone(), text.clone()));
         if let Some((mut d, mut fp)) = problem {
             d.location.source = id;
             fp.file = rel;
@@ -269,7 +295,9 @@ pub fn discover(paths: &[PathBuf], opts: &Options) -> Result<Project, String> {
         }
         if let Some((lang, module)) = lang_of(path) {
             let len = project.sources.get(id).text.len();
-            project.unit_by_path.insert(path.clone(), project.units.len());
+            project
+                .unit_by_path
+                .insert(path.clone(), project.units.len());
             project.units.push(Unit {
                 source: id,
                 start: 0,
@@ -324,7 +352,8 @@ pub fn discover(paths: &[PathBuf], opts: &Options) -> Result<Project, String> {
 fn build_ignore(root: &Path, globs: &[String]) -> Result<ignore::gitignore::Gitignore, String> {
     let mut b = ignore::gitignore::GitignoreBuilder::new(root);
     for g in globs {
-        b.add_line(None, g).map_err(|e| format!("ignore pattern {g:?}: {e}"))?;
+        b.add_line(None, g)
+            .map_err(|e| format!("ignore pattern {g:?}: {e}"))?;
     }
     b.build().map_err(|e| e.to_string())
 }
@@ -340,24 +369,41 @@ fn resolve_ref(base_dir: &Path, reference: &str) -> Option<PathBuf> {
     Some(normalize(&base_dir.join(r)))
 }
 
+/// A file that cannot be analyzed: the diagnostic (its source filled in by the caller),
+/// the text to show (lossy for invalid UTF-8) and the entry for the report's problem list.
+fn problem(message: String, at: usize, help: &str, lossy: String) -> Read {
+    let d = Diagnostic::new(
+        "parse-error",
+        Severity::Error,
+        Location::new(SourceId(0), at, at + usize::from(!lossy.is_empty())),
+        message.clone(),
+    )
+    .with_help(help);
+    let fp = FileProblem {
+        file: String::new(),
+        message,
+    };
+    Read::Problem(Box::new((d, lossy, fp)))
+}
+
 fn read(path: &Path) -> Read {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
-            let msg = format!("could not read the file: {e}");
-            return Read::Problem(
-                Diagnostic::new("parse-error", Severity::Error, Location::new(SourceId(0), 0, 0), msg.clone()),
+            return problem(
+                format!("could not read the file: {e}"),
+                0,
+                "check the file's permissions",
                 String::new(),
-                FileProblem { file: String::new(), message: msg },
-            );
+            )
         }
     };
     if bytes.iter().take(8192).any(|&b| b == 0) {
-        let msg = "binary file (it contains NUL bytes); browsers cannot load it as a script".to_string();
-        return Read::Problem(
-            Diagnostic::new("parse-error", Severity::Error, Location::new(SourceId(0), 0, 0), msg.clone()),
+        return problem(
+            "binary file (it contains NUL bytes); browsers cannot load it as a script".into(),
+            0,
+            "remove it or rename it so it does not look like a script",
             String::new(),
-            FileProblem { file: String::new(), message: msg },
         );
     }
     match String::from_utf8(bytes) {
@@ -365,14 +411,11 @@ fn read(path: &Path) -> Read {
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
             let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
-            let msg = format!(
-                "the file is not valid UTF-8 (invalid byte at offset {at}); Chrome refuses to load it"
-            );
-            Read::Problem(
-                Diagnostic::new("parse-error", Severity::Error, Location::new(SourceId(0), at, at + 1), msg.clone())
-                    .with_help("save the file as UTF-8"),
+            problem(
+                format!("the file is not valid UTF-8 (invalid byte at offset {at}); Chrome refuses to load it"),
+                at,
+                "save the file as UTF-8",
                 lossy,
-                FileProblem { file: String::new(), message: msg },
             )
         }
     }
@@ -386,7 +429,10 @@ fn build_extension(
     page_units: &HashMap<SourceId, (Vec<usize>, Vec<PathBuf>)>,
     texts: &[Option<Arc<str>>],
 ) -> Extension {
-    let dir = manifest_path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let dir = manifest_path
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
     let mut ext = Extension {
         manifest_source: id,
         dir: dir.clone(),
@@ -402,24 +448,35 @@ fn build_extension(
             let rel = project.sources.get(id).rel.clone();
             let msg = format!("manifest.json does not parse: {}", e.message);
             project.diagnostics.push(
-                Diagnostic::new("parse-error", Severity::Error, Location::new(id, e.offset, e.offset + 1), msg.clone())
-                    .with_help("fix the manifest; its scripts are checked in an unknown context meanwhile"),
+                Diagnostic::new(
+                    "parse-error",
+                    Severity::Error,
+                    Location::new(id, e.offset, e.offset + 1),
+                    msg.clone(),
+                )
+                .with_help(
+                    "fix the manifest; its scripts are checked in an unknown context meanwhile",
+                ),
             );
-            project.problems.push(FileProblem { file: rel, message: msg });
+            project.problems.push(FileProblem {
+                file: rel,
+                message: msg,
+            });
             return ext;
         }
     };
     let mut missing: Vec<(manifest::Spanned, &'static str)> = Vec::new();
-    let mut script_units = |project: &Project, refs: &[manifest::Spanned], missing: &mut Vec<_>| -> Vec<usize> {
-        let mut out = Vec::new();
-        for r in refs {
-            match resolve_ref(&dir, &r.value).and_then(|p| project.unit_by_path.get(&p)) {
-                Some(&u) => out.push(u),
-                None => missing.push((r.clone(), "script")),
+    let script_units =
+        |project: &Project, refs: &[manifest::Spanned], missing: &mut Vec<_>| -> Vec<usize> {
+            let mut out = Vec::new();
+            for r in refs {
+                match resolve_ref(&dir, &r.value).and_then(|p| project.unit_by_path.get(&p)) {
+                    Some(&u) => out.push(u),
+                    None => missing.push((r.clone(), "script")),
+                }
             }
-        }
-        out
-    };
+            out
+        };
     // Background: scripts share one global scope; a service worker may be a module.
     let mut bg_refs = m.background_scripts.clone();
     bg_refs.extend(m.service_worker.clone());
@@ -433,7 +490,11 @@ fn build_extension(
     for (i, g) in m.content_scripts.iter().enumerate() {
         let units = script_units(project, &g.js, &mut missing);
         ext.contexts.push(Context {
-            kind: if g.main_world { ContextKind::PageWorld } else { ContextKind::ContentScript },
+            kind: if g.main_world {
+                ContextKind::PageWorld
+            } else {
+                ContextKind::ContentScript
+            },
             label: format!("content_scripts[{i}]"),
             units,
             module: false,
@@ -471,7 +532,11 @@ fn build_extension(
             bg.units.extend(units);
             continue;
         }
-        let rel = path.strip_prefix(&dir).unwrap_or(path).to_string_lossy().replace('\\', "/");
+        let rel = path
+            .strip_prefix(&dir)
+            .unwrap_or(path)
+            .to_string_lossy()
+            .replace('\\', "/");
         ext.contexts.push(Context {
             kind: ContextKind::ExtensionPage,
             label: rel,
@@ -486,7 +551,10 @@ fn build_extension(
         }
     }
     // Web-accessible scripts run in the page when a page or content script injects them.
-    let war_units: Vec<usize> = war.iter().filter_map(|p| project.unit_by_path.get(p).copied()).collect();
+    let war_units: Vec<usize> = war
+        .iter()
+        .filter_map(|p| project.unit_by_path.get(p).copied())
+        .collect();
     if !war_units.is_empty() {
         ext.contexts.push(Context {
             kind: ContextKind::PageWorld,
@@ -500,7 +568,10 @@ fn build_extension(
     for (r, what) in missing {
         project.problems.push(FileProblem {
             file: rel.clone(),
-            message: format!("the manifest names {what} {:?}, which was not found (or is not readable)", r.value),
+            message: format!(
+                "the manifest names {what} {:?}, which was not found (or is not readable)",
+                r.value
+            ),
         });
     }
     ext.manifest = Some(m);
@@ -533,7 +604,10 @@ impl Project {
                 while i < ctx.units.len() {
                     let u = ctx.units[i];
                     let unit_path = self.sources.get(self.units[u].source).path.clone();
-                    let base = unit_path.parent().map(Path::to_path_buf).unwrap_or_default();
+                    let base = unit_path
+                        .parent()
+                        .map(Path::to_path_buf)
+                        .unwrap_or_default();
                     for spec in loads.get(u).into_iter().flatten() {
                         let target = if spec.starts_with('/') {
                             resolve_ref(&ext_dir, spec)

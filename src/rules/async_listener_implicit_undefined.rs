@@ -27,7 +27,9 @@ impl crate::rules::Rule for Rule {
             if !l.event.is_one_time_message() {
                 continue;
             }
-            let Some(f) = all.resolve(cx.id, l.func) else { continue };
+            let Some(f) = all.resolve(cx.id, l.func) else {
+                continue;
+            };
             if !f.func.is_async() || f.func.is_generator() {
                 continue;
             }
@@ -35,7 +37,9 @@ impl crate::rules::Rule for Rule {
             if exits.is_empty() {
                 continue;
             }
-            let Some(fcx) = all.unit(f.unit) else { continue };
+            let Some(fcx) = all.unit(f.unit) else {
+                continue;
+            };
             let (fs, _) = crate::parse::range(&f.func.span());
             // The `async` keyword: where the listener starts.
             let loc = fcx.loc((fs, fs + 5));
@@ -56,7 +60,9 @@ impl crate::rules::Rule for Rule {
             );
             for e in exits {
                 let (s, en, what) = match e {
-                    ImplicitExit::FallsOffEnd(s, e) => (s, e, "the function can end here without `return`"),
+                    ImplicitExit::FallsOffEnd(s, e) => {
+                        (s, e, "the function can end here without `return`")
+                    }
                     ImplicitExit::EmptyReturn(s, e) => (s, e, "this returns `undefined`"),
                 };
                 d = d.with_label(fcx.loc((s, en)), what);
@@ -73,4 +79,3 @@ fn contains(span: swc_common::Span, r: (usize, usize)) -> bool {
     let (s, e) = crate::parse::range(&span);
     s >= r.0 && e <= r.1
 }
-

@@ -35,11 +35,15 @@ impl crate::rules::Rule for Rule {
     fn check_unit(&self, cx: &UnitCx<'_>, all: &Analysis<'_>, out: &mut Vec<Diagnostic>) {
         let mv3 = cx.manifest_versions(all).any(|v| v >= 3);
         for u in &cx.sem.api_uses {
-            let [ns, member] = u.path.as_slice() else { continue };
+            let [ns, member] = u.path.as_slice() else {
+                continue;
+            };
             if &**ns != "extension" {
                 continue;
             }
-            let Some(new) = replacement(member) else { continue };
+            let Some(new) = replacement(member) else {
+                continue;
+            };
             let (severity, message) = if mv3 {
                 (
                     Severity::Error,
@@ -53,7 +57,9 @@ impl crate::rules::Rule for Rule {
             };
             let mut help = format!("use `chrome.{new}` instead");
             if member.contains("Request") {
-                help.push_str(" (same arguments; listeners receive `(message, sender, sendResponse)`)");
+                help.push_str(
+                    " (same arguments; listeners receive `(message, sender, sendResponse)`)",
+                );
             }
             out.push(
                 Diagnostic::new(META.id, severity, cx.loc((u.start, u.end)), message)

@@ -16,10 +16,38 @@ pub struct Rule;
 
 /// Suffixes under which anyone can register a name: `*.co.uk` is as open as `*.com`.
 const MULTI_LABEL_SUFFIXES: &[&str] = &[
-    "co.uk", "org.uk", "ac.uk", "gov.uk", "com.au", "net.au", "org.au", "co.jp", "ne.jp", "or.jp", "com.br",
-    "com.cn", "com.mx", "co.in", "co.kr", "co.nz", "com.tr", "com.tw", "github.io", "gitlab.io", "netlify.app",
-    "vercel.app", "pages.dev", "herokuapp.com", "appspot.com", "web.app", "firebaseapp.com", "blogspot.com",
-    "azurewebsites.net", "cloudfront.net", "s3.amazonaws.com", "workers.dev",
+    "co.uk",
+    "org.uk",
+    "ac.uk",
+    "gov.uk",
+    "com.au",
+    "net.au",
+    "org.au",
+    "co.jp",
+    "ne.jp",
+    "or.jp",
+    "com.br",
+    "com.cn",
+    "com.mx",
+    "co.in",
+    "co.kr",
+    "co.nz",
+    "com.tr",
+    "com.tw",
+    "github.io",
+    "gitlab.io",
+    "netlify.app",
+    "vercel.app",
+    "pages.dev",
+    "herokuapp.com",
+    "appspot.com",
+    "web.app",
+    "firebaseapp.com",
+    "blogspot.com",
+    "azurewebsites.net",
+    "cloudfront.net",
+    "s3.amazonaws.com",
+    "workers.dev",
 ];
 
 /// Why a match pattern admits too much, if it does.
@@ -32,7 +60,9 @@ fn too_broad(pattern: &str) -> Option<String> {
     let host = host.split(':').next().unwrap_or(host);
     let any_scheme = if scheme == "*" { "any scheme" } else { scheme };
     if host == "*" {
-        return Some(format!("`{pattern}` lets every site ({any_scheme}) message this extension"));
+        return Some(format!(
+            "`{pattern}` lets every site ({any_scheme}) message this extension"
+        ));
     }
     if let Some(suffix) = host.strip_prefix("*.") {
         if !suffix.contains('.') || MULTI_LABEL_SUFFIXES.contains(&suffix) {
@@ -88,7 +118,10 @@ impl crate::rules::Rule for Rule {
                     for &u in &ctx.units {
                         let Some(cx) = all.unit(u) else { continue };
                         for l in &cx.sem.listeners {
-                            if !matches!(l.event, Event::OnMessageExternal | Event::OnConnectExternal) {
+                            if !matches!(
+                                l.event,
+                                Event::OnMessageExternal | Event::OnConnectExternal
+                            ) {
                                 continue;
                             }
                             out.push(
@@ -121,10 +154,23 @@ mod tests {
 
     #[test]
     fn patterns() {
-        for bad in ["<all_urls>", "*://*/*", "https://*/*", "http://*/", "https://*.com/*", "*://*.co.uk/*", "https://*.github.io/*"] {
+        for bad in [
+            "<all_urls>",
+            "*://*/*",
+            "https://*/*",
+            "http://*/",
+            "https://*.com/*",
+            "*://*.co.uk/*",
+            "https://*.github.io/*",
+        ] {
             assert!(too_broad(bad).is_some(), "{bad}");
         }
-        for good in ["https://example.com/*", "https://*.example.com/*", "https://app.example.co.uk/*", "http://localhost:8080/*"] {
+        for good in [
+            "https://example.com/*",
+            "https://*.example.com/*",
+            "https://app.example.co.uk/*",
+            "http://localhost:8080/*",
+        ] {
             assert!(too_broad(good).is_none(), "{good}");
         }
     }

@@ -90,14 +90,17 @@ pub fn implicit_exits(f: FnNode<'_>) -> Vec<ImplicitExit> {
     let mut out = Vec::new();
     match f.body() {
         None => {}
-        Some(Body::Expr(e)) => {
-            if is_undefined(e) {
-                let (s, e) = crate::parse::range(e);
-                out.push(ImplicitExit::EmptyReturn(s, e));
-            }
+        Some(Body::Expr(e)) if is_undefined(e) => {
+            let (s, e) = crate::parse::range(e);
+            out.push(ImplicitExit::EmptyReturn(s, e));
         }
+        Some(Body::Expr(_)) => {}
         Some(Body::Block(b)) => {
-            let mut w = ExitWalker { out: &mut out, depth: 0, gave_up: false };
+            let mut w = ExitWalker {
+                out: &mut out,
+                depth: 0,
+                gave_up: false,
+            };
             let completes = w.stmts(&b.stmts);
             if w.gave_up {
                 // Too deep to judge: unresolved means silent, never guessed.
@@ -195,7 +198,10 @@ impl ExitWalker<'_> {
             }
             Stmt::Try(t) => {
                 let block = self.stmts(&t.block.stmts);
-                let handler = t.handler.as_ref().is_some_and(|h| self.stmts(&h.body.stmts));
+                let handler = t
+                    .handler
+                    .as_ref()
+                    .is_some_and(|h| self.stmts(&h.body.stmts));
                 let normal = block || handler;
                 match &t.finalizer {
                     Some(f) => self.stmts(&f.stmts) && normal,
@@ -204,7 +210,7 @@ impl ExitWalker<'_> {
             }
             Stmt::While(w) => {
                 self.stmt(&w.body);
-                !(is_truthy_const(&w.test) && !contains_break(&w.body))
+                !is_truthy_const(&w.test) || contains_break(&w.body)
             }
             Stmt::DoWhile(w) => {
                 let body = self.stmt(&w.body) || contains_continue(&w.body);
@@ -213,7 +219,7 @@ impl ExitWalker<'_> {
             Stmt::For(f) => {
                 self.stmt(&f.body);
                 let infinite = f.test.as_deref().is_none_or(is_truthy_const);
-                !(infinite && !contains_break(&f.body))
+                !infinite || contains_break(&f.body)
             }
             Stmt::ForIn(f) => {
                 self.stmt(&f.body);
@@ -233,7 +239,9 @@ fn is_truthy_const(e: &Expr) -> bool {
     match e {
         Expr::Lit(Lit::Bool(b)) => b.value,
         Expr::Lit(Lit::Num(n)) => n.value != 0.0 && !n.value.is_nan(),
-        Expr::Unary(u) if u.op == UnaryOp::Bang => matches!(&*u.arg, Expr::Lit(Lit::Num(n)) if n.value == 0.0),
+        Expr::Unary(u) if u.op == UnaryOp::Bang => {
+            matches!(&*u.arg, Expr::Lit(Lit::Num(n)) if n.value == 0.0)
+        }
         Expr::Paren(p) => is_truthy_const(&p.expr),
         _ => false,
     }
@@ -254,17 +262,26 @@ fn find_jump(s: &Stmt, brk: bool) -> bool {
         Stmt::Break(_) => brk,
         Stmt::Continue(_) => !brk,
         Stmt::Block(b) => b.stmts.iter().any(|s| find_jump(s, brk)),
-        Stmt::If(i) => find_jump(&i.cons, brk) || i.alt.as_deref().is_some_and(|a| find_jump(a, brk)),
+        Stmt::If(i) => {
+            find_jump(&i.cons, brk) || i.alt.as_deref().is_some_and(|a| find_jump(a, brk))
+        }
         Stmt::Labeled(l) => find_jump(&l.body, brk),
         Stmt::Try(t) => {
             t.block.stmts.iter().any(|s| find_jump(s, brk))
-                || t.handler.as_ref().is_some_and(|h| h.body.stmts.iter().any(|s| find_jump(s, brk)))
-                || t.finalizer.as_ref().is_some_and(|f| f.stmts.iter().any(|s| find_jump(s, brk)))
+                || t.handler
+                    .as_ref()
+                    .is_some_and(|h| h.body.stmts.iter().any(|s| find_jump(s, brk)))
+                || t.finalizer
+                    .as_ref()
+                    .is_some_and(|f| f.stmts.iter().any(|s| find_jump(s, brk)))
         }
         // Unlabeled jumps inside a nested loop or switch belong to it; labeled ones might not.
-        Stmt::While(_) | Stmt::DoWhile(_) | Stmt::For(_) | Stmt::ForIn(_) | Stmt::ForOf(_) | Stmt::Switch(_) => {
-            has_labeled_jump(s, brk)
-        }
+        Stmt::While(_)
+        | Stmt::DoWhile(_)
+        | Stmt::For(_)
+        | Stmt::ForIn(_)
+        | Stmt::ForOf(_)
+        | Stmt::Switch(_) => has_labeled_jump(s, brk),
         _ => false,
     }
 }

@@ -95,13 +95,18 @@ pub enum Event {
 impl Event {
     /// Events whose listener answers with `sendResponse` / a returned value.
     pub fn is_one_time_message(&self) -> bool {
-        matches!(self, Event::OnMessage | Event::OnMessageExternal | Event::OnUserScriptMessage)
+        matches!(
+            self,
+            Event::OnMessage | Event::OnMessageExternal | Event::OnUserScriptMessage
+        )
     }
 
     pub fn is_external(&self) -> bool {
         matches!(
             self,
-            Event::OnMessageExternal | Event::OnConnectExternal | Event::PortMessage(PortKind::IncomingExternal)
+            Event::OnMessageExternal
+                | Event::OnConnectExternal
+                | Event::PortMessage(PortKind::IncomingExternal)
         )
     }
 
@@ -209,13 +214,17 @@ impl<'a> Semantic<'a> {
             is_module: matches!(program, Program::Module(_)),
             calls: Vec::new(),
         };
-        let mut c = Collector { sem: &mut sem, fns_by_id: HashMap::new() };
+        let mut c = Collector {
+            sem: &mut sem,
+            fns_by_id: HashMap::new(),
+        };
         program.visit_with(&mut c);
         let fns_by_id = std::mem::take(&mut c.fns_by_id);
         if let Program::Script(s) = program {
             for stmt in &s.body {
                 if let Stmt::Decl(Decl::Fn(f)) = stmt {
-                    sem.global_functions.insert(f.ident.sym.clone(), FnNode::Func(&f.function));
+                    sem.global_functions
+                        .insert(f.ident.sym.clone(), FnNode::Func(&f.function));
                 }
             }
         }
@@ -223,7 +232,12 @@ impl<'a> Semantic<'a> {
         sem.solve();
         // Ports handed to onConnect listeners become known only once listeners are; a
         // second round picks up their `onMessage` listeners.
-        let mut finder = ListenerFinder { sem: &sem, listeners: Vec::new(), calls: Vec::new(), uses: Vec::new() };
+        let mut finder = ListenerFinder {
+            sem: &sem,
+            listeners: Vec::new(),
+            calls: Vec::new(),
+            uses: Vec::new(),
+        };
         program.visit_with(&mut finder);
         let (first, first_calls, first_uses) = (finder.listeners, finder.calls, finder.uses);
         let mut changed = false;
@@ -235,14 +249,22 @@ impl<'a> Semantic<'a> {
             };
             if let FnRef::Local(f) = l.func {
                 if let Some(p) = f.param_ident(0) {
-                    sem.defs.entry(p.to_id()).or_default().push(Def::Value(Val::Port(kind, vec![])));
+                    sem.defs
+                        .entry(p.to_id())
+                        .or_default()
+                        .push(Def::Value(Val::Port(kind, vec![])));
                     changed = true;
                 }
             }
         }
         let (listeners, calls, uses) = if changed {
             sem.solve();
-            let mut finder = ListenerFinder { sem: &sem, listeners: Vec::new(), calls: Vec::new(), uses: Vec::new() };
+            let mut finder = ListenerFinder {
+                sem: &sem,
+                listeners: Vec::new(),
+                calls: Vec::new(),
+                uses: Vec::new(),
+            };
             program.visit_with(&mut finder);
             (finder.listeners, finder.calls, finder.uses)
         } else {
@@ -380,15 +402,22 @@ impl<'a> Semantic<'a> {
                 (l == r).then_some(l)
             }
             Expr::Call(c) => {
-                let Callee::Expr(callee) = &c.callee else { return None };
+                let Callee::Expr(callee) = &c.callee else {
+                    return None;
+                };
                 if let Expr::Ident(i) = strip(callee) {
-                    if i.ctxt == self.unresolved && i.sym == "require" && is_polyfill_arg(c.args.first()) {
+                    if i.ctxt == self.unresolved
+                        && i.sym == "require"
+                        && is_polyfill_arg(c.args.first())
+                    {
                         return Some(Val::Api(vec![]));
                     }
                 }
                 let path = self.eval_depth(callee, d)?;
                 match path.api_path()?.as_slice() {
-                    ["runtime" | "tabs" | "extension", "connect"] => Some(Val::Port(PortKind::Outgoing, vec![])),
+                    ["runtime" | "tabs" | "extension", "connect"] => {
+                        Some(Val::Port(PortKind::Outgoing, vec![]))
+                    }
                     ["runtime", "connectNative"] => Some(Val::Port(PortKind::Native, vec![])),
                     _ => None,
                 }
@@ -419,15 +448,21 @@ impl<'a> Semantic<'a> {
                 }
                 match self.defs.get(&i.to_id()).map(Vec::as_slice) {
                     Some([Def::Fn(f)]) => FnRef::Local(*f),
-                    Some([Def::Expr(e, keys)]) if keys.is_empty() => self.resolve_fn_depth(e, depth + 1),
+                    Some([Def::Expr(e, keys)]) if keys.is_empty() => {
+                        self.resolve_fn_depth(e, depth + 1)
+                    }
                     Some([Def::Expr(obj, keys)]) => self.object_member_fn(obj, keys, depth),
                     _ => FnRef::Unknown,
                 }
             }
             Expr::Member(m) => {
                 // `handler.bind(this)` names `handler`.
-                let Some(name) = prop_name(&m.prop) else { return FnRef::Unknown };
-                let Expr::Ident(obj) = strip(&m.obj) else { return FnRef::Unknown };
+                let Some(name) = prop_name(&m.prop) else {
+                    return FnRef::Unknown;
+                };
+                let Expr::Ident(obj) = strip(&m.obj) else {
+                    return FnRef::Unknown;
+                };
                 match self.defs.get(&obj.to_id()).map(Vec::as_slice) {
                     Some([Def::Expr(init, keys)]) if keys.is_empty() => {
                         self.object_member_fn(init, std::slice::from_ref(&name), depth)
@@ -449,7 +484,9 @@ impl<'a> Semantic<'a> {
     }
 
     fn object_member_fn(&self, obj: &'a Expr, keys: &[Atom], depth: usize) -> FnRef<'a> {
-        let Expr::Object(o) = strip(obj) else { return FnRef::Unknown };
+        let Expr::Object(o) = strip(obj) else {
+            return FnRef::Unknown;
+        };
         let [key] = keys else { return FnRef::Unknown };
         for p in &o.props {
             let PropOrSpread::Prop(p) = p else { continue };
@@ -502,13 +539,19 @@ pub fn prop_key(k: &PropName) -> Option<Atom> {
 pub fn static_string(e: &Expr) -> Option<&str> {
     match strip(e) {
         Expr::Lit(Lit::Str(s)) => s.value.as_atom().map(|a| a.as_str()),
-        Expr::Tpl(t) if t.exprs.is_empty() => t.quasis.first().and_then(|q| q.cooked.as_ref()).and_then(|c| c.as_atom()).map(|a| a.as_str()),
+        Expr::Tpl(t) if t.exprs.is_empty() => t
+            .quasis
+            .first()
+            .and_then(|q| q.cooked.as_ref())
+            .and_then(|c| c.as_atom())
+            .map(|a| a.as_str()),
         _ => None,
     }
 }
 
 fn is_polyfill_arg(a: Option<&ExprOrSpread>) -> bool {
-    a.and_then(|a| static_string(&a.expr)).is_some_and(|s| s == "webextension-polyfill")
+    a.and_then(|a| static_string(&a.expr))
+        .is_some_and(|s| s == "webextension-polyfill")
 }
 
 /// First pass: every binding's definitions, loads, and calls.
@@ -544,7 +587,6 @@ impl<'a> Collector<'_, 'a> {
             other => self.opaque_pat(other),
         }
     }
-
 
     fn object_pat(&mut self, o: &'a ObjectPat, value: Option<&'a Expr>, keys: Vec<Atom>) {
         for prop in &o.props {
@@ -622,7 +664,9 @@ impl<'a> Visit for Collector<'_, 'a> {
                     self.def(b.id.to_id(), Def::Opaque);
                 }
             }
-            AssignTarget::Pat(AssignTargetPat::Object(o)) => self.object_pat(o, Some(&a.right), vec![]),
+            AssignTarget::Pat(AssignTargetPat::Object(o)) => {
+                self.object_pat(o, Some(&a.right), vec![])
+            }
             AssignTarget::Pat(AssignTargetPat::Array(arr)) => {
                 for p in arr.elems.iter().flatten() {
                     self.opaque_pat(p);
@@ -669,7 +713,12 @@ impl<'a> Visit for Collector<'_, 'a> {
     }
 
     fn visit_import_decl(&mut self, i: &ImportDecl) {
-        let src = i.src.value.as_atom().map(|a| a.to_string()).unwrap_or_default();
+        let src = i
+            .src
+            .value
+            .as_atom()
+            .map(|a| a.to_string())
+            .unwrap_or_default();
         if src == "webextension-polyfill" {
             for s in &i.specifiers {
                 let local = match s {
@@ -757,10 +806,11 @@ fn event_of(v: &Val) -> Option<Event> {
         Val::Api(p) => {
             let p: Vec<&str> = p.iter().map(|a| &**a).collect();
             Some(match p.as_slice() {
-                ["runtime" | "extension", "onMessage"] | ["extension", "onRequest"] => Event::OnMessage,
-                ["runtime" | "extension", "onMessageExternal"] | ["extension", "onRequestExternal"] => {
-                    Event::OnMessageExternal
+                ["runtime" | "extension", "onMessage"] | ["extension", "onRequest"] => {
+                    Event::OnMessage
                 }
+                ["runtime" | "extension", "onMessageExternal"]
+                | ["extension", "onRequestExternal"] => Event::OnMessageExternal,
                 ["runtime" | "extension", "onConnect"] => Event::OnConnect,
                 ["runtime" | "extension", "onConnectExternal"] => Event::OnConnectExternal,
                 ["runtime", "onUserScriptMessage"] => Event::OnUserScriptMessage,
@@ -796,7 +846,11 @@ impl<'a> Visit for ListenerFinder<'_, 'a> {
                         }
                         (Some("addEventListener"), Some(Val::Global | Val::Document)) => {
                             if let (Some(ev), Some(arg)) = (arg0.and_then(static_string), arg1) {
-                                let event = if ev == "message" { Event::WindowMessage } else { Event::DomEvent(ev.into()) };
+                                let event = if ev == "message" {
+                                    Event::WindowMessage
+                                } else {
+                                    Event::DomEvent(ev.into())
+                                };
                                 self.push(event, c, &m.obj, arg, &Val::Global);
                             }
                         }
@@ -804,17 +858,29 @@ impl<'a> Visit for ListenerFinder<'_, 'a> {
                     }
                     if let Some(Val::Api(p)) = obj.as_ref().and_then(|o| o.member(name.as_ref()?)) {
                         if p.len() >= 2 {
-                            self.calls.push(ApiCall { path: p, port: None, call: c });
+                            self.calls.push(ApiCall {
+                                path: p,
+                                port: None,
+                                call: c,
+                            });
                         }
                     } else if let (Some(Val::Port(k, p)), Some(n)) = (&obj, &name) {
                         if p.is_empty() {
-                            self.calls.push(ApiCall { path: vec!["<port>".into(), n.clone()], port: Some(*k), call: c });
+                            self.calls.push(ApiCall {
+                                path: vec!["<port>".into(), n.clone()],
+                                port: Some(*k),
+                                call: c,
+                            });
                         }
                     }
                 }
                 Expr::Ident(i) if i.ctxt == self.sem.unresolved && i.sym == "addEventListener" => {
                     if let (Some(ev), Some(arg)) = (arg0.and_then(static_string), arg1) {
-                        let event = if ev == "message" { Event::WindowMessage } else { Event::DomEvent(ev.into()) };
+                        let event = if ev == "message" {
+                            Event::WindowMessage
+                        } else {
+                            Event::DomEvent(ev.into())
+                        };
                         self.push(event, c, callee, arg, &Val::Global);
                     }
                 }
@@ -854,7 +920,11 @@ impl<'a> Visit for ListenerFinder<'_, 'a> {
         if let Some(Val::Api(p)) = self.sem.eval_member(m) {
             if p.len() == 2 {
                 let (start, end) = crate::parse::range(&m.span);
-                self.uses.push(ApiUse { path: p, start, end });
+                self.uses.push(ApiUse {
+                    path: p,
+                    start,
+                    end,
+                });
             }
         }
         m.visit_children_with(self);
@@ -866,15 +936,23 @@ impl<'a> Visit for ListenerFinder<'_, 'a> {
             if let Some(Val::Api(base)) = self.sem.eval(init) {
                 for prop in &o.props {
                     let (key, range) = match prop {
-                        ObjectPatProp::KeyValue(kv) => (prop_key(&kv.key), crate::parse::range(&kv.key)),
-                        ObjectPatProp::Assign(a) => (Some(a.key.id.sym.clone()), crate::parse::range(&a.key.id)),
+                        ObjectPatProp::KeyValue(kv) => {
+                            (prop_key(&kv.key), crate::parse::range(&kv.key))
+                        }
+                        ObjectPatProp::Assign(a) => {
+                            (Some(a.key.id.sym.clone()), crate::parse::range(&a.key.id))
+                        }
                         ObjectPatProp::Rest(_) => (None, (0, 0)),
                     };
                     if let Some(k) = key {
                         let mut p = base.clone();
                         p.push(k);
                         if p.len() == 2 {
-                            self.uses.push(ApiUse { path: p, start: range.0, end: range.1 });
+                            self.uses.push(ApiUse {
+                                path: p,
+                                start: range.0,
+                                end: range.1,
+                            });
                         }
                     }
                 }

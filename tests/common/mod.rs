@@ -36,7 +36,10 @@ pub fn compact(report: &Report) -> Vec<String> {
         .map(|d| {
             let s = report.sources.get(d.location.source);
             let lc = s.line_col(d.location.start);
-            format!("{}:{}:{}: {} [{}] {}", s.rel, lc.line, lc.column, d.severity, d.rule, d.message)
+            format!(
+                "{}:{}:{}: {} [{}] {}",
+                s.rel, lc.line, lc.column, d.severity, d.rule, d.message
+            )
         })
         .collect()
 }
@@ -55,7 +58,11 @@ pub fn positions(lines: &[String], rule: &str) -> Vec<String> {
         .map(|l| {
             let mut parts = l.splitn(4, ':');
             let _file = parts.next();
-            format!("{}:{}", parts.next().unwrap_or(""), parts.next().unwrap_or(""))
+            format!(
+                "{}:{}",
+                parts.next().unwrap_or(""),
+                parts.next().unwrap_or("")
+            )
         })
         .collect()
 }

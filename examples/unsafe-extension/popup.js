@@ -1,0 +1,3 @@
+chrome.runtime.sendMessage({ type: "get-settings" }, (settings) => {
+  document.getElementById("out").textContent = JSON.stringify(settings);
+});
