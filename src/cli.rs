@@ -77,6 +77,16 @@ pub struct CheckArgs {
 }
 
 pub fn main() -> ExitCode {
+    // Fatal errors go to stderr through miette; wrapping only helps a person at a terminal.
+    let tty = std::io::stderr().is_terminal();
+    let _ = miette::set_hook(Box::new(move |_| {
+        Box::new(
+            miette::MietteHandlerOpts::new()
+                .wrap_lines(tty)
+                .color(tty && std::env::var_os("NO_COLOR").is_none())
+                .build(),
+        )
+    }));
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

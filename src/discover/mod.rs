@@ -190,6 +190,9 @@ impl std::fmt::Debug for IgnoreFn {
     }
 }
 
+/// Per HTML page: its inline units, and its `<script src>` references (page folder, src).
+type PageScripts = HashMap<SourceId, (Vec<usize>, Vec<(PathBuf, String)>)>;
+
 /// Options for discovery.
 #[derive(Debug, Default, Clone)]
 pub struct Options {
@@ -248,6 +251,7 @@ pub fn discover(paths: &[PathBuf], opts: &Options) -> Result<Project, String> {
             }
         }
     }
+    add_manifest_references(&mut files);
     files.sort();
     files.dedup();
 
@@ -307,7 +311,7 @@ pub fn discover(paths: &[PathBuf], opts: &Options) -> Result<Project, String> {
             });
         }
     }
-    let mut page_units: HashMap<SourceId, (Vec<usize>, Vec<PathBuf>)> = HashMap::new();
+    let mut page_units: PageScripts = HashMap::new();
     for (path, &id) in &by_path {
         if !is_html(path) {
             continue;
@@ -330,11 +334,8 @@ pub fn discover(paths: &[PathBuf], opts: &Options) -> Result<Project, String> {
                         module: module.then_some(true),
                     });
                 }
-                html::PageScript::External { src, .. } => {
-                    if let Some(p) = resolve_ref(&dir, &src) {
-                        external.push(p);
-                    }
-                }
+                // Kept raw: `/x.js` is relative to the extension root, known only later.
+                html::PageScript::External { src, .. } => external.push((dir.clone(), src)),
             }
         }
         page_units.insert(id, (inline, external));
@@ -347,6 +348,50 @@ pub fn discover(paths: &[PathBuf], opts: &Options) -> Result<Project, String> {
         }
     }
     Ok(project)
+}
+
+/// A manifest's scripts and pages are part of the extension even where `.gitignore` or the
+/// configuration leaves them out (a gitignored `build/` that the manifest loads): add
+/// every existing file a manifest names, and the scripts its pages name.
+fn add_manifest_references(files: &mut Vec<PathBuf>) {
+    let mut extra = Vec::new();
+    for path in files
+        .iter()
+        .filter(|p| p.file_name().is_some_and(|n| n == "manifest.json"))
+    {
+        let Ok(text) = std::fs::read_to_string(path) else {
+            continue;
+        };
+        let Ok(m) = manifest::parse(&text) else {
+            continue;
+        };
+        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let mut refs: Vec<&manifest::Spanned> = m.background_scripts.iter().collect();
+        refs.extend(m.service_worker.iter());
+        refs.extend(m.content_scripts.iter().flat_map(|g| g.js.iter()));
+        refs.extend(m.pages.iter().map(|p| &p.path));
+        refs.extend(m.web_accessible_resources.iter());
+        for r in refs {
+            let Some(p) = resolve_ref(&dir, &r.value) else {
+                continue;
+            };
+            if !p.is_file() {
+                continue;
+            }
+            if is_html(&p) {
+                if let Ok(html_text) = std::fs::read_to_string(&p) {
+                    let page_dir = p.parent().map(Path::to_path_buf).unwrap_or_default();
+                    for s in html::scripts(&html_text) {
+                        if let html::PageScript::External { src, .. } = s {
+                            extra.extend(resolve_ref(&page_dir, &src).filter(|q| q.is_file()));
+                        }
+                    }
+                }
+            }
+            extra.push(p);
+        }
+    }
+    files.extend(extra);
 }
 
 fn build_ignore(root: &Path, globs: &[String]) -> Result<ignore::gitignore::Gitignore, String> {
@@ -426,7 +471,7 @@ fn build_extension(
     manifest_path: &Path,
     id: SourceId,
     by_path: &BTreeMap<PathBuf, SourceId>,
-    page_units: &HashMap<SourceId, (Vec<usize>, Vec<PathBuf>)>,
+    page_units: &PageScripts,
     texts: &[Option<Arc<str>>],
 ) -> Extension {
     let dir = manifest_path
@@ -517,8 +562,12 @@ fn build_extension(
         };
         let mut units = inline.clone();
         let mut module = false;
-        for p in external {
-            if let Some(&u) = project.unit_by_path.get(p) {
+        for (page_dir, src) in external {
+            let base = if src.starts_with('/') { &dir } else { page_dir };
+            let Some(p) = resolve_ref(base, src) else {
+                continue;
+            };
+            if let Some(&u) = project.unit_by_path.get(&p) {
                 units.push(u);
                 module |= project.units[u].module == Some(true);
             }

@@ -1,0 +1,321 @@
+//! The `msglint` binary end to end: exit codes, formats validated against their schemas,
+//! configuration, `rules` and `explain`.
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use common::write_tree;
+
+fn msglint(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_msglint"))
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("msglint runs")
+}
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn validator(schema_path: &Path) -> jsonschema::Validator {
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(schema_path).expect("schema readable"))
+            .expect("schema is JSON");
+    jsonschema::validator_for(&schema).expect("schema compiles")
+}
+
+#[test]
+fn unsafe_example_fails_with_readable_diagnostics_and_clean_example_passes() {
+    let o = msglint(&["check", "examples/unsafe-extension"], &repo());
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("async-listener-implicit-undefined"), "{out}");
+    assert!(out.contains("╭─[background.js:4:38]"), "{out}");
+    assert!(
+        out.contains("chrome.runtime.onMessage.addListener(async (message, sender) => {"),
+        "{out}"
+    );
+    assert!(out.contains("help:"), "{out}");
+    assert!(out.contains("externally-connectable-too-broad"), "{out}");
+
+    let o = msglint(&["check", "examples/clean-extension"], &repo());
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert!(
+        stdout(&o).contains("0 errors, 0 warnings"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn json_output_matches_the_report_schema() {
+    let o = msglint(
+        &["check", "examples/unsafe-extension", "--format", "json"],
+        &repo(),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON output");
+    let v = validator(&repo().join("schemas/report.schema.json"));
+    let errors: Vec<String> = v
+        .iter_errors(&report)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let first = &report["diagnostics"][0];
+    assert_eq!(first["rule"], "async-listener-implicit-undefined");
+    assert_eq!(first["file"], "background.js");
+    assert_eq!(
+        (first["line"].as_u64(), first["column"].as_u64()),
+        (Some(4), Some(38))
+    );
+    assert_eq!(report["extensions"][0]["manifest"], "manifest.json");
+    assert_eq!(report["extensions"][0]["manifest_version"], 3);
+}
+
+#[test]
+fn sarif_output_validates_against_sarif_2_1_0() {
+    let schema = repo().join("../shared/data/sarif-schema-2.1.0.json");
+    if !schema.exists() {
+        eprintln!(
+            "skipped: {} is absent (the shared data is not checked out beside the repo)",
+            schema.display()
+        );
+        return;
+    }
+    let o = msglint(
+        &["check", "examples/unsafe-extension", "--format", "sarif"],
+        &repo(),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let sarif: serde_json::Value = serde_json::from_slice(&o.stdout).expect("SARIF is JSON");
+    let v = validator(&schema);
+    let errors: Vec<String> = v
+        .iter_errors(&sarif)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let rules = sarif["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .expect("rules");
+    assert!(rules
+        .iter()
+        .any(|r| r["id"] == "deprecated-messaging-api" && r["helpUri"].is_string()));
+    let results = sarif["runs"][0]["results"].as_array().expect("results");
+    assert!(results
+        .iter()
+        .any(|r| r["ruleId"] == "externally-connectable-too-broad"));
+}
+
+#[test]
+fn compact_and_github_formats() {
+    let o = msglint(
+        &["check", "examples/unsafe-extension", "--format", "compact"],
+        &repo(),
+    );
+    let out = stdout(&o);
+    assert!(out.lines().any(|l| l
+        == "manifest.json:14:17: error [externally-connectable-too-broad] `*://*/*` lets every site (any scheme) message this extension"), "{out}");
+    let o = msglint(
+        &["check", "examples/unsafe-extension", "--format", "github"],
+        &repo(),
+    );
+    let out = stdout(&o);
+    assert!(
+        out.lines()
+            .any(|l| l
+                .starts_with("::error file=examples/unsafe-extension/content.js,line=7,col=1,")),
+        "{out}"
+    );
+}
+
+#[test]
+fn output_is_deterministic_whatever_the_thread_count() {
+    let one = msglint(
+        &["check", "examples", "--format", "json", "--threads", "1"],
+        &repo(),
+    );
+    let two = msglint(
+        &["check", "examples", "--format", "json", "--threads", "2"],
+        &repo(),
+    );
+    assert_eq!(one.stdout, two.stdout);
+    assert!(!one.stdout.is_empty());
+}
+
+#[test]
+fn exit_codes_for_usage_and_io_errors() {
+    let o = msglint(&["check", "no/such/dir"], &repo());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no/such/dir"), "{}", stderr(&o));
+    let o = msglint(
+        &[
+            "check",
+            "--rule",
+            "async-listener-implicit-undefinde=off",
+            "examples",
+        ],
+        &repo(),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("did you mean `async-listener-implicit-undefined`"),
+        "{}",
+        stderr(&o)
+    );
+    let o = msglint(&["check", "--format", "xml", "examples"], &repo());
+    assert_eq!(o.status.code(), Some(2));
+    let o = msglint(&["explain", "no-such-rule"], &repo());
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn rule_overrides_max_warnings_and_quiet() {
+    let dir = write_tree(&[
+        (
+            "manifest.json",
+            r#"{"manifest_version": 2, "name": "t", "version": "1", "background": {"scripts": ["bg.js"]}}"#,
+        ),
+        ("bg.js", "chrome.extension.sendRequest({});\n"),
+    ]);
+    let p = dir.path();
+    // A warning alone passes...
+    let o = msglint(&["check", "."], p);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    // ...unless warnings are capped,
+    let o = msglint(&["check", ".", "--max-warnings", "0"], p);
+    assert_eq!(o.status.code(), Some(1));
+    // or the rule is raised to an error,
+    let o = msglint(
+        &[
+            "check",
+            ".",
+            "--rule",
+            "deprecated-messaging-api=error",
+            "--format",
+            "compact",
+        ],
+        p,
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stdout(&o).trim(), "bg.js:1:1: error [deprecated-messaging-api] `extension.sendRequest` is deprecated and removed in Manifest V3");
+    // and `off` removes it.
+    let o = msglint(
+        &[
+            "check",
+            ".",
+            "--rule",
+            "deprecated-messaging-api=off",
+            "--format",
+            "compact",
+        ],
+        p,
+    );
+    assert_eq!((o.status.code(), stdout(&o).as_str()), (Some(0), ""));
+    // --quiet prints errors only.
+    let o = msglint(&["check", ".", "--quiet", "--format", "compact"], p);
+    assert_eq!(stdout(&o), "");
+}
+
+#[test]
+fn configuration_file_is_found_upwards_and_applied() {
+    let dir = write_tree(&[
+        (
+            "msglint.toml",
+            "ignore = [\"vendor/\"]\n\n[rules]\ndeprecated-messaging-api = \"error\"\n",
+        ),
+        (
+            "ext/manifest.json",
+            r#"{"manifest_version": 2, "name": "t", "version": "1", "background": {"scripts": ["bg.js"]}}"#,
+        ),
+        ("ext/bg.js", "chrome.extension.sendRequest({});\n"),
+        ("ext/vendor/lib.js", "chrome.extension.sendRequest({});\n"),
+    ]);
+    let o = msglint(&["check", "ext", "--format", "compact"], dir.path());
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(stdout(&o).trim(), "bg.js:1:1: error [deprecated-messaging-api] `extension.sendRequest` is deprecated and removed in Manifest V3");
+}
+
+#[test]
+fn a_bad_configuration_is_an_error_pointing_at_the_line() {
+    let dir = write_tree(&[
+        (
+            "msglint.toml",
+            "[rules]\nasync-listener-implicit-undefined = \"loud\"\n",
+        ),
+        ("bg.js", "1;\n"),
+    ]);
+    let o = msglint(&["check", "."], dir.path());
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("msglint.toml:2:"), "{err}");
+    let dir = write_tree(&[
+        ("msglint.toml", "[rules]\nno-such-rule = \"off\"\n"),
+        ("bg.js", "1;\n"),
+    ]);
+    let o = msglint(&["check", "."], dir.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no-such-rule"), "{}", stderr(&o));
+}
+
+#[test]
+fn rules_lists_every_rule_and_explain_works_from_any_directory() {
+    let elsewhere = tempfile::tempdir().expect("tmp");
+    let o = msglint(&["rules"], elsewhere.path());
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    for m in msglint::rules::all_meta() {
+        let line = out
+            .lines()
+            .find(|l| l.starts_with(m.id))
+            .unwrap_or_else(|| panic!("{} missing:\n{out}", m.id));
+        assert!(
+            line.contains(m.default_severity.as_str()) && line.contains(m.summary),
+            "{line}"
+        );
+    }
+    let o = msglint(&["explain", "deprecated-messaging-api"], elsewhere.path());
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(
+        stdout(&o),
+        msglint::rules::meta("deprecated-messaging-api")
+            .expect("rule")
+            .docs
+    );
+}
+
+#[test]
+fn suppressions_with_reasons_unknown_ids_and_unused_ones() {
+    let dir = write_tree(&[
+        ("manifest.json", common::DEFAULT_MANIFEST),
+        (
+            "background.js",
+            "// msglint-ignore deprecated-messaging-api: MV2 build only\nchrome.extension.sendRequest({});\n\
+             // msglint-ignore deprecated-messaging-api\nchrome.extension.sendRequest({});\n\
+             // msglint-ignore not-a-rule: because\nchrome.runtime.sendMessage({});\n\
+             // msglint-ignore async-listener-implicit-undefined: nothing here\nvar x = 1;\n",
+        ),
+    ]);
+    let o = msglint(&["check", ".", "--format", "compact"], dir.path());
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "background.js:3:1: warning [invalid-suppression] suppression of `deprecated-messaging-api` gives no reason",
+            "background.js:4:1: error [deprecated-messaging-api] `extension.sendRequest` does not exist in Manifest V3: this code throws or never runs",
+            "background.js:5:1: warning [invalid-suppression] suppression names unknown rule `not-a-rule`",
+            "background.js:7:1: warning [unused-suppression] this suppression of `async-listener-implicit-undefined` suppresses nothing",
+        ]
+    );
+}

@@ -1,0 +1,248 @@
+//! Discovery: manifests, contexts, HTML pages, imports, ignores.
+mod common;
+
+use common::{check_dir, compact, write_tree};
+use msglint::discover::{discover, ContextKind, Options};
+
+fn contexts(dir: &std::path::Path) -> Vec<(String, ContextKind, Vec<String>)> {
+    let mut project = discover(&[dir.to_path_buf()], &Options::default()).expect("discover");
+    // Follow loads as the checker does, with the specifiers each unit declares.
+    let loads: Vec<Vec<String>> = project
+        .units
+        .iter()
+        .map(|u| {
+            let text = &project.sources.get(u.source).text[u.start..u.end];
+            text.lines()
+                .filter_map(|l| {
+                    let l = l.trim();
+                    let q = l.find(['"', '\''])?;
+                    let rest = &l[q + 1..];
+                    let e = rest.find(['"', '\''])?;
+                    (l.starts_with("import") || l.starts_with("importScripts"))
+                        .then(|| rest[..e].to_string())
+                })
+                .collect()
+        })
+        .collect();
+    project.follow_loads(&loads);
+    let mut out = Vec::new();
+    for e in &project.extensions {
+        let m = project.sources.get(e.manifest_source).rel.clone();
+        for c in &e.contexts {
+            let mut files: Vec<String> = c
+                .units
+                .iter()
+                .map(|&u| {
+                    let unit = &project.units[u];
+                    let rel = project.sources.get(unit.source).rel.clone();
+                    if unit.start > 0 {
+                        format!("{rel}@{}", unit.start)
+                    } else {
+                        rel
+                    }
+                })
+                .collect();
+            files.sort();
+            out.push((format!("{m} {}", c.label), c.kind, files));
+        }
+    }
+    out
+}
+
+#[test]
+fn mv3_contexts_pages_and_module_imports() {
+    let dir = write_tree(&[
+        (
+            "manifest.json",
+            r#"{
+              // comments and trailing commas, as Chrome allows
+              "manifest_version": 3, "name": "t", "version": "1",
+              "background": {"service_worker": "sw.js", "type": "module"},
+              "content_scripts": [{"matches": ["<all_urls>"], "js": ["cs.js"]},
+                                  {"matches": ["<all_urls>"], "js": ["main.js"], "world": "MAIN"}],
+              "action": {"default_popup": "ui/popup.html"},
+              "web_accessible_resources": [{"resources": ["inject.js"], "matches": ["<all_urls>"]}],
+            }"#,
+        ),
+        ("sw.js", "import { handle } from './lib/handle.js';\nimport './lib/side.js';\n"),
+        ("lib/handle.js", "export function handle() {}\n"),
+        ("lib/side.js", "importScripts('never-followed-in-modules-but-harmless.js');\n"),
+        ("cs.js", "chrome.runtime.sendMessage({});\n"),
+        ("main.js", "window.postMessage('x', '*');\n"),
+        ("inject.js", "1;\n"),
+        ("ui/popup.html", "<!doctype html><script src=\"popup.js\"></script>\n<script>\nconsole.log(1)\n</script>"),
+        ("ui/popup.js", "chrome.runtime.sendMessage({});\n"),
+        ("stray.js", "1;\n"),
+    ]);
+    let got = contexts(dir.path());
+    let find = |label: &str| {
+        got.iter()
+            .find(|(l, _, _)| l == label)
+            .unwrap_or_else(|| panic!("{label} in {got:#?}"))
+    };
+    assert_eq!(find("manifest.json background").1, ContextKind::Background);
+    assert_eq!(
+        find("manifest.json background").2,
+        ["lib/handle.js", "lib/side.js", "sw.js"]
+    );
+    assert_eq!(find("manifest.json content_scripts[0]").2, ["cs.js"]);
+    assert_eq!(
+        find("manifest.json content_scripts[0]").1,
+        ContextKind::ContentScript
+    );
+    assert_eq!(
+        find("manifest.json content_scripts[1]").1,
+        ContextKind::PageWorld
+    );
+    assert_eq!(
+        find("manifest.json web_accessible_resources").2,
+        ["inject.js"]
+    );
+    let popup = find("manifest.json ui/popup.html");
+    assert_eq!(popup.1, ContextKind::ExtensionPage);
+    assert_eq!(popup.2.len(), 2, "{popup:?}");
+    assert!(
+        popup.2.contains(&"ui/popup.js".to_string())
+            && popup.2.iter().any(|f| f.starts_with("ui/popup.html@"))
+    );
+    // stray.js is reached by nothing: in no context, but still a unit that gets checked.
+    assert!(!got
+        .iter()
+        .any(|(_, _, f)| f.contains(&"stray.js".to_string())));
+}
+
+#[test]
+fn mv2_background_page_and_import_scripts() {
+    let dir = write_tree(&[
+        (
+            "manifest.json",
+            r#"{"manifest_version": 2, "name": "t", "version": "1", "background": {"page": "bg.html"}}"#,
+        ),
+        (
+            "bg.html",
+            "<html><script src=\"js/a.js\"></script><script src=\"js/b.js?v=2\"></script></html>",
+        ),
+        (
+            "pages/opt.html",
+            "<script src=\"/js/a.js\"></script><script src=\"local.js\"></script>",
+        ),
+        ("pages/local.js", "1;\n"),
+        ("js/a.js", "var x = 1;\n"),
+        ("js/b.js", "var y = 2;\n"),
+    ]);
+    let got = contexts(dir.path());
+    assert_eq!(got[0].0, "manifest.json background");
+    assert_eq!(got[0].2, ["js/a.js", "js/b.js"]);
+    assert!(
+        !got.iter().any(|(l, _, _)| l.ends_with("bg.html")),
+        "{got:#?}"
+    );
+    // A root-relative src in a page below the root resolves against the extension root.
+    let opt = got
+        .iter()
+        .find(|(l, _, _)| l.ends_with("pages/opt.html"))
+        .expect("options page");
+    assert_eq!(opt.2, ["js/a.js", "pages/local.js"]);
+}
+
+#[test]
+fn several_manifests_in_one_repository() {
+    let dir = write_tree(&[
+        (
+            "platform/chromium/manifest.json",
+            r#"{"manifest_version": 3, "name": "c", "version": "1", "background": {"service_worker": "bg.js"}}"#,
+        ),
+        (
+            "platform/chromium/bg.js",
+            "chrome.extension.sendRequest({});\n",
+        ),
+        (
+            "platform/firefox/manifest.json",
+            r#"{"manifest_version": 2, "name": "f", "version": "1", "background": {"scripts": ["bg.js"]}}"#,
+        ),
+        (
+            "platform/firefox/bg.js",
+            "chrome.extension.sendRequest({});\n",
+        ),
+    ]);
+    let report = check_dir(dir.path());
+    assert_eq!(report.extensions.len(), 2);
+    // The same code is an error in the MV3 build and a warning in the MV2 one.
+    assert_eq!(
+        compact(&report),
+        [
+            "platform/chromium/bg.js:1:1: error [deprecated-messaging-api] `extension.sendRequest` does not exist in Manifest V3: this code throws or never runs",
+            "platform/firefox/bg.js:1:1: warning [deprecated-messaging-api] `extension.sendRequest` is deprecated and removed in Manifest V3",
+        ]
+    );
+}
+
+#[test]
+fn inline_scripts_report_lines_of_the_html_file() {
+    let dir = write_tree(&[
+        ("manifest.json", r#"{"manifest_version": 3, "name": "t", "version": "1", "options_page": "options.html"}"#),
+        (
+            "options.html",
+            "<!doctype html>\n<html>\n<body>\n<script type=\"text/javascript\">\n  chrome.extension.sendRequest({});\n</script>\n</body>\n</html>\n",
+        ),
+    ]);
+    assert_eq!(
+        compact(&check_dir(dir.path())),
+        ["options.html:5:3: error [deprecated-messaging-api] `extension.sendRequest` does not exist in Manifest V3: this code throws or never runs"]
+    );
+}
+
+#[test]
+fn node_modules_git_and_gitignored_files_are_skipped_unless_a_manifest_names_them() {
+    let dir = write_tree(&[
+        (".gitignore", "dist/\nbuild/\n"),
+        (
+            "manifest.json",
+            r#"{"manifest_version": 2, "name": "t", "version": "1", "background": {"scripts": ["build/bg.js"]}}"#,
+        ),
+        ("build/bg.js", "chrome.extension.sendRequest({});\n"),
+        ("dist/out.js", "chrome.extension.sendRequest({});\n"),
+        (
+            "node_modules/x/index.js",
+            "chrome.extension.sendRequest({});\n",
+        ),
+        (".git/hooks/x.js", "chrome.extension.sendRequest({});\n"),
+        ("src/ok.ts", "chrome.extension.sendRequest({});\n"),
+    ]);
+    let lines = compact(&check_dir(dir.path()));
+    let files: Vec<&str> = lines
+        .iter()
+        .map(|l| l.split(':').next().unwrap_or(""))
+        .collect();
+    // build/bg.js is gitignored but the manifest names it.
+    assert_eq!(files, ["build/bg.js", "src/ok.ts"], "{lines:#?}");
+}
+
+#[test]
+fn a_single_file_can_be_checked() {
+    let dir = write_tree(&[("one.js", "chrome.extension.connect();\n")]);
+    let report = msglint::check::check(&msglint::check::CheckOptions {
+        paths: vec![dir.path().join("one.js")],
+        ..Default::default()
+    })
+    .expect("check");
+    assert_eq!(
+        compact(&report),
+        ["one.js:1:1: warning [deprecated-messaging-api] `extension.connect` is deprecated and removed in Manifest V3"]
+    );
+}
+
+#[test]
+fn a_manifest_naming_missing_files_is_reported_as_a_problem() {
+    let dir = write_tree(&[(
+        "manifest.json",
+        r#"{"manifest_version": 3, "name": "t", "version": "1", "background": {"service_worker": "gone.js"}, "action": {"default_popup": "nope.html"}}"#,
+    )]);
+    let report = check_dir(dir.path());
+    let msgs: Vec<&str> = report.problems.iter().map(|p| p.message.as_str()).collect();
+    assert!(msgs.iter().any(|m| m.contains("\"gone.js\"")), "{msgs:#?}");
+    assert!(
+        msgs.iter().any(|m| m.contains("\"nope.html\"")),
+        "{msgs:#?}"
+    );
+}
