@@ -96,6 +96,29 @@ fn parse_with(
     }
 }
 
+/// Parse only: the syntax tree and comments, no scope resolution. What `check` costs is
+/// measured against this (benches/check.rs).
+pub fn parse_syntax(
+    unit: &Unit,
+    text: &str,
+) -> Result<(Program, SingleThreadedComments), ParseFailure> {
+    if text.len() >= (u32::MAX as usize) - (1 << 17) {
+        return Err(ParseFailure {
+            start: 0,
+            end: 0,
+            message: "file larger than 4 GiB".into(),
+        });
+    }
+    match parse_with(unit, text, syntax(unit.lang, false)) {
+        Ok(ok) => Ok(ok),
+        // Plain `.js` files often hold JSX; retry before giving up.
+        Err(e) if unit.lang == Lang::Js && text[unit.start..unit.end].contains('<') => {
+            parse_with(unit, text, syntax(unit.lang, true)).map_err(|_| e)
+        }
+        Err(e) => Err(e),
+    }
+}
+
 /// Deepest nesting of `{ }` blocks within one function that msglint analyzes. swc's
 /// resolver re-walks every nested block to hoist `var`s, so its cost grows with the square
 /// of this depth; real code stays far below it (bundles: a few dozen).
@@ -133,23 +156,8 @@ fn block_depth(program: &Program) -> usize {
 /// Parse and resolve one unit. Must run on a thread with a large stack (see `check`):
 /// swc recurses once or more per nesting level.
 pub fn parse_unit(unit: &Unit, text: &str) -> Result<Parsed, ParseFailure> {
-    if text.len() >= (u32::MAX as usize) - (1 << 17) {
-        return Err(ParseFailure {
-            start: 0,
-            end: 0,
-            message: "file larger than 4 GiB".into(),
-        });
-    }
     GLOBALS.set(&Default::default(), || {
-        let first = parse_with(unit, text, syntax(unit.lang, false));
-        let (mut program, comments) = match first {
-            Ok(ok) => ok,
-            // Plain `.js` files often hold JSX; retry before giving up.
-            Err(e) if unit.lang == Lang::Js && text[unit.start..unit.end].contains('<') => {
-                parse_with(unit, text, syntax(unit.lang, true)).map_err(|_| e)?
-            }
-            Err(e) => return Err(e),
-        };
+        let (mut program, comments) = parse_syntax(unit, text)?;
         let depth = block_depth(&program);
         if depth > MAX_BLOCK_DEPTH {
             return Err(ParseFailure {

@@ -1,0 +1,169 @@
+//! `msglint check` against parsing alone, on the same files.
+//!
+//! `cargo bench --bench check` generates a corpus (an extension with many modules and a
+//! minified multi-megabyte bundle, deterministic), then reports the median of several runs
+//! of: swc parsing alone on one thread, the whole check on one thread, and the whole check
+//! on every core. Under `cargo test` (no `--bench` flag) it runs once on a tiny corpus, so
+//! CI proves it still works without spending time on it.
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use msglint::check::{check, CheckOptions};
+use msglint::discover::{discover, Options};
+use msglint::parse::parse_syntax;
+
+/// A module of ordinary extension code with listeners, handlers and messaging calls.
+fn module(i: usize) -> String {
+    format!(
+        r#"// module {i}
+import {{ helper{j} }} from "./m{j}.js";
+const rt{i} = chrome.runtime;
+const handlers{i} = {{
+  async getSettings(msg) {{ const s = await chrome.storage.local.get("s{i}"); return s; }},
+  save(msg, sender, sendResponse) {{ chrome.storage.local.set({{ k{i}: msg.value }}).then(() => sendResponse({{ ok: true }})); return true; }},
+}};
+rt{i}.onMessage.addListener((msg, sender, sendResponse) => {{
+  const h = handlers{i}[msg.type];
+  if (!h) return false;
+  return h(msg, sender, sendResponse);
+}});
+export class Store{i} {{
+  constructor() {{ this.items = new Map(); this.count = 0; }}
+  add(key, value) {{ this.items.set(key, {{ value, at: Date.now(), tags: [key, String(value)] }}); this.count++; }}
+  find(pred) {{ for (const [k, v] of this.items) {{ if (pred(k, v)) return v; }} return null; }}
+  toJSON() {{ return Object.fromEntries([...this.items].map(([k, v]) => [k, v.value])); }}
+}}
+export function format{i}(items, opts = {{}}) {{
+  const {{ sep = ", ", limit = 10 }} = opts;
+  let out = "";
+  for (let n = 0; n < items.length && n < limit; n++) {{
+    out += (n ? sep : "") + `${{items[n].name}}=${{items[n].value ?? "-"}}`;
+  }}
+  switch (opts.mode) {{ case "upper": return out.toUpperCase(); case "lower": return out.toLowerCase(); default: return out; }}
+}}
+export async function sync{i}(port) {{
+  try {{
+    const res = await fetch("https://api.example.com/v1/items/{i}", {{ headers: {{ accept: "application/json" }} }});
+    const data = await res.json();
+    port.postMessage({{ type: "items", data: data.items.filter((x) => x.enabled).map((x) => ({{ id: x.id, name: x.name }})) }});
+  }} catch (e) {{
+    console.error("sync failed", e);
+  }}
+}}
+"#,
+        j = (i + 1) % 1000
+    )
+}
+
+/// Minified bundle code: webpack-style module closures, one-letter names, `!0`, `void 0`.
+fn bundle(bytes: usize) -> String {
+    let mut s = String::from("!function(e){var t={};function n(r){if(t[r])return t[r].exports;var o=t[r]={i:r,l:!1,exports:{}};return e[r].call(o.exports,o,o.exports,n),o.l=!0,o.exports}n(0)}([");
+    let mut i = 0;
+    while s.len() < bytes {
+        s.push_str(&format!(
+            "function(e,t,n){{\"use strict\";var r=n({a}),o=n({b});e.exports=function(i,a){{if(!i)return void 0;var u=r(i.type)||{{}},c=o.map(function(e){{return e.id===i.id}});return u.x?(a({{ok:!0,v:c}}),!0):!1}};chrome.runtime.onMessage.addListener(function(i,a,u){{return e.exports(i,u)}})}},",
+            a = i % 97,
+            b = (i * 7) % 89
+        ));
+        i += 1;
+    }
+    s.push_str("function(e,t){}]);");
+    s
+}
+
+fn write_corpus(dir: &Path, modules: usize, bundle_bytes: usize) -> usize {
+    let manifest = r#"{"manifest_version": 3, "name": "bench", "version": "1", "background": {"service_worker": "m0.js", "type": "module"}, "content_scripts": [{"matches": ["<all_urls>"], "js": ["bundle.js"]}]}"#;
+    std::fs::write(dir.join("manifest.json"), manifest).expect("write manifest");
+    let mut total = manifest.len();
+    for i in 0..modules {
+        let m = module(i);
+        total += m.len();
+        std::fs::write(dir.join(format!("m{i}.js")), m).expect("write module");
+    }
+    let b = bundle(bundle_bytes);
+    total += b.len();
+    std::fs::write(dir.join("bundle.js"), b).expect("write bundle");
+    total
+}
+
+/// swc parsing of every unit on one thread (what a check cannot be faster than).
+fn parse_only(dir: &Path) -> usize {
+    let project = discover(&[dir.to_path_buf()], &Options::default()).expect("discover");
+    let mut ok = 0;
+    // Deep inputs need the same large stack the checker gives its workers.
+    std::thread::scope(|s| {
+        std::thread::Builder::new()
+            .stack_size(msglint::check::STACK_SIZE)
+            .spawn_scoped(s, || {
+                for u in &project.units {
+                    if parse_syntax(u, &project.sources.get(u.source).text).is_ok() {
+                        ok += 1;
+                    }
+                }
+            })
+            .expect("thread")
+            .join()
+            .expect("parse thread");
+    });
+    ok
+}
+
+fn full_check(dir: &Path, threads: usize) -> usize {
+    let r = check(&CheckOptions {
+        paths: vec![dir.to_path_buf()],
+        threads,
+        ..Default::default()
+    })
+    .expect("check");
+    r.diagnostics.len()
+}
+
+fn median(mut f: impl FnMut(), runs: usize) -> Duration {
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[runs / 2]
+}
+
+fn main() {
+    let bench = std::env::args().any(|a| a == "--bench");
+    let (modules, bundle_bytes, runs) = if bench {
+        (2000, 4 << 20, 5)
+    } else {
+        (3, 4096, 1)
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let bytes = write_corpus(dir.path(), modules, bundle_bytes);
+    let mb = bytes as f64 / (1024.0 * 1024.0);
+    let units = parse_only(dir.path());
+    let findings = full_check(dir.path(), 1);
+    let parse = median(|| drop(parse_only(dir.path())), runs);
+    let one = median(|| drop(full_check(dir.path(), 1)), runs);
+    let all = median(|| drop(full_check(dir.path(), 0)), runs);
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    println!("corpus: {units} files, {mb:.1} MiB, {findings} findings");
+    println!(
+        "parse only, 1 thread : {:>8.1} ms  ({:.1} MiB/s)",
+        ms(parse),
+        mb / parse.as_secs_f64()
+    );
+    println!(
+        "check,      1 thread : {:>8.1} ms  ({:.2}x parse)",
+        ms(one),
+        one.as_secs_f64() / parse.as_secs_f64()
+    );
+    println!(
+        "check, {cores} threads    : {:>8.1} ms  ({:.2}x parse)",
+        ms(all),
+        all.as_secs_f64() / parse.as_secs_f64()
+    );
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
