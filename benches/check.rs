@@ -142,9 +142,24 @@ fn main() {
     let mb = bytes as f64 / (1024.0 * 1024.0);
     let units = parse_only(dir.path());
     let findings = full_check(dir.path(), 1);
-    let parse = median(|| drop(parse_only(dir.path())), runs);
-    let one = median(|| drop(full_check(dir.path(), 1)), runs);
-    let all = median(|| drop(full_check(dir.path(), 0)), runs);
+    let parse = median(
+        || {
+            std::hint::black_box(parse_only(dir.path()));
+        },
+        runs,
+    );
+    let one = median(
+        || {
+            std::hint::black_box(full_check(dir.path(), 1));
+        },
+        runs,
+    );
+    let all = median(
+        || {
+            std::hint::black_box(full_check(dir.path(), 0));
+        },
+        runs,
+    );
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     println!("corpus: {units} files, {mb:.1} MiB, {findings} findings");
     println!(
