@@ -6,6 +6,9 @@
 //! on every core. Under `cargo test` (no `--bench` flag) it runs once on a tiny corpus, so
 //! CI proves it still works without spending time on it.
 use std::path::Path;
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::time::{Duration, Instant};
 
 use msglint::check::{check, CheckOptions};
@@ -140,6 +143,13 @@ fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
     let bytes = write_corpus(dir.path(), modules, bundle_bytes);
     let mb = bytes as f64 / (1024.0 * 1024.0);
+    // `MSGLINT_BENCH_ONLY=parse|check` runs one phase once: for `perf stat -e instructions`,
+    // whose counts hold steady on a busy machine where wall-clock times do not.
+    if let Ok(only) = std::env::var("MSGLINT_BENCH_ONLY") {
+        let n = if only == "parse" { parse_only(dir.path()) } else { full_check(dir.path(), 1) };
+        println!("{only}: {n}");
+        return;
+    }
     let units = parse_only(dir.path());
     let findings = full_check(dir.path(), 1);
     let parse = median(
