@@ -146,7 +146,11 @@ fn main() {
     // `MSGLINT_BENCH_ONLY=parse|check` runs one phase once: for `perf stat -e instructions`,
     // whose counts hold steady on a busy machine where wall-clock times do not.
     if let Ok(only) = std::env::var("MSGLINT_BENCH_ONLY") {
-        let n = if only == "parse" { parse_only(dir.path()) } else { full_check(dir.path(), 1) };
+        let n = if only == "parse" {
+            parse_only(dir.path())
+        } else {
+            full_check(dir.path(), 1)
+        };
         println!("{only}: {n}");
         return;
     }
