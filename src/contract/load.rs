@@ -312,13 +312,10 @@ impl<'t> Loader<'t> {
             for (host, def) in native {
                 let p = format!("/native/{}", escape(host));
                 if !valid_host_name(host) {
-                    return Err(self
-                        .err(
-                            K::Shape,
-                            &p,
-                            format!("`{host}` is not a valid native host name"),
-                        )
-                        .label(self.map.key_span(&p), "host name"));
+                    let message = format!("`{host}` is not a valid native host name");
+                    return Err(ContractError::new(K::Shape, self.file, self.text, message)
+                        .label(self.map.key_span(&p), "host name")
+                        .help("host names use lowercase letters, digits, `_` and `.`, with no leading, trailing or doubled dot"));
                 }
                 let obj = self.object(def, &p, &format!("native host `{host}`"))?;
                 self.known_keys(obj, &p, HOST_KEYS, &format!("native host `{host}`"))?;
@@ -637,6 +634,16 @@ impl<'t> Loader<'t> {
                     format!("`$ref` `{reference}` leaves the contract's folder"),
                 )
                 .help("keep referenced schemas in the contract's folder or below it")),
+            Err(RetrieveError::Unreadable { .. })
+                if !Path::new(&percent_decode_fragment(uri.trim_start_matches("file://")))
+                    .exists() =>
+            {
+                Err(self.err(
+                    K::UnresolvedRef,
+                    at,
+                    format!("`$ref` `{reference}`: no such file"),
+                ))
+            }
             Err(RetrieveError::Unreadable { reason, .. }) => Err(self.err(
                 K::UnresolvedRef,
                 at,

@@ -11,7 +11,7 @@ use super::locate::escape;
 use super::{Contract, Direction, NativeHost, Schema};
 
 /// What kind of problem a [`Violation`] is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ViolationCode {
     /// The kind's schema rejects the message.
