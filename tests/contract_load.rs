@@ -208,7 +208,7 @@ fn ref_escaping_the_folder_is_refused() {
     let dir = root.path().join("contract");
     std::fs::create_dir(&dir).unwrap();
     let text = r#"{"messages": {"a": {"request": {"$ref": "../outside.json"}}}}"#;
-    let e = load_in(&dir, text).err().expect("must not load");
+    let e = load_in(&dir, text).expect_err("must not load");
     assert_eq!(e.kind(), K::EscapingRef);
     assert_eq!(e.location(), Some(pos(text, "\"../outside.json\"")));
 
@@ -217,7 +217,7 @@ fn ref_escaping_the_folder_is_refused() {
         r#"{{"messages": {{"a": {{"request": {{"$ref": "file://{}"}}}}}}}}"#,
         root.path().join("outside.json").display()
     );
-    let e = load_in(&dir, &abs).err().expect("must not load");
+    let e = load_in(&dir, &abs).expect_err("must not load");
     assert_eq!(e.kind(), K::EscapingRef);
 }
 
@@ -295,9 +295,7 @@ fn limits_from_the_contract_and_from_options() {
 
 #[test]
 fn unreadable_contract_is_a_read_error() {
-    let e = Contract::load("/nonexistent/contract.json")
-        .err()
-        .expect("must fail");
+    let e = Contract::load("/nonexistent/contract.json").expect_err("must fail");
     assert_eq!(e.kind(), K::Read);
     assert_eq!(e.location(), None);
 }

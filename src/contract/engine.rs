@@ -28,11 +28,15 @@ impl Engine {
 
     /// A registry holding `documents` (URI, contents, dialect); whatever they reference
     /// is fetched through the local retriever while the registry is prepared.
+    /// Retrieved documents without `$schema` are read as `default_draft`.
     pub fn registry(
         &self,
         documents: Vec<(String, Value, Draft)>,
+        default_draft: Draft,
     ) -> Result<Registry<'static>, jsonschema::ReferencingError> {
-        let mut builder = Registry::new().retriever(self.retriever.clone());
+        let mut builder = Registry::new()
+            .retriever(self.retriever.clone())
+            .draft(default_draft);
         for (uri, contents, draft) in documents {
             let resource: Resource = draft.create_resource(contents);
             builder = builder.add(uri, resource)?;
@@ -50,8 +54,14 @@ impl Engine {
         draft: Draft,
     ) -> Result<Validator, ValidationError<'static>> {
         let entry = json!({ "$ref": target });
-        let options = jsonschema::options()
-            .with_draft(draft)
+        let options = jsonschema::options();
+        // `with_draft` panics on `Unknown` (a custom meta-schema): let the engine detect it.
+        let options = if draft == Draft::Unknown {
+            options
+        } else {
+            options.with_draft(draft)
+        };
+        let options = options
             .with_registry(registry)
             .with_retriever(self.retriever.clone());
         let options = match self.regex {
@@ -61,6 +71,28 @@ impl Engine {
             ),
         };
         options.build(&entry)
+    }
+}
+
+/// The URI to compile a document by: its own `$id` (resolved against `uri`) when it
+/// declares one, since that, not the URI it was registered under, is the base of its
+/// relative references.
+pub fn document_target(uri: &str, document: &Value, draft: Draft) -> String {
+    let key = if draft == Draft::Draft4 { "id" } else { "$id" };
+    let Some(id) = document.get(key).and_then(Value::as_str) else {
+        return uri.to_string();
+    };
+    let resolved = jsonschema::uri::from_str(uri)
+        .ok()
+        .and_then(|base| jsonschema::uri::resolve_against(&base.borrow(), id).ok());
+    match resolved {
+        Some(u) => u
+            .as_str()
+            .split('#')
+            .next()
+            .unwrap_or(u.as_str())
+            .to_string(),
+        None => uri.to_string(),
     }
 }
 

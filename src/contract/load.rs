@@ -275,7 +275,7 @@ impl<'t> Loader<'t> {
                         pointer.trim_start_matches('/').replace(['/', '~'], ".")
                     );
                     documents.push((uri.clone(), value.clone(), d));
-                    uri
+                    super::engine::document_target(&uri, value, d)
                 }
                 None => format!("{}#{}", this.uri, pointer_fragment(&pointer)),
             };
@@ -335,7 +335,7 @@ impl<'t> Loader<'t> {
 
         let engine = Engine::new(self.retriever(), limits.regex);
         let registry = engine
-            .registry(documents)
+            .registry(documents, self.draft)
             .map_err(|e| self.registry_error(&e))?;
         let mut compiled: BTreeMap<String, Schema> = BTreeMap::new();
         let document: std::sync::Arc<str> = self.uri.as_str().into();
