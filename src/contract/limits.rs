@@ -62,6 +62,79 @@ pub enum Exceeded {
 /// and far cheaper than serializing. Byte-oriented callers (the CLI, the native codec)
 /// check the exact size before parsing.
 pub fn measure(value: &Value, limits: &Limits) -> Result<(), Exceeded> {
+    // Recursion is bounded by the depth limit; beyond what the stack safely holds, walk
+    // with an explicit stack instead.
+    if limits.max_depth <= 256 {
+        let mut size = 0usize;
+        return match walk(value, 0, limits, &mut size) {
+            Ok(()) => Ok(()),
+            Err(Crossed::Size) => Err(Exceeded::Size { at_least: size }),
+            Err(Crossed::Depth(v, depth)) => Err(Exceeded::Depth {
+                path: path_to(value, v, depth),
+            }),
+        };
+    }
+    measure_iterative(value, limits)
+}
+
+enum Crossed<'v> {
+    Size,
+    Depth(&'v Value, usize),
+}
+
+/// Scalars are sized inline and only containers recurse: this walk runs on every message,
+/// so it is kept to a few nanoseconds per node.
+fn walk<'v>(
+    v: &'v Value,
+    depth: usize,
+    limits: &Limits,
+    size: &mut usize,
+) -> Result<(), Crossed<'v>> {
+    #[inline(always)]
+    fn scalar(v: &Value) -> usize {
+        match v {
+            Value::Null | Value::Bool(true) => 4,
+            Value::Bool(false) => 5,
+            Value::Number(_) => 1,
+            Value::String(s) => s.len() + 2,
+            Value::Array(_) | Value::Object(_) => 0,
+        }
+    }
+    match v {
+        Value::Array(a) => {
+            if depth >= limits.max_depth {
+                return Err(Crossed::Depth(v, depth));
+            }
+            *size += 1 + a.len().max(1);
+            for c in a {
+                match c {
+                    Value::Array(_) | Value::Object(_) => walk(c, depth + 1, limits, size)?,
+                    _ => *size += scalar(c),
+                }
+            }
+        }
+        Value::Object(o) => {
+            if depth >= limits.max_depth {
+                return Err(Crossed::Depth(v, depth));
+            }
+            *size += 1 + o.len().max(1);
+            for (k, c) in o {
+                *size += k.len() + 3;
+                match c {
+                    Value::Array(_) | Value::Object(_) => walk(c, depth + 1, limits, size)?,
+                    _ => *size += scalar(c),
+                }
+            }
+        }
+        _ => *size += scalar(v),
+    }
+    if *size > limits.max_message_bytes {
+        return Err(Crossed::Size);
+    }
+    Ok(())
+}
+
+fn measure_iterative(value: &Value, limits: &Limits) -> Result<(), Exceeded> {
     let mut size = 0usize;
     let mut stack: Vec<(&Value, usize)> = vec![(value, 0)];
     while let Some((v, depth)) = stack.pop() {
@@ -157,6 +230,27 @@ mod tests {
                 path: "/a/0".into()
             })
         );
+    }
+
+    #[test]
+    fn large_depth_limits_walk_without_recursion() {
+        let mut v = json!(1);
+        for _ in 0..1001 {
+            v = json!([v]);
+        }
+        let limits = Limits {
+            max_depth: 1000,
+            ..Limits::default()
+        };
+        match measure(&v, &limits) {
+            Err(Exceeded::Depth { path }) => assert_eq!(path.matches('/').count(), 1000),
+            other => panic!("{other:?}"),
+        }
+        let limits = Limits {
+            max_depth: 1001,
+            ..Limits::default()
+        };
+        assert_eq!(measure(&v, &limits), Ok(()));
     }
 
     #[test]

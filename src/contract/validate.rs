@@ -205,16 +205,16 @@ fn select<'c, T>(
         Value::Object(o) => o.get(discriminator),
         _ => None,
     };
-    let path = format!("/{}", escape(discriminator));
+    let path = || format!("/{}", escape(discriminator));
     match value {
         Some(Value::String(kind)) => match kinds.get_key_value(kind.as_str()) {
             Some((name, def)) => Ok((name.as_str(), schema_of(def))),
-            None => Err(unknown_kind(kind, kinds.keys(), &path, what)),
+            None => Err(unknown_kind(kind, kinds.keys(), &path(), what)),
         },
         Some(other) => Err(Violations::one(
             None,
             ViolationCode::MissingDiscriminator,
-            path,
+            path(),
             format!("`{discriminator}` must be a string naming the {what}'s kind, found {other}"),
         )),
         None => Err(Violations::one(
