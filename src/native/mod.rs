@@ -7,3 +7,5 @@ pub mod codec;
 pub mod middleware;
 
 pub use middleware::{default_error_reply, ErrorReason, ErrorReport, HandlerError, Middleware};
+pub mod install;
+pub mod proxy;
