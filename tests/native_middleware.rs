@@ -24,7 +24,11 @@ fn run_host(extra: &[&str], input: &[u8]) -> (Vec<u8>, Option<i32>, String) {
     });
     let out = child.wait_with_output().unwrap();
     writer.join().unwrap();
-    (out.stdout, out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+    (
+        out.stdout,
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 fn sign(data: &str) -> Value {
@@ -48,7 +52,9 @@ fn valid_frames_come_back_byte_exact_and_in_order() {
             let data = format!("message-{i}");
             input.extend(frame_json(&sign(&data)));
             let reversed: String = data.chars().rev().collect();
-            expected.extend(frame(format!(r#"{{"cmd":"signed","sig":"{reversed}"}}"#).as_bytes()));
+            expected.extend(frame(
+                format!(r#"{{"cmd":"signed","sig":"{reversed}"}}"#).as_bytes(),
+            ));
         }
         let (out, code, _) = run_host(&mode, &input);
         assert_eq!(code, Some(0), "{mode:?}");
@@ -77,7 +83,10 @@ fn a_bad_frame_in_the_middle_gets_an_error_reply_and_the_rest_goes_through() {
         );
         assert_eq!(replies[2]["error"]["reason"], "malformed-message");
         assert_eq!(replies[3], json!({"cmd": "signed", "sig": "owt"}));
-        assert!(stderr.contains("rejected a message from the browser"), "{stderr}");
+        assert!(
+            stderr.contains("rejected a message from the browser"),
+            "{stderr}"
+        );
     }
 }
 
@@ -91,14 +100,36 @@ fn handler_errors_panics_bad_and_huge_replies_become_error_replies() {
         let (out, code, stderr) = run_host(&mode, &input);
         assert_eq!(code, Some(0), "{mode:?}: {stderr}");
         let replies = unframe_json(&out);
-        let reasons: Vec<&str> = replies.iter().map(|r| r["error"]["reason"].as_str().unwrap_or("ok")).collect();
-        assert_eq!(reasons, ["handler-error", "handler-panic", "invalid-reply", "reply-too-large", "ok"], "{mode:?}");
-        assert_eq!(replies[0]["error"]["violations"][0]["message"], "asked to fail");
-        assert_eq!(replies[1]["error"]["violations"][0]["message"], "handler panicked: asked to panic");
+        let reasons: Vec<&str> = replies
+            .iter()
+            .map(|r| r["error"]["reason"].as_str().unwrap_or("ok"))
+            .collect();
+        assert_eq!(
+            reasons,
+            [
+                "handler-error",
+                "handler-panic",
+                "invalid-reply",
+                "reply-too-large",
+                "ok"
+            ],
+            "{mode:?}"
+        );
+        assert_eq!(
+            replies[0]["error"]["violations"][0]["message"],
+            "asked to fail"
+        );
+        assert_eq!(
+            replies[1]["error"]["violations"][0]["message"],
+            "handler panicked: asked to panic"
+        );
         assert_eq!(replies[4], json!({"cmd": "signed", "sig": "ko"}));
         // every reply is a frame the browser accepts
         assert!(unframe(&out).iter().all(|f| f.len() <= 1024 * 1024));
-        assert!(stderr.contains("replacing reply: ReplyTooLarge"), "{stderr}");
+        assert!(
+            stderr.contains("replacing reply: ReplyTooLarge"),
+            "{stderr}"
+        );
     }
 }
 
@@ -113,7 +144,10 @@ fn an_oversized_inbound_frame_is_answered_before_its_body_arrives() {
     let replies = unframe_json(&out);
     assert_eq!(replies.len(), 1);
     assert_eq!(replies[0]["error"]["reason"], "malformed-message");
-    assert!(replies[0]["error"]["violations"][0]["message"].as_str().unwrap().contains("over the limit"));
+    assert!(replies[0]["error"]["violations"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("over the limit"));
     assert_eq!(code, Some(1), "{stderr}");
 }
 
@@ -122,7 +156,10 @@ fn text_on_stdin_stops_with_a_clear_error_and_nothing_on_stdout() {
     let (out, code, stderr) = run_host(&[], b"hello host\n");
     assert!(out.is_empty());
     assert_eq!(code, Some(1));
-    assert!(stderr.contains("text where a frame length belongs: \"hell\""), "{stderr}");
+    assert!(
+        stderr.contains("text where a frame length belongs: \"hell\""),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -134,7 +171,9 @@ fn closing_stdin_ends_the_host_cleanly() {
         .spawn()
         .unwrap();
     let mut stdin = child.stdin.take().unwrap();
-    stdin.write_all(&frame_json(&json!({"cmd": "ping"}))).unwrap();
+    stdin
+        .write_all(&frame_json(&json!({"cmd": "ping"})))
+        .unwrap();
     let mut stdout = child.stdout.take().unwrap();
     let mut reply = vec![0u8; 4 + 14];
     stdout.read_exact(&mut reply).unwrap();

@@ -28,7 +28,10 @@ pub fn unframe(mut bytes: &[u8]) -> Vec<Vec<u8>> {
 }
 
 pub fn unframe_json(bytes: &[u8]) -> Vec<Value> {
-    unframe(bytes).iter().map(|b| serde_json::from_slice(b).unwrap()).collect()
+    unframe(bytes)
+        .iter()
+        .map(|b| serde_json::from_slice(b).unwrap())
+        .collect()
 }
 
 pub fn msglint() -> PathBuf {
@@ -40,7 +43,11 @@ pub fn example_host() -> PathBuf {
     let bin = msglint();
     let dir = bin.parent().unwrap().join("examples");
     let path = dir.join(format!("native_host{}", std::env::consts::EXE_SUFFIX));
-    assert!(path.exists(), "{} not built (cargo test builds examples)", path.display());
+    assert!(
+        path.exists(),
+        "{} not built (cargo test builds examples)",
+        path.display()
+    );
     path
 }
 
