@@ -1,0 +1,271 @@
+//! Limits that keep validation bounded whatever a message or a contract contains.
+use serde_json::Value;
+
+/// Default largest message: Chrome's 64 MiB cap on extension messages.
+pub const DEFAULT_MAX_MESSAGE_BYTES: usize = 64 * 1024 * 1024;
+/// Default deepest nesting. serde_json refuses to parse deeper than 128 levels anyway.
+pub const DEFAULT_MAX_DEPTH: usize = 64;
+/// Default backtrack budget for patterns that need a backtracking engine.
+pub const DEFAULT_BACKTRACK_LIMIT: usize = 100_000;
+
+/// Which engine runs `pattern` and `patternProperties`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RegexEngine {
+    /// The `regex` crate: linear time always, but no look-around or back-references
+    /// (a contract using them fails to load).
+    Linear,
+    /// `fancy-regex`: ECMA-262 features; patterns without them still run on the linear
+    /// engine, the rest give up after `backtrack_limit` steps (the message is then invalid).
+    Backtracking { backtrack_limit: usize },
+}
+
+impl Default for RegexEngine {
+    fn default() -> Self {
+        RegexEngine::Backtracking {
+            backtrack_limit: DEFAULT_BACKTRACK_LIMIT,
+        }
+    }
+}
+
+/// Every limit validation applies. All are configurable: in the contract's `limits`
+/// object, with [`crate::contract::ContractOptions`], or on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest message, in bytes of compact JSON.
+    pub max_message_bytes: usize,
+    /// Deepest nesting of arrays and objects (a scalar at top level is depth 0).
+    pub max_depth: usize,
+    pub regex: RegexEngine,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_message_bytes: DEFAULT_MAX_MESSAGE_BYTES,
+            max_depth: DEFAULT_MAX_DEPTH,
+            regex: RegexEngine::default(),
+        }
+    }
+}
+
+/// What [`measure`] found beyond a limit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Exceeded {
+    /// The message is deeper than `max_depth`; `path` is where the limit was crossed.
+    Depth { path: String },
+    /// The message is larger than `max_message_bytes` (at least `at_least` bytes).
+    Size { at_least: usize },
+}
+
+/// Walk `value` once, stopping at the first limit crossed. The size is that of compact
+/// JSON without string escapes: exact for most messages, never more than the real size,
+/// and far cheaper than serializing. Byte-oriented callers (the CLI, the native codec)
+/// check the exact size before parsing.
+pub fn measure(value: &Value, limits: &Limits) -> Result<(), Exceeded> {
+    // Recursion is bounded by the depth limit; beyond what the stack safely holds, walk
+    // with an explicit stack instead.
+    if limits.max_depth <= 256 {
+        let mut size = 0usize;
+        return match walk(value, 0, limits, &mut size) {
+            Ok(()) => Ok(()),
+            Err(Crossed::Size) => Err(Exceeded::Size { at_least: size }),
+            Err(Crossed::Depth(v, depth)) => Err(Exceeded::Depth {
+                path: path_to(value, v, depth),
+            }),
+        };
+    }
+    measure_iterative(value, limits)
+}
+
+enum Crossed<'v> {
+    Size,
+    Depth(&'v Value, usize),
+}
+
+/// Scalars are sized inline and only containers recurse: this walk runs on every message,
+/// so it is kept to a few nanoseconds per node.
+fn walk<'v>(
+    v: &'v Value,
+    depth: usize,
+    limits: &Limits,
+    size: &mut usize,
+) -> Result<(), Crossed<'v>> {
+    #[inline(always)]
+    fn scalar(v: &Value) -> usize {
+        match v {
+            Value::Null | Value::Bool(true) => 4,
+            Value::Bool(false) => 5,
+            Value::Number(_) => 1,
+            Value::String(s) => s.len() + 2,
+            Value::Array(_) | Value::Object(_) => 0,
+        }
+    }
+    match v {
+        Value::Array(a) => {
+            if depth >= limits.max_depth {
+                return Err(Crossed::Depth(v, depth));
+            }
+            *size += 1 + a.len().max(1);
+            for c in a {
+                match c {
+                    Value::Array(_) | Value::Object(_) => walk(c, depth + 1, limits, size)?,
+                    _ => *size += scalar(c),
+                }
+            }
+        }
+        Value::Object(o) => {
+            if depth >= limits.max_depth {
+                return Err(Crossed::Depth(v, depth));
+            }
+            *size += 1 + o.len().max(1);
+            for (k, c) in o {
+                *size += k.len() + 3;
+                match c {
+                    Value::Array(_) | Value::Object(_) => walk(c, depth + 1, limits, size)?,
+                    _ => *size += scalar(c),
+                }
+            }
+        }
+        _ => *size += scalar(v),
+    }
+    if *size > limits.max_message_bytes {
+        return Err(Crossed::Size);
+    }
+    Ok(())
+}
+
+fn measure_iterative(value: &Value, limits: &Limits) -> Result<(), Exceeded> {
+    let mut size = 0usize;
+    let mut stack: Vec<(&Value, usize)> = vec![(value, 0)];
+    while let Some((v, depth)) = stack.pop() {
+        match v {
+            Value::Null => size += 4,
+            Value::Bool(b) => size += if *b { 4 } else { 5 },
+            Value::Number(_) => size += 1,
+            Value::String(s) => size += s.len() + 2,
+            Value::Array(a) => {
+                if depth + 1 > limits.max_depth {
+                    return Err(Exceeded::Depth {
+                        path: path_to(value, v, depth),
+                    });
+                }
+                size += 1 + a.len().max(1);
+                stack.extend(a.iter().map(|c| (c, depth + 1)));
+            }
+            Value::Object(o) => {
+                if depth + 1 > limits.max_depth {
+                    return Err(Exceeded::Depth {
+                        path: path_to(value, v, depth),
+                    });
+                }
+                size += 1 + o.len().max(1);
+                for (k, c) in o {
+                    size += k.len() + 3;
+                    stack.push((c, depth + 1));
+                }
+            }
+        }
+        if size > limits.max_message_bytes {
+            return Err(Exceeded::Size { at_least: size });
+        }
+    }
+    Ok(())
+}
+
+/// JSON pointer from `root` to `target` (found by address; only on the error path).
+fn path_to(root: &Value, target: &Value, target_depth: usize) -> String {
+    fn find(v: &Value, target: &Value, path: &mut String, left: usize) -> bool {
+        if std::ptr::eq(v, target) {
+            return true;
+        }
+        let Some(left) = left.checked_sub(1) else {
+            return false;
+        };
+        let len = path.len();
+        match v {
+            Value::Array(a) => {
+                for (i, c) in a.iter().enumerate() {
+                    path.push_str(&format!("/{i}"));
+                    if find(c, target, path, left) {
+                        return true;
+                    }
+                    path.truncate(len);
+                }
+            }
+            Value::Object(o) => {
+                for (k, c) in o {
+                    path.push('/');
+                    path.push_str(&crate::contract::locate::escape(k));
+                    if find(c, target, path, left) {
+                        return true;
+                    }
+                    path.truncate(len);
+                }
+            }
+            _ => {}
+        }
+        false
+    }
+    let mut path = String::new();
+    // Bounded by the target's depth, so a hostile deep value cannot overflow the stack.
+    find(root, target, &mut path, target_depth);
+    path
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn depth_is_counted_per_container() {
+        let limits = Limits {
+            max_depth: 2,
+            ..Limits::default()
+        };
+        assert_eq!(measure(&json!({"a": [1]}), &limits), Ok(()));
+        assert_eq!(
+            measure(&json!({"a": [[1]]}), &limits),
+            Err(Exceeded::Depth {
+                path: "/a/0".into()
+            })
+        );
+    }
+
+    #[test]
+    fn large_depth_limits_walk_without_recursion() {
+        let mut v = json!(1);
+        for _ in 0..1001 {
+            v = json!([v]);
+        }
+        let limits = Limits {
+            max_depth: 1000,
+            ..Limits::default()
+        };
+        match measure(&v, &limits) {
+            Err(Exceeded::Depth { path }) => assert_eq!(path.matches('/').count(), 1000),
+            other => panic!("{other:?}"),
+        }
+        let limits = Limits {
+            max_depth: 1001,
+            ..Limits::default()
+        };
+        assert_eq!(measure(&v, &limits), Ok(()));
+    }
+
+    #[test]
+    fn size_never_exceeds_the_compact_encoding() {
+        let v = json!({"type": "x", "list": [1, true, null, "abc"], "o": {}});
+        let real = serde_json::to_string(&v).unwrap().len();
+        let limits = Limits {
+            max_message_bytes: real,
+            ..Limits::default()
+        };
+        assert_eq!(measure(&v, &limits), Ok(()));
+        let limits = Limits {
+            max_message_bytes: 10,
+            ..Limits::default()
+        };
+        assert!(matches!(measure(&v, &limits), Err(Exceeded::Size { .. })));
+    }
+}

@@ -1,0 +1,360 @@
+//! Validating messages: find the kind from the discriminator, apply the limits, run the
+//! kind's schema, and report every violation in terms a person can act on.
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::Serialize;
+use serde_json::{json, Value};
+
+use super::limits::{measure, Exceeded, Limits};
+use super::locate::escape;
+use super::{Contract, Direction, NativeHost, Schema};
+
+/// What kind of problem a [`Violation`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ViolationCode {
+    /// The kind's schema rejects the message.
+    Schema,
+    /// The discriminator names a kind the contract does not define.
+    UnknownKind,
+    /// The message has no discriminator (or it is not a string).
+    MissingDiscriminator,
+    /// The message is larger than the size limit.
+    TooLarge,
+    /// The message nests deeper than the depth limit.
+    TooDeep,
+    /// The native host is not in the contract.
+    UnknownHost,
+}
+
+/// One problem with a message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Violation {
+    pub code: ViolationCode,
+    /// JSON pointer into the message ("" is the whole message).
+    pub instance_path: String,
+    /// JSON pointer into the contract of the schema keyword that failed ("" when the
+    /// violation comes from msglint itself: kind, limits).
+    pub schema_path: String,
+    pub message: String,
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let at = if self.instance_path.is_empty() {
+            "(root)"
+        } else {
+            &self.instance_path
+        };
+        write!(f, "{at}: {}", self.message)?;
+        if !self.schema_path.is_empty() {
+            write!(f, " [schema {}]", self.schema_path)?;
+        }
+        Ok(())
+    }
+}
+
+/// Every problem with one message, and its kind when that was found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Violations {
+    pub kind: Option<String>,
+    pub violations: Vec<Violation>,
+}
+
+impl Violations {
+    fn one(
+        kind: Option<&str>,
+        code: ViolationCode,
+        instance_path: String,
+        message: String,
+    ) -> Self {
+        Violations {
+            kind: kind.map(str::to_string),
+            violations: vec![Violation {
+                code,
+                instance_path,
+                schema_path: String::new(),
+                message,
+            }],
+        }
+    }
+
+    /// As JSON: `{"kind": ..., "violations": [{code, instance_path, schema_path, message}]}`.
+    pub fn to_json(&self) -> Value {
+        serde_json::to_value(self).unwrap_or_else(|_| json!({"kind": self.kind}))
+    }
+}
+
+impl fmt::Display for Violations {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, v) in self.violations.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{v}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Violations {}
+
+/// The outcome of validating one message: its kind, or what is wrong with it.
+pub type Outcome<'c> = Result<&'c str, Violations>;
+
+impl Contract {
+    /// Validate an extension message; the kind comes from the discriminator.
+    pub fn validate_request(&self, message: &Value) -> Outcome<'_> {
+        let (kind, schema) = select(
+            &self.discriminator,
+            &self.messages,
+            message,
+            "message",
+            |k| &k.request,
+        )?;
+        check(&self.limits, kind, schema, message)
+    }
+
+    /// Validate an extension message as kind `kind`, whatever its discriminator says.
+    pub fn validate_request_as(&self, kind: &str, message: &Value) -> Outcome<'_> {
+        let Some((name, def)) = self.messages.get_key_value(kind) else {
+            return Err(unknown_kind(kind, self.messages.keys(), "", "message"));
+        };
+        check(&self.limits, name, &def.request, message)
+    }
+
+    /// Validate the response to a message of kind `kind`. A kind without a `response`
+    /// schema accepts any response within the limits.
+    pub fn validate_response(&self, kind: &str, response: &Value) -> Outcome<'_> {
+        let Some((name, def)) = self.messages.get_key_value(kind) else {
+            return Err(unknown_kind(kind, self.messages.keys(), "", "message"));
+        };
+        match &def.response {
+            Some(schema) => check(&self.limits, name, schema, response),
+            None => within_limits(&self.limits, name, response).map(|()| name.as_str()),
+        }
+    }
+
+    /// Validate a native message for host `host` in `direction`.
+    pub fn validate_native(
+        &self,
+        host: &str,
+        direction: Direction,
+        message: &Value,
+    ) -> Outcome<'_> {
+        match self.native.get(host) {
+            Some(h) => h.validate(direction, message),
+            None => {
+                let known: Vec<&str> = self.native.keys().map(String::as_str).collect();
+                Err(Violations::one(
+                    None,
+                    ViolationCode::UnknownHost,
+                    String::new(),
+                    format!(
+                        "native host `{host}` is not in the contract (known: {})",
+                        list(&known)
+                    ),
+                ))
+            }
+        }
+    }
+}
+
+impl NativeHost {
+    /// Validate a message travelling in `direction`; the kind comes from the host's discriminator.
+    pub fn validate(&self, direction: Direction, message: &Value) -> Outcome<'_> {
+        let what = match direction {
+            Direction::ToHost => "message to the host",
+            Direction::ToBrowser => "message to the browser",
+        };
+        let (kind, schema) = select(
+            &self.discriminator,
+            self.direction(direction),
+            message,
+            what,
+            |s| s,
+        )?;
+        check(&self.limits, kind, schema, message)
+    }
+
+    /// Validate a message in `direction` as kind `kind`.
+    pub fn validate_as(&self, direction: Direction, kind: &str, message: &Value) -> Outcome<'_> {
+        let kinds = self.direction(direction);
+        let Some((name, schema)) = kinds.get_key_value(kind) else {
+            return Err(unknown_kind(kind, kinds.keys(), "", direction.as_str()));
+        };
+        check(&self.limits, name, schema, message)
+    }
+
+    /// The limits this host's messages are held to.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+}
+
+/// Find the kind a message names and its schema.
+fn select<'c, T>(
+    discriminator: &str,
+    kinds: &'c BTreeMap<String, T>,
+    message: &Value,
+    what: &str,
+    schema_of: impl Fn(&'c T) -> &'c Schema,
+) -> Result<(&'c str, &'c Schema), Violations> {
+    let value = match message {
+        Value::Object(o) => o.get(discriminator),
+        _ => None,
+    };
+    let path = || format!("/{}", escape(discriminator));
+    match value {
+        Some(Value::String(kind)) => match kinds.get_key_value(kind.as_str()) {
+            Some((name, def)) => Ok((name.as_str(), schema_of(def))),
+            None => Err(unknown_kind(kind, kinds.keys(), &path(), what)),
+        },
+        Some(other) => Err(Violations::one(
+            None,
+            ViolationCode::MissingDiscriminator,
+            path(),
+            format!("`{discriminator}` must be a string naming the {what}'s kind, found {other}"),
+        )),
+        None => Err(Violations::one(
+            None,
+            ViolationCode::MissingDiscriminator,
+            String::new(),
+            match message {
+                Value::Object(_) => {
+                    format!("the {what} has no `{discriminator}` property, so its kind is unknown")
+                }
+                other => format!(
+                    "the {what} must be an object with a `{discriminator}` property, found {}",
+                    type_name(other)
+                ),
+            },
+        )),
+    }
+}
+
+fn unknown_kind<'a>(
+    kind: &str,
+    known: impl Iterator<Item = &'a String>,
+    path: &str,
+    what: &str,
+) -> Violations {
+    let known: Vec<&str> = known.map(String::as_str).collect();
+    Violations::one(
+        None,
+        ViolationCode::UnknownKind,
+        path.to_string(),
+        format!(
+            "unknown {what} kind `{kind}` (the contract defines: {})",
+            list(&known)
+        ),
+    )
+}
+
+fn within_limits(limits: &Limits, kind: &str, message: &Value) -> Result<(), Violations> {
+    match measure(message, limits) {
+        Ok(()) => Ok(()),
+        Err(Exceeded::Size { at_least }) => Err(Violations::one(
+            Some(kind),
+            ViolationCode::TooLarge,
+            String::new(),
+            format!(
+                "message is larger than the limit of {} bytes (at least {at_least} bytes)",
+                limits.max_message_bytes
+            ),
+        )),
+        Err(Exceeded::Depth { path }) => Err(Violations::one(
+            Some(kind),
+            ViolationCode::TooDeep,
+            path,
+            format!(
+                "message nests deeper than the limit of {} levels",
+                limits.max_depth
+            ),
+        )),
+    }
+}
+
+/// Limits first (they bound the schema's work), then the schema.
+fn check<'c>(limits: &Limits, kind: &'c str, schema: &Schema, message: &Value) -> Outcome<'c> {
+    within_limits(limits, kind, message)?;
+    // The fast boolean check first: valid messages, the common case, build no errors.
+    if schema.validator.is_valid(message) {
+        return Ok(kind);
+    }
+    let violations: Vec<Violation> = schema
+        .validator
+        .iter_errors(message)
+        .map(|e| Violation {
+            code: ViolationCode::Schema,
+            instance_path: e.instance_path().as_str().to_string(),
+            schema_path: schema_path(
+                schema,
+                e.absolute_keyword_location().map(|u| u.as_str()),
+                e.schema_path().as_str(),
+            ),
+            message: e.to_string(),
+        })
+        .collect();
+    if violations.is_empty() {
+        // is_valid and iter_errors disagree only if the engine is inconsistent; say so
+        // rather than let an invalid message through.
+        return Err(Violations::one(
+            Some(kind),
+            ViolationCode::Schema,
+            String::new(),
+            "message does not match its schema".into(),
+        ));
+    }
+    Err(Violations {
+        kind: Some(kind.to_string()),
+        violations,
+    })
+}
+
+/// Where the failing keyword is: a pointer into the contract, or `file#pointer` for a
+/// schema in a file beside it.
+fn schema_path(schema: &Schema, absolute: Option<&str>, engine_path: &str) -> String {
+    let Some(absolute) = absolute else {
+        return format!(
+            "{}{}",
+            schema.pointer,
+            engine_path.strip_prefix("/$ref").unwrap_or(engine_path)
+        );
+    };
+    let (doc, fragment) = absolute.split_once('#').unwrap_or((absolute, ""));
+    let fragment = super::load::percent_decode_fragment(fragment);
+    if doc == &*schema.document {
+        return fragment;
+    }
+    let dir = schema
+        .document
+        .rsplit_once('/')
+        .map(|(d, _)| d)
+        .unwrap_or("");
+    let file = doc
+        .strip_prefix(dir)
+        .map(|f| f.trim_start_matches('/'))
+        .unwrap_or(doc);
+    format!("{}#{fragment}", super::load::percent_decode_fragment(file))
+}
+
+fn list(items: &[&str]) -> String {
+    if items.is_empty() {
+        "no kinds".to_string()
+    } else {
+        items.join(", ")
+    }
+}
+
+fn type_name(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}

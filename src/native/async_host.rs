@@ -1,0 +1,151 @@
+//! The host middleware on tokio (feature `async`): same checks and replies as the blocking
+//! [`Middleware::serve`], one message at a time so replies keep their order.
+use std::future::Future;
+
+use serde_json::Value;
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+
+use super::codec::{check_header, FrameError, TO_BROWSER_CAP};
+use super::middleware::{
+    log, panic_message, ErrorReason, ErrorReport, HandlerError, Inbound, Middleware,
+};
+
+/// Fill `buf` unless the stream ends; how many bytes were read.
+async fn read_full<R: AsyncRead + Unpin>(r: &mut R, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut got = 0;
+    while got < buf.len() {
+        match r.read(&mut buf[got..]).await {
+            Ok(0) => break,
+            Ok(n) => got += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(got)
+}
+
+/// One frame: `Ok(None)` at a clean end; a recoverable error leaves the stream in sync.
+async fn read_frame<R: AsyncRead + Unpin>(
+    r: &mut R,
+    cap: usize,
+    buf: &mut Vec<u8>,
+) -> Result<Option<()>, FrameError> {
+    let mut header = [0u8; 4];
+    let got = read_full(r, &mut header).await?;
+    if got == 0 {
+        return Ok(None);
+    }
+    if got < 4 {
+        return Err(FrameError::EofInHeader { got });
+    }
+    let len = match check_header(header, cap) {
+        Ok(len) => len,
+        Err(FrameError::TooLarge { len, cap }) => {
+            // Discard the body in bounded chunks to stay in sync.
+            let skipped = tokio::io::copy(&mut r.take(len), &mut tokio::io::sink()).await?;
+            if skipped < len {
+                return Err(FrameError::EofInBody {
+                    expected: len as usize,
+                    got: skipped as usize,
+                });
+            }
+            return Err(FrameError::TooLarge { len, cap });
+        }
+        Err(e) => return Err(e),
+    };
+    buf.clear();
+    buf.resize(len, 0);
+    let got = read_full(r, buf).await?;
+    if got < len {
+        return Err(FrameError::EofInBody { expected: len, got });
+    }
+    if let Err(e) = std::str::from_utf8(buf) {
+        return Err(FrameError::InvalidUtf8 {
+            valid_up_to: e.valid_up_to(),
+        });
+    }
+    Ok(Some(()))
+}
+
+impl Middleware {
+    /// Serve over tokio's stdin and stdout until the browser closes stdin.
+    pub async fn serve_stdio_async<H, Fut>(&self, handler: H) -> Result<(), FrameError>
+    where
+        H: FnMut(String, Value) -> Fut,
+        Fut: Future<Output = Result<Value, HandlerError>> + Send + 'static,
+    {
+        self.serve_async(tokio::io::stdin(), tokio::io::stdout(), handler)
+            .await
+    }
+
+    /// Serve frames from `input`, replying on `output`, until `input` ends. Each handler
+    /// future runs as its own task so that a panic becomes an error reply.
+    pub async fn serve_async<R, W, H, Fut>(
+        &self,
+        mut input: R,
+        mut output: W,
+        mut handler: H,
+    ) -> Result<(), FrameError>
+    where
+        R: AsyncRead + Unpin,
+        W: AsyncWrite + Unpin,
+        H: FnMut(String, Value) -> Fut,
+        Fut: Future<Output = Result<Value, HandlerError>> + Send + 'static,
+    {
+        let mut buf = Vec::new();
+        loop {
+            let frame = match read_frame(&mut input, self.to_host_cap(), &mut buf).await {
+                Ok(None) => return Ok(()),
+                Ok(Some(())) => Ok(&buf[..]),
+                Err(e) if e.is_recoverable() => Err(e),
+                Err(e) => {
+                    log(&format!("stopping: {e}"));
+                    return Err(e);
+                }
+            };
+            let reply = match self.inbound(frame) {
+                Inbound::Reject(reply) => {
+                    log("rejected a message from the browser");
+                    serde_json::to_vec(&reply).unwrap_or_default()
+                }
+                Inbound::Deliver(message, kind) => {
+                    match tokio::spawn(handler(kind.clone(), message)).await {
+                        Ok(Ok(reply)) => self.outbound(Some(&kind), &reply),
+                        Ok(Err(e)) => {
+                            log(&format!("handler failed on `{kind}`: {e}"));
+                            self.error_frame(&ErrorReport::message(
+                                ErrorReason::HandlerError,
+                                Some(&kind),
+                                e.to_string(),
+                            ))
+                        }
+                        Err(join) => {
+                            let what = if join.is_panic() {
+                                panic_message(&*join.into_panic())
+                            } else {
+                                "cancelled".into()
+                            };
+                            log(&format!("handler panicked on `{kind}`: {what}"));
+                            self.error_frame(&ErrorReport::message(
+                                ErrorReason::HandlerPanic,
+                                Some(&kind),
+                                format!("handler panicked: {what}"),
+                            ))
+                        }
+                    }
+                }
+            };
+            if reply.len() > TO_BROWSER_CAP {
+                return Err(FrameError::TooLarge {
+                    len: reply.len() as u64,
+                    cap: TO_BROWSER_CAP,
+                });
+            }
+            output
+                .write_all(&(reply.len() as u32).to_ne_bytes())
+                .await?;
+            output.write_all(&reply).await?;
+            output.flush().await?;
+        }
+    }
+}

@@ -1,0 +1,343 @@
+//! Validating messages against a contract: kinds, violations with exact paths, limits.
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use msglint::contract::{
+    Contract, ContractOptions, Direction, Limits, RegexEngine, ViolationCode as C, Violations,
+};
+use serde_json::{json, Value};
+
+fn example() -> Contract {
+    Contract::load(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/contract/contract.json"))
+        .unwrap()
+}
+
+fn inline(text: &str) -> Contract {
+    Contract::from_text(text, "contract.json", None, &ContractOptions::default()).unwrap()
+}
+
+/// (code, instance path, schema path, message) of every violation.
+fn details(v: &Violations) -> Vec<(C, &str, &str, &str)> {
+    v.violations
+        .iter()
+        .map(|x| {
+            (
+                x.code,
+                x.instance_path.as_str(),
+                x.schema_path.as_str(),
+                x.message.as_str(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_valid_message_gives_its_kind() {
+    let c = example();
+    assert_eq!(
+        c.validate_request(&json!({"type": "get-status"})),
+        Ok("get-status")
+    );
+    assert_eq!(
+        c.validate_request(
+            &json!({"type": "save-note", "title": "t", "body": "", "tags": ["a-1"]})
+        ),
+        Ok("save-note")
+    );
+}
+
+#[test]
+fn wrong_type_missing_field_and_additional_property_are_all_reported() {
+    let c = example();
+    let v = c
+        .validate_request(&json!({"type": "save-note", "title": 5, "extra": true}))
+        .unwrap_err();
+    assert_eq!(v.kind.as_deref(), Some("save-note"));
+    let mut got = details(&v);
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            (
+                C::Schema,
+                "",
+                "/messages/save-note/request/additionalProperties",
+                "Additional properties are not allowed ('extra' was unexpected)"
+            ),
+            (
+                C::Schema,
+                "",
+                "/messages/save-note/request/required",
+                "\"body\" is a required property"
+            ),
+            (
+                C::Schema,
+                "/title",
+                "/messages/save-note/request/properties/title/type",
+                "5 is not of type \"string\""
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_ref_into_defs_reports_the_defs_location() {
+    let c = example();
+    assert_eq!(
+        c.validate_response("get-status", &json!({"ok": true})),
+        Ok("get-status")
+    );
+    let v = c
+        .validate_response("get-status", &json!({"ok": "yes"}))
+        .unwrap_err();
+    assert_eq!(
+        details(&v),
+        [(
+            C::Schema,
+            "/ok",
+            "/$defs/status/properties/ok/type",
+            "\"yes\" is not of type \"boolean\""
+        )]
+    );
+    let v = c
+        .validate_response("save-note", &json!({"id": 0}))
+        .unwrap_err();
+    assert_eq!(
+        details(&v),
+        [(
+            C::Schema,
+            "/id",
+            "note.schema.json#/properties/id/minimum",
+            "0 is less than the minimum of 1"
+        )]
+    );
+}
+
+#[test]
+fn unknown_kind_and_missing_discriminator_are_their_own_violations() {
+    let c = example();
+    let v = c
+        .validate_request(&json!({"type": "get-statsu"}))
+        .unwrap_err();
+    assert_eq!(
+        details(&v),
+        [(
+            C::UnknownKind,
+            "/type",
+            "",
+            "unknown message kind `get-statsu` (the contract defines: get-status, save-note)"
+        )]
+    );
+    assert_eq!(v.kind, None);
+
+    let v = c
+        .validate_request(&json!({"kind": "get-status"}))
+        .unwrap_err();
+    assert_eq!(
+        details(&v),
+        [(
+            C::MissingDiscriminator,
+            "",
+            "",
+            "the message has no `type` property, so its kind is unknown"
+        )]
+    );
+    let v = c.validate_request(&json!({"type": 3})).unwrap_err();
+    assert_eq!(details(&v)[0].0, C::MissingDiscriminator);
+    assert_eq!(details(&v)[0].1, "/type");
+    let v = c.validate_request(&json!("get-status")).unwrap_err();
+    assert_eq!(
+        details(&v)[0].3,
+        "the message must be an object with a `type` property, found a string"
+    );
+    let v = c.validate_response("nope", &json!({})).unwrap_err();
+    assert_eq!(details(&v)[0].0, C::UnknownKind);
+}
+
+#[test]
+fn native_messages_use_the_hosts_discriminator_and_direction() {
+    let c = example();
+    let host = "com.example.signer";
+    assert_eq!(
+        c.validate_native(
+            host,
+            Direction::ToHost,
+            &json!({"cmd": "sign", "data": "x"})
+        ),
+        Ok("sign")
+    );
+    assert_eq!(
+        c.validate_native(
+            host,
+            Direction::ToBrowser,
+            &json!({"cmd": "signed", "sig": "s"})
+        ),
+        Ok("signed")
+    );
+    // a to-browser kind is unknown towards the host
+    let v = c
+        .validate_native(
+            host,
+            Direction::ToHost,
+            &json!({"cmd": "signed", "sig": "s"}),
+        )
+        .unwrap_err();
+    assert_eq!(details(&v)[0].0, C::UnknownKind);
+    assert_eq!(
+        details(&v)[0].3,
+        "unknown message to the host kind `signed` (the contract defines: ping, sign)"
+    );
+    let v = c
+        .validate_native(host, Direction::ToHost, &json!({"cmd": "sign"}))
+        .unwrap_err();
+    assert_eq!(
+        details(&v),
+        [(
+            C::Schema,
+            "",
+            "/native/com.example.signer/to_host/sign/required",
+            "\"data\" is a required property"
+        )]
+    );
+    let v = c
+        .validate_native("com.other", Direction::ToHost, &json!({"cmd": "sign"}))
+        .unwrap_err();
+    assert_eq!(details(&v)[0].0, C::UnknownHost);
+}
+
+fn nested(depth: usize) -> Value {
+    let mut v = json!(1);
+    for _ in 0..depth {
+        v = json!([v]);
+    }
+    json!({"type": "any", "data": v})
+}
+
+#[test]
+fn too_deep_is_reported_where_the_limit_is_crossed() {
+    let text = r#"{"limits": {"max_depth": 4}, "messages": {"any": {"request": {}}}}"#;
+    let c = inline(text);
+    assert_eq!(c.validate_request(&nested(3)), Ok("any")); // object + 3 arrays = 4 levels
+    let v = c.validate_request(&nested(4)).unwrap_err();
+    assert_eq!(
+        details(&v),
+        [(
+            C::TooDeep,
+            "/data/0/0/0",
+            "",
+            "message nests deeper than the limit of 4 levels"
+        )]
+    );
+    // the default limit (64) holds too
+    let c = inline(r#"{"messages": {"any": {"request": {}}}}"#);
+    assert_eq!(c.validate_request(&nested(63)), Ok("any"));
+    assert_eq!(
+        details(&c.validate_request(&nested(64)).unwrap_err())[0].0,
+        C::TooDeep
+    );
+}
+
+#[test]
+fn too_large_is_reported_before_the_schema_runs() {
+    let text = r#"{"limits": {"max_message_bytes": 1000}, "messages": {"any": {"request": {"properties": {"s": {"type": "integer"}}}}}}"#;
+    let c = inline(text);
+    assert_eq!(
+        c.validate_request(&json!({"type": "any", "s": 1})),
+        Ok("any")
+    );
+    let v = c
+        .validate_request(&json!({"type": "any", "s": "x".repeat(2000)}))
+        .unwrap_err();
+    assert_eq!(
+        v.violations.len(),
+        1,
+        "only the size violation, not the type one"
+    );
+    assert_eq!(v.violations[0].code, C::TooLarge);
+    assert!(v.violations[0]
+        .message
+        .starts_with("message is larger than the limit of 1000 bytes"));
+    // the default is Chrome's 64 MiB
+    assert_eq!(Limits::default().max_message_bytes, 64 * 1024 * 1024);
+}
+
+#[test]
+fn pathological_patterns_finish_promptly() {
+    let long = format!("{}!", "a".repeat(50_000));
+    for (pattern, engine) in [
+        // classic catastrophic backtracking; fancy-regex hands it to the linear engine
+        (r"^(a+)+$", RegexEngine::default()),
+        (r"^(a|aa)*$", RegexEngine::Linear),
+        // a back-reference forces backtracking: the step budget ends it
+        (
+            r"^(a+)+\1$",
+            RegexEngine::Backtracking {
+                backtrack_limit: 10_000,
+            },
+        ),
+    ] {
+        let text =
+            json!({"messages": {"p": {"request": {"properties": {"s": {"pattern": pattern}}}}}})
+                .to_string();
+        let limits = Limits {
+            regex: engine,
+            ..Limits::default()
+        };
+        let c = Contract::from_text(
+            &text,
+            "c.json",
+            None,
+            &ContractOptions {
+                limits: Some(limits),
+            },
+        )
+        .unwrap();
+        let start = Instant::now();
+        let result = c.validate_request(&json!({"type": "p", "s": long}));
+        // generous bound: the benchmark measures speed, this only proves termination
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "{pattern} took {:?}",
+            start.elapsed()
+        );
+        assert!(
+            result.is_err(),
+            "{pattern} must not match a string ending in `!`"
+        );
+        assert_eq!(
+            c.validate_request(&json!({"type": "p", "s": "aaaa"})),
+            Ok("p"),
+            "{pattern}"
+        );
+    }
+}
+
+#[test]
+fn request_as_and_response_without_schema() {
+    let c = inline(r#"{"messages": {"a": {"request": {"required": ["x"]}}}}"#);
+    let v = c
+        .validate_request_as("a", &json!({"type": "b"}))
+        .unwrap_err();
+    assert_eq!(
+        details(&v),
+        [(
+            C::Schema,
+            "",
+            "/messages/a/request/required",
+            "\"x\" is a required property"
+        )]
+    );
+    // no response schema: any response within the limits
+    assert_eq!(c.validate_response("a", &json!([1, 2])), Ok("a"));
+}
+
+#[test]
+fn violations_serialize_for_error_replies() {
+    let c = example();
+    let v = c.validate_request(&json!({"type": "x"})).unwrap_err();
+    assert_eq!(
+        v.to_json(),
+        json!({"kind": null, "violations": [{"code": "unknown-kind", "instance_path": "/type", "schema_path": "",
+               "message": "unknown message kind `x` (the contract defines: get-status, save-note)"}]})
+    );
+}

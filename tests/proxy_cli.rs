@@ -1,0 +1,360 @@
+//! `msglint proxy` with real host processes: the example host and small python hosts that
+//! misbehave on purpose.
+mod support;
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::{json, Value};
+use support::*;
+
+fn have_python() -> bool {
+    let ok = Command::new("python3")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        println!("skipping: python3 not available");
+    }
+    ok
+}
+
+/// Run the proxy in front of `command`, feed `input`, close stdin, collect everything.
+fn proxy(extra: &[&str], command: &[&str], input: &[u8]) -> Output {
+    let c = contract();
+    let mut child = Command::new(msglint())
+        .args([
+            "proxy",
+            "--contract",
+            c.to_str().unwrap(),
+            "--host",
+            "com.example.signer",
+        ])
+        .args(extra)
+        .arg("--")
+        .args(command)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let input = input.to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(&input);
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    out
+}
+
+/// A python host: `body` runs with `read()`/`write(obj)`/`write_raw(bytes)` helpers.
+fn py_host(dir: &Path, name: &str, body: &str) -> String {
+    let script = format!(
+        "import sys, struct, json, os\n\
+         inp, out = sys.stdin.buffer, sys.stdout.buffer\n\
+         def read():\n    h = inp.read(4)\n    if len(h) < 4: return None\n    n = struct.unpack('=I', h)[0]\n    return json.loads(inp.read(n))\n\
+         def write_raw(b):\n    out.write(struct.pack('=I', len(b)) + b); out.flush()\n\
+         def write(o): write_raw(json.dumps(o, separators=(',', ':')).encode())\n\
+         {body}\n"
+    );
+    let path = dir.join(name);
+    std::fs::write(&path, script).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn valid_frames_pass_byte_exact_in_order_and_a_bad_one_gets_its_error_reply() {
+    let host = example_host();
+    let mut input = Vec::new();
+    let mut expected_valid = Vec::new();
+    for i in 0..100 {
+        if i == 50 {
+            input.extend(frame_json(&json!({"cmd": "sign", "data": 5}))); // wrong type
+        }
+        let data = format!("m{i}");
+        input.extend(frame_json(&json!({"cmd": "sign", "data": data})));
+        let rev: String = data.chars().rev().collect();
+        expected_valid.push(format!(r#"{{"cmd":"signed","sig":"{rev}"}}"#).into_bytes());
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("frames.ndjson");
+    let out = proxy(
+        &["--log", log.to_str().unwrap()],
+        &[host.to_str().unwrap()],
+        &input,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let frames = unframe(&out.stdout);
+    let (errors, valid): (Vec<_>, Vec<_>) = frames
+        .into_iter()
+        .partition(|f| f.starts_with(b"{\"error\""));
+    assert_eq!(
+        valid, expected_valid,
+        "valid replies byte-exact and in order"
+    );
+    assert_eq!(errors.len(), 1);
+    let error: Value = serde_json::from_slice(&errors[0]).unwrap();
+    assert_eq!(error["error"]["reason"], "invalid-message");
+    assert_eq!(error["error"]["violations"][0]["instance_path"], "/data");
+
+    let lines: Vec<Value> = std::fs::read_to_string(&log)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 201);
+    let rejected: Vec<&Value> = lines.iter().filter(|l| l["valid"] == false).collect();
+    assert_eq!(rejected.len(), 1);
+    assert_eq!(rejected[0]["direction"], "to-host");
+    assert_eq!(rejected[0]["action"], "rejected");
+    assert_eq!(rejected[0]["kind"], "sign");
+    assert_eq!(
+        rejected[0]["violations"][0]["message"],
+        "5 is not of type \"string\""
+    );
+    assert_eq!(
+        lines
+            .iter()
+            .filter(|l| l["direction"] == "to-browser" && l["kind"] == "signed")
+            .count(),
+        100
+    );
+    assert!(lines.iter().all(|l| l["time"]
+        .as_str()
+        .is_some_and(|t| t.len() == 24 && t.ends_with('Z'))));
+}
+
+#[test]
+fn browser_arguments_reach_the_host_and_its_exit_status_comes_back() {
+    if !have_python() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let host = py_host(
+        dir.path(),
+        "args.py",
+        "sys.stderr.write('host args: ' + ' '.join(sys.argv[1:]) + '\\n')\n\
+         while True:\n    m = read()\n    if m is None: break\n    write({'cmd': 'pong'})\n\
+         sys.exit(7)",
+    );
+    let out = proxy(
+        &[],
+        &[
+            "python3",
+            &host,
+            "chrome-extension://abcdefghijklmnopabcdefghijklmnop/",
+        ],
+        &frame_json(&json!({"cmd": "ping"})),
+    );
+    assert_eq!(unframe_json(&out.stdout), [json!({"cmd": "pong"})]);
+    // the host saw EOF when the browser closed stdin, exited 7, and the proxy waited for it
+    assert_eq!(out.status.code(), Some(7));
+    assert!(
+        stderr(&out).contains("host args: chrome-extension://abcdefghijklmnopabcdefghijklmnop/"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_host_crashing_mid_reply_is_reported_and_its_status_returned() {
+    if !have_python() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let host = py_host(
+        dir.path(),
+        "crash.py",
+        "read()\nwrite({'cmd': 'pong'})\nread()\nout.write(struct.pack('=I', 100) + b'{\"cmd\":'); out.flush()\nos._exit(3)",
+    );
+    let mut input = frame_json(&json!({"cmd": "ping"}));
+    input.extend(frame_json(&json!({"cmd": "ping"})));
+    let out = proxy(&[], &["python3", &host], &input);
+    let replies = unframe_json(&out.stdout);
+    assert_eq!(replies.len(), 2, "{replies:?}");
+    assert_eq!(replies[0], json!({"cmd": "pong"}));
+    assert_eq!(replies[1]["error"]["reason"], "invalid-reply");
+    assert!(replies[1]["error"]["violations"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("stream ended inside a frame (7 of 100 bytes)"));
+    assert_eq!(out.status.code(), Some(3));
+}
+
+#[test]
+fn a_host_printing_to_stdout_is_named_and_stopped() {
+    if !have_python() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let host = py_host(dir.path(), "print.py", "read()\nprint('/home/user/debug.log opened')\nsys.stdout.flush()\nimport time\ntime.sleep(30)");
+    let out = proxy(
+        &[],
+        &["python3", &host],
+        &frame_json(&json!({"cmd": "ping"})),
+    );
+    let err = stderr(&out);
+    assert!(err.contains("the host wrote text to its stdout"), "{err}");
+    assert!(err.contains("\"/hom\""), "{err}");
+    let replies = unframe_json(&out.stdout);
+    assert_eq!(replies.len(), 1);
+    assert_eq!(replies[0]["error"]["reason"], "invalid-reply");
+    // the proxy killed the host rather than wait 30 s: SIGKILL shows as 128 + 9
+    assert_eq!(out.status.code(), Some(137));
+}
+
+#[test]
+fn a_reply_over_1_mib_is_replaced_and_later_replies_still_pass() {
+    if !have_python() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let host = py_host(
+        dir.path(),
+        "big.py",
+        "read()\nwrite({'cmd': 'signed', 'sig': 'x' * (2 * 1024 * 1024)})\nwrite({'cmd': 'pong'})\nread()",
+    );
+    let out = proxy(
+        &[],
+        &["python3", &host],
+        &frame_json(&json!({"cmd": "ping"})),
+    );
+    let replies = unframe_json(&out.stdout);
+    assert_eq!(replies.len(), 2, "{}", stderr(&out));
+    assert_eq!(replies[0]["error"]["reason"], "reply-too-large");
+    assert_eq!(replies[1], json!({"cmd": "pong"}));
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn a_contract_violating_host_reply_is_replaced() {
+    if !have_python() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let host = py_host(
+        dir.path(),
+        "bad.py",
+        "read()\nwrite({'cmd': 'signed', 'sig': 42})",
+    );
+    let out = proxy(
+        &[],
+        &["python3", &host],
+        &frame_json(&json!({"cmd": "sign", "data": "d"})),
+    );
+    let replies = unframe_json(&out.stdout);
+    assert_eq!(replies.len(), 1);
+    assert_eq!(replies[0]["error"]["reason"], "invalid-reply");
+    assert_eq!(
+        replies[0]["error"]["violations"][0]["schema_path"],
+        "/native/com.example.signer/to_browser/signed/properties/sig/type"
+    );
+}
+
+#[test]
+fn closing_stdin_with_nothing_sent_exits_cleanly() {
+    let host = example_host();
+    let out = proxy(&[], &[host.to_str().unwrap()], b"");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn a_missing_host_command_or_broken_contract_exits_2() {
+    let out = proxy(&[], &["/nonexistent/host"], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("cannot start host `/nonexistent/host`"),
+        "{}",
+        stderr(&out)
+    );
+    let out = Command::new(msglint())
+        .args(["proxy", "--contract", "/nonexistent.json", "--", "true"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn install_writes_a_launcher_points_the_manifest_at_it_and_keeps_a_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = dir.path().join("com.example.signer.json");
+    let original = json!({
+        "name": "com.example.signer", "description": "signer", "path": example_host().to_str().unwrap(),
+        "type": "stdio", "allowed_origins": ["chrome-extension://abcdefghijklmnopabcdefghijklmnop/"]
+    });
+    std::fs::write(&manifest, serde_json::to_string_pretty(&original).unwrap()).unwrap();
+    let c = contract();
+    let out = Command::new(msglint())
+        .args([
+            "proxy",
+            "install",
+            "--manifest",
+            manifest.to_str().unwrap(),
+            "--contract",
+            c.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let backup: Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("com.example.signer.json.bak")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(backup, original);
+    let updated: Value =
+        serde_json::from_str(&std::fs::read_to_string(&manifest).unwrap()).unwrap();
+    let launcher = updated["path"].as_str().unwrap().to_string();
+    assert_eq!(
+        Path::new(&launcher),
+        dir.path()
+            .canonicalize()
+            .unwrap()
+            .join("com.example.signer.msglint-proxy.sh")
+    );
+    assert_eq!(updated["allowed_origins"], original["allowed_origins"]);
+
+    // the launcher works: the browser starts it with its arguments and talks frames
+    let mut child = Command::new(&launcher)
+        .arg("chrome-extension://abcdefghijklmnopabcdefghijklmnop/")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin
+        .write_all(&frame_json(&json!({"cmd": "sign", "data": "ab"})))
+        .unwrap();
+    stdin
+        .write_all(&frame_json(&json!({"cmd": "bogus"})))
+        .unwrap();
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    // the proxy answers the bad message itself, so it may overtake the host's reply
+    let mut replies = unframe_json(&out.stdout);
+    replies.sort_by_key(|r| r.get("error").is_some());
+    assert_eq!(replies.len(), 2);
+    assert_eq!(replies[0], json!({"cmd": "signed", "sig": "ba"}));
+    assert_eq!(replies[1]["error"]["reason"], "invalid-message");
+
+    // a second install refuses rather than overwrite the backup
+    let again = Command::new(msglint())
+        .args([
+            "proxy",
+            "install",
+            "--manifest",
+            manifest.to_str().unwrap(),
+            "--contract",
+            c.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(2));
+}

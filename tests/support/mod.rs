@@ -1,0 +1,56 @@
+//! Shared by the native tests: frames, and paths of the binaries under test.
+#![allow(dead_code)]
+use std::path::PathBuf;
+
+use serde_json::Value;
+
+pub fn frame(body: &[u8]) -> Vec<u8> {
+    let mut out = (body.len() as u32).to_ne_bytes().to_vec();
+    out.extend_from_slice(body);
+    out
+}
+
+pub fn frame_json(v: &Value) -> Vec<u8> {
+    frame(&serde_json::to_vec(v).unwrap())
+}
+
+/// Split a byte stream into frame bodies; panics on a torn frame (tests want whole frames).
+pub fn unframe(mut bytes: &[u8]) -> Vec<Vec<u8>> {
+    let mut out = Vec::new();
+    while !bytes.is_empty() {
+        assert!(bytes.len() >= 4, "torn header: {bytes:?}");
+        let len = u32::from_ne_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]) as usize;
+        assert!(bytes.len() >= 4 + len, "torn body");
+        out.push(bytes[4..4 + len].to_vec());
+        bytes = &bytes[4 + len..];
+    }
+    out
+}
+
+pub fn unframe_json(bytes: &[u8]) -> Vec<Value> {
+    unframe(bytes)
+        .iter()
+        .map(|b| serde_json::from_slice(b).unwrap())
+        .collect()
+}
+
+pub fn msglint() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_msglint"))
+}
+
+/// The example host; `cargo test` builds examples next to the binaries.
+pub fn example_host() -> PathBuf {
+    let bin = msglint();
+    let dir = bin.parent().unwrap().join("examples");
+    let path = dir.join(format!("native_host{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        path.exists(),
+        "{} not built (cargo test builds examples)",
+        path.display()
+    );
+    path
+}
+
+pub fn contract() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/contract/contract.json")
+}

@@ -1,0 +1,242 @@
+//! `msglint validate` end to end: files, stdin, NDJSON, formats and exit codes.
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+fn contract() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/contract/contract.json")
+}
+
+fn run(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_msglint"))
+        .arg("validate")
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    if let Some(s) = stdin {
+        // A usage error exits before reading stdin; the broken pipe is expected then.
+        let _ = input.write_all(s.as_bytes());
+    }
+    drop(input);
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+#[test]
+fn valid_file_exits_0() {
+    let dir = tempfile::tempdir().unwrap();
+    let msg = dir.path().join("msg.json");
+    std::fs::write(&msg, "{\n  \"type\": \"get-status\"\n}\n").unwrap();
+    let c = contract();
+    let o = run(
+        &["--contract", c.to_str().unwrap(), msg.to_str().unwrap()],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert_eq!(stdout(&o), "1 message: 1 valid, 0 invalid\n");
+}
+
+#[test]
+fn invalid_stdin_exits_1_with_paths() {
+    let c = contract();
+    let o = run(
+        &["--contract", c.to_str().unwrap(), "-"],
+        Some(r#"{"type": "save-note", "title": 5, "body": ""}"#),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stdout(&o),
+        "<stdin>: invalid message `save-note`\n  /title: 5 is not of type \"string\" [schema /messages/save-note/request/properties/title/type]\n1 message: 0 valid, 1 invalid\n"
+    );
+}
+
+#[test]
+fn ndjson_with_a_bad_line_in_the_middle_reports_line_numbers_and_goes_on() {
+    let c = contract();
+    let input = "{\"type\":\"get-status\"}\n{\"type\":\"get-status\",\"x\":1}\n{not json\n\n{\"type\":\"save-note\",\"title\":\"t\",\"body\":\"b\"}\n{\"type\":\"nope\"}\n";
+    let o = run(
+        &["--contract", c.to_str().unwrap(), "--format", "json"],
+        Some(input),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let doc: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(doc["valid"], 2);
+    assert_eq!(doc["invalid"], 3);
+    let results = doc["results"].as_array().unwrap();
+    let lines: Vec<(u64, bool)> = results
+        .iter()
+        .map(|r| (r["line"].as_u64().unwrap(), r["valid"].as_bool().unwrap()))
+        .collect();
+    assert_eq!(
+        lines,
+        [(1, true), (2, false), (3, false), (5, true), (6, false)]
+    );
+    assert_eq!(
+        results[1]["violations"][0]["message"],
+        "Additional properties are not allowed ('x' was unexpected)"
+    );
+    assert!(results[2]["error"]
+        .as_str()
+        .unwrap()
+        .starts_with("not valid JSON"));
+    assert_eq!(results[3]["kind"], "save-note");
+    assert_eq!(results[4]["violations"][0]["code"], "unknown-kind");
+
+    let o = run(&["--contract", c.to_str().unwrap()], Some(input));
+    let text = stdout(&o);
+    assert!(
+        text.contains("<stdin>:2: invalid message `get-status`"),
+        "{text}"
+    );
+    assert!(text.contains("<stdin>:3: not valid JSON"), "{text}");
+    assert!(
+        text.contains("<stdin>:6: invalid message\n  /type: unknown message kind `nope`"),
+        "{text}"
+    );
+    assert!(text.ends_with("5 messages: 2 valid, 3 invalid\n"), "{text}");
+}
+
+#[test]
+fn response_kind_and_native_direction_flags() {
+    let c = contract();
+    let c = c.to_str().unwrap();
+    let o = run(
+        &["--contract", c, "--kind", "get-status", "--response"],
+        Some(r#"{"ok": true}"#),
+    );
+    assert_eq!(o.status.code(), Some(0));
+    let o = run(
+        &["--contract", c, "--kind", "get-status", "--response"],
+        Some(r#"{"ok": 1}"#),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let args = [
+        "--contract",
+        c,
+        "--host",
+        "com.example.signer",
+        "--direction",
+        "to-browser",
+    ];
+    assert_eq!(
+        run(&args, Some(r#"{"cmd": "signed", "sig": "x"}"#))
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        run(&args, Some(r#"{"cmd": "sign", "data": "x"}"#))
+            .status
+            .code(),
+        Some(1)
+    );
+    // --host without --direction is a usage error
+    let o = run(
+        &["--contract", c, "--host", "com.example.signer"],
+        Some("{}"),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    // an unknown host is a usage error too
+    let o = run(
+        &[
+            "--contract",
+            c,
+            "--host",
+            "com.nope",
+            "--direction",
+            "to-host",
+        ],
+        Some("{}"),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr)
+        .contains("native host `com.nope` is not in the contract"));
+}
+
+#[test]
+fn size_and_depth_flags_apply_before_parsing() {
+    let c = contract();
+    let big = format!(
+        "{{\"type\":\"get-status\",\"pad\":\"{}\"}}",
+        "x".repeat(100)
+    );
+    let o = run(
+        &[
+            "--contract",
+            c.to_str().unwrap(),
+            "--max-size",
+            "50",
+            "--format",
+            "json",
+        ],
+        Some(&big),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let doc: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(doc["results"][0]["violations"][0]["code"], "too-large");
+    let deep = format!(
+        "{{\"type\":\"get-status\",\"d\":{}1{}}}",
+        "[".repeat(200),
+        "]".repeat(200)
+    );
+    let o = run(
+        &["--contract", c.to_str().unwrap(), "--format", "json"],
+        Some(&deep),
+    );
+    let doc: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(doc["results"][0]["violations"][0]["code"], "too-deep");
+}
+
+#[test]
+fn broken_contract_exits_2_with_location() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("broken.json");
+    std::fs::write(
+        &path,
+        "{\n  \"messages\": {\"a\": {\"request\": {\"$ref\": \"http://example.com/x.json\"}}}\n}",
+    )
+    .unwrap();
+    let o = run(&["--contract", path.to_str().unwrap()], Some("{}"));
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("broken.json:2:42"), "{err}");
+    assert!(err.contains("contract::remote-ref"), "{err}");
+    let o = run(
+        &["--contract", path.to_str().unwrap(), "--format", "json"],
+        Some("{}"),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let doc: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(
+        (
+            doc["error"]["code"].as_str(),
+            doc["error"]["line"].as_u64(),
+            doc["error"]["column"].as_u64()
+        ),
+        (Some("contract::remote-ref"), Some(2), Some(42))
+    );
+}
+
+#[test]
+fn unreadable_input_exits_2() {
+    let c = contract();
+    let o = run(
+        &[
+            "--contract",
+            c.to_str().unwrap(),
+            "/nonexistent/messages.ndjson",
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("cannot read /nonexistent/messages.ndjson"));
+}
