@@ -54,16 +54,26 @@ impl FrameLog {
     }
 }
 
+/// The host's stdin, buffered; `None` once closed.
+type HostIn = Arc<Mutex<Option<BufWriter<ChildStdin>>>>;
+
 /// The browser side: our stdout, shared by both directions (error replies go there too).
 type BrowserOut = Arc<Mutex<Box<dyn Write + Send>>>;
 
 fn send(out: &BrowserOut, body: &[u8]) -> io::Result<()> {
-    let mut frame = Vec::with_capacity(body.len() + 4);
-    frame.extend_from_slice(&(body.len() as u32).to_ne_bytes());
-    frame.extend_from_slice(body);
+    send_batched(out, body, true)
+}
+
+/// Write one frame; flush only when told to (when no more input is already waiting), so a
+/// burst of frames costs one system call rather than one each.
+fn send_batched(out: &BrowserOut, body: &[u8], flush: bool) -> io::Result<()> {
     let mut w = out.lock().unwrap_or_else(PoisonError::into_inner);
-    w.write_all(&frame)?;
-    w.flush()
+    w.write_all(&(body.len() as u32).to_ne_bytes())?;
+    w.write_all(body)?;
+    if flush {
+        w.flush()?;
+    }
+    Ok(())
 }
 
 fn say(line: &str) {
@@ -94,7 +104,11 @@ pub fn run(
         .stderr(Stdio::inherit())
         .spawn()
         .map_err(|e| io::Error::new(e.kind(), format!("cannot start host `{program}`: {e}")))?;
-    let browser_out: BrowserOut = Arc::new(Mutex::new(Box::new(io::stdout())));
+    // Our own buffer (stdout's is line-oriented, wrong for binary frames); flushed per burst.
+    let browser_out: BrowserOut = Arc::new(Mutex::new(Box::new(BufWriter::with_capacity(
+        64 * 1024,
+        io::stdout(),
+    ))));
     proxy(
         middleware,
         &mut child,
@@ -112,7 +126,12 @@ pub fn proxy(
     browser_out: BrowserOut,
     log: Option<FrameLog>,
 ) -> io::Result<ExitStatus> {
-    let host_in: Arc<Mutex<Option<ChildStdin>>> = Arc::new(Mutex::new(child.stdin.take()));
+    let host_in: HostIn = Arc::new(Mutex::new(
+        child
+            .stdin
+            .take()
+            .map(|s| BufWriter::with_capacity(64 * 1024, s)),
+    ));
     let Some(host_out) = child.stdout.take() else {
         return Err(io::Error::other("host stdout is not piped"));
     };
@@ -143,7 +162,7 @@ pub fn proxy(
 fn browser_to_host(
     mw: &Middleware,
     input: Box<dyn Read + Send>,
-    host_in: &Mutex<Option<ChildStdin>>,
+    host_in: &Mutex<Option<BufWriter<ChildStdin>>>,
     out: &BrowserOut,
     log: Option<&FrameLog>,
 ) {
@@ -240,6 +259,7 @@ fn host_to_browser(
         BufReader::with_capacity(64 * 1024, host_out),
         TO_BROWSER_CAP,
     );
+    let mut scratch = Vec::new();
     loop {
         let (body, kind, outcome): (Vec<u8>, Option<String>, Result<(), Value>) = match reader
             .read_frame()
@@ -257,7 +277,10 @@ fn host_to_browser(
                                 "forwarded",
                             );
                         }
-                        if send(out, body).is_err() {
+                        scratch.clear();
+                        scratch.extend_from_slice(body);
+                        let more_waiting = !reader.get_mut().buffer().is_empty();
+                        if send_batched(out, &scratch, !more_waiting).is_err() {
                             return;
                         }
                         continue;
