@@ -14,7 +14,11 @@ use crate::report::{render, Format, RenderOptions};
 use crate::rules;
 
 #[derive(Debug, Parser)]
-#[command(name = "msglint", version, about = "Make browser-extension messaging safe and correct")]
+#[command(
+    name = "msglint",
+    version,
+    about = "Make browser-extension messaging safe and correct"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -87,7 +91,11 @@ pub fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
         }
     };
     match cli.command {

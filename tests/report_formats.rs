@@ -217,7 +217,7 @@ fn json_matches_its_schema_with_exact_positions() {
             "line": 2, "column": 54, "end_line": 4, "end_column": 2,
             "label": "returns a Promise",
             "help": "Return true and call sendResponse",
-            "help_uri": null,
+            "help_uri": "https://msglint.dev/rules/async-listener-implicit-undefined",
             "labels": [
                 {"file": "src/background.js", "line": 2, "column": 42, "end_line": 2, "end_column": 53, "message": "registered here"},
                 {"file": "src/content.js", "line": 1, "column": 1, "end_line": 1, "end_column": 27, "message": "the sender waits for a response here"}
