@@ -143,13 +143,13 @@ fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
     let bytes = write_corpus(dir.path(), modules, bundle_bytes);
     let mb = bytes as f64 / (1024.0 * 1024.0);
-    // `MSGLINT_BENCH_ONLY=parse|check` runs one phase once: for `perf stat -e instructions`,
-    // whose counts hold steady on a busy machine where wall-clock times do not.
+    // `MSGLINT_BENCH_ONLY=parse|check|gen` runs one phase once: for `valgrind --tool=callgrind`,
+    // whose instruction counts hold steady on a busy machine where wall-clock times do not.
     if let Ok(only) = std::env::var("MSGLINT_BENCH_ONLY") {
-        let n = if only == "parse" {
-            parse_only(dir.path())
-        } else {
-            full_check(dir.path(), 1)
+        let n = match only.as_str() {
+            "parse" => parse_only(dir.path()),
+            "check" => full_check(dir.path(), 1),
+            _ => 0, // corpus generation only: the baseline to subtract
         };
         println!("{only}: {n}");
         return;
