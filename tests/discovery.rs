@@ -61,6 +61,7 @@ fn mv3_contexts_pages_and_module_imports() {
               "content_scripts": [{"matches": ["<all_urls>"], "js": ["cs.js"]},
                                   {"matches": ["<all_urls>"], "js": ["main.js"], "world": "MAIN"}],
               "action": {"default_popup": "ui/popup.html"},
+              "sandbox": {"pages": ["sandbox.html"]},
               "web_accessible_resources": [{"resources": ["inject.js"], "matches": ["<all_urls>"]}],
             }"#,
         ),
@@ -73,6 +74,8 @@ fn mv3_contexts_pages_and_module_imports() {
         ("ui/popup.html", "<!doctype html><script src=\"popup.js\"></script>\n<script>\nconsole.log(1)\n</script>"),
         ("ui/popup.js", "chrome.runtime.sendMessage({});\n"),
         ("stray.js", "1;\n"),
+        ("sandbox.html", "<script src=\"sb.js\"></script>"),
+        ("sb.js", "1;\n"),
     ]);
     let got = contexts(dir.path());
     let find = |label: &str| {
@@ -105,6 +108,8 @@ fn mv3_contexts_pages_and_module_imports() {
         popup.2.contains(&"ui/popup.js".to_string())
             && popup.2.iter().any(|f| f.starts_with("ui/popup.html@"))
     );
+    // A sandboxed page has no extension APIs and a unique origin: page-world trust.
+    assert_eq!(find("manifest.json sandbox.html").1, ContextKind::PageWorld);
     // stray.js is reached by nothing: in no context, but still a unit that gets checked.
     assert!(!got
         .iter()

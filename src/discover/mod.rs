@@ -586,8 +586,19 @@ fn build_extension(
             .unwrap_or(path)
             .to_string_lossy()
             .replace('\\', "/");
+        // Sandboxed pages get a unique origin and no extension APIs: they are as trusted
+        // as a web page.
+        let sandboxed = m
+            .pages
+            .iter()
+            .filter(|p| p.role == "sandbox")
+            .any(|p| resolve_ref(&dir, &p.path.value).is_some_and(|sp| &sp == path));
         ext.contexts.push(Context {
-            kind: ContextKind::ExtensionPage,
+            kind: if sandboxed {
+                ContextKind::PageWorld
+            } else {
+                ContextKind::ExtensionPage
+            },
             label: rel,
             units,
             module,
