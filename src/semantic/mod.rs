@@ -612,6 +612,23 @@ impl<'a> Collector<'_, 'a> {
         }
     }
 
+    /// `for (x of ...)` / `for (x in ...)`: the loop assigns values msglint does not track.
+    fn loop_head(&mut self, head: &ForHead) {
+        match head {
+            ForHead::VarDecl(v) => {
+                for d in &v.decls {
+                    let p: &'a Pat = unsafe_extend(&d.name);
+                    self.opaque_pat(p);
+                }
+            }
+            ForHead::Pat(p) => {
+                let p: &'a Pat = unsafe_extend(&**p);
+                self.opaque_pat(p);
+            }
+            ForHead::UsingDecl(_) => {}
+        }
+    }
+
     fn opaque_pat(&mut self, p: &'a Pat) {
         struct Ids<'v>(&'v mut Vec<Id>);
         impl Visit for Ids<'_> {
@@ -693,22 +710,12 @@ impl<'a> Visit for Collector<'_, 'a> {
     }
 
     fn visit_for_in_stmt(&mut self, f: &ForInStmt) {
-        if let ForHead::VarDecl(v) = &f.left {
-            for d in &v.decls {
-                let p: &'a Pat = unsafe_extend(&d.name);
-                self.opaque_pat(p);
-            }
-        }
+        self.loop_head(&f.left);
         f.visit_children_with(self);
     }
 
     fn visit_for_of_stmt(&mut self, f: &ForOfStmt) {
-        if let ForHead::VarDecl(v) = &f.left {
-            for d in &v.decls {
-                let p: &'a Pat = unsafe_extend(&d.name);
-                self.opaque_pat(p);
-            }
-        }
+        self.loop_head(&f.left);
         f.visit_children_with(self);
     }
 
@@ -719,24 +726,20 @@ impl<'a> Visit for Collector<'_, 'a> {
             .as_atom()
             .map(|a| a.to_string())
             .unwrap_or_default();
-        if src == "webextension-polyfill" {
-            for s in &i.specifiers {
-                let local = match s {
-                    ImportSpecifier::Default(d) => &d.local,
-                    ImportSpecifier::Namespace(n) => &n.local,
-                    ImportSpecifier::Named(n) => &n.local,
-                };
-                self.def(local.to_id(), Def::Value(Val::Api(vec![])));
-            }
-        } else {
-            for s in &i.specifiers {
-                let local = match s {
-                    ImportSpecifier::Default(d) => &d.local,
-                    ImportSpecifier::Namespace(n) => &n.local,
-                    ImportSpecifier::Named(n) => &n.local,
-                };
-                self.def(local.to_id(), Def::Opaque);
-            }
+        // The polyfill's default or namespace import is the namespace itself.
+        let polyfill = src == "webextension-polyfill";
+        for s in &i.specifiers {
+            let local = match s {
+                ImportSpecifier::Default(d) => &d.local,
+                ImportSpecifier::Namespace(n) => &n.local,
+                ImportSpecifier::Named(n) => &n.local,
+            };
+            let def = if polyfill {
+                Def::Value(Val::Api(vec![]))
+            } else {
+                Def::Opaque
+            };
+            self.def(local.to_id(), def);
         }
         self.sem.loads.push(src);
     }
