@@ -953,9 +953,11 @@ impl<'s, 'a> Walker<'s, 'a> {
                         return (Some("in an event handler"), false)
                     }
                     Some(n) if SYNC_INVOKERS.contains(&n) => return (None, true),
-                    Some("ajax" | "get" | "post" | "getJSON" | "done" | "fail" | "always")
-                        if is_jquery(self.sem, &m.obj) =>
-                    {
+                    // jQuery: `$.ajax(url, cb)`, and deferreds' `.done(cb)` on anything.
+                    Some("ajax" | "get" | "post" | "getJSON") if is_jquery(self.sem, &m.obj) => {
+                        return (Some("in an ajax callback"), false)
+                    }
+                    Some("done" | "fail" | "always") => {
                         return (Some("in an ajax callback"), false)
                     }
                     _ => {}
