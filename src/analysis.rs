@@ -54,6 +54,8 @@ pub struct Analysis<'a> {
     pub project: &'a Project,
     /// Indexed by unit id; `None` for units that did not parse.
     pub units: Vec<Option<UnitCx<'a>>>,
+    /// `minimum_chrome_version` from the configuration; overrides the manifests'.
+    pub minimum_chrome_version: Option<u64>,
 }
 
 /// A function resolved possibly in another unit.

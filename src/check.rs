@@ -120,6 +120,7 @@ fn run(opts: &CheckOptions) -> Result<Report, String> {
                 })
             })
             .collect(),
+        minimum_chrome_version: opts.minimum_chrome_version,
     };
     let all_rules = rules::all();
     let per_unit: Vec<Vec<Diagnostic>> = analysis

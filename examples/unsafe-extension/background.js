@@ -23,3 +23,15 @@ chrome.runtime.onMessageExternal.addListener((request, sender, sendResponse) => 
     return true;
   }
 });
+
+// Answers late but returns `1`, not `true`; sends a function; rejects with a string.
+chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
+  if (message.type === "active-tab") {
+    chrome.tabs.query({ active: true }, (tabs) => sendResponse({ tab: tabs[0], close: () => {} }));
+    return 1;
+  }
+  if (message.type === "reset") {
+    return Promise.reject("reset is not supported");
+  }
+  return false;
+});

@@ -4,8 +4,14 @@
 use crate::diagnostic::{Diagnostic, Severity};
 
 pub mod async_listener_implicit_undefined;
+pub mod competing_responders;
 pub mod deprecated_messaging_api;
 pub mod externally_connectable_too_broad;
+pub mod non_serializable_response;
+pub mod promise_response_unsupported;
+pub mod reject_with_non_error;
+pub mod sendresponse_without_return_true;
+pub mod truthy_not_true_return;
 
 pub use crate::analysis::{Analysis, UnitCx};
 
@@ -77,6 +83,12 @@ pub fn all() -> Vec<&'static dyn Rule> {
         &async_listener_implicit_undefined::Rule,
         &deprecated_messaging_api::Rule,
         &externally_connectable_too_broad::Rule,
+        &competing_responders::Rule,
+        &non_serializable_response::Rule,
+        &promise_response_unsupported::Rule,
+        &reject_with_non_error::Rule,
+        &sendresponse_without_return_true::Rule,
+        &truthy_not_true_return::Rule,
     ];
     v.sort_by_key(|r| r.meta().id);
     v

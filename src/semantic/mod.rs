@@ -7,6 +7,7 @@
 //! every assignment to it yields the same one; one disagreeing assignment (reassignment
 //! to something else) makes it unknown, and unknown is never guessed.
 pub mod func;
+pub mod response;
 
 use std::collections::HashMap;
 
@@ -428,6 +429,15 @@ impl<'a> Semantic<'a> {
 
     pub fn eval_member(&self, m: &MemberExpr) -> Option<Val> {
         self.eval_depth(&m.obj, 1)?.member(&prop_name(&m.prop)?)
+    }
+
+    /// The expression a binding is initialized with, when that is its only definition
+    /// (`const handlers = {...}`); `None` for reassigned, destructured or opaque bindings.
+    pub fn init_of(&self, i: &Ident) -> Option<&'a Expr> {
+        match self.defs.get(&i.to_id()).map(Vec::as_slice) {
+            Some([Def::Expr(e, keys)]) if keys.is_empty() => Some(e),
+            _ => None,
+        }
     }
 
     /// The function an expression names, following bindings, `obj.method` and `.bind()`.

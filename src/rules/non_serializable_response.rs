@@ -1,0 +1,382 @@
+//! `non-serializable-response`: a value that does not survive the trip: a function,
+//! symbol, BigInt, Map, Set, class instance with methods, DOM node or `undefined` passed
+//! to `sendResponse`, `runtime.sendMessage`, `tabs.sendMessage` or `Port.postMessage`,
+//! or resolved by a promise-answering (async) listener.
+//!
+//! Chrome serializes messages as JSON: a function or symbol at the top makes the call
+//! reject ("Could not serialize message."), a BigInt throws, Map and Set become `{}`,
+//! properties holding functions vanish, `undefined` becomes `null`. Firefox uses
+//! structured clone and rejects functions, symbols and DOM nodes instead. Only values
+//! known statically are judged: literals, constructions, and `const` bindings to them.
+use swc_ecma_ast::*;
+use swc_ecma_visit::{Visit, VisitWith};
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules::{declare_rule, Analysis, UnitCx};
+use crate::semantic::func::{is_undefined, Body};
+use crate::semantic::response::{is_global, models};
+use crate::semantic::{prop_name, strip, FnRef, Semantic, Val};
+
+declare_rule!(
+    META,
+    "non-serializable-response",
+    Warning,
+    "A function, symbol, BigInt, Map, Set, class instance, DOM node or undefined sent as a message or response."
+);
+
+pub struct Rule;
+
+/// What is wrong with a value.
+struct Problem {
+    range: (usize, usize),
+    what: &'static str,
+    gets: &'static str,
+    /// The call fails outright (error) rather than delivering something else (warning).
+    fails: bool,
+}
+
+const MAX_DEPTH: usize = 16;
+
+/// Judges values in one unit.
+struct Judge<'s, 'a> {
+    sem: &'s Semantic<'a>,
+    /// Classes declared in the unit, and whether their instances have methods.
+    classes: Vec<(Id, bool)>,
+}
+
+impl<'s, 'a> Judge<'s, 'a> {
+    fn new(cx: &'s UnitCx<'a>) -> Self {
+        struct V(Vec<(Id, bool)>);
+        impl Visit for V {
+            fn visit_class_decl(&mut self, c: &ClassDecl) {
+                self.0.push((c.ident.to_id(), has_methods(&c.class)));
+                c.visit_children_with(self);
+            }
+        }
+        let mut v = V(Vec::new());
+        cx.program.visit_with(&mut v);
+        Judge {
+            sem: cx.sem,
+            classes: v.0,
+        }
+    }
+
+    fn judge(&self, e: &Expr, nested: bool, depth: usize, out: &mut Vec<Problem>) {
+        judge(self, e, nested, depth, out)
+    }
+}
+
+fn judge(j: &Judge<'_, '_>, e: &Expr, nested: bool, depth: usize, out: &mut Vec<Problem>) {
+    let sem = j.sem;
+    if depth > MAX_DEPTH {
+        return;
+    }
+    let range = crate::parse::range(e);
+    let mut push = |what, gets, fails| {
+        out.push(Problem {
+            range,
+            what,
+            gets,
+            fails,
+        })
+    };
+    match strip(e) {
+        Expr::Fn(_) | Expr::Arrow(_) | Expr::Class(_) => {
+            if nested {
+                push(
+                    "a function",
+                    "Chrome drops this property and Firefox rejects the call",
+                    false,
+                )
+            } else {
+                push(
+                    "a function",
+                    "the call rejects with \"Could not serialize message.\"",
+                    true,
+                )
+            }
+        }
+        Expr::Lit(Lit::BigInt(_)) => push(
+            "a BigInt",
+            "JSON cannot encode it: the call rejects in Chrome",
+            true,
+        ),
+        Expr::Call(c) => {
+            let Callee::Expr(callee) = &c.callee else {
+                return;
+            };
+            if is_global(sem, callee, "Symbol") {
+                if nested {
+                    push(
+                        "a symbol",
+                        "Chrome drops this property and Firefox rejects the call",
+                        false,
+                    )
+                } else {
+                    push(
+                        "a symbol",
+                        "the call rejects with \"Could not serialize message.\"",
+                        true,
+                    )
+                }
+            } else if is_global(sem, callee, "BigInt") {
+                push(
+                    "a BigInt",
+                    "JSON cannot encode it: the call rejects in Chrome",
+                    true,
+                )
+            } else if is_dom_node_call(sem, callee) {
+                push(
+                    "a DOM node",
+                    "Chrome delivers `{}` and Firefox rejects the call",
+                    false,
+                )
+            }
+        }
+        Expr::New(n) => {
+            let Expr::Ident(i) = strip(&n.callee) else {
+                return;
+            };
+            if i.ctxt == sem.unresolved {
+                match &*i.sym {
+                    "Map" | "WeakMap" => {
+                        push("a Map", "Chrome delivers `{}`, without the entries", false)
+                    }
+                    "Set" | "WeakSet" => {
+                        push("a Set", "Chrome delivers `{}`, without the elements", false)
+                    }
+                    _ => {}
+                }
+            } else if let Some(Expr::Class(c)) = sem.init_of(i).map(strip) {
+                if has_methods(&c.class) {
+                    push(
+                        "a class instance",
+                        "it arrives as a plain object: its methods and prototype are lost",
+                        false,
+                    )
+                }
+            } else if j.classes.iter().any(|(id, m)| *id == i.to_id() && *m) {
+                push(
+                    "a class instance",
+                    "it arrives as a plain object: its methods and prototype are lost",
+                    false,
+                )
+            }
+        }
+        // Inside an object an `undefined` property is just absent: fine.
+        Expr::Ident(i) if !nested && is_undefined(strip(e)) && i.ctxt == sem.unresolved => {
+            push("`undefined`", "the receiver gets `null`", false)
+        }
+        Expr::Unary(u) if !nested && u.op == UnaryOp::Void => {
+            push("`undefined`", "the receiver gets `null`", false)
+        }
+        Expr::Ident(i) => {
+            if let FnRef::Local(_) = sem.resolve_fn(e) {
+                judge_fn_value(nested, range, out);
+            } else if let Some(init) = sem.init_of(i) {
+                // A `const` bound to a literal or construction: judge that, pointing here.
+                let mut inner = Vec::new();
+                judge(j, init, nested, depth + 1, &mut inner);
+                for mut p in inner {
+                    p.range = range;
+                    out.push(p);
+                }
+            }
+        }
+        Expr::Object(o) => {
+            for p in &o.props {
+                let PropOrSpread::Prop(p) = p else { continue };
+                match &**p {
+                    Prop::KeyValue(kv) => judge(j, &kv.value, true, depth + 1, out),
+                    Prop::Method(m) => out.push(Problem {
+                        range: crate::parse::range(&m.key),
+                        what: "a method",
+                        gets: "Chrome drops this property and Firefox rejects the call",
+                        fails: false,
+                    }),
+                    _ => {}
+                }
+            }
+        }
+        Expr::Array(a) => {
+            for x in a.elems.iter().flatten() {
+                if x.spread.is_none() {
+                    judge(j, &x.expr, true, depth + 1, out);
+                }
+            }
+        }
+        _ => {}
+    }
+    if let Some(Val::Document) = sem.eval(e) {
+        out.push(Problem {
+            range,
+            what: "the document",
+            gets: "Chrome delivers `{}` and Firefox rejects the call",
+            fails: false,
+        });
+    }
+}
+
+fn judge_fn_value(nested: bool, range: (usize, usize), out: &mut Vec<Problem>) {
+    out.push(if nested {
+        Problem {
+            range,
+            what: "a function",
+            gets: "Chrome drops this property and Firefox rejects the call",
+            fails: false,
+        }
+    } else {
+        Problem {
+            range,
+            what: "a function",
+            gets: "the call rejects with \"Could not serialize message.\"",
+            fails: true,
+        }
+    });
+}
+
+/// `document.getElementById(...)`, `document.querySelector(...)`, `document.createElement(...)`.
+fn is_dom_node_call(sem: &Semantic<'_>, callee: &Expr) -> bool {
+    let Expr::Member(m) = strip(callee) else {
+        return false;
+    };
+    matches!(sem.eval(&m.obj), Some(Val::Document))
+        && prop_name(&m.prop).is_some_and(|p| {
+            matches!(
+                &*p,
+                "getElementById" | "querySelector" | "createElement" | "createTextNode"
+            )
+        })
+}
+
+fn has_methods(c: &Class) -> bool {
+    c.body.iter().any(|m| match m {
+        ClassMember::Method(m) => !m.is_static,
+        _ => false,
+    })
+}
+
+impl crate::rules::Rule for Rule {
+    fn meta(&self) -> &'static crate::rules::RuleMeta {
+        &META
+    }
+
+    fn check_unit(&self, cx: &UnitCx<'_>, all: &Analysis<'_>, out: &mut Vec<Diagnostic>) {
+        let j = Judge::new(cx);
+        let mut found: Vec<(Problem, &'static str)> = Vec::new();
+        // Messages sent.
+        for c in &cx.sem.api_calls {
+            let path: Vec<&str> = c.path.iter().map(|a| &**a).collect();
+            let args = &c.call.args;
+            let msg = match path.as_slice() {
+                ["runtime", "sendMessage"] => {
+                    // `sendMessage(extensionId, message, ...)` when a string id comes first.
+                    let id_first = args.len() >= 3
+                        || (args.len() == 2
+                            && crate::semantic::static_string(&args[0].expr).is_some()
+                            && !matches!(strip(&args[1].expr), Expr::Fn(_) | Expr::Arrow(_)));
+                    args.get(usize::from(id_first))
+                }
+                ["tabs", "sendMessage"] => args.get(1),
+                ["<port>", "postMessage"] => args.first(),
+                _ => None,
+            };
+            let Some(msg) = msg else { continue };
+            if msg.spread.is_some() {
+                continue;
+            }
+            let mut p = Vec::new();
+            j.judge(&msg.expr, false, 0, &mut p);
+            found.extend(p.into_iter().map(|p| (p, "sent as a message")));
+        }
+        report(cx, cx, found, out);
+        // Responses: judged in the unit holding the listener function.
+        for m in models(cx, all) {
+            let Some(fcx) = all.unit(m.unit) else {
+                continue;
+            };
+            let j = Judge::new(fcx);
+            let r = &m.response;
+            let mut calls = Calls {
+                responders: &r.responders,
+                judge: &j,
+                found: Vec::new(),
+            };
+            match m.func.body() {
+                Some(Body::Block(b)) => b.visit_with(&mut calls),
+                Some(Body::Expr(e)) => e.visit_with(&mut calls),
+                None => {}
+            }
+            let mut found = calls.found;
+            if r.is_async {
+                for e in &r.exits {
+                    if let Some(v) = e.value {
+                        let mut p = Vec::new();
+                        // `return;` is async-listener-implicit-undefined's business.
+                        if !is_undefined(strip(v)) {
+                            j.judge(v, false, 0, &mut p);
+                        }
+                        found.extend(p.into_iter().map(|p| (p, "returned as the response")));
+                    }
+                }
+            }
+            report(cx, fcx, found, out);
+        }
+    }
+}
+
+fn report(
+    _cx: &UnitCx<'_>,
+    fcx: &UnitCx<'_>,
+    mut found: Vec<(Problem, &'static str)>,
+    out: &mut Vec<Diagnostic>,
+) {
+    found.sort_by_key(|(p, _)| p.range);
+    found.dedup_by_key(|(p, _)| p.range);
+    for (p, how) in found {
+        let severity = if p.fails {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
+        out.push(
+                Diagnostic::new(
+                    META.id,
+                    severity,
+                    fcx.loc(p.range),
+                    format!("{} is {how}, but it cannot be serialized: {}", p.what, p.gets),
+                )
+                .with_primary_label(format!("{} cannot be serialized", p.what))
+                .with_help(
+                    "send plain data: strings, numbers, booleans, `null`, arrays and plain objects (convert a Map \
+                     with `Object.fromEntries(map)`, a Set with `[...set]`, a BigInt with `String(n)`; send a DOM \
+                     node's `textContent` or attributes; call functions on the receiving side)",
+                ),
+            );
+    }
+}
+
+/// Values passed to `sendResponse` (including from nested callbacks), judged.
+struct Calls<'r, 's, 'a> {
+    responders: &'r [Id],
+    judge: &'r Judge<'s, 'a>,
+    found: Vec<(Problem, &'static str)>,
+}
+
+impl Visit for Calls<'_, '_, '_> {
+    fn visit_call_expr(&mut self, c: &CallExpr) {
+        if let Callee::Expr(callee) = &c.callee {
+            if let Expr::Ident(i) = strip(callee) {
+                if self.responders.contains(&i.to_id()) {
+                    if let Some(a) = c.args.first().filter(|a| a.spread.is_none()) {
+                        let mut p = Vec::new();
+                        self.judge.judge(&a.expr, false, 0, &mut p);
+                        self.found
+                            .extend(p.into_iter().map(|p| (p, "passed to `sendResponse`")));
+                    }
+                }
+            }
+        }
+        c.visit_children_with(self);
+    }
+}
