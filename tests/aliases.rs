@@ -213,3 +213,13 @@ fn port_listeners_are_modelled() {
         "chrome.runtime.onConnect.addListener(p => { p.onMessage.addListener(async m => {}); });";
     assert!(probe(js).is_empty());
 }
+
+#[test]
+fn async_listener_that_answered_synchronously_is_not_flagged() {
+    // sendResponse answers first on every path; the promise's undefined is ignored.
+    let js = "chrome.runtime.onMessage.addListener(async (m, s, reply) => {\n  reply({ ok: true });\n});";
+    assert!(probe(js).is_empty());
+    // ...but a path that answers nothing is still the bug.
+    let js = "chrome.runtime.onMessage.addListener(async (m, s, reply) => {\n  if (m.x) { reply(1); return; }\n  await m;\n});";
+    assert_eq!(probe(js), ["1:38"]);
+}

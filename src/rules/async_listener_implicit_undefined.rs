@@ -6,7 +6,8 @@
 //! first answer counts, every other listener for that message is pre-empted.
 use crate::diagnostic::Diagnostic;
 use crate::rules::{declare_rule, Analysis, UnitCx};
-use crate::semantic::func::{implicit_exits, ImplicitExit};
+use crate::semantic::func::{implicit_exits, is_undefined, ImplicitExit};
+use crate::semantic::response;
 
 declare_rule!(
     META,
@@ -40,6 +41,17 @@ impl crate::rules::Rule for Rule {
             let Some(fcx) = all.unit(f.unit) else {
                 continue;
             };
+            // A path that already called `sendResponse` synchronously has answered; the
+            // promise's `undefined` comes second and is ignored. Only paths that answer
+            // nothing but the promise's `undefined` are the bug.
+            if let Some(resp) = response::analyze(fcx.sem, f.func) {
+                let silent = |e: &&response::Exit<'_>| {
+                    (e.implicit || e.value.is_some_and(is_undefined)) && !e.responded
+                };
+                if !resp.exits.iter().any(|e| silent(&e)) {
+                    continue;
+                }
+            }
             let (fs, _) = crate::parse::range(&f.func.span());
             // The `async` keyword: where the listener starts.
             let loc = fcx.loc((fs, fs + 5));
