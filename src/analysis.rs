@@ -54,6 +54,8 @@ pub struct Analysis<'a> {
     pub project: &'a Project,
     /// Indexed by unit id; `None` for units that did not parse.
     pub units: Vec<Option<UnitCx<'a>>>,
+    /// Taint facts per unit and per extension, computed once on first use.
+    pub taint: crate::taint::Cache,
 }
 
 /// A function resolved possibly in another unit.

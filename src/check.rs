@@ -120,6 +120,7 @@ fn run(opts: &CheckOptions) -> Result<Report, String> {
                 })
             })
             .collect(),
+        taint: crate::taint::Cache::new(project_ref.units.len(), project_ref.extensions.len()),
     };
     let all_rules = rules::all();
     let per_unit: Vec<Vec<Diagnostic>> = analysis

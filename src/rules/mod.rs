@@ -6,6 +6,13 @@ use crate::diagnostic::{Diagnostic, Severity};
 pub mod async_listener_implicit_undefined;
 pub mod deprecated_messaging_api;
 pub mod externally_connectable_too_broad;
+pub mod missing_sender_check;
+pub mod page_message_relay;
+pub mod postmessage_wildcard_origin;
+pub mod sensitive_data_to_untrusted_receiver;
+pub mod unsafe_message_sink;
+pub mod untrusted_message_to_privileged_api;
+pub mod weak_sender_check;
 
 pub use crate::analysis::{Analysis, UnitCx};
 
@@ -77,6 +84,13 @@ pub fn all() -> Vec<&'static dyn Rule> {
         &async_listener_implicit_undefined::Rule,
         &deprecated_messaging_api::Rule,
         &externally_connectable_too_broad::Rule,
+        &missing_sender_check::Rule,
+        &page_message_relay::Rule,
+        &postmessage_wildcard_origin::Rule,
+        &sensitive_data_to_untrusted_receiver::Rule,
+        &unsafe_message_sink::Rule,
+        &untrusted_message_to_privileged_api::Rule,
+        &weak_sender_check::Rule,
     ];
     v.sort_by_key(|r| r.meta().id);
     v
