@@ -1444,30 +1444,30 @@ impl<'a> Walker<'a, '_> {
                     }
                 }
                 Some(ApiSink::ExecuteScript) => {
+                    // One finding per call: `code` is code execution, anything else
+                    // (target, files, args) one privileged use at its first tainted value.
+                    let mut other: Option<(T, (usize, usize))> = None;
                     for (i, a) in args.iter().enumerate() {
                         if let Expr::Object(o) = strip(&a.expr) {
-                            // Re-read per property (the whole object was walked above).
                             for prop in &o.props {
-                                let PropOrSpread::Prop(pp) = prop else {
-                                    continue;
-                                };
+                                let PropOrSpread::Prop(pp) = prop else { continue };
                                 let Prop::KeyValue(kv) = &**pp else { continue };
-                                let key = prop_key(&kv.key);
                                 let t = self.peek(&kv.value);
-                                if key.as_deref() == Some("code") {
-                                    self.sink(
-                                        &t,
-                                        SinkCat::Code,
-                                        &format!("{name}({{code}})"),
-                                        range(&*kv.value),
-                                    );
-                                } else {
-                                    self.sink(&t, SinkCat::Privileged, &name, range(&*kv.value));
+                                if prop_key(&kv.key).as_deref() == Some("code") {
+                                    let sink = format!("{name}({{code}})");
+                                    self.sink(&t, SinkCat::Code, &sink, range(&*kv.value));
+                                } else if other.is_none() && !t.is_clean() {
+                                    other = Some((t, range(&*kv.value)));
                                 }
                             }
                         } else if let Some(t) = ts.get(i) {
-                            self.sink(t, SinkCat::Privileged, &name, arg_range(i));
+                            if other.is_none() && !t.is_clean() {
+                                other = Some((t.clone(), arg_range(i)));
+                            }
                         }
+                    }
+                    if let Some((t, at)) = other {
+                        self.sink(&t, SinkCat::Privileged, &name, at);
                     }
                 }
                 None => {}
@@ -1492,7 +1492,13 @@ impl<'a> Walker<'a, '_> {
             }
             if let Some(kind) = catalog::response_source(&p) {
                 let src = self.source(kind, r, "the response arrives here", None);
-                cb_param = Some((0, src.clone()));
+                // The callback's parameter is where a reader sees the response arrive.
+                let at = callbacks
+                    .first()
+                    .and_then(|(_, f)| f.param(0))
+                    .map(range)
+                    .unwrap_or(r);
+                cb_param = Some((0, self.source(kind, at, "the response arrives here", None)));
                 result = src;
             }
             if catalog::is_send(&p) && (self.ctx.content || self.ctx.unknown) {
@@ -1555,7 +1561,11 @@ impl<'a> Walker<'a, '_> {
                         } else {
                             ts.len()
                         };
-                        for (i, t) in ts.iter().enumerate().take(n_args) {
+                        // A request to a fixed origin only carries data in its path.
+                        let fixed = cat == SinkCat::Privileged
+                            && args.first().is_some_and(|a| fixed_origin(&a.expr));
+                        let skip = usize::from(fixed);
+                        for (i, t) in ts.iter().enumerate().take(n_args).skip(skip) {
                             self.sink(t, cat, sink, arg_range(i));
                         }
                     } else if catalog::pass_through_fn(n) {
@@ -1718,7 +1728,8 @@ impl<'a> Walker<'a, '_> {
                 return T::default();
             }
             ("open", _) if args.len() >= 2 => {
-                if let Some(t) = ts.get(1) {
+                let fixed = args.get(1).is_some_and(|a| fixed_origin(&a.expr));
+                if let (Some(t), false) = (ts.get(1), fixed) {
                     self.sink(t, SinkCat::Privileged, "XMLHttpRequest.open", arg_range(1));
                 }
                 return T::default();
@@ -1868,6 +1879,39 @@ fn const_prefix(e: &Expr) -> bool {
                 || a.starts_with('?')
         }),
         _ => false,
+    }
+}
+
+/// A URL whose origin is a constant (`https://api.example.com/items/${id}`, `/api/x`).
+fn fixed_origin(e: &Expr) -> bool {
+    let lead = match strip(e) {
+        Expr::Tpl(t) => t
+            .quasis
+            .first()
+            .and_then(|q| q.cooked.as_ref())
+            .and_then(|c| c.as_atom())
+            .map(|a| a.to_string()),
+        Expr::Bin(b) if b.op == BinaryOp::Add => {
+            let mut l = &b.left;
+            while let Expr::Bin(inner) = strip(l) {
+                if inner.op != BinaryOp::Add {
+                    break;
+                }
+                l = &inner.left;
+            }
+            static_string(l).map(str::to_string)
+        }
+        _ => return false,
+    };
+    let Some(lead) = lead else { return false };
+    if lead.starts_with('/') && !lead.starts_with("//") {
+        return true;
+    }
+    match lead.split_once("://") {
+        Some((scheme, rest)) => {
+            !scheme.is_empty() && rest.find('/').is_some_and(|slash| slash > 0)
+        }
+        None => false,
     }
 }
 
