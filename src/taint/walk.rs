@@ -1450,7 +1450,9 @@ impl<'a> Walker<'a, '_> {
                     for (i, a) in args.iter().enumerate() {
                         if let Expr::Object(o) = strip(&a.expr) {
                             for prop in &o.props {
-                                let PropOrSpread::Prop(pp) = prop else { continue };
+                                let PropOrSpread::Prop(pp) = prop else {
+                                    continue;
+                                };
                                 let Prop::KeyValue(kv) = &**pp else { continue };
                                 let t = self.peek(&kv.value);
                                 if prop_key(&kv.key).as_deref() == Some("code") {
@@ -1908,9 +1910,7 @@ fn fixed_origin(e: &Expr) -> bool {
         return true;
     }
     match lead.split_once("://") {
-        Some((scheme, rest)) => {
-            !scheme.is_empty() && rest.find('/').is_some_and(|slash| slash > 0)
-        }
+        Some((scheme, rest)) => !scheme.is_empty() && rest.find('/').is_some_and(|slash| slash > 0),
         None => false,
     }
 }

@@ -23,7 +23,12 @@ pub struct Case {
 }
 
 /// A background script in the given manifest.
-pub fn bg(name: &'static str, manifest: &'static str, js: &'static str, want: &[&'static str]) -> Case {
+pub fn bg(
+    name: &'static str,
+    manifest: &'static str,
+    js: &'static str,
+    want: &[&'static str],
+) -> Case {
     Case {
         name,
         files: vec![("manifest.json", manifest), ("background.js", js)],
@@ -35,12 +40,20 @@ pub fn bg(name: &'static str, manifest: &'static str, js: &'static str, want: &[
 pub fn cs(name: &'static str, js: &'static str, want: &[&'static str]) -> Case {
     Case {
         name,
-        files: vec![("manifest.json", CS), ("background.js", ""), ("content.js", js)],
+        files: vec![
+            ("manifest.json", CS),
+            ("background.js", ""),
+            ("content.js", js),
+        ],
         want: want.to_vec(),
     }
 }
 
-pub fn case(name: &'static str, files: &[(&'static str, &'static str)], want: &[&'static str]) -> Case {
+pub fn case(
+    name: &'static str,
+    files: &[(&'static str, &'static str)],
+    want: &[&'static str],
+) -> Case {
     Case {
         name,
         files: files.to_vec(),
