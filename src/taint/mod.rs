@@ -147,6 +147,28 @@ pub struct UnitFacts {
 pub struct ExtSummary {
     pub has_content_scripts: bool,
     pub sends: Vec<Send>,
+    /// Per literal kind: the first page relay of that kind (index into `sends`), and
+    /// whether any send has it.
+    by_kind: std::collections::HashMap<String, Reached>,
+    /// Sends with no literal kind (the page or the code chooses it at run time).
+    any_kind: Reached,
+    /// All sends, for sinks not guarded by a kind.
+    all: Reached,
+}
+
+#[derive(Debug, Default, Clone, Copy)]
+struct Reached {
+    relay: Option<usize>,
+    sent: bool,
+}
+
+impl Reached {
+    fn add(&mut self, i: usize, s: &Send) {
+        self.sent = true;
+        if self.relay.is_none() && s.page.is_some() {
+            self.relay = Some(i);
+        }
+    }
 }
 
 /// Facts computed once per run, shared by the rules.
@@ -200,6 +222,17 @@ pub fn ext_summary<'r>(ext: usize, all: &'r Analysis<'_>) -> &'r ExtSummary {
                 }
             }
         }
+        let mut by_kind: std::collections::HashMap<String, Reached> = Default::default();
+        for (i, send) in s.sends.iter().enumerate() {
+            s.all.add(i, send);
+            if send.kinds.is_empty() {
+                s.any_kind.add(i, send);
+            }
+            for k in &send.kinds {
+                by_kind.entry(k.clone()).or_default().add(i, send);
+            }
+        }
+        s.by_kind = by_kind;
         s
     })
 }
@@ -322,23 +355,21 @@ pub fn resolve_content_flow(
     let mut sent = false;
     for &(e, _) in cx.contexts {
         let s = ext_summary(e, all);
-        for send in &s.sends {
-            let matches = match kind {
-                None => true,
-                Some(k) => send.kinds.is_empty() || send.kinds.iter().any(|x| x == k),
-            };
-            if !matches {
-                continue;
-            }
-            if let Some(page) = &send.page {
-                let mut relay = page.clone();
+        // Sends of this kind, and sends whose kind is chosen at run time.
+        let reached = match kind {
+            None => [s.all, Reached::default()],
+            Some(k) => [s.by_kind.get(k).copied().unwrap_or_default(), s.any_kind],
+        };
+        for r in reached {
+            if let Some(send) = r.relay.and_then(|i| s.sends.get(i)) {
+                let mut relay = send.page.clone().unwrap_or_default();
                 relay.push(send.call.clone());
                 return Some(CrossResolution {
                     severity: Severity::Error,
                     relay: Some(relay),
                 });
             }
-            sent = true;
+            sent |= r.sent;
         }
     }
     sent.then_some(CrossResolution {

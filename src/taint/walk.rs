@@ -1631,13 +1631,11 @@ impl<'a> Walker<'a, '_> {
         let acc = self.summary.take();
         let quiet = self.st.quiet;
         self.st.quiet = true;
-        let seen = self.seen_sinks.clone();
         // Run in summary-like silence: record() drops real flows while `summary` is set.
         self.summary = Some(Vec::new());
         let t = self.expr(e);
         self.summary = acc;
         self.facts = facts;
-        self.seen_sinks = seen;
         self.st.quiet = quiet;
         t
     }
