@@ -12,6 +12,18 @@
 //!
 //! Precision over recall: anything the walk cannot resolve (a call to an unknown function,
 //! a computed dispatch) does not propagate taint, so it produces no finding.
+//!
+//! Not followed yet (each a possible missed finding, never a false one):
+//! - calls to unknown or imported functions, computed dispatch (`handlers[msg.type](msg)`),
+//!   class methods called through `this`, functions in other units (summaries are per unit);
+//! - taint is field-insensitive (a tainted object taints all its fields) and flow-insensitive
+//!   per binding (a reassignment to a constant does not clear it); loops are walked once;
+//! - `.then(fn)` with a named function, `new Promise(resolve => ...)` resolutions, generators;
+//! - the page's DOM as a source (`document.querySelector(...).value`), `event.target`;
+//! - content scripts injected with `scripting.executeScript({files})` (not in the manifest)
+//!   are not in the cross-context summary; relays through a helper in another file;
+//! - a sender check is judged where it dominates, by branch facts; a check stored in a
+//!   variable (`const ok = sender.origin === X; if (!ok) return;`) is not recognized.
 mod catalog;
 mod checks;
 mod walk;
