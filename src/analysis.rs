@@ -56,6 +56,8 @@ pub struct Analysis<'a> {
     pub units: Vec<Option<UnitCx<'a>>>,
     /// `minimum_chrome_version` from the configuration; overrides the manifests'.
     pub minimum_chrome_version: Option<u64>,
+    /// Taint facts per unit and per extension, computed once on first use.
+    pub taint: crate::taint::Cache,
 }
 
 /// A function resolved possibly in another unit.

@@ -121,6 +121,7 @@ fn run(opts: &CheckOptions) -> Result<Report, String> {
             })
             .collect(),
         minimum_chrome_version: opts.minimum_chrome_version,
+        taint: crate::taint::Cache::new(project_ref.units.len(), project_ref.extensions.len()),
     };
     let all_rules = rules::all();
     let per_unit: Vec<Vec<Diagnostic>> = analysis

@@ -7,11 +7,18 @@ pub mod async_listener_implicit_undefined;
 pub mod competing_responders;
 pub mod deprecated_messaging_api;
 pub mod externally_connectable_too_broad;
+pub mod missing_sender_check;
 pub mod non_serializable_response;
+pub mod page_message_relay;
+pub mod postmessage_wildcard_origin;
 pub mod promise_response_unsupported;
 pub mod reject_with_non_error;
 pub mod sendresponse_without_return_true;
+pub mod sensitive_data_to_untrusted_receiver;
 pub mod truthy_not_true_return;
+pub mod unsafe_message_sink;
+pub mod untrusted_message_to_privileged_api;
+pub mod weak_sender_check;
 
 pub use crate::analysis::{Analysis, UnitCx};
 
@@ -89,6 +96,13 @@ pub fn all() -> Vec<&'static dyn Rule> {
         &reject_with_non_error::Rule,
         &sendresponse_without_return_true::Rule,
         &truthy_not_true_return::Rule,
+        &missing_sender_check::Rule,
+        &page_message_relay::Rule,
+        &postmessage_wildcard_origin::Rule,
+        &sensitive_data_to_untrusted_receiver::Rule,
+        &unsafe_message_sink::Rule,
+        &untrusted_message_to_privileged_api::Rule,
+        &weak_sender_check::Rule,
     ];
     v.sort_by_key(|r| r.meta().id);
     v

@@ -1,0 +1,69 @@
+//! `missing-sender-check`: an external listener (`onMessageExternal`,
+//! `onConnectExternal` and its ports, `window` `message` events) that acts on the message
+//! or answers it before any check of `sender.id` / `sender.url` / `sender.origin` /
+//! `event.origin` / `event.source`.
+//!
+//! A check counts when it dominates the use: an early `return`/`throw`, an enclosing `if`,
+//! a `switch` on the sender, an allow-list lookup. Whether the check is strong enough is
+//! `weak-sender-check`'s business.
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules::{declare_rule, Analysis, UnitCx};
+use crate::taint::{self, Reach, SrcKind};
+
+declare_rule!(
+    META,
+    "missing-sender-check",
+    Error,
+    "An external or page message listener that acts on the message without checking the sender."
+);
+
+pub struct Rule;
+
+impl crate::rules::Rule for Rule {
+    fn meta(&self) -> &'static crate::rules::RuleMeta {
+        &META
+    }
+
+    fn check_unit(&self, cx: &UnitCx<'_>, all: &Analysis<'_>, out: &mut Vec<Diagnostic>) {
+        for u in &taint::facts(cx, all).unchecked {
+            let Some(l) = cx.sem.listeners.get(u.listener) else {
+                continue;
+            };
+            let (severity, who, check) = match u.src {
+                SrcKind::External => match taint::external_reach(cx, all) {
+                    Reach::Open => (
+                        Severity::Error,
+                        "any other extension or web page",
+                        "`sender.id` / `sender.origin`",
+                    ),
+                    Reach::Narrow => (
+                        Severity::Warning,
+                        "any page on the sites `externally_connectable` lists",
+                        "`sender.origin`",
+                    ),
+                    // The browser enforces an ids-only allow-list itself.
+                    Reach::IdsOnly => continue,
+                },
+                SrcKind::Page => (Severity::Error, "any page or frame", "`event.origin`"),
+                _ => continue,
+            };
+            out.push(
+                Diagnostic::new(
+                    META.id,
+                    severity,
+                    cx.loc(l.target),
+                    format!(
+                        "this `{}` listener uses the message without checking who sent it ({who} can)",
+                        l.event.describe()
+                    ),
+                )
+                .with_primary_label("listener without a sender check")
+                .with_label(u.first_use.location, u.first_use.message.clone())
+                .with_help(format!(
+                    "return early unless {check} is exactly an allowed value: \
+                     `if (!ALLOWED.has(sender.origin)) return;` (a `Set` of full origins)"
+                )),
+            );
+        }
+    }
+}

@@ -1,0 +1,663 @@
+//! Conditions: what holds in each branch (a sender check and its strength, a message
+//! field proven constant or validated, the message kind), and which sender checks can be
+//! bypassed.
+use swc_ecma_ast::*;
+
+use super::catalog;
+use super::walk::{Field, Role, Walker};
+use super::Check;
+use crate::parse::range;
+use crate::semantic::{prop_name, static_string, strip, Val};
+
+/// What a condition proves when it has a given truth value.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Cond {
+    pub check: Check,
+    pub sanitize: Vec<String>,
+    pub kind: Option<String>,
+    pub shape: bool,
+}
+
+const MAX_COND_DEPTH: usize = 32;
+
+impl<'a> Walker<'a, '_> {
+    pub(super) fn cond(&self, e: &Expr, truth: bool) -> Cond {
+        let mut c = Cond::default();
+        self.cond_into(e, truth, &mut c, 0);
+        c
+    }
+
+    pub(super) fn apply(&mut self, c: &Cond) {
+        self.st.check = self.st.check.max(c.check);
+        self.st.sanitized.extend(c.sanitize.iter().cloned());
+        if c.kind.is_some() {
+            self.st.kind = c.kind.clone();
+        }
+        self.st.shape |= c.shape;
+    }
+
+    fn cond_into(&self, e: &Expr, truth: bool, c: &mut Cond, depth: usize) {
+        if depth > MAX_COND_DEPTH {
+            return;
+        }
+        let d = depth + 1;
+        match strip(e) {
+            Expr::Unary(u) if u.op == UnaryOp::Bang => self.cond_into(&u.arg, !truth, c, d),
+            Expr::Bin(b) => match b.op {
+                BinaryOp::LogicalAnd if truth => {
+                    self.cond_into(&b.left, true, c, d);
+                    self.cond_into(&b.right, true, c, d);
+                }
+                BinaryOp::LogicalOr if !truth => {
+                    self.cond_into(&b.left, false, c, d);
+                    self.cond_into(&b.right, false, c, d);
+                }
+                BinaryOp::EqEq | BinaryOp::EqEqEq | BinaryOp::NotEq | BinaryOp::NotEqEq => {
+                    let positive = matches!(b.op, BinaryOp::EqEq | BinaryOp::EqEqEq);
+                    if let Some(found) = index_of_found(b) {
+                        if found == truth {
+                            if let Some(call) = index_of_call(b) {
+                                self.call_cond(call, c);
+                            }
+                        }
+                        return;
+                    }
+                    if positive != truth {
+                        return;
+                    }
+                    if let Some(level) = self.compare_level(&b.left, &b.right) {
+                        c.check = c.check.max(level);
+                        return;
+                    }
+                    // `typeof msg.url === "string"`: a shape check.
+                    for (x, y) in [(&b.left, &b.right), (&b.right, &b.left)] {
+                        if let Expr::Unary(u) = strip(x) {
+                            if u.op == UnaryOp::TypeOf && self.tainted(&u.arg) {
+                                c.shape = true;
+                            }
+                        }
+                        if self.tainted(x) && is_literal(y) {
+                            if let Some(p) = self.path(x) {
+                                if let (Some(s), Some(last)) = (static_string(y), last_segment(x)) {
+                                    if catalog::is_discriminator(&last) {
+                                        c.kind = Some(s.to_string());
+                                    }
+                                }
+                                c.sanitize.push(p);
+                                c.shape = true;
+                            }
+                        }
+                    }
+                }
+                BinaryOp::Gt | BinaryOp::GtEq | BinaryOp::Lt | BinaryOp::LtEq => {
+                    if let Some(found) = index_of_found(b) {
+                        if found == truth {
+                            if let Some(call) = index_of_call(b) {
+                                self.call_cond(call, c);
+                            }
+                        }
+                    }
+                }
+                BinaryOp::In if truth => {
+                    if self.senderish(&b.left).is_some() {
+                        c.check = c.check.max(Check::Weak);
+                    } else if self.tainted(&b.left) {
+                        c.shape = true;
+                    }
+                }
+                _ => {}
+            },
+            Expr::Call(call) if truth => self.call_cond(call, c),
+            Expr::Member(m) if truth => {
+                if let MemberProp::Computed(k) = &m.prop {
+                    if self.senderish(&k.expr).is_some() {
+                        c.check = c.check.max(Check::Weak);
+                        return;
+                    }
+                }
+                // `schema.safeParse(msg).success`
+                if let Expr::Call(call) = strip(&m.obj) {
+                    self.call_cond(call, c);
+                }
+            }
+            Expr::Assign(a) => self.cond_into(&a.right, truth, c, d),
+            Expr::Seq(s) => {
+                if let Some(last) = s.exprs.last() {
+                    self.cond_into(last, truth, c, d);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// What a call proves when it returns truthy.
+    fn call_cond(&self, call: &CallExpr, c: &mut Cond) {
+        if let Some(level) = self.call_check_level(call) {
+            c.check = c.check.max(level);
+            return;
+        }
+        let Callee::Expr(callee) = &call.callee else {
+            return;
+        };
+        let (name, obj) = match strip(callee) {
+            Expr::Ident(i) => (Some(i.sym.to_string()), None),
+            Expr::Member(m) => (prop_name(&m.prop).map(|a| a.to_string()), Some(&m.obj)),
+            _ => (None, None),
+        };
+        let Some(name) = name else { return };
+        let arg0 = call.args.first().map(|a| &*a.expr);
+        // An allow-list lookup of a message field: `ALLOWED.includes(msg.url)`.
+        if matches!(name.as_str(), "has" | "includes" | "indexOf") {
+            if let (Some(a), Some(o)) = (arg0, obj) {
+                if self.tainted(a) && !self.tainted(o) {
+                    if let Some(p) = self.path(a) {
+                        c.sanitize.push(p);
+                    }
+                    c.shape = true;
+                }
+            }
+            return;
+        }
+        if catalog::is_validator(&name) {
+            for a in &call.args {
+                if self.tainted(&a.expr) {
+                    if let Some(p) = self.path(&a.expr) {
+                        c.sanitize.push(p);
+                    }
+                    c.shape = true;
+                }
+            }
+        }
+    }
+
+    /// The strength of a sender check made by a call, if it is one.
+    fn call_check_level(&self, call: &CallExpr) -> Option<Check> {
+        let Callee::Expr(callee) = &call.callee else {
+            return None;
+        };
+        let arg0 = call.args.first().map(|a| &*a.expr);
+        if let Expr::Member(m) = strip(callee) {
+            let method = prop_name(&m.prop)?;
+            if self.senderish(&m.obj).is_some() {
+                return Some(match self.weak_method(&method, arg0) {
+                    Some(_) => Check::Weak,
+                    None => Check::Strong,
+                });
+            }
+            if method == "test" && arg0.is_some_and(|a| self.senderish(a).is_some()) {
+                if let Expr::Lit(Lit::Regex(re)) = strip(&m.obj) {
+                    return Some(match regex_weakness(&re.exp) {
+                        Some(_) => Check::Weak,
+                        None => Check::Strong,
+                    });
+                }
+                return Some(Check::Strong);
+            }
+        }
+        // An allow-list lookup, `Object.hasOwn`, or a helper given the sender: counted
+        // as a check (what the helper does is not followed; unresolved means silent).
+        if call
+            .args
+            .iter()
+            .any(|a| self.senderish(&a.expr).is_some() || self.is_sender_obj(&a.expr))
+        {
+            return Some(Check::Strong);
+        }
+        None
+    }
+
+    /// Why a string method on the sender's URL can be bypassed, if it can.
+    fn weak_method(&self, method: &str, arg: Option<&Expr>) -> Option<String> {
+        let lit = arg.and_then(static_string);
+        match method {
+            "startsWith" => match lit {
+                Some(s) if s.ends_with('/') => None,
+                Some(s) => Some(format!(
+                    "`startsWith(\"{s}\")` without a trailing `/` also accepts `{s}.evil.example`"
+                )),
+                None => None,
+            },
+            "endsWith" => match lit {
+                Some(s) if s.starts_with('.') || s.starts_with('/') => None,
+                Some(s) => Some(format!(
+                    "`endsWith(\"{s}\")` without a leading `.` also accepts `evil{s}`"
+                )),
+                None => None,
+            },
+            "includes" | "indexOf" | "search" | "lastIndexOf" => Some(format!(
+                "`{method}` accepts the allowed text anywhere in the sender's URL (`https://evil.example/?allowed`)"
+            )),
+            "match" => match arg.map(strip) {
+                Some(Expr::Lit(Lit::Regex(re))) => regex_weakness(&re.exp),
+                _ => Some("`match` accepts the allowed text anywhere in the sender's URL".into()),
+            },
+            _ => None,
+        }
+    }
+
+    /// The level of `a === b` as a sender check, if one side is the sender.
+    fn compare_level(&self, l: &Expr, r: &Expr) -> Option<Check> {
+        let (field, other) = match (self.senderish(l), self.senderish(r)) {
+            (Some(f), _) => (f, r),
+            (_, Some(f)) => (f, l),
+            _ => return None,
+        };
+        if self.compare_weakness(other).is_some() {
+            return Some(Check::Weak);
+        }
+        Some(if field == Field::Source {
+            Check::Source
+        } else {
+            Check::Strong
+        })
+    }
+
+    fn compare_weakness(&self, other: &Expr) -> Option<String> {
+        if self.tainted(other) {
+            return Some(
+                "the sender is compared with a value taken from the message itself, which the sender chooses"
+                    .into(),
+            );
+        }
+        if self.ctx.content && is_location_origin(other, self) {
+            return Some(
+                "in a content script `location.origin` is the page's own origin: the page itself passes this check"
+                    .into(),
+            );
+        }
+        None
+    }
+
+    /// Report every bypassable check inside a condition.
+    pub(super) fn scan_weak(&mut self, e: &Expr) {
+        let mut found: Vec<((usize, usize), String)> = Vec::new();
+        self.scan_weak_into(e, &mut found, 0);
+        for (r, why) in found {
+            self.weak(r, why);
+        }
+    }
+
+    fn scan_weak_into(&self, e: &Expr, out: &mut Vec<((usize, usize), String)>, depth: usize) {
+        if depth > MAX_COND_DEPTH {
+            return;
+        }
+        let d = depth + 1;
+        match strip(e) {
+            Expr::Unary(u) => self.scan_weak_into(&u.arg, out, d),
+            Expr::Bin(b) => match b.op {
+                BinaryOp::EqEq | BinaryOp::EqEqEq | BinaryOp::NotEq | BinaryOp::NotEqEq
+                    if index_of_call(b).is_none() =>
+                {
+                    let other = match (self.senderish(&b.left), self.senderish(&b.right)) {
+                        (Some(_), _) => Some(&b.right),
+                        (_, Some(_)) => Some(&b.left),
+                        _ => None,
+                    };
+                    if let Some(why) = other.and_then(|o| self.compare_weakness(o)) {
+                        out.push((range(b), why));
+                    }
+                }
+                BinaryOp::In if self.senderish(&b.left).is_some() => out.push((
+                    range(b),
+                    "`in` also accepts inherited keys (`constructor`, `__proto__`) and array indices"
+                        .into(),
+                )),
+                _ => {
+                    self.scan_weak_into(&b.left, out, d);
+                    self.scan_weak_into(&b.right, out, d);
+                }
+            },
+            Expr::Call(c) => {
+                let Callee::Expr(callee) = &c.callee else {
+                    return;
+                };
+                let Expr::Member(m) = strip(callee) else {
+                    return;
+                };
+                let Some(method) = prop_name(&m.prop) else {
+                    return;
+                };
+                let arg0 = c.args.first().map(|a| &*a.expr);
+                if self.senderish(&m.obj).is_some() {
+                    if let Some(why) = self.weak_method(&method, arg0) {
+                        out.push((range(c), why));
+                    }
+                } else if method == "test" && arg0.is_some_and(|a| self.senderish(a).is_some()) {
+                    if let Expr::Lit(Lit::Regex(re)) = strip(&m.obj) {
+                        if let Some(why) = regex_weakness(&re.exp) {
+                            out.push((range(c), why));
+                        }
+                    }
+                }
+            }
+            Expr::Member(m) => {
+                if let MemberProp::Computed(k) = &m.prop {
+                    if self.senderish(&k.expr).is_some() {
+                        out.push((
+                            range(m),
+                            "a plain object lookup also accepts inherited keys such as `constructor`"
+                                .into(),
+                        ));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Whether a condition looks at the sender at all.
+    pub(super) fn mentions_sender(&self, e: &Expr) -> bool {
+        self.mentions(e, 0)
+    }
+
+    fn mentions(&self, e: &Expr, depth: usize) -> bool {
+        if depth > MAX_COND_DEPTH {
+            return false;
+        }
+        if self.senderish(e).is_some() || self.is_sender_obj(e) {
+            return true;
+        }
+        let d = depth + 1;
+        match strip(e) {
+            Expr::Unary(u) => self.mentions(&u.arg, d),
+            Expr::Bin(b) => self.mentions(&b.left, d) || self.mentions(&b.right, d),
+            Expr::Call(c) => {
+                c.args.iter().any(|a| self.mentions(&a.expr, d))
+                    || matches!(&c.callee, Callee::Expr(x) if self.mentions(x, d))
+            }
+            Expr::Member(m) => {
+                self.mentions(&m.obj, d)
+                    || matches!(&m.prop, MemberProp::Computed(k) if self.mentions(&k.expr, d))
+            }
+            Expr::Cond(c) => self.mentions(&c.test, d),
+            _ => false,
+        }
+    }
+
+    fn is_sender_obj(&self, e: &Expr) -> bool {
+        match strip(e) {
+            Expr::Ident(i) => matches!(self.roles.get(&i.to_id()), Some(Role::Sender)),
+            Expr::Member(m) => {
+                prop_name(&m.prop).is_some_and(|p| p == "sender")
+                    && matches!(strip(&m.obj), Expr::Ident(i) if matches!(self.roles.get(&i.to_id()), Some(Role::Port(_))))
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether an expression is the sender's identity: `sender.url`, `event.origin`, ...
+    pub(super) fn senderish(&self, e: &Expr) -> Option<Field> {
+        self.senderish_depth(e, 0)
+    }
+
+    fn senderish_depth(&self, e: &Expr, depth: usize) -> Option<Field> {
+        if depth > 8 {
+            return None;
+        }
+        let d = depth + 1;
+        match strip(e) {
+            Expr::Ident(i) => match self.roles.get(&i.to_id()) {
+                Some(Role::SenderField(f)) => Some(*f),
+                _ => None,
+            },
+            Expr::Member(m) => self.senderish_member(m, d),
+            Expr::OptChain(o) => match &*o.base {
+                OptChainBase::Member(m) => self.senderish_member(m, d),
+                OptChainBase::Call(_) => None,
+            },
+            Expr::Call(c) => {
+                let Callee::Expr(callee) = &c.callee else {
+                    return None;
+                };
+                let Expr::Member(m) = strip(callee) else {
+                    return None;
+                };
+                let method = prop_name(&m.prop)?;
+                matches!(&*method, "toLowerCase" | "toString" | "trim" | "valueOf")
+                    .then(|| self.senderish_depth(&m.obj, d))
+                    .flatten()
+            }
+            Expr::New(n) => {
+                let is_url = matches!(strip(&n.callee), Expr::Ident(i) if i.sym == "URL");
+                let arg = n.args.as_ref()?.first()?;
+                (is_url && self.senderish_depth(&arg.expr, d).is_some()).then_some(Field::Url)
+            }
+            _ => None,
+        }
+    }
+
+    fn senderish_member(&self, m: &MemberExpr, d: usize) -> Option<Field> {
+        let p = prop_name(&m.prop)?;
+        if self.senderish_depth(&m.obj, d).is_some() {
+            return match &*p {
+                "origin" | "hostname" | "host" => Some(Field::Origin),
+                "href" => Some(Field::Url),
+                _ => None,
+            };
+        }
+        let sender_field = |p: &str| match p {
+            "id" => Some(Field::Id),
+            "url" => Some(Field::Url),
+            "origin" => Some(Field::Origin),
+            _ => None,
+        };
+        match strip(&m.obj) {
+            Expr::Ident(i) => match self.roles.get(&i.to_id()) {
+                Some(Role::Sender) => sender_field(&p),
+                Some(Role::Event(_)) => match &*p {
+                    "origin" => Some(Field::Origin),
+                    "source" => Some(Field::Source),
+                    _ => None,
+                },
+                _ => None,
+            },
+            Expr::Member(inner) => {
+                let ip = prop_name(&inner.prop)?;
+                if ip == "sender" && self.is_sender_obj(&Expr::Member(inner.clone())) {
+                    return sender_field(&p);
+                }
+                if ip == "tab" && p == "url" && self.is_sender_obj(&inner.obj) {
+                    return Some(Field::Url);
+                }
+                None
+            }
+            _ => None,
+        }
+    }
+
+    /// Taint of an access path without walking it (for conditions).
+    pub(super) fn tainted(&self, e: &Expr) -> bool {
+        match strip(e) {
+            Expr::Ident(i) => self
+                .env
+                .get(&i.to_id())
+                .is_some_and(|t| t.bad.is_some() && !t.event),
+            Expr::Member(m) => match strip(&m.obj) {
+                Expr::Ident(i) => self.env.get(&i.to_id()).is_some_and(|t| {
+                    t.bad.is_some()
+                        && (!t.event
+                            || prop_name(&m.prop).is_some_and(|p| p == "data" || p == "detail"))
+                }),
+                _ => self.tainted(&m.obj),
+            },
+            Expr::OptChain(o) => match &*o.base {
+                OptChainBase::Member(m) => self.tainted(&Expr::Member(m.clone())),
+                OptChainBase::Call(_) => false,
+            },
+            _ => false,
+        }
+    }
+
+    /// `msg.url` as a key for "proven constant here".
+    pub(super) fn path(&self, e: &Expr) -> Option<String> {
+        match strip(e) {
+            Expr::Ident(i) => Some(format!("{}#{}", i.sym, i.ctxt.as_u32())),
+            Expr::Member(m) => self.path_member(m),
+            Expr::OptChain(o) => match &*o.base {
+                OptChainBase::Member(m) => self.path_member(m),
+                OptChainBase::Call(_) => None,
+            },
+            _ => None,
+        }
+    }
+
+    pub(super) fn path_member(&self, m: &MemberExpr) -> Option<String> {
+        let base = self.path(&m.obj)?;
+        Some(format!("{base}.{}", prop_name(&m.prop)?))
+    }
+
+    pub(super) fn is_sanitized(&self, p: &str) -> bool {
+        self.st.sanitized.iter().any(|s| {
+            p == s
+                || (p.len() > s.len() && p.starts_with(s.as_str()) && p.as_bytes()[s.len()] == b'.')
+        })
+    }
+
+    /// `switch (x) { case "a": ... }`: the case's facts.
+    pub(super) fn case_facts(&self, disc: &Expr, test: &Expr) -> Cond {
+        let mut c = Cond::default();
+        if self.senderish(disc).is_some() {
+            c.check = Check::Strong;
+            return c;
+        }
+        if self.tainted(disc) && is_literal(test) {
+            if let Some(p) = self.path(disc) {
+                c.sanitize.push(p);
+            }
+            if let (Some(s), Some(last)) = (static_string(test), last_segment(disc)) {
+                if catalog::is_discriminator(&last) {
+                    c.kind = Some(s.to_string());
+                }
+            }
+            c.shape = true;
+        }
+        c
+    }
+}
+
+fn is_literal(e: &Expr) -> bool {
+    matches!(strip(e), Expr::Lit(_)) || static_string(e).is_some()
+}
+
+fn last_segment(e: &Expr) -> Option<String> {
+    match strip(e) {
+        Expr::Ident(i) => Some(i.sym.to_string()),
+        Expr::Member(m) => prop_name(&m.prop).map(|a| a.to_string()),
+        Expr::OptChain(o) => match &*o.base {
+            OptChainBase::Member(m) => prop_name(&m.prop).map(|a| a.to_string()),
+            OptChainBase::Call(_) => None,
+        },
+        _ => None,
+    }
+}
+
+/// `list.indexOf(x) !== -1` and kin: the call.
+fn index_of_call(b: &BinExpr) -> Option<&CallExpr> {
+    for side in [&b.left, &b.right] {
+        if let Expr::Call(c) = strip(side) {
+            if let Callee::Expr(callee) = &c.callee {
+                if let Expr::Member(m) = strip(callee) {
+                    if prop_name(&m.prop).is_some_and(|p| p == "indexOf") {
+                        return Some(c);
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
+/// For `list.indexOf(x) <op> n`: whether the comparison being true means "found".
+fn index_of_found(b: &BinExpr) -> Option<bool> {
+    index_of_call(b)?;
+    let call_left = matches!(strip(&b.left), Expr::Call(_));
+    let n = match strip(if call_left { &b.right } else { &b.left }) {
+        Expr::Lit(Lit::Num(n)) => n.value,
+        Expr::Unary(u) if u.op == UnaryOp::Minus => match strip(&u.arg) {
+            Expr::Lit(Lit::Num(n)) => -n.value,
+            _ => return None,
+        },
+        _ => return None,
+    };
+    let op = if call_left {
+        b.op
+    } else {
+        match b.op {
+            BinaryOp::Gt => BinaryOp::Lt,
+            BinaryOp::Lt => BinaryOp::Gt,
+            BinaryOp::GtEq => BinaryOp::LtEq,
+            BinaryOp::LtEq => BinaryOp::GtEq,
+            o => o,
+        }
+    };
+    let minus_one = n == -1.0;
+    let zero = n == 0.0;
+    Some(match op {
+        BinaryOp::NotEq | BinaryOp::NotEqEq if minus_one => true,
+        BinaryOp::EqEq | BinaryOp::EqEqEq if minus_one => false,
+        BinaryOp::Gt if minus_one => true,
+        BinaryOp::GtEq if zero => true,
+        BinaryOp::Lt if zero => false,
+        BinaryOp::EqEq | BinaryOp::EqEqEq if zero => true,
+        BinaryOp::NotEq | BinaryOp::NotEqEq if zero => false,
+        _ => return None,
+    })
+}
+
+/// Why a regex over a URL or origin can be bypassed, if it can.
+pub(super) fn regex_weakness(src: &str) -> Option<String> {
+    if !src.starts_with('^') {
+        return Some(format!(
+            "the regex `/{src}/` has no `^` anchor, so it matches anywhere in the sender's URL"
+        ));
+    }
+    let bytes = src.as_bytes();
+    let mut in_class = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 1,
+            b'[' => in_class = true,
+            b']' => in_class = false,
+            b'.' if !in_class => {
+                let next = bytes.get(i + 1).copied();
+                if !matches!(next, Some(b'*' | b'+' | b'?')) {
+                    return Some(format!(
+                        "the unescaped `.` in `/{src}/` matches any character (`example-com.evil.example`)"
+                    ));
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    let after_scheme = src
+        .find("\\/\\/")
+        .map(|p| &src[p + 4..])
+        .or_else(|| src.find("//").map(|p| &src[p + 2..]));
+    let host_ended = src.ends_with('$')
+        || after_scheme.is_some_and(|rest| rest.contains('/') || rest.contains("\\/"));
+    if !host_ended {
+        return Some(format!(
+            "`/{src}/` does not end the host with `/` or `$`, so `https://example.com.evil.example` matches"
+        ));
+    }
+    None
+}
+
+fn is_location_origin(e: &Expr, w: &Walker<'_, '_>) -> bool {
+    let Expr::Member(m) = strip(e) else {
+        return false;
+    };
+    if prop_name(&m.prop).is_none_or(|p| p != "origin") {
+        return false;
+    }
+    match strip(&m.obj) {
+        Expr::Ident(i) => i.sym == "location" && i.ctxt == w.cx.sem.unresolved,
+        Expr::Member(l) => {
+            prop_name(&l.prop).is_some_and(|p| p == "location")
+                && matches!(w.cx.sem.eval(&l.obj), Some(Val::Global | Val::Document))
+        }
+        _ => false,
+    }
+}

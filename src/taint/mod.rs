@@ -1,0 +1,445 @@
+//! Taint analysis for the trust-boundary rules.
+//!
+//! One walk per unit ([`walk`]) follows data from messaging sources (listener parameters,
+//! `event.data`, responses, privileged API results) through assignments, destructuring,
+//! member access, templates, concatenation, spreads, literals, returns, promise chains and
+//! `await`, and calls to local functions (through per-function summaries computed once).
+//! The walk records [`UnitFacts`]: every flow to a sink with the sender-check state at
+//! the sink, weak sender checks, external listeners used before any check, and what the
+//! unit sends to the extension. Rules only read these facts. Facts are computed once per
+//! unit and cached in [`Cache`]; the per-extension summary of what content scripts send
+//! ([`ExtSummary`]) is computed once per extension from the content scripts' facts.
+//!
+//! Precision over recall: anything the walk cannot resolve (a call to an unknown function,
+//! a computed dispatch) does not propagate taint, so it produces no finding.
+//!
+//! Not followed yet (each a possible missed finding, never a false one):
+//! - calls to unknown or imported functions, computed dispatch (`handlers[msg.type](msg)`),
+//!   class methods called through `this`, functions in other units (summaries are per unit);
+//! - taint is field-insensitive (a tainted object taints all its fields) and flow-insensitive
+//!   per binding (a reassignment to a constant does not clear it); loops are walked once;
+//! - `.then(fn)` with a named function, `new Promise(resolve => ...)` resolutions, generators;
+//! - the page's DOM as a source (`document.querySelector(...).value`), `event.target`;
+//! - content scripts injected with `scripting.executeScript({files})` (not in the manifest)
+//!   are not in the cross-context summary; relays through a helper in another file;
+//! - a sender check is judged where it dominates, by branch facts; a check stored in a
+//!   variable (`const ok = sender.origin === X; if (!ok) return;`) is not recognized.
+mod catalog;
+mod checks;
+mod walk;
+
+use std::sync::OnceLock;
+
+use crate::analysis::{Analysis, UnitCx};
+use crate::diagnostic::{Label, Severity};
+use crate::discover::ContextKind;
+
+/// Where untrusted or sensitive data comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SrcKind {
+    /// `onMessageExternal`, `onConnectExternal` ports: other extensions, web pages.
+    External,
+    /// `message` / custom DOM events a web page can dispatch.
+    Page,
+    /// `runtime.onMessage` / `onConnect` ports in privileged code: content scripts.
+    Content,
+    /// A response to `sendMessage`, a message on a Port this code opened.
+    Response,
+    /// A native host's reply.
+    Native,
+    /// Privileged data read from an extension API (cookies, history, storage, ...).
+    Sensitive,
+}
+
+impl SrcKind {
+    pub fn describe(self) -> &'static str {
+        match self {
+            SrcKind::External => "data from an external message",
+            SrcKind::Page => "page-controlled message data",
+            SrcKind::Content => "message data from a content script",
+            SrcKind::Response => "response data",
+            SrcKind::Native => "a native host's reply",
+            SrcKind::Sensitive => "privileged data",
+        }
+    }
+}
+
+/// What kind of sink a flow reaches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SinkCat {
+    /// Code execution: `eval`, `Function`, string timers, `executeScript({code})`.
+    Code,
+    /// HTML injection: `innerHTML` and kin.
+    Html,
+    /// Navigation to a data-controlled URL (`javascript:`).
+    Nav,
+    /// A privileged extension API, or a request with the extension's privileges.
+    Privileged,
+    /// An answer to an external sender, or a post to the page.
+    Exfil,
+}
+
+/// How well the sender is checked where the sink runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub enum Check {
+    #[default]
+    None,
+    /// `event.source === window`: the sender is some window, not an origin.
+    Source,
+    /// A check that can be bypassed.
+    Weak,
+    /// An exact comparison or allow-list lookup.
+    Strong,
+}
+
+/// One source-to-sink flow.
+#[derive(Debug, Clone)]
+pub struct Flow {
+    pub src: SrcKind,
+    /// Index into the unit's listeners when the source is a listener's message.
+    pub listener: Option<usize>,
+    /// The source, then each hop; the sink is last.
+    pub path: Vec<Label>,
+    pub cat: SinkCat,
+    /// `eval`, `innerHTML`, `chrome.storage.local.set`.
+    pub sink: String,
+    pub check: Check,
+    /// The message kind the sink is guarded by (`msg.type === "save"`).
+    pub kind: Option<String>,
+}
+
+/// A sender check that can be bypassed.
+#[derive(Debug, Clone)]
+pub struct WeakCheck {
+    pub at: Label,
+    pub src: SrcKind,
+    pub listener: Option<usize>,
+}
+
+/// An external listener that uses the message before any sender check.
+#[derive(Debug, Clone)]
+pub struct Unchecked {
+    pub listener: usize,
+    pub src: SrcKind,
+    pub first_use: Label,
+}
+
+/// A message sent into the extension (`runtime.sendMessage`, an outgoing Port).
+#[derive(Debug, Clone)]
+pub struct Send {
+    pub call: Label,
+    /// Literal values of discriminator fields (`type`, `action`, ...); empty: any kind.
+    pub kinds: Vec<String>,
+    /// When the message carries page-controlled data: its source and hops.
+    pub page: Option<Vec<Label>>,
+    /// Whether the page data's shape (a field compared with a constant, a validator call)
+    /// and its sender (`event.source` / `event.origin`) were checked before sending.
+    pub shape_checked: bool,
+    pub sender_checked: bool,
+}
+
+/// `postMessage(data, "*")` with non-constant data.
+#[derive(Debug, Clone)]
+pub struct WildcardPost {
+    pub call: Label,
+}
+
+/// What one unit does, for every trust rule.
+#[derive(Debug, Default)]
+pub struct UnitFacts {
+    pub flows: Vec<Flow>,
+    pub weak_checks: Vec<WeakCheck>,
+    pub unchecked: Vec<Unchecked>,
+    pub sends: Vec<Send>,
+    pub wildcard_posts: Vec<WildcardPost>,
+}
+
+/// What the content scripts of one extension send into it.
+#[derive(Debug, Default)]
+pub struct ExtSummary {
+    pub has_content_scripts: bool,
+    pub sends: Vec<Send>,
+    /// Per literal kind: the first page relay of that kind (index into `sends`), and
+    /// whether any send has it.
+    by_kind: std::collections::HashMap<String, Reached>,
+    /// Sends with no literal kind (the page or the code chooses it at run time).
+    any_kind: Reached,
+    /// All sends, for sinks not guarded by a kind.
+    all: Reached,
+}
+
+#[derive(Debug, Default, Clone, Copy)]
+struct Reached {
+    relay: Option<usize>,
+    sent: bool,
+}
+
+impl Reached {
+    fn add(&mut self, i: usize, s: &Send) {
+        self.sent = true;
+        if self.relay.is_none() && s.page.is_some() {
+            self.relay = Some(i);
+        }
+    }
+}
+
+/// Facts computed once per run, shared by the rules.
+pub struct Cache {
+    units: Vec<OnceLock<UnitFacts>>,
+    extensions: Vec<OnceLock<ExtSummary>>,
+}
+
+impl Cache {
+    pub fn new(units: usize, extensions: usize) -> Self {
+        Cache {
+            units: (0..units).map(|_| OnceLock::new()).collect(),
+            extensions: (0..extensions).map(|_| OnceLock::new()).collect(),
+        }
+    }
+}
+
+impl Default for Cache {
+    fn default() -> Self {
+        Cache::new(0, 0)
+    }
+}
+
+static EMPTY_FACTS: OnceLock<UnitFacts> = OnceLock::new();
+static EMPTY_SUMMARY: OnceLock<ExtSummary> = OnceLock::new();
+
+/// The unit's facts, computed on first use.
+pub fn facts<'r>(cx: &UnitCx<'_>, all: &'r Analysis<'_>) -> &'r UnitFacts {
+    match all.taint.units.get(cx.id) {
+        Some(cell) => cell.get_or_init(|| walk::unit_facts(cx, all)),
+        None => EMPTY_FACTS.get_or_init(UnitFacts::default),
+    }
+}
+
+/// The extension's summary of what its content scripts send, computed on first use.
+pub fn ext_summary<'r>(ext: usize, all: &'r Analysis<'_>) -> &'r ExtSummary {
+    let Some(cell) = all.taint.extensions.get(ext) else {
+        return EMPTY_SUMMARY.get_or_init(ExtSummary::default);
+    };
+    cell.get_or_init(|| {
+        let mut s = ExtSummary::default();
+        let e = &all.project.extensions[ext];
+        for c in &e.contexts {
+            if c.kind != ContextKind::ContentScript {
+                continue;
+            }
+            s.has_content_scripts = true;
+            for &u in &c.units {
+                if let Some(ucx) = all.unit(u) {
+                    s.sends.extend(facts(ucx, all).sends.iter().cloned());
+                }
+            }
+        }
+        let mut by_kind: std::collections::HashMap<String, Reached> = Default::default();
+        for (i, send) in s.sends.iter().enumerate() {
+            s.all.add(i, send);
+            if send.kinds.is_empty() {
+                s.any_kind.add(i, send);
+            }
+            for k in &send.kinds {
+                by_kind.entry(k.clone()).or_default().add(i, send);
+            }
+        }
+        s.by_kind = by_kind;
+        s
+    })
+}
+
+/// Which contexts a unit runs in, as flags; a unit in no manifest context may be any.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Ctx {
+    pub background: bool,
+    pub content: bool,
+    pub page_world: bool,
+    pub ext_page: bool,
+    pub unknown: bool,
+}
+
+impl Ctx {
+    pub fn of(cx: &UnitCx<'_>, all: &Analysis<'_>) -> Ctx {
+        let mut c = Ctx::default();
+        let kinds = cx.context_kinds(all);
+        if kinds.is_empty() {
+            c.unknown = true;
+        }
+        for k in kinds {
+            match k {
+                ContextKind::Background => c.background = true,
+                ContextKind::ContentScript => c.content = true,
+                ContextKind::PageWorld => c.page_world = true,
+                ContextKind::ExtensionPage => c.ext_page = true,
+                ContextKind::Unknown => c.unknown = true,
+            }
+        }
+        c
+    }
+
+    /// Code with extension privileges that content scripts can message.
+    pub fn privileged(self) -> bool {
+        self.background || self.ext_page || self.unknown
+    }
+
+    /// Code that runs inside web pages.
+    pub fn in_page(self) -> bool {
+        self.content || self.page_world || self.unknown
+    }
+}
+
+/// How far outside senders reach an extension's external listeners.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reach {
+    /// Every extension (no `externally_connectable`, `"ids": ["*"]`) or every site.
+    Open,
+    /// Listed sites only (any page there, or an XSS on it, can still send).
+    Narrow,
+    /// Listed extension ids only: the browser already enforces the allow-list.
+    IdsOnly,
+}
+
+/// The weakest reach among the extensions a unit belongs to; a unit outside any
+/// extension is treated as open.
+pub fn external_reach(cx: &UnitCx<'_>, all: &Analysis<'_>) -> Reach {
+    let mut reach: Option<Reach> = None;
+    for &(e, _) in cx.contexts {
+        let r = match all.project.extensions[e]
+            .manifest
+            .as_ref()
+            .map(|m| &m.externally_connectable)
+        {
+            None | Some(None) => Reach::Open,
+            Some(Some(ec)) => {
+                let broad_match = ec.matches.iter().any(|m| {
+                    let v = m.value.as_str();
+                    v == "<all_urls>" || v.contains("://*/") || v.ends_with("://*")
+                });
+                if broad_match || ec.ids.iter().any(|i| i.value == "*") {
+                    Reach::Open
+                } else if ec.matches.is_empty() {
+                    Reach::IdsOnly
+                } else {
+                    Reach::Narrow
+                }
+            }
+        };
+        reach = Some(match (reach, r) {
+            (Some(Reach::Open), _) | (_, Reach::Open) => Reach::Open,
+            (Some(Reach::Narrow), _) | (_, Reach::Narrow) => Reach::Narrow,
+            _ => Reach::IdsOnly,
+        });
+    }
+    reach.unwrap_or(Reach::Open)
+}
+
+/// Severity of a flow from an external listener.
+pub fn external_severity(cx: &UnitCx<'_>, all: &Analysis<'_>) -> Severity {
+    match external_reach(cx, all) {
+        Reach::Open => Severity::Error,
+        Reach::Narrow | Reach::IdsOnly => Severity::Warning,
+    }
+}
+
+/// How a flow from a content-script message resolves across contexts.
+pub struct CrossResolution {
+    pub severity: Severity,
+    /// The content-script half of a page relay (page source, the send), if any.
+    pub relay: Option<Vec<Label>>,
+}
+
+/// Decide a `Content` flow: an error with the relay's path when a content script
+/// forwards page data of a kind this sink handles, a warning when a content script sends
+/// that kind at all (the compromised-renderer model), nothing when only extension pages
+/// send it. A unit outside any extension gets a warning (it may be any background).
+pub fn resolve_content_flow(
+    cx: &UnitCx<'_>,
+    all: &Analysis<'_>,
+    kind: Option<&str>,
+) -> Option<CrossResolution> {
+    if cx.contexts.is_empty() {
+        return Some(CrossResolution {
+            severity: Severity::Warning,
+            relay: None,
+        });
+    }
+    let mut sent = false;
+    for &(e, _) in cx.contexts {
+        let s = ext_summary(e, all);
+        // Sends of this kind, and sends whose kind is chosen at run time.
+        let reached = match kind {
+            None => [s.all, Reached::default()],
+            Some(k) => [s.by_kind.get(k).copied().unwrap_or_default(), s.any_kind],
+        };
+        for r in reached {
+            if let Some(send) = r.relay.and_then(|i| s.sends.get(i)) {
+                let mut relay = send.page.clone().unwrap_or_default();
+                relay.push(send.call.clone());
+                return Some(CrossResolution {
+                    severity: Severity::Error,
+                    relay: Some(relay),
+                });
+            }
+            sent |= r.sent;
+        }
+    }
+    sent.then_some(CrossResolution {
+        severity: Severity::Warning,
+        relay: None,
+    })
+}
+
+/// The severity of a flow and the content-script half of a relay, or `None` when the
+/// threat model does not report it (data only extension pages send).
+pub fn flow_severity(
+    cx: &UnitCx<'_>,
+    all: &Analysis<'_>,
+    f: &Flow,
+) -> Option<(Severity, Option<Vec<Label>>)> {
+    match f.src {
+        SrcKind::External => match external_reach(cx, all) {
+            Reach::Open => Some((Severity::Error, None)),
+            _ => Some((Severity::Warning, None)),
+        },
+        SrcKind::Page => Some((Severity::Error, None)),
+        SrcKind::Content => {
+            let r = resolve_content_flow(cx, all, f.kind.as_deref())?;
+            Some((r.severity, r.relay))
+        }
+        SrcKind::Response | SrcKind::Native => Some((Severity::Warning, None)),
+        SrcKind::Sensitive => Some((Severity::Error, None)),
+    }
+}
+
+/// A diagnostic for a flow: reported at the sink, labelled at the source and every hop
+/// (in whichever files they are), with the whole path as its `flow`.
+pub fn flow_diagnostic(
+    rule: &'static str,
+    severity: Severity,
+    f: &Flow,
+    relay: Option<Vec<Label>>,
+    message: String,
+    primary: &str,
+    help: &str,
+) -> Option<crate::diagnostic::Diagnostic> {
+    let sink = f.path.last()?;
+    let mut path = relay.unwrap_or_default();
+    path.extend(f.path.iter().cloned());
+    let mut d = crate::diagnostic::Diagnostic::new(rule, severity, sink.location, message)
+        .with_primary_label(primary)
+        .with_help(help);
+    for l in &path[..path.len() - 1] {
+        d = d.with_label(l.location, l.message.clone());
+    }
+    Some(d.with_flow(path))
+}
+
+/// How to describe a flow's source in a message.
+pub fn source_phrase(f: &Flow, relayed: bool) -> &'static str {
+    if relayed {
+        "page-controlled data relayed by a content script"
+    } else {
+        f.src.describe()
+    }
+}

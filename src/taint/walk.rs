@@ -1,0 +1,1990 @@
+//! The taint walk: one pass over a unit in source order. Closures share the walk's
+//! environment (bindings are unique ids after swc's resolver), listener functions are
+//! walked where they are registered with their parameters as sources, and calls to local
+//! functions go through summaries computed once per function.
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
+
+use swc_ecma_ast::*;
+
+use super::catalog::{self, ApiSink};
+use super::{Check, Ctx, Flow, Send, SinkCat, SrcKind, Unchecked, UnitFacts, WildcardPost};
+use crate::analysis::{Analysis, UnitCx};
+use crate::diagnostic::Label;
+use crate::parse::range;
+use crate::semantic::{
+    prop_key, prop_name, static_string, strip, Event, FnNode, FnRef, PortKind, Val,
+};
+
+/// Expression/statement nesting beyond which the walk stops following (silently).
+const MAX_DEPTH: usize = 400;
+/// Work cap per unit, in visited nodes (summaries make this a small multiple of the size).
+const MAX_STEPS: usize = 50_000_000;
+
+/// Where tainted data came from, and the hops it took so far.
+#[derive(Debug)]
+pub(super) struct Origin {
+    pub kind: SrcKind,
+    pub path: Vec<Label>,
+    pub listener: Option<usize>,
+}
+
+/// The taint of a value.
+#[derive(Debug, Clone, Default)]
+pub(super) struct T {
+    /// Untrusted message or response data.
+    pub bad: Option<Rc<Origin>>,
+    /// Privileged data.
+    pub sens: Option<Rc<Origin>>,
+    /// While summarizing a function: which of its parameters flow here.
+    pub params: u32,
+    /// An event object: only `.data` / `.detail` carry the page's data.
+    pub event: bool,
+    /// Passed through `JSON.parse`: data, never code.
+    pub json: bool,
+}
+
+impl T {
+    fn is_clean(&self) -> bool {
+        self.bad.is_none() && self.sens.is_none() && self.params == 0
+    }
+
+    fn union(self, o: T) -> T {
+        if o.is_clean() {
+            return self;
+        }
+        if self.is_clean() {
+            return o;
+        }
+        let (bad, event, json) = match (&self.bad, &o.bad) {
+            (Some(_), _) if !self.event || o.bad.is_none() => (self.bad, self.event, self.json),
+            (_, Some(_)) => (o.bad, o.event, o.json),
+            _ => (self.bad, self.event, self.json),
+        };
+        T {
+            bad,
+            sens: self.sens.or(o.sens),
+            params: self.params | o.params,
+            event,
+            json,
+        }
+    }
+}
+
+/// What a call reaches inside a summarized function.
+#[derive(Debug, Clone)]
+pub(super) enum Hit {
+    Sink(SinkCat, String),
+    /// A message sent into the extension, with its literal kinds.
+    Send(Vec<String>),
+}
+
+#[derive(Debug, Clone)]
+struct SumHit {
+    mask: u32,
+    hit: Hit,
+    /// Hops inside the function, ending with the sink.
+    path: Vec<Label>,
+}
+
+#[derive(Debug, Default)]
+struct Summary {
+    ret: T,
+    hits: Vec<SumHit>,
+}
+
+/// What an identifier stands for, beyond its taint.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Role {
+    /// A listener's message (root index).
+    Msg(usize),
+    /// A `message` / DOM event object.
+    Event(usize),
+    /// A `MessageSender`.
+    Sender,
+    /// A sender's field: `origin`, `url`, `id` or an event's `source`.
+    SenderField(Field),
+    /// An `onConnect(External)` Port.
+    Port(usize),
+    /// `sendResponse` of a listener; `true` for an external one.
+    Responder(usize, bool),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Field {
+    Origin,
+    Url,
+    Id,
+    Source,
+}
+
+/// A listener being (or having been) walked.
+struct Root {
+    listener: usize,
+    /// Whether a use before any sender check is a `missing-sender-check`.
+    track: bool,
+    src: Option<SrcKind>,
+    first_use: Option<Label>,
+}
+
+/// Facts that hold at a point of the walk.
+#[derive(Debug, Clone, Default)]
+pub(super) struct State {
+    pub check: Check,
+    pub kind: Option<String>,
+    /// Access paths proven constant or validated (`msg.url` after `msg.url === "..."`).
+    pub sanitized: Vec<String>,
+    pub shape: bool,
+    /// Inside a condition that checks the sender: message reads there are not "uses".
+    pub quiet: bool,
+    /// The innermost listener being walked.
+    pub root: Option<usize>,
+}
+
+struct Frame {
+    ret: T,
+    /// `return x` answers an external sender (promise-style external listener).
+    answers_external: bool,
+}
+
+pub(super) struct Walker<'a, 'r> {
+    pub cx: &'r UnitCx<'a>,
+    pub ctx: Ctx,
+    pub(super) env: HashMap<Id, T>,
+    pub roles: HashMap<Id, Role>,
+    pub st: State,
+    listeners_at: HashMap<usize, usize>,
+    listener_fns: HashSet<usize>,
+    summaries: HashMap<usize, Option<Rc<Summary>>>,
+    /// Hits by parameters of the function being summarized.
+    summary: Option<Vec<SumHit>>,
+    frames: Vec<Frame>,
+    roots: Vec<Root>,
+    pub facts: UnitFacts,
+    seen_sinks: HashSet<(usize, u8, u8)>,
+    seen_weak: HashSet<usize>,
+    depth: usize,
+    steps: usize,
+}
+
+pub fn unit_facts(cx: &UnitCx<'_>, all: &Analysis<'_>) -> UnitFacts {
+    let mut w = Walker {
+        cx,
+        ctx: Ctx::of(cx, all),
+        env: HashMap::new(),
+        roles: HashMap::new(),
+        st: State::default(),
+        listeners_at: HashMap::new(),
+        listener_fns: HashSet::new(),
+        summaries: HashMap::new(),
+        summary: None,
+        frames: Vec::new(),
+        roots: Vec::new(),
+        facts: UnitFacts::default(),
+        seen_sinks: HashSet::new(),
+        seen_weak: HashSet::new(),
+        depth: 0,
+        steps: 0,
+    };
+    for (i, l) in cx.sem.listeners.iter().enumerate() {
+        w.listeners_at.insert(l.registration.0, i);
+        if let FnRef::Local(f) = l.func {
+            w.listener_fns.insert(range(&f.span()).0);
+        }
+    }
+    w.frames.push(Frame {
+        ret: T::default(),
+        answers_external: false,
+    });
+    match cx.program {
+        Program::Module(m) => {
+            for item in &m.body {
+                match item {
+                    ModuleItem::Stmt(s) => w.stmt(s),
+                    ModuleItem::ModuleDecl(d) => w.module_decl(d),
+                }
+            }
+        }
+        Program::Script(s) => {
+            for st in &s.body {
+                w.stmt(st);
+            }
+        }
+    }
+    let mut seen = HashSet::new();
+    for r in std::mem::take(&mut w.roots) {
+        if let (true, Some(first_use), Some(src)) = (r.track, r.first_use, r.src) {
+            if seen.insert(r.listener) {
+                w.facts.unchecked.push(Unchecked {
+                    listener: r.listener,
+                    src,
+                    first_use,
+                });
+            }
+        }
+    }
+    w.facts
+}
+
+fn bits(mask: u32) -> impl Iterator<Item = usize> {
+    (0..32).filter(move |i| mask & (1 << i) != 0)
+}
+
+impl<'a> Walker<'a, '_> {
+    pub fn label(&self, r: (usize, usize), msg: impl Into<String>) -> Label {
+        Label {
+            location: self.cx.loc(r),
+            message: msg.into(),
+        }
+    }
+
+    fn source(&self, kind: SrcKind, r: (usize, usize), msg: &str, listener: Option<usize>) -> T {
+        T {
+            bad: (kind != SrcKind::Sensitive).then(|| {
+                Rc::new(Origin {
+                    kind,
+                    path: vec![self.label(r, msg)],
+                    listener,
+                })
+            }),
+            sens: (kind == SrcKind::Sensitive).then(|| {
+                Rc::new(Origin {
+                    kind,
+                    path: vec![self.label(r, msg)],
+                    listener,
+                })
+            }),
+            ..T::default()
+        }
+    }
+
+    // ----- sinks and sends -------------------------------------------------------------
+
+    /// `t` reaches `hit`; `suffix` is the path from the call site to the sink.
+    fn record(&mut self, t: &T, hit: &Hit, suffix: Vec<Label>) {
+        if let Some(acc) = &mut self.summary {
+            if t.params != 0 {
+                acc.push(SumHit {
+                    mask: t.params,
+                    hit: hit.clone(),
+                    path: suffix,
+                });
+            }
+            // Real sources inside a summarized function are found by the main walk.
+            return;
+        }
+        match hit {
+            Hit::Sink(cat, name) => {
+                let cat = *cat;
+                let origin = if cat == SinkCat::Exfil {
+                    &t.sens
+                } else {
+                    &t.bad
+                };
+                let Some(o) = origin else { return };
+                if t.event && cat != SinkCat::Exfil {
+                    return;
+                }
+                let allowed = match o.kind {
+                    SrcKind::External | SrcKind::Page | SrcKind::Content => cat != SinkCat::Exfil,
+                    SrcKind::Response | SrcKind::Native => {
+                        matches!(cat, SinkCat::Code | SinkCat::Html | SinkCat::Nav)
+                    }
+                    SrcKind::Sensitive => cat == SinkCat::Exfil,
+                };
+                if !allowed || (cat == SinkCat::Code && t.json) {
+                    return;
+                }
+                if matches!(
+                    o.kind,
+                    SrcKind::External | SrcKind::Page | SrcKind::Sensitive
+                ) && self.st.check == Check::Strong
+                {
+                    return;
+                }
+                let Some(last) = suffix.last() else { return };
+                let key = (last.location.start, cat as u8, o.kind as u8);
+                if !self.seen_sinks.insert(key) {
+                    return;
+                }
+                let mut path = o.path.clone();
+                path.extend(suffix);
+                self.facts.flows.push(Flow {
+                    src: o.kind,
+                    listener: o.listener,
+                    path,
+                    cat,
+                    sink: name.clone(),
+                    check: self.st.check,
+                    kind: self.st.kind.clone(),
+                });
+            }
+            Hit::Send(kinds) => {
+                let Some(call) = suffix.last().cloned() else {
+                    return;
+                };
+                let page = t
+                    .bad
+                    .as_ref()
+                    .filter(|o| o.kind == SrcKind::Page && !t.event)
+                    .filter(|_| self.st.check != Check::Strong)
+                    .map(|o| {
+                        let mut p = o.path.clone();
+                        p.extend(suffix[..suffix.len() - 1].iter().cloned());
+                        p
+                    });
+                self.facts.sends.push(Send {
+                    call,
+                    kinds: kinds.clone(),
+                    page,
+                    shape_checked: self.st.shape,
+                    sender_checked: self.st.check >= Check::Source,
+                });
+            }
+        }
+    }
+
+    fn sink(&mut self, t: &T, cat: SinkCat, name: &str, r: (usize, usize)) {
+        if t.is_clean() {
+            return;
+        }
+        let l = self.label(r, format!("reaches `{name}` here"));
+        self.record(t, &Hit::Sink(cat, name.to_string()), vec![l]);
+    }
+
+    fn send(&mut self, t: &T, kinds: Vec<String>, r: (usize, usize)) {
+        let l = self.label(r, "sent into the extension here");
+        self.record(t, &Hit::Send(kinds), vec![l]);
+    }
+
+    /// A message reaches code that acts on it: remember the first use before any check.
+    fn use_of(&mut self, root: usize, r: (usize, usize)) {
+        if self.st.quiet || self.st.check >= Check::Source || self.summary.is_some() {
+            return;
+        }
+        let l = self.label(r, "the message is used here before any sender check");
+        if let Some(root) = self.roots.get_mut(root) {
+            if root.first_use.is_none() {
+                root.first_use = Some(l);
+            }
+        }
+    }
+
+    pub fn weak(&mut self, r: (usize, usize), why: String) {
+        if self.summary.is_some() || !self.seen_weak.insert(r.0) {
+            return;
+        }
+        let Some(root) = self.st.root.and_then(|i| self.roots.get(i)) else {
+            return;
+        };
+        let Some(src) = root.src else { return };
+        let listener = root.listener;
+        let at = self.label(r, why);
+        self.facts.weak_checks.push(super::WeakCheck {
+            at,
+            src,
+            listener: Some(listener),
+        });
+    }
+
+    // ----- listeners ----------------------------------------------------------------------
+
+    fn register(&mut self, li: usize) {
+        let Some(l) = self.cx.sem.listeners.get(li) else {
+            return;
+        };
+        let FnRef::Local(f) = l.func else { return };
+        let ctx = self.ctx;
+        let only_background = ctx.background && !ctx.in_page() && !ctx.ext_page;
+        let (src, track) = match &l.event {
+            Event::OnMessage => (ctx.privileged().then_some(SrcKind::Content), false),
+            Event::OnMessageExternal => (Some(SrcKind::External), true),
+            Event::OnConnectExternal => (Some(SrcKind::External), true),
+            Event::OnConnect => (ctx.privileged().then_some(SrcKind::Content), false),
+            Event::OnUserScriptMessage => (Some(SrcKind::Page), false),
+            Event::PortMessage(PortKind::IncomingExternal) => (Some(SrcKind::External), false),
+            Event::PortMessage(PortKind::Incoming) => {
+                (ctx.privileged().then_some(SrcKind::Content), false)
+            }
+            Event::PortMessage(PortKind::Outgoing) => (Some(SrcKind::Response), false),
+            Event::PortMessage(PortKind::Native) => (Some(SrcKind::Native), false),
+            Event::WindowMessage => {
+                let s = (!only_background).then_some(SrcKind::Page);
+                (s, s.is_some())
+            }
+            Event::DomEvent(_) => (ctx.in_page().then_some(SrcKind::Page), false),
+            _ => (None, false),
+        };
+        let root = self.roots.len();
+        self.roots.push(Root {
+            listener: li,
+            track,
+            src,
+            first_use: None,
+        });
+        let saved = self.st.clone();
+        self.st.root = Some(root);
+        let mut args: Vec<T> = Vec::new();
+        let event = l.event.clone();
+        match &event {
+            Event::OnMessage
+            | Event::OnMessageExternal
+            | Event::OnUserScriptMessage
+            | Event::PortMessage(_) => {
+                let what = match src {
+                    Some(SrcKind::External) => "an external message arrives here",
+                    Some(SrcKind::Content) => "a message from a content script arrives here",
+                    Some(SrcKind::Page) => "a page-controlled message arrives here",
+                    _ => "a message arrives here",
+                };
+                let t = match (src, f.param(0)) {
+                    (Some(s), Some(p)) => self.source(s, range(p), what, Some(li)),
+                    _ => T::default(),
+                };
+                if let Some(p) = f.param(0) {
+                    self.role_pat(p, Role::Msg(root));
+                }
+                args.push(t);
+                if let Some(p) = f.param(1) {
+                    if matches!(event, Event::PortMessage(_)) {
+                        self.role_pat(p, Role::Port(root));
+                    } else {
+                        self.sender_pat(p);
+                    }
+                }
+                if let Some(p) = f.param_ident(2) {
+                    let external = event == Event::OnMessageExternal;
+                    self.roles
+                        .insert(p.to_id(), Role::Responder(root, external));
+                }
+            }
+            Event::OnConnect | Event::OnConnectExternal => {
+                if let Some(p) = f.param_ident(0) {
+                    self.roles.insert(p.to_id(), Role::Port(root));
+                }
+            }
+            Event::WindowMessage | Event::DomEvent(_) => {
+                if let (Some(s), Some(p)) = (src, f.param(0)) {
+                    let mut t = self.source(s, range(p), "the page's event arrives here", Some(li));
+                    t.event = true;
+                    self.event_pat(p, root);
+                    args.push(t);
+                }
+            }
+            _ => {}
+        }
+        let answers_external = event == Event::OnMessageExternal;
+        self.func_with(f, &args, answers_external);
+        self.st = saved;
+    }
+
+    /// Roles for a message parameter pattern (every binding is the message or part of it).
+    fn role_pat(&mut self, p: &Pat, role: Role) {
+        match p {
+            Pat::Ident(b) => {
+                self.roles.insert(b.id.to_id(), role);
+            }
+            Pat::Assign(a) => self.role_pat(&a.left, role),
+            Pat::Object(o) => {
+                for prop in &o.props {
+                    match prop {
+                        ObjectPatProp::KeyValue(kv) => self.role_pat(&kv.value, role),
+                        ObjectPatProp::Assign(a) => {
+                            self.roles.insert(a.key.id.to_id(), role);
+                        }
+                        ObjectPatProp::Rest(r) => self.role_pat(&r.arg, role),
+                    }
+                }
+            }
+            Pat::Array(a) => {
+                for e in a.elems.iter().flatten() {
+                    self.role_pat(e, role);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// A `MessageSender` parameter: the object, or its destructured fields.
+    fn sender_pat(&mut self, p: &Pat) {
+        match p {
+            Pat::Ident(b) => {
+                self.roles.insert(b.id.to_id(), Role::Sender);
+            }
+            Pat::Assign(a) => self.sender_pat(&a.left),
+            Pat::Object(o) => self.field_pat(o, false),
+            _ => {}
+        }
+    }
+
+    /// `{ origin, url, id }` of a sender, `{ origin, source }` of an event.
+    fn field_pat(&mut self, o: &ObjectPat, event: bool) {
+        for prop in &o.props {
+            let (key, id) = match prop {
+                ObjectPatProp::KeyValue(kv) => match (&*kv.value, prop_key(&kv.key)) {
+                    (Pat::Ident(b), Some(k)) => (k, b.id.to_id()),
+                    _ => continue,
+                },
+                ObjectPatProp::Assign(a) => (a.key.id.sym.clone(), a.key.id.to_id()),
+                ObjectPatProp::Rest(_) => continue,
+            };
+            let f = match &*key {
+                "origin" => Field::Origin,
+                "url" if !event => Field::Url,
+                "id" if !event => Field::Id,
+                "source" if event => Field::Source,
+                _ => continue,
+            };
+            self.roles.insert(id, Role::SenderField(f));
+        }
+    }
+
+    /// An event parameter: the object (its `.data` is the page's), or destructured.
+    fn event_pat(&mut self, p: &Pat, root: usize) {
+        match p {
+            Pat::Ident(b) => {
+                self.roles.insert(b.id.to_id(), Role::Event(root));
+            }
+            Pat::Assign(a) => self.event_pat(&a.left, root),
+            Pat::Object(o) => {
+                self.field_pat(o, true);
+                for prop in &o.props {
+                    let (key, pat_id, r) = match prop {
+                        ObjectPatProp::KeyValue(kv) => (prop_key(&kv.key), None, range(&kv.key)),
+                        ObjectPatProp::Assign(a) => (
+                            Some(a.key.id.sym.clone()),
+                            Some(a.key.id.to_id()),
+                            range(&a.key.id),
+                        ),
+                        ObjectPatProp::Rest(_) => continue,
+                    };
+                    if !matches!(key.as_deref(), Some("data" | "detail")) {
+                        continue;
+                    }
+                    if let Some(id) = pat_id {
+                        self.roles.insert(id, Role::Msg(root));
+                    }
+                    if let ObjectPatProp::KeyValue(kv) = prop {
+                        self.role_pat(&kv.value, Role::Msg(root));
+                    }
+                    let _ = r;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    // ----- functions ----------------------------------------------------------------------
+
+    fn func(&mut self, f: FnNode<'a>, args: &[T]) -> T {
+        self.func_with(f, args, false)
+    }
+
+    fn func_with(&mut self, f: FnNode<'a>, args: &[T], answers_external: bool) -> T {
+        if self.depth > MAX_DEPTH {
+            return T::default();
+        }
+        self.depth += 1;
+        let saved = self.st.clone();
+        for i in 0..f.param_count() {
+            let Some(p) = f.param(i) else { continue };
+            let t = match p {
+                Pat::Rest(_) => args.iter().skip(i).cloned().fold(T::default(), T::union),
+                _ => args.get(i).cloned().unwrap_or_default(),
+            };
+            self.bind_pat(p, t);
+        }
+        self.frames.push(Frame {
+            ret: T::default(),
+            answers_external,
+        });
+        match f.body() {
+            Some(crate::semantic::func::Body::Block(b)) => self.stmts(&b.stmts),
+            Some(crate::semantic::func::Body::Expr(e)) => {
+                let t = self.expr(e);
+                self.returned(t, range(e));
+            }
+            None => {}
+        }
+        let ret = self.frames.pop().map(|f| f.ret).unwrap_or_default();
+        self.st = saved;
+        self.depth -= 1;
+        ret
+    }
+
+    fn returned(&mut self, t: T, r: (usize, usize)) {
+        let answers = self.frames.last().is_some_and(|f| f.answers_external);
+        if answers {
+            self.sink(&t, SinkCat::Exfil, "the listener's response", r);
+        }
+        if let Some(f) = self.frames.last_mut() {
+            f.ret = std::mem::take(&mut f.ret).union(t);
+        }
+    }
+
+    /// A call to a local function: apply its summary (computed once).
+    fn call_local(&mut self, f: FnNode<'a>, name: &str, call: (usize, usize), args: &[T]) -> T {
+        let key = range(&f.span()).0;
+        let sum = match self.summaries.get(&key) {
+            Some(Some(s)) => s.clone(),
+            Some(None) => return T::default(),
+            None => {
+                self.summaries.insert(key, None);
+                let s = Rc::new(self.summarize(f));
+                self.summaries.insert(key, Some(s.clone()));
+                s
+            }
+        };
+        if args.iter().all(T::is_clean) && sum.ret.is_clean() {
+            return T::default();
+        }
+        let hop = self.label(call, format!("passed to `{name}` here"));
+        for h in &sum.hits {
+            for i in bits(h.mask) {
+                let Some(a) = args.get(i) else { continue };
+                if a.is_clean() {
+                    continue;
+                }
+                let mut suffix = vec![hop.clone()];
+                suffix.extend(h.path.iter().cloned());
+                self.record(a, &h.hit, suffix);
+            }
+        }
+        let mut ret = T {
+            params: 0,
+            ..sum.ret.clone()
+        };
+        for i in bits(sum.ret.params) {
+            if let Some(a) = args.get(i) {
+                ret = ret.union(a.clone());
+            }
+        }
+        ret
+    }
+
+    fn summarize(&mut self, f: FnNode<'a>) -> Summary {
+        let env = std::mem::take(&mut self.env);
+        let st = std::mem::take(&mut self.st);
+        let acc = self.summary.replace(Vec::new());
+        let args: Vec<T> = (0..f.param_count().min(32))
+            .map(|i| T {
+                params: 1 << i,
+                ..T::default()
+            })
+            .collect();
+        let ret = self.func(f, &args);
+        let hits = std::mem::replace(&mut self.summary, acc).unwrap_or_default();
+        self.env = env;
+        self.st = st;
+        Summary { ret, hits }
+    }
+
+    // ----- statements ---------------------------------------------------------------------
+
+    fn module_decl(&mut self, d: &'a ModuleDecl) {
+        match d {
+            ModuleDecl::ExportDecl(e) => self.decl(&e.decl),
+            ModuleDecl::ExportDefaultDecl(e) => match &e.decl {
+                DefaultDecl::Fn(f) => {
+                    self.fn_value(FnNode::Func(&f.function));
+                }
+                DefaultDecl::Class(c) => self.class(&c.class),
+                DefaultDecl::TsInterfaceDecl(_) => {}
+            },
+            ModuleDecl::ExportDefaultExpr(e) => {
+                self.expr(&e.expr);
+            }
+            _ => {}
+        }
+    }
+
+    /// A block: facts learned inside (early-exit guards) end with it.
+    fn stmts(&mut self, ss: &'a [Stmt]) {
+        let saved = self.st.clone();
+        for s in ss {
+            self.stmt(s);
+        }
+        self.st = saved;
+    }
+
+    fn stmt(&mut self, s: &'a Stmt) {
+        self.steps += 1;
+        if self.depth > MAX_DEPTH || self.steps > MAX_STEPS {
+            return;
+        }
+        self.depth += 1;
+        self.stmt_inner(s);
+        self.depth -= 1;
+    }
+
+    fn stmt_inner(&mut self, s: &'a Stmt) {
+        match s {
+            Stmt::Block(b) => self.stmts(&b.stmts),
+            Stmt::Expr(e) => {
+                self.expr(&e.expr);
+            }
+            Stmt::Return(r) => {
+                if let Some(a) = &r.arg {
+                    let t = self.expr(a);
+                    self.returned(t, range(&**a));
+                }
+            }
+            Stmt::Throw(t) => {
+                self.expr(&t.arg);
+            }
+            Stmt::If(i) => self.if_stmt(i),
+            Stmt::Switch(sw) => self.switch(sw),
+            Stmt::Try(t) => {
+                self.stmts(&t.block.stmts);
+                if let Some(h) = &t.handler {
+                    if let Some(p) = &h.param {
+                        self.bind_pat(p, T::default());
+                    }
+                    self.stmts(&h.body.stmts);
+                }
+                if let Some(f) = &t.finalizer {
+                    self.stmts(&f.stmts);
+                }
+            }
+            Stmt::While(w) => {
+                self.expr(&w.test);
+                self.stmt(&w.body);
+            }
+            Stmt::DoWhile(w) => {
+                self.stmt(&w.body);
+                self.expr(&w.test);
+            }
+            Stmt::For(f) => {
+                match &f.init {
+                    Some(VarDeclOrExpr::VarDecl(v)) => self.var_decl(v),
+                    Some(VarDeclOrExpr::Expr(e)) => {
+                        self.expr(e);
+                    }
+                    None => {}
+                }
+                if let Some(t) = &f.test {
+                    self.expr(t);
+                }
+                if let Some(u) = &f.update {
+                    self.expr(u);
+                }
+                self.stmt(&f.body);
+            }
+            Stmt::ForIn(f) => {
+                let t = self.expr(&f.right);
+                self.for_head(&f.left, t);
+                self.stmt(&f.body);
+            }
+            Stmt::ForOf(f) => {
+                let t = self.expr(&f.right);
+                self.for_head(&f.left, t);
+                self.stmt(&f.body);
+            }
+            Stmt::Labeled(l) => self.stmt(&l.body),
+            Stmt::With(w) => {
+                self.expr(&w.obj);
+                self.stmt(&w.body);
+            }
+            Stmt::Decl(d) => self.decl(d),
+            _ => {}
+        }
+    }
+
+    fn for_head(&mut self, h: &'a ForHead, t: T) {
+        match h {
+            ForHead::VarDecl(v) => {
+                for d in &v.decls {
+                    self.bind_pat(&d.name, t.clone());
+                }
+            }
+            ForHead::UsingDecl(u) => {
+                for d in &u.decls {
+                    self.bind_pat(&d.name, t.clone());
+                }
+            }
+            ForHead::Pat(p) => self.bind_pat(p, t),
+        }
+    }
+
+    fn decl(&mut self, d: &'a Decl) {
+        match d {
+            // Summarized functions are analysed where they are called.
+            Decl::Fn(f) if self.summary.is_none() => self.fn_value(FnNode::Func(&f.function)),
+            Decl::Fn(_) => {}
+            Decl::Class(c) => self.class(&c.class),
+            Decl::Var(v) => self.var_decl(v),
+            Decl::Using(u) => {
+                for d in &u.decls {
+                    if let Some(init) = &d.init {
+                        let t = self.expr(init);
+                        self.bind_pat(&d.name, t);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn var_decl(&mut self, v: &'a VarDecl) {
+        for d in &v.decls {
+            let Some(init) = &d.init else { continue };
+            let t = self.expr(init);
+            self.alias_roles(&d.name, init);
+            self.bind_pat(&d.name, t);
+        }
+    }
+
+    /// `const o = event.origin`, `const s = sender`, `const { origin } = event`.
+    fn alias_roles(&mut self, p: &Pat, init: &Expr) {
+        if let Some(f) = self.senderish(init) {
+            if let Pat::Ident(b) = p {
+                self.roles.insert(b.id.to_id(), Role::SenderField(f));
+            }
+            return;
+        }
+        let role = match strip(init) {
+            Expr::Ident(i) => self.roles.get(&i.to_id()).copied(),
+            Expr::Member(m) if prop_name(&m.prop).is_some_and(|n| n == "sender") => {
+                match strip(&m.obj) {
+                    Expr::Ident(i) if matches!(self.roles.get(&i.to_id()), Some(Role::Port(_))) => {
+                        Some(Role::Sender)
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        match (role, p) {
+            (Some(Role::Sender), Pat::Object(o)) => self.field_pat(o, false),
+            (Some(Role::Event(_)), Pat::Object(o)) => self.field_pat(o, true),
+            (Some(r @ (Role::Sender | Role::Event(_) | Role::Port(_))), Pat::Ident(b)) => {
+                self.roles.insert(b.id.to_id(), r);
+            }
+            _ => {}
+        }
+    }
+
+    fn class(&mut self, c: &'a Class) {
+        if let Some(s) = &c.super_class {
+            self.expr(s);
+        }
+        for m in &c.body {
+            match m {
+                ClassMember::Method(m) => {
+                    self.fn_value(FnNode::Func(&m.function));
+                }
+                ClassMember::PrivateMethod(m) => {
+                    self.fn_value(FnNode::Func(&m.function));
+                }
+                ClassMember::Constructor(k) => {
+                    if let Some(b) = &k.body {
+                        self.frames.push(Frame {
+                            ret: T::default(),
+                            answers_external: false,
+                        });
+                        self.stmts(&b.stmts);
+                        self.frames.pop();
+                    }
+                }
+                ClassMember::ClassProp(p) => {
+                    if let Some(v) = &p.value {
+                        self.expr(v);
+                    }
+                }
+                ClassMember::PrivateProp(p) => {
+                    if let Some(v) = &p.value {
+                        self.expr(v);
+                    }
+                }
+                ClassMember::StaticBlock(b) => self.stmts(&b.body.stmts),
+                _ => {}
+            }
+        }
+    }
+
+    /// A function that is only a value here: walk it once with unknown parameters,
+    /// unless it is a listener (walked where it is registered).
+    fn fn_value(&mut self, f: FnNode<'a>) {
+        if self.listener_fns.contains(&range(&f.span()).0) {
+            return;
+        }
+        self.func(f, &[]);
+    }
+
+    fn if_stmt(&mut self, i: &'a IfStmt) {
+        self.test(&i.test);
+        let when_true = self.cond(&i.test, true);
+        let when_false = self.cond(&i.test, false);
+        let saved = self.st.clone();
+        self.apply(&when_true);
+        self.stmt(&i.cons);
+        self.st = saved.clone();
+        if let Some(alt) = &i.alt {
+            self.apply(&when_false);
+            self.stmt(alt);
+            self.st = saved;
+        }
+        let cons_exits = exits(&i.cons);
+        let alt_exits = i.alt.as_deref().is_some_and(exits);
+        if cons_exits && !alt_exits {
+            self.apply(&when_false);
+        } else if alt_exits && !cons_exits {
+            self.apply(&when_true);
+        }
+    }
+
+    fn switch(&mut self, sw: &'a SwitchStmt) {
+        self.test(&sw.discriminant);
+        let saved = self.st.clone();
+        for c in &sw.cases {
+            if let Some(t) = &c.test {
+                self.expr(t);
+                let facts = self.case_facts(&sw.discriminant, t);
+                self.apply(&facts);
+            }
+            for s in &c.cons {
+                self.stmt(s);
+            }
+            self.st = saved.clone();
+        }
+    }
+
+    /// Evaluate a condition; reads of the message inside a sender check are not uses.
+    fn test(&mut self, e: &'a Expr) -> T {
+        let quiet = self.st.quiet;
+        if self.mentions_sender(e) {
+            self.st.quiet = true;
+        }
+        self.scan_weak(e);
+        let t = self.expr(e);
+        self.st.quiet = quiet;
+        t
+    }
+
+    // ----- expressions --------------------------------------------------------------------
+
+    pub fn expr(&mut self, e: &'a Expr) -> T {
+        self.steps += 1;
+        if self.depth > MAX_DEPTH || self.steps > MAX_STEPS {
+            return T::default();
+        }
+        self.depth += 1;
+        let t = self.expr_inner(e);
+        self.depth -= 1;
+        t
+    }
+
+    fn expr_inner(&mut self, e: &'a Expr) -> T {
+        match e {
+            Expr::Ident(i) => self.ident(i),
+            Expr::Member(m) => self.member(m),
+            Expr::OptChain(o) => match &*o.base {
+                OptChainBase::Member(m) => self.member(m),
+                OptChainBase::Call(c) => self.call_parts(range(o), &c.callee, &c.args, None),
+            },
+            Expr::Paren(p) => self.expr(&p.expr),
+            Expr::TsAs(t) => self.expr(&t.expr),
+            Expr::TsNonNull(t) => self.expr(&t.expr),
+            Expr::TsTypeAssertion(t) => self.expr(&t.expr),
+            Expr::TsConstAssertion(t) => self.expr(&t.expr),
+            Expr::TsSatisfies(t) => self.expr(&t.expr),
+            Expr::TsInstantiation(t) => self.expr(&t.expr),
+            Expr::Tpl(t) => {
+                let mut out = T::default();
+                for x in &t.exprs {
+                    let v = self.expr(x);
+                    out = out.union(v);
+                }
+                out
+            }
+            Expr::TaggedTpl(t) => {
+                self.expr(&t.tag);
+                for x in &t.tpl.exprs {
+                    self.expr(x);
+                }
+                T::default()
+            }
+            Expr::Array(a) => {
+                let mut out = T::default();
+                for x in a.elems.iter().flatten() {
+                    let v = self.expr(&x.expr);
+                    out = out.union(v);
+                }
+                out
+            }
+            Expr::Object(o) => {
+                let mut out = T::default();
+                for (_, v) in self.object(o) {
+                    out = out.union(v);
+                }
+                out
+            }
+            Expr::Fn(f) => {
+                self.fn_value(FnNode::Func(&f.function));
+                T::default()
+            }
+            Expr::Arrow(a) => {
+                self.fn_value(FnNode::Arrow(a));
+                T::default()
+            }
+            Expr::Class(c) => {
+                self.class(&c.class);
+                T::default()
+            }
+            Expr::Unary(u) => {
+                self.expr(&u.arg);
+                T::default()
+            }
+            Expr::Update(u) => {
+                self.expr(&u.arg);
+                T::default()
+            }
+            Expr::Bin(b) => self.bin(b),
+            Expr::Assign(a) => self.assign(a),
+            Expr::Cond(c) => {
+                self.test(&c.test);
+                let yes = self.cond(&c.test, true);
+                let no = self.cond(&c.test, false);
+                let saved = self.st.clone();
+                self.apply(&yes);
+                let a = self.expr(&c.cons);
+                self.st = saved.clone();
+                self.apply(&no);
+                let b = self.expr(&c.alt);
+                self.st = saved;
+                a.union(b)
+            }
+            Expr::Call(c) => match &c.callee {
+                Callee::Expr(callee) => self.call_parts(range(c), callee, &c.args, Some(c)),
+                _ => {
+                    for a in &c.args {
+                        self.expr(&a.expr);
+                    }
+                    T::default()
+                }
+            },
+            Expr::New(n) => self.new_expr(n),
+            Expr::Seq(s) => {
+                let mut last = T::default();
+                for x in &s.exprs {
+                    last = self.expr(x);
+                }
+                last
+            }
+            Expr::Await(a) => self.expr(&a.arg),
+            Expr::Yield(y) => match &y.arg {
+                Some(a) => self.expr(a),
+                None => T::default(),
+            },
+            Expr::SuperProp(s) => {
+                if let SuperProp::Computed(c) = &s.prop {
+                    self.expr(&c.expr);
+                }
+                T::default()
+            }
+            _ => T::default(),
+        }
+    }
+
+    /// Each property's key and taint; methods are walked as function values.
+    fn object(&mut self, o: &'a ObjectLit) -> Vec<(Option<swc_atoms::Atom>, T)> {
+        let mut out = Vec::new();
+        for p in &o.props {
+            match p {
+                PropOrSpread::Spread(s) => out.push((None, self.expr(&s.expr))),
+                PropOrSpread::Prop(p) => match &**p {
+                    Prop::Shorthand(i) => out.push((Some(i.sym.clone()), self.ident(i))),
+                    Prop::KeyValue(kv) => {
+                        if let PropName::Computed(c) = &kv.key {
+                            self.expr(&c.expr);
+                        }
+                        let t = self.expr(&kv.value);
+                        out.push((prop_key(&kv.key), t));
+                    }
+                    Prop::Method(m) => self.fn_value(FnNode::Func(&m.function)),
+                    Prop::Getter(g) => self.fn_value(FnNode::Func(&g.function)),
+                    Prop::Setter(s) => self.fn_value(FnNode::Func(&s.function)),
+                    Prop::Assign(a) => out.push((None, self.expr(&a.value))),
+                },
+            }
+        }
+        out
+    }
+
+    fn ident(&mut self, i: &Ident) -> T {
+        let id = i.to_id();
+        if let Some(Role::Msg(r)) = self.roles.get(&id).copied() {
+            self.use_of(r, range(i));
+        }
+        if !self.st.sanitized.is_empty() {
+            if let Some(p) = self.path(&Expr::Ident(i.clone())) {
+                if self.is_sanitized(&p) {
+                    return T::default();
+                }
+            }
+        }
+        self.env.get(&id).cloned().unwrap_or_default()
+    }
+
+    fn member(&mut self, m: &'a MemberExpr) -> T {
+        let obj = self.expr(&m.obj);
+        if let MemberProp::Computed(c) = &m.prop {
+            self.expr(&c.expr);
+        }
+        let prop = prop_name(&m.prop);
+        let p = prop.as_deref().unwrap_or("");
+        if let Expr::Ident(i) = strip(&m.obj) {
+            match self.roles.get(&i.to_id()).copied() {
+                Some(Role::Event(r)) if p == "data" || p == "detail" => self.use_of(r, range(m)),
+                Some(Role::Port(r)) if p == "onMessage" || p == "postMessage" => {
+                    self.use_of(r, range(m))
+                }
+                _ => {}
+            }
+        }
+        if !self.st.sanitized.is_empty() {
+            if let Some(path) = self.path_member(m) {
+                if self.is_sanitized(&path) {
+                    return T::default();
+                }
+            }
+        }
+        if obj.event {
+            if p != "data" && p != "detail" {
+                return T::default();
+            }
+            let Some(o) = &obj.bad else {
+                return T::default();
+            };
+            let r = range(m);
+            let msg = format!("page-controlled `event.{p}` is read here");
+            return T {
+                bad: Some(Rc::new(super::walk::Origin {
+                    kind: o.kind,
+                    path: vec![self.label(r, msg)],
+                    listener: o.listener,
+                })),
+                ..T::default()
+            };
+        }
+        if p == "length" {
+            return T::default();
+        }
+        obj
+    }
+
+    fn bin(&mut self, b: &'a BinExpr) -> T {
+        match b.op {
+            BinaryOp::LogicalAnd | BinaryOp::LogicalOr | BinaryOp::NullishCoalescing => {
+                let l = self.test(&b.left);
+                let saved = self.st.clone();
+                match b.op {
+                    BinaryOp::LogicalAnd => {
+                        let c = self.cond(&b.left, true);
+                        self.apply(&c);
+                    }
+                    BinaryOp::LogicalOr => {
+                        let c = self.cond(&b.left, false);
+                        self.apply(&c);
+                    }
+                    _ => {}
+                }
+                let r = self.expr(&b.right);
+                self.st = saved;
+                l.union(r)
+            }
+            BinaryOp::Add => {
+                let l = self.expr(&b.left);
+                let r = self.expr(&b.right);
+                l.union(r)
+            }
+            _ => {
+                self.expr(&b.left);
+                self.expr(&b.right);
+                T::default()
+            }
+        }
+    }
+
+    fn assign(&mut self, a: &'a AssignExpr) -> T {
+        if let Some(&li) = self.listeners_at.get(&range(&a.span).0) {
+            self.register(li);
+        }
+        let rt = self.expr(&a.right);
+        match &a.left {
+            AssignTarget::Simple(SimpleAssignTarget::Ident(b)) => {
+                let id = b.id.to_id();
+                if let Some(f) = self.senderish(&a.right) {
+                    self.roles.insert(id.clone(), Role::SenderField(f));
+                }
+                if b.id.ctxt == self.cx.sem.unresolved
+                    && b.id.sym == "location"
+                    && !const_prefix(&a.right)
+                {
+                    self.sink(&rt, SinkCat::Nav, "location", range(&a.right));
+                }
+                let old = self.env.get(&id).cloned().unwrap_or_default();
+                let t = old.union(rt.clone());
+                if !t.is_clean() {
+                    self.env.insert(id, t);
+                }
+            }
+            AssignTarget::Simple(SimpleAssignTarget::Member(m)) => {
+                self.expr(&m.obj);
+                if let MemberProp::Computed(c) = &m.prop {
+                    self.expr(&c.expr);
+                }
+                let prop = prop_name(&m.prop);
+                let p = prop.as_deref().unwrap_or("");
+                if catalog::html_property(p) {
+                    self.sink(&rt, SinkCat::Html, p, range(&a.right));
+                } else if catalog::nav_property(p) && !const_prefix(&a.right) {
+                    let is_nav_target = p != "location"
+                        || matches!(self.cx.sem.eval(&m.obj), Some(Val::Global | Val::Document));
+                    if is_nav_target {
+                        self.sink(&rt, SinkCat::Nav, p, range(&a.right));
+                    }
+                }
+                // `m.data = event.data`: the object now carries it.
+                if let Expr::Ident(o) = strip(&m.obj) {
+                    if !rt.is_clean() {
+                        let id = o.to_id();
+                        let old = self.env.get(&id).cloned().unwrap_or_default();
+                        self.env.insert(id, old.union(rt.clone()));
+                    }
+                }
+            }
+            AssignTarget::Pat(p) => match p {
+                AssignTargetPat::Array(arr) => {
+                    for e in arr.elems.iter().flatten() {
+                        self.bind_pat(e, rt.clone());
+                    }
+                }
+                AssignTargetPat::Object(o) => self.bind_object_pat(o, rt.clone()),
+                AssignTargetPat::Invalid(_) => {}
+            },
+            _ => {}
+        }
+        rt
+    }
+
+    pub fn bind_pat(&mut self, p: &'a Pat, t: T) {
+        match p {
+            Pat::Ident(b) if !t.is_clean() => {
+                let id = b.id.to_id();
+                let old = self.env.remove(&id).unwrap_or_default();
+                self.env.insert(id, old.union(t));
+            }
+            Pat::Array(a) => {
+                for e in a.elems.iter().flatten() {
+                    self.bind_pat(e, t.clone());
+                }
+            }
+            Pat::Rest(r) => self.bind_pat(&r.arg, t),
+            Pat::Object(o) => self.bind_object_pat(o, t),
+            Pat::Assign(a) => {
+                let d = self.expr(&a.right);
+                self.bind_pat(&a.left, t.union(d));
+            }
+            _ => {}
+        }
+    }
+
+    fn bind_object_pat(&mut self, o: &'a ObjectPat, t: T) {
+        for prop in &o.props {
+            match prop {
+                ObjectPatProp::KeyValue(kv) => {
+                    let k = prop_key(&kv.key);
+                    let v = self.field_taint(&t, k.as_deref(), range(&kv.key));
+                    self.bind_pat(&kv.value, v);
+                }
+                ObjectPatProp::Assign(a) => {
+                    let mut v = self.field_taint(&t, Some(&a.key.id.sym), range(&a.key.id));
+                    if let Some(d) = &a.value {
+                        let dt = self.expr(d);
+                        v = v.union(dt);
+                    }
+                    if !v.is_clean() {
+                        let id = a.key.id.to_id();
+                        let old = self.env.remove(&id).unwrap_or_default();
+                        self.env.insert(id, old.union(v));
+                    }
+                }
+                ObjectPatProp::Rest(r) => {
+                    let v = if t.event { T::default() } else { t.clone() };
+                    self.bind_pat(&r.arg, v);
+                }
+            }
+        }
+    }
+
+    /// The taint of one field of a value (field-insensitive, except for event objects).
+    fn field_taint(&self, t: &T, key: Option<&str>, r: (usize, usize)) -> T {
+        if !t.event {
+            return t.clone();
+        }
+        match (key, &t.bad) {
+            (Some(k @ ("data" | "detail")), Some(o)) => T {
+                bad: Some(Rc::new(Origin {
+                    kind: o.kind,
+                    path: vec![self.label(r, format!("page-controlled `event.{k}` is read here"))],
+                    listener: o.listener,
+                })),
+                ..T::default()
+            },
+            _ => T::default(),
+        }
+    }
+
+    fn new_expr(&mut self, n: &'a NewExpr) -> T {
+        self.expr(&n.callee);
+        let args: Vec<&'a ExprOrSpread> = n.args.iter().flatten().collect();
+        let name = match strip(&n.callee) {
+            Expr::Ident(i) if i.ctxt == self.cx.sem.unresolved => Some(&*i.sym),
+            _ => None,
+        };
+        let mut ts = Vec::new();
+        for a in &args {
+            if let (Some("Promise"), Expr::Fn(_) | Expr::Arrow(_)) = (name, strip(&a.expr)) {
+                ts.push(T::default());
+                self.expr(&a.expr);
+                continue;
+            }
+            ts.push(self.expr(&a.expr));
+        }
+        match name {
+            Some("Function") => {
+                for (a, t) in args.iter().zip(&ts) {
+                    self.sink(t, SinkCat::Code, "new Function", range(&*a.expr));
+                }
+                T::default()
+            }
+            Some(n) if catalog::pass_through_fn(n) => ts.into_iter().fold(T::default(), T::union),
+            _ => T::default(),
+        }
+    }
+
+    /// Every call: listener registrations, sinks, sources, summaries, callbacks.
+    fn call_parts(
+        &mut self,
+        r: (usize, usize),
+        callee: &'a Expr,
+        args: &'a [ExprOrSpread],
+        call: Option<&'a CallExpr>,
+    ) -> T {
+        if let Some(&li) = self.listeners_at.get(&r.0) {
+            self.register(li);
+        }
+        let callee = strip(callee);
+        // An IIFE: the function runs once with these arguments.
+        if let Expr::Fn(_) | Expr::Arrow(_) = callee {
+            let f = match callee {
+                Expr::Fn(f) => FnNode::Func(&f.function),
+                Expr::Arrow(a) => FnNode::Arrow(a),
+                _ => return T::default(),
+            };
+            let ts: Vec<T> = args.iter().map(|a| self.expr(&a.expr)).collect();
+            if self.listener_fns.contains(&range(&f.span()).0) {
+                return T::default();
+            }
+            return self.func(f, &ts);
+        }
+        let (recv, method, member) = match callee {
+            Expr::Member(m) => {
+                let t = self.expr(&m.obj);
+                if let MemberProp::Computed(c) = &m.prop {
+                    self.expr(&c.expr);
+                }
+                (t, prop_name(&m.prop), Some(m))
+            }
+            Expr::Ident(i) => {
+                self.ident(i);
+                (T::default(), None, None)
+            }
+            other => (self.expr(other), None, None),
+        };
+        let method = method.as_deref().unwrap_or("");
+        // Arguments: functions are callbacks, walked below with what they receive.
+        let mut ts: Vec<T> = Vec::with_capacity(args.len());
+        let mut callbacks: Vec<(usize, FnNode<'a>)> = Vec::new();
+        for (i, a) in args.iter().enumerate() {
+            match strip(&a.expr) {
+                Expr::Fn(f) if a.spread.is_none() => {
+                    callbacks.push((i, FnNode::Func(&f.function)));
+                    ts.push(T::default());
+                }
+                Expr::Arrow(ar) if a.spread.is_none() => {
+                    callbacks.push((i, FnNode::Arrow(ar)));
+                    ts.push(T::default());
+                }
+                _ => ts.push(self.expr(&a.expr)),
+            }
+        }
+        let arg_range = |i: usize| args.get(i).map(|a| range(&*a.expr)).unwrap_or(r);
+        let val = self.cx.sem.eval(callee);
+        let mut result = T::default();
+        // What each callback's parameters receive: (param index, taint).
+        let mut cb_param: Option<(usize, T)> = None;
+        let global = |w: &Self, e: &Expr| match strip(e) {
+            Expr::Ident(i) if i.ctxt == w.cx.sem.unresolved => Some(i.sym.to_string()),
+            _ => None,
+        };
+        let dotted = member.and_then(|m| {
+            let obj = global(self, &m.obj)?;
+            Some(format!("{obj}.{method}"))
+        });
+
+        if let Some(Val::Api(path)) = &val {
+            let p: Vec<&str> = path.iter().map(|a| &**a).collect();
+            let name = p.join(".");
+            match catalog::api_sink(&p) {
+                Some(ApiSink::Privileged) => {
+                    for (i, t) in ts.iter().enumerate() {
+                        self.sink(t, SinkCat::Privileged, &name, arg_range(i));
+                    }
+                }
+                Some(ApiSink::ExecuteScript) => {
+                    // One finding per call: `code` is code execution, anything else
+                    // (target, files, args) one privileged use at its first tainted value.
+                    let mut other: Option<(T, (usize, usize))> = None;
+                    for (i, a) in args.iter().enumerate() {
+                        if let Expr::Object(o) = strip(&a.expr) {
+                            for prop in &o.props {
+                                let PropOrSpread::Prop(pp) = prop else {
+                                    continue;
+                                };
+                                let Prop::KeyValue(kv) = &**pp else { continue };
+                                let t = self.peek(&kv.value);
+                                if prop_key(&kv.key).as_deref() == Some("code") {
+                                    let sink = format!("{name}({{code}})");
+                                    self.sink(&t, SinkCat::Code, &sink, range(&*kv.value));
+                                } else if other.is_none() && !t.is_clean() {
+                                    other = Some((t, range(&*kv.value)));
+                                }
+                            }
+                        } else if let Some(t) = ts.get(i) {
+                            if other.is_none() && !t.is_clean() {
+                                other = Some((t.clone(), arg_range(i)));
+                            }
+                        }
+                    }
+                    if let Some((t, at)) = other {
+                        self.sink(&t, SinkCat::Privileged, &name, at);
+                    }
+                }
+                None => {}
+            }
+            if catalog::sensitive_source(&p) {
+                let src = self.source(
+                    SrcKind::Sensitive,
+                    r,
+                    &format!("privileged data is read here (`{name}`)"),
+                    None,
+                );
+                // `cookies.getAll(q, sendResponse)`: straight back to the sender.
+                if let Some(last) = args.last() {
+                    if let Expr::Ident(i) = strip(&last.expr) {
+                        if let Some(Role::Responder(_, true)) = self.roles.get(&i.to_id()) {
+                            self.sink(&src, SinkCat::Exfil, "sendResponse", range(i));
+                        }
+                    }
+                }
+                cb_param = Some((0, src.clone()));
+                result = src;
+            }
+            if let Some(kind) = catalog::response_source(&p) {
+                let src = self.source(kind, r, "the response arrives here", None);
+                // The callback's parameter is where a reader sees the response arrive.
+                let at = callbacks
+                    .first()
+                    .and_then(|(_, f)| f.param(0))
+                    .map(range)
+                    .unwrap_or(r);
+                cb_param = Some((0, self.source(kind, at, "the response arrives here", None)));
+                result = src;
+            }
+            if catalog::is_send(&p) && (self.ctx.content || self.ctx.unknown) {
+                let mi = usize::from(
+                    args.len() > 1
+                        && args
+                            .first()
+                            .is_some_and(|a| static_string(&a.expr).is_some()),
+                );
+                if let Some(a) = args.get(mi) {
+                    let kinds = literal_kinds(&a.expr);
+                    let t = ts.get(mi).cloned().unwrap_or_default();
+                    self.send(&t, kinds, r);
+                }
+            }
+        } else if let Some(Val::Port(k, p)) = &val {
+            if p.len() == 1 && &*p[0] == "postMessage" {
+                let t = ts.first().cloned().unwrap_or_default();
+                match k {
+                    PortKind::Native => self.sink(
+                        &t,
+                        SinkCat::Privileged,
+                        "native Port.postMessage",
+                        arg_range(0),
+                    ),
+                    PortKind::IncomingExternal => {
+                        self.sink(&t, SinkCat::Exfil, "Port.postMessage", arg_range(0))
+                    }
+                    PortKind::Outgoing if self.ctx.content || self.ctx.unknown => {
+                        let kinds = args
+                            .first()
+                            .map(|a| literal_kinds(&a.expr))
+                            .unwrap_or_default();
+                        self.send(&t, kinds, r);
+                    }
+                    _ => {}
+                }
+            }
+        } else if let Some(name) = global(self, callee) {
+            match name.as_str() {
+                "setTimeout" | "setInterval" => {
+                    if callbacks.iter().all(|(i, _)| *i != 0) {
+                        if let Some(t) = ts.first() {
+                            self.sink(t, SinkCat::Code, &name, arg_range(0));
+                        }
+                    }
+                }
+                "postMessage" => self.post_message(None, &ts, args, r),
+                "open" => {
+                    if let Some(t) = ts.first() {
+                        if !args.first().is_some_and(|a| const_prefix(&a.expr)) {
+                            self.sink(t, SinkCat::Nav, "window.open", arg_range(0));
+                        }
+                    }
+                }
+                n => {
+                    if let Some((cat, sink)) = catalog::global_call_sink(n) {
+                        let n_args = if cat == SinkCat::Privileged {
+                            2
+                        } else {
+                            ts.len()
+                        };
+                        // A request to a fixed origin only carries data in its path.
+                        let fixed = cat == SinkCat::Privileged
+                            && args.first().is_some_and(|a| fixed_origin(&a.expr));
+                        let skip = usize::from(fixed);
+                        for (i, t) in ts.iter().enumerate().take(n_args).skip(skip) {
+                            self.sink(t, cat, sink, arg_range(i));
+                        }
+                    } else if catalog::pass_through_fn(n) {
+                        result = ts.iter().cloned().fold(T::default(), T::union);
+                    } else if !catalog::is_sanitizer(n) {
+                        if let Some(&f) =
+                            self.cx.sem.global_functions.get(&swc_atoms::Atom::from(n))
+                        {
+                            result = self.call_local(f, n, r, &ts);
+                        }
+                    }
+                }
+            }
+        } else if let Some(m) = member {
+            result = self.method_call(
+                callee,
+                m,
+                method,
+                dotted.as_deref(),
+                &recv,
+                &ts,
+                args,
+                r,
+                &mut cb_param,
+                &callbacks,
+            );
+        } else if let Expr::Ident(i) = callee {
+            if let Some(Role::Responder(root, external)) = self.roles.get(&i.to_id()).copied() {
+                self.use_of(root, r);
+                if external {
+                    let t = ts.first().cloned().unwrap_or_default();
+                    self.sink(&t, SinkCat::Exfil, "sendResponse", arg_range(0));
+                }
+            } else if let FnRef::Local(f) = self.cx.sem.resolve_fn(callee) {
+                result = self.call_local(f, &i.sym, r, &ts);
+            }
+        }
+
+        for (i, f) in callbacks {
+            let mut cb_args = Vec::new();
+            if let Some((pi, t)) = &cb_param {
+                cb_args.resize(*pi, T::default());
+                cb_args.push(t.clone());
+            }
+            if self.listener_fns.contains(&range(&f.span()).0) {
+                continue;
+            }
+            let ret = self.func(f, &cb_args);
+            // `.then(r => r.text())`: the chain's value is the callback's result.
+            if method == "then" && i == 0 && member.is_some() && val.is_none() {
+                result = ret;
+            }
+        }
+        let _ = call;
+        result
+    }
+
+    /// The taint of an expression without walking it again (no sinks, no uses).
+    fn peek(&mut self, e: &'a Expr) -> T {
+        let facts = std::mem::take(&mut self.facts);
+        let acc = self.summary.take();
+        let quiet = self.st.quiet;
+        self.st.quiet = true;
+        // Run in summary-like silence: record() drops real flows while `summary` is set.
+        self.summary = Some(Vec::new());
+        let t = self.expr(e);
+        self.summary = acc;
+        self.facts = facts;
+        self.st.quiet = quiet;
+        t
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn method_call(
+        &mut self,
+        callee: &'a Expr,
+        m: &'a MemberExpr,
+        method: &str,
+        dotted: Option<&str>,
+        recv: &T,
+        ts: &[T],
+        args: &'a [ExprOrSpread],
+        r: (usize, usize),
+        cb_param: &mut Option<(usize, T)>,
+        callbacks: &[(usize, FnNode<'a>)],
+    ) -> T {
+        let arg_range = |i: usize| args.get(i).map(|a| range(&*a.expr)).unwrap_or(r);
+        let obj_val = self.cx.sem.eval(&m.obj);
+        let all_args = || ts.iter().cloned().fold(T::default(), T::union);
+        if let Some(d) = dotted {
+            if d == "JSON.parse" {
+                let mut t = ts.first().cloned().unwrap_or_default();
+                t.json = true;
+                return t;
+            }
+            if catalog::is_sanitizer(d) {
+                return T::default();
+            }
+            if catalog::pass_through_fn(d) {
+                return all_args();
+            }
+            if let Some(obj) = d.split('.').next() {
+                if (obj == "$" || obj == "jQuery") && catalog::jquery_request(method) {
+                    for (i, t) in ts.iter().enumerate().take(2) {
+                        self.sink(
+                            t,
+                            SinkCat::Privileged,
+                            &format!("{obj}.{method}"),
+                            arg_range(i),
+                        );
+                    }
+                    return T::default();
+                }
+                if (obj == "localStorage" || obj == "sessionStorage")
+                    && method == "setItem"
+                    && !(self.ctx.content || self.ctx.page_world)
+                {
+                    for (i, t) in ts.iter().enumerate().take(2) {
+                        self.sink(t, SinkCat::Privileged, "localStorage.setItem", arg_range(i));
+                    }
+                    return T::default();
+                }
+                if obj == "location" && (method == "assign" || method == "replace") {
+                    self.nav_arg(ts, args, &format!("location.{method}"), r);
+                    return T::default();
+                }
+            }
+        }
+        if catalog::is_sanitizer(method) {
+            return T::default();
+        }
+        match (method, &obj_val) {
+            ("write" | "writeln", Some(Val::Document)) => {
+                for (i, t) in ts.iter().enumerate() {
+                    self.sink(
+                        t,
+                        SinkCat::Html,
+                        &format!("document.{method}"),
+                        arg_range(i),
+                    );
+                }
+                return T::default();
+            }
+            ("postMessage", Some(Val::Global)) => {
+                self.post_message(Some(m), ts, args, r);
+                return T::default();
+            }
+            ("postMessage", _) if args.len() >= 2 => {
+                self.post_message(Some(m), ts, args, r);
+                return T::default();
+            }
+            ("open", Some(Val::Global)) => {
+                self.nav_arg(ts, args, "window.open", r);
+                return T::default();
+            }
+            ("assign" | "replace", _) if is_location(&m.obj, self) => {
+                self.nav_arg(ts, args, &format!("location.{method}"), r);
+                return T::default();
+            }
+            ("open", _) if args.len() >= 2 => {
+                let fixed = args.get(1).is_some_and(|a| fixed_origin(&a.expr));
+                if let (Some(t), false) = (ts.get(1), fixed) {
+                    self.sink(t, SinkCat::Privileged, "XMLHttpRequest.open", arg_range(1));
+                }
+                return T::default();
+            }
+            ("setAttribute", _) if args.len() >= 2 => {
+                let name = args
+                    .first()
+                    .and_then(|a| static_string(&a.expr))
+                    .map(str::to_ascii_lowercase);
+                let t = ts.get(1).cloned().unwrap_or_default();
+                match name.as_deref() {
+                    Some(n) if n.starts_with("on") => self.sink(
+                        &t,
+                        SinkCat::Code,
+                        &format!("setAttribute(\"{n}\")"),
+                        arg_range(1),
+                    ),
+                    Some("srcdoc") => {
+                        self.sink(&t, SinkCat::Html, "setAttribute(\"srcdoc\")", arg_range(1))
+                    }
+                    Some(n @ ("href" | "src" | "action" | "formaction" | "xlink:href"))
+                        if !args.get(1).is_some_and(|a| const_prefix(&a.expr)) =>
+                    {
+                        self.sink(
+                            &t,
+                            SinkCat::Nav,
+                            &format!("setAttribute(\"{n}\")"),
+                            arg_range(1),
+                        )
+                    }
+                    _ => {}
+                }
+                return T::default();
+            }
+            _ => {}
+        }
+        if let Some((cat, name, i)) = catalog::method_sink(method, args.len()) {
+            if let Some(t) = ts.get(i) {
+                self.sink(t, cat, name, arg_range(i));
+            }
+            return T::default();
+        }
+        if catalog::jquery_html_method(method) && is_jquery_chain(&m.obj, self) {
+            if let Some(t) = ts.first() {
+                self.sink(
+                    t,
+                    SinkCat::Html,
+                    &format!("jQuery .{method}()"),
+                    arg_range(0),
+                );
+            }
+            return recv.clone();
+        }
+        if method == "then" {
+            *cb_param = Some((0, recv.clone()));
+            return T::default();
+        }
+        if method == "catch" {
+            return recv.clone();
+        }
+        if let Some(idx) = catalog::element_callback(method) {
+            if !callbacks.is_empty() {
+                *cb_param = Some((idx, recv.clone()));
+            }
+        }
+        if let FnRef::Local(f) = self.cx.sem.resolve_fn(callee) {
+            return self.call_local(f, method, r, ts);
+        }
+        if catalog::pass_through_method(method) {
+            return recv.clone().union(all_args());
+        }
+        T::default()
+    }
+
+    fn nav_arg(&mut self, ts: &[T], args: &[ExprOrSpread], name: &str, r: (usize, usize)) {
+        if let (Some(t), Some(a)) = (ts.first(), args.first()) {
+            if !const_prefix(&a.expr) {
+                self.sink(t, SinkCat::Nav, name, range(&*a.expr));
+            }
+        } else {
+            let _ = r;
+        }
+    }
+
+    /// `target.postMessage(data, origin)`: a post to the page (from page contexts) and,
+    /// with `"*"`, a post any origin may read.
+    fn post_message(
+        &mut self,
+        m: Option<&'a MemberExpr>,
+        ts: &[T],
+        args: &[ExprOrSpread],
+        r: (usize, usize),
+    ) {
+        let to_page = match m {
+            None => true,
+            Some(m) => matches!(self.cx.sem.eval(&m.obj), Some(Val::Global)),
+        };
+        if let (true, Some(t)) = (to_page && self.ctx.in_page(), ts.first()) {
+            let ar = args.first().map(|a| range(&*a.expr)).unwrap_or(r);
+            self.sink(t, SinkCat::Exfil, "window.postMessage", ar);
+        }
+        let wildcard = args.get(1).and_then(|a| static_string(&a.expr)) == Some("*");
+        let from_extension = self.ctx.content || self.ctx.ext_page || self.ctx.unknown;
+        if wildcard && from_extension && self.summary.is_none() {
+            if let Some(a) = args.first() {
+                if !is_constant(&a.expr) {
+                    let call = self.label(r, "posted to any origin here");
+                    self.facts.wildcard_posts.push(WildcardPost { call });
+                }
+            }
+        }
+    }
+}
+
+/// Whether a statement always leaves the enclosing block (return, throw, break, continue).
+fn exits(s: &Stmt) -> bool {
+    match s {
+        Stmt::Return(_) | Stmt::Throw(_) | Stmt::Break(_) | Stmt::Continue(_) => true,
+        Stmt::Block(b) => b.stmts.iter().any(exits),
+        Stmt::If(i) => exits(&i.cons) && i.alt.as_deref().is_some_and(exits),
+        _ => false,
+    }
+}
+
+/// A string that starts with a constant (`"https://x/" + id`, `` `/path/${id}` ``):
+/// whatever follows cannot turn it into `javascript:`.
+fn const_prefix(e: &Expr) -> bool {
+    match strip(e) {
+        Expr::Tpl(t) => t
+            .quasis
+            .first()
+            .and_then(|q| q.cooked.as_ref())
+            .and_then(|c| c.as_atom())
+            .is_some_and(|a| {
+                a.contains(':')
+                    || a.starts_with('/')
+                    || a.starts_with('.')
+                    || a.starts_with('#')
+                    || a.starts_with('?')
+            }),
+        Expr::Bin(b) if b.op == BinaryOp::Add => const_prefix(&b.left),
+        Expr::Lit(Lit::Str(s)) => s.value.as_atom().is_some_and(|a| {
+            a.contains(':')
+                || a.starts_with('/')
+                || a.starts_with('.')
+                || a.starts_with('#')
+                || a.starts_with('?')
+        }),
+        _ => false,
+    }
+}
+
+/// A URL whose origin is a constant (`https://api.example.com/items/${id}`, `/api/x`).
+fn fixed_origin(e: &Expr) -> bool {
+    let lead = match strip(e) {
+        Expr::Tpl(t) => t
+            .quasis
+            .first()
+            .and_then(|q| q.cooked.as_ref())
+            .and_then(|c| c.as_atom())
+            .map(|a| a.to_string()),
+        Expr::Bin(b) if b.op == BinaryOp::Add => {
+            let mut l = &b.left;
+            while let Expr::Bin(inner) = strip(l) {
+                if inner.op != BinaryOp::Add {
+                    break;
+                }
+                l = &inner.left;
+            }
+            static_string(l).map(str::to_string)
+        }
+        _ => return false,
+    };
+    let Some(lead) = lead else { return false };
+    if lead.starts_with('/') && !lead.starts_with("//") {
+        return true;
+    }
+    match lead.split_once("://") {
+        Some((scheme, rest)) => !scheme.is_empty() && rest.find('/').is_some_and(|slash| slash > 0),
+        None => false,
+    }
+}
+
+/// A literal whose value does not depend on anything at run time.
+fn is_constant(e: &Expr) -> bool {
+    match strip(e) {
+        Expr::Lit(_) => true,
+        Expr::Tpl(t) => t.exprs.is_empty(),
+        Expr::Unary(u) => is_constant(&u.arg),
+        Expr::Array(a) => a
+            .elems
+            .iter()
+            .flatten()
+            .all(|x| x.spread.is_none() && is_constant(&x.expr)),
+        Expr::Object(o) => o.props.iter().all(|p| match p {
+            PropOrSpread::Prop(p) => match &**p {
+                Prop::KeyValue(kv) => {
+                    !matches!(kv.key, PropName::Computed(_)) && is_constant(&kv.value)
+                }
+                _ => false,
+            },
+            PropOrSpread::Spread(_) => false,
+        }),
+        _ => false,
+    }
+}
+
+/// Literal values of discriminator fields in a message object literal.
+fn literal_kinds(e: &Expr) -> Vec<String> {
+    let Expr::Object(o) = strip(e) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for p in &o.props {
+        let PropOrSpread::Prop(p) = p else { continue };
+        let Prop::KeyValue(kv) = &**p else { continue };
+        let Some(k) = prop_key(&kv.key) else { continue };
+        if !catalog::is_discriminator(&k) {
+            continue;
+        }
+        if let Some(s) = static_string(&kv.value) {
+            out.push(s.to_string());
+        }
+    }
+    out
+}
+
+fn is_location(e: &Expr, w: &Walker<'_, '_>) -> bool {
+    match strip(e) {
+        Expr::Ident(i) => i.sym == "location" && i.ctxt == w.cx.sem.unresolved,
+        Expr::Member(m) => {
+            prop_name(&m.prop).is_some_and(|p| p == "location")
+                && matches!(w.cx.sem.eval(&m.obj), Some(Val::Global | Val::Document))
+        }
+        _ => false,
+    }
+}
+
+/// A receiver built from `$(...)` / `jQuery(...)` (possibly through chained calls).
+fn is_jquery_chain(e: &Expr, w: &Walker<'_, '_>) -> bool {
+    let mut e = strip(e);
+    for _ in 0..32 {
+        match e {
+            Expr::Call(c) => match &c.callee {
+                Callee::Expr(callee) => match strip(callee) {
+                    Expr::Ident(i) => {
+                        return (i.sym == "$" || i.sym == "jQuery") && i.ctxt == w.cx.sem.unresolved
+                    }
+                    Expr::Member(m) => e = strip(&m.obj),
+                    _ => return false,
+                },
+                _ => return false,
+            },
+            _ => return false,
+        }
+    }
+    false
+}

@@ -1,0 +1,374 @@
+//! `untrusted-message-to-privileged-api`: exact findings for bad code, none for its twins.
+mod common;
+mod trust_support;
+
+use trust_support::*;
+
+const RULE: &str = "untrusted-message-to-privileged-api";
+
+fn cases() -> Vec<Case> {
+    vec![
+        // ---- bad ----
+        bg(
+            "external listener writes a field to storage",
+            BG,
+            r#"
+chrome.runtime.onMessageExternal.addListener((msg, sender) => {
+  chrome.storage.local.set({ theme: msg.theme });
+});"#,
+            &["background.js:3:28 error"],
+        ),
+        bg(
+            "external listener fetches a URL from the message",
+            BG,
+            r#"
+chrome.runtime.onMessageExternal.addListener((request, sender, sendResponse) => {
+  fetch(request.url).then((r) => r.text()).then(sendResponse);
+  return true;
+});"#,
+            &["background.js:3:9 error"],
+        ),
+        bg(
+            "external listener sets cookies",
+            BG,
+            r#"
+chrome.runtime.onMessageExternal.addListener(function (m, s) {
+  chrome.cookies.set({ url: "https://example.com", name: "sid", value: m.value });
+});"#,
+            &["background.js:3:22 error"],
+        ),
+        cs(
+            "page message listener in a content script feeds storage",
+            r#"
+window.addEventListener("message", (event) => {
+  const { key, value } = event.data;
+  chrome.storage.local.set({ [key]: value });
+});"#,
+            &["content.js:4:28 error"],
+        ),
+        cs(
+            "custom DOM event feeds an XHR URL",
+            r#"
+document.addEventListener("helper:load", (e) => {
+  const xhr = new XMLHttpRequest();
+  xhr.open("GET", e.detail.url);
+  xhr.send();
+});"#,
+            &["content.js:4:19 error"],
+        ),
+        case(
+            "content-script relay into a background executeScript",
+            &[
+                ("manifest.json", CS),
+                (
+                    "content.js",
+                    r#"
+window.addEventListener("message", (e) => {
+  chrome.runtime.sendMessage({ type: "inject", file: e.data.file });
+});"#,
+                ),
+                (
+                    "background.js",
+                    r#"
+chrome.runtime.onMessage.addListener((msg, sender) => {
+  if (msg.type === "inject") {
+    chrome.scripting.executeScript({ target: { tabId: sender.tab.id }, files: [msg.file] });
+  }
+});"#,
+                ),
+            ],
+            &["background.js:4:79 error"],
+        ),
+        bg(
+            "webpack-style closure with one-letter names",
+            BG,
+            r#"!function(e){var t={};e[0]=function(n,r,o){var i=chrome;i.runtime.onMessageExternal.addListener(function(e,t,n){i.storage.local.set({k:e.v}),fetch(e.u)})};e[0]()}([]);"#,
+            &["background.js:1:133 error", "background.js:1:148 error"],
+        ),
+        bg(
+            "a helper summarizes the flow",
+            BG,
+            r#"
+function save(data) {
+  return chrome.storage.sync.set({ data });
+}
+chrome.runtime.onMessageExternal.addListener((msg) => {
+  save(msg.payload);
+});"#,
+            &["background.js:3:34 error"],
+        ),
+        bg(
+            "through a promise chain",
+            BG,
+            r#"
+chrome.runtime.onMessageExternal.addListener((msg) => {
+  Promise.resolve(msg).then((m) => chrome.tabs.create({ url: m.url }));
+});"#,
+            &["background.js:3:55 error"],
+        ),
+        bg(
+            "through await and destructuring",
+            BG,
+            r#"
+chrome.runtime.onMessageExternal.addListener(async (msg) => {
+  const { target } = await Promise.resolve(msg);
+  await chrome.downloads.download({ url: `${target}` });
+});"#,
+            &["background.js:4:35 error"],
+        ),
+        bg(
+            "a startsWith check without a trailing slash is no protection",
+            BG,
+            r#"
+chrome.runtime.onMessageExternal.addListener((msg, sender) => {
+  if (!sender.url.startsWith("https://example.com")) return;
+  fetch(msg.url);
+});"#,
+            &["background.js:4:9 error"],
+        ),
+        bg(
+            "external message to a native host",
+            BG,
+            r#"
+chrome.runtime.onMessageExternal.addListener((msg) => {
+  chrome.runtime.sendNativeMessage("com.example.host", msg);
+});"#,
+            &["background.js:3:56 error"],
+        ),
+        case(
+            "content-script message kind handled in the background: warning",
+            &[
+                ("manifest.json", CS),
+                (
+                    "content.js",
+                    r#"chrome.runtime.sendMessage({ type: "open", url: location.href });"#,
+                ),
+                (
+                    "background.js",
+                    r#"
+chrome.runtime.onMessage.addListener((msg) => {
+  if (msg.type === "open") chrome.tabs.create({ url: msg.url });
+});"#,
+                ),
+            ],
+            &["background.js:3:47 warning"],
+        ),
+        bg(
+            "narrow externally_connectable: warning",
+            NARROW,
+            r#"
+chrome.runtime.onMessageExternal.addListener((msg) => {
+  chrome.history.deleteUrl({ url: msg.url });
+});"#,
+            &["background.js:3:28 warning"],
+        ),
+        // ---- good ----
+        bg(
+            "exact origin comparison",
+            BG,
+            r#"
+chrome.runtime.onMessageExternal.addListener((msg, sender) => {
+  if (sender.origin !== "https://app.example.com") return;
+  chrome.storage.local.set({ theme: msg.theme });
+});"#,
+            &[],
+        ),
+        bg(
+            "Set.has on an allow-list",
+            BG,
+            r#"
+const ALLOWED = new Set(["https://app.example.com"]);
+chrome.runtime.onMessageExternal.addListener((request, sender, sendResponse) => {
+  if (!ALLOWED.has(sender.origin)) return false;
+  fetch(request.url).then((r) => r.text()).then(sendResponse);
+  return true;
+});"#,
+            &[],
+        ),
+        bg(
+            "cookies behind an exact extension id",
+            BG,
+            r#"
+const FRIEND = "abcdefghijklmnopabcdefghijklmnop";
+chrome.runtime.onMessageExternal.addListener(function (m, s) {
+  if (s.id === FRIEND) {
+    chrome.cookies.set({ url: "https://example.com", name: "sid", value: m.value });
+  }
+});"#,
+            &[],
+        ),
+        cs(
+            "page message with an exact origin check",
+            r#"
+window.addEventListener("message", (event) => {
+  if (event.origin !== "https://app.example.com") return;
+  chrome.storage.local.set({ note: event.data.note });
+});"#,
+            &[],
+        ),
+        cs(
+            "DOM event: constant origin, encoded query",
+            r#"
+document.addEventListener("helper:load", (e) => {
+  const xhr = new XMLHttpRequest();
+  xhr.open("GET", "https://api.example.com/items?q=" + encodeURIComponent(e.detail.q));
+  xhr.send();
+});"#,
+            &[],
+        ),
+        case(
+            "relay twin: background uses the sender's tab and a constant file",
+            &[
+                ("manifest.json", CS),
+                (
+                    "content.js",
+                    r#"
+window.addEventListener("message", (e) => {
+  if (e.source !== window || e.data?.type !== "inject") return;
+  chrome.runtime.sendMessage({ type: "inject" });
+});"#,
+                ),
+                (
+                    "background.js",
+                    r#"
+chrome.runtime.onMessage.addListener((msg, sender) => {
+  if (msg.type === "inject") {
+    chrome.scripting.executeScript({ target: { tabId: sender.tab.id }, files: ["inject.js"] });
+  }
+});"#,
+                ),
+            ],
+            &[],
+        ),
+        bg(
+            "webpack-style closure with an exact check",
+            BG,
+            r#"!function(e){e[0]=function(n,r,o){var i=chrome;i.runtime.onMessageExternal.addListener(function(e,t,n){if(t.origin!=="https://a.example")return;i.storage.local.set({k:e.v})})};e[0]()}([]);"#,
+            &[],
+        ),
+        bg(
+            "sanitizer: Number()",
+            BG,
+            r#"
+chrome.runtime.onMessageExternal.addListener((msg) => {
+  chrome.storage.local.set({ count: Number(msg.count) });
+});"#,
+            &[],
+        ),
+        bg(
+            "comparison against a constant",
+            BG,
+            r#"
+chrome.runtime.onMessageExternal.addListener((msg) => {
+  if (msg.url === "https://example.com/help") chrome.tabs.create({ url: msg.url });
+});"#,
+            &[],
+        ),
+        bg(
+            "schema validation guard",
+            BG,
+            r#"
+chrome.runtime.onMessageExternal.addListener((msg) => {
+  if (!validateSettings(msg)) return;
+  chrome.storage.local.set({ settings: msg });
+});"#,
+            &[],
+        ),
+        case(
+            "kind sent only by an extension page",
+            &[
+                ("manifest.json", CS),
+                (
+                    "content.js",
+                    r#"chrome.runtime.sendMessage({ type: "ping" });"#,
+                ),
+                (
+                    "background.js",
+                    r#"
+chrome.runtime.onMessage.addListener((msg) => {
+  if (msg.type === "save") chrome.storage.local.set({ s: msg.settings });
+});"#,
+                ),
+            ],
+            &[],
+        ),
+        bg(
+            "unresolved dispatch is not reported",
+            BG,
+            r#"
+import { handlers } from "./handlers.js";
+chrome.runtime.onMessageExternal.addListener((msg) => {
+  handlers[msg.type](msg);
+});"#,
+            &[],
+        ),
+        bg(
+            "fixed-origin request with data in the path",
+            BG,
+            r#"
+chrome.runtime.onMessageExternal.addListener((msg) => {
+  fetch(`https://api.example.com/items/${msg.id}`);
+});"#,
+            &[],
+        ),
+        bg(
+            "ids-only externally_connectable still needs no report for constants",
+            IDS,
+            r#"
+chrome.runtime.onMessageExternal.addListener((msg) => {
+  chrome.storage.local.set({ lastPing: Date.now() });
+});"#,
+            &[],
+        ),
+    ]
+}
+
+#[test]
+fn untrusted_message_to_privileged_api_cases() {
+    let cases = cases();
+    let (bad, good) = counts(&cases);
+    assert!(bad >= 12 && good >= 12, "{bad} bad, {good} good");
+    run(RULE, &cases);
+}
+
+#[test]
+fn relay_is_one_finding_with_both_halves() {
+    use common::{check_dir, write_tree};
+    let dir = write_tree(&[
+        ("manifest.json", CS),
+        ("content.js", "window.addEventListener(\"message\", (e) => {\n  chrome.runtime.sendMessage({ type: \"inject\", file: e.data.file });\n});\n"),
+        ("background.js", "chrome.runtime.onMessage.addListener((msg, sender) => {\n  if (msg.type === \"inject\") {\n    chrome.scripting.executeScript({ target: { tabId: 1 }, files: [msg.file] });\n  }\n});\n"),
+    ]);
+    let report = check_dir(dir.path());
+    let found: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == RULE)
+        .collect();
+    assert_eq!(found.len(), 1);
+    let d = found[0];
+    let files: Vec<String> = d
+        .flow
+        .iter()
+        .map(|l| {
+            let s = report.sources.get(l.location.source);
+            let lc = s.line_col(l.location.start);
+            format!("{}:{}:{} {}", s.rel, lc.line, lc.column, l.message)
+        })
+        .collect();
+    assert_eq!(
+        files,
+        [
+            "content.js:2:54 page-controlled `event.data` is read here",
+            "content.js:2:3 sent into the extension here",
+            "background.js:1:39 a message from a content script arrives here",
+            "background.js:3:67 reaches `scripting.executeScript` here",
+        ]
+    );
+    let label_files: Vec<&str> = d
+        .labels
+        .iter()
+        .map(|l| report.sources.get(l.location.source).rel.as_str())
+        .collect();
+    assert_eq!(label_files, ["content.js", "content.js", "background.js"]);
+}

@@ -1,0 +1,411 @@
+//! `missing-sender-check` and `weak-sender-check`: exact findings, none for twins.
+mod common;
+mod trust_support;
+
+use trust_support::*;
+
+fn popup(name: &'static str, js: &'static str, want: &[&'static str]) -> Case {
+    case(
+        name,
+        &[
+            ("manifest.json", POPUP),
+            ("popup.html", POPUP_HTML),
+            ("background.js", ""),
+            ("popup.js", js),
+        ],
+        want,
+    )
+}
+
+fn missing() -> Vec<Case> {
+    vec![
+        // ---- bad ----
+        bg(
+            "external listener reads the message",
+            BG,
+            r#"
+chrome.runtime.onMessageExternal.addListener((msg, sender, sendResponse) => {
+  sendResponse({ echo: msg.text });
+});"#,
+            &["background.js:2:1 error"],
+        ),
+        bg(
+            "external listener answers without reading",
+            BG,
+            r#"
+chrome.runtime.onMessageExternal.addListener((msg, sender, sendResponse) => {
+  sendResponse({ version: 3 });
+});"#,
+            &["background.js:2:1 error"],
+        ),
+        bg(
+            "onConnectExternal port",
+            BG,
+            r#"
+chrome.runtime.onConnectExternal.addListener((port) => {
+  port.onMessage.addListener((m) => console.log(m));
+});"#,
+            &["background.js:2:1 error"],
+        ),
+        cs(
+            "window message in a content script",
+            r#"
+window.addEventListener("message", (event) => {
+  console.log(event.data.type);
+});"#,
+            &["content.js:2:1 error"],
+        ),
+        cs(
+            "onmessage property",
+            r#"
+window.onmessage = (e) => { console.log(e.data); };"#,
+            &["content.js:2:1 error"],
+        ),
+        popup(
+            "message listener in an extension page",
+            r#"
+self.addEventListener("message", (e) => { console.log(e.data); });"#,
+            &["popup.js:2:1 error"],
+        ),
+        bg(
+            "check after the use",
+            BG,
+            r#"
+chrome.runtime.onMessageExternal.addListener((msg, sender) => {
+  console.log(msg.kind);
+  if (sender.origin !== "https://app.example.com") return;
+});"#,
+            &["background.js:2:1 error"],
+        ),
+        cs(
+            "minified relay",
+            r#"window.addEventListener("message",function(e){chrome.runtime.sendMessage(e.data)})"#,
+            &["content.js:1:1 error"],
+        ),
+        bg(
+            "narrow externally_connectable: warning",
+            NARROW,
+            r#"
+chrome.runtime.onMessageExternal.addListener((msg) => { console.log(msg); });"#,
+            &["background.js:2:1 warning"],
+        ),
+        cs(
+            "destructured data",
+            r#"
+window.addEventListener("message", ({ data }) => { console.log(data); });"#,
+            &["content.js:2:1 error"],
+        ),
+        bg(
+            "a check inside one branch does not cover the rest",
+            BG,
+            r#"
+chrome.runtime.onMessageExternal.addListener((msg, sender) => {
+  if (msg.strict) {
+    if (sender.origin !== "https://app.example.com") return;
+  }
+  console.log(msg);
+});"#,
+            &["background.js:2:1 error"],
+        ),
+        cs(
+            "document message listener",
+            r#"
+document.addEventListener("message", (e) => { console.log(e.data); });"#,
+            &["content.js:2:1 error"],
+        ),
+        // ---- good ----
+        bg(
+            "exact origin, early return",
+            BG,
+            r#"
+chrome.runtime.onMessageExternal.addListener((msg, sender, sendResponse) => {
+  if (sender.origin !== "https://app.example.com") return;
+  sendResponse({ echo: msg.text });
+});"#,
+            &[],
+        ),
+        bg(
+            "Set.has allow-list",
+            BG,
+            r#"
+const OK = new Set(["abcdefghijklmnopabcdefghijklmnop"]);
+chrome.runtime.onMessageExternal.addListener((msg, sender) => {
+  if (!OK.has(sender.id)) throw new Error("denied");
+  console.log(msg);
+});"#,
+            &[],
+        ),
+        bg(
+            "switch on the sender",
+            BG,
+            r#"
+chrome.runtime.onMessageExternal.addListener((msg, sender) => {
+  switch (sender.id) {
+    case "abcdefghijklmnopabcdefghijklmnop":
+      console.log(msg);
+      break;
+  }
+});"#,
+            &[],
+        ),
+        bg(
+            "enclosing if",
+            BG,
+            r#"
+chrome.runtime.onMessageExternal.addListener((msg, { origin }) => {
+  if (origin === "https://app.example.com") {
+    console.log(msg);
+  }
+});"#,
+            &[],
+        ),
+        cs(
+            "event.source check counts as a check",
+            r#"
+window.addEventListener("message", (event) => {
+  if (event.source !== window) return;
+  console.log(event.data);
+});"#,
+            &[],
+        ),
+        bg(
+            "a weak check is still a check (weak-sender-check reports it)",
+            BG,
+            r#"
+chrome.runtime.onMessageExternal.addListener((msg, sender) => {
+  if (!sender.url.startsWith("https://example.com")) return;
+  console.log(msg);
+});"#,
+            &[],
+        ),
+        bg(
+            "ids-only externally_connectable",
+            IDS,
+            r#"
+chrome.runtime.onMessageExternal.addListener((msg) => { console.log(msg); });"#,
+            &[],
+        ),
+        bg(
+            "listener that ignores the message",
+            BG,
+            r#"
+chrome.runtime.onMessageExternal.addListener(() => { console.log("ping"); });"#,
+            &[],
+        ),
+        bg(
+            "port sender checked",
+            BG,
+            r#"
+chrome.runtime.onConnectExternal.addListener((port) => {
+  if (port.sender.origin !== "https://app.example.com") return port.disconnect();
+  port.onMessage.addListener((m) => console.log(m));
+});"#,
+            &[],
+        ),
+        cs(
+            "minified exact check",
+            r#"window.addEventListener("message",function(e){if(e.origin!=="https://a.example")return;chrome.runtime.sendMessage(e.data)})"#,
+            &[],
+        ),
+        bg(
+            "helper given the sender",
+            BG,
+            r#"
+import { isAllowed } from "./policy.js";
+chrome.runtime.onMessageExternal.addListener((msg, sender) => {
+  if (!isAllowed(sender)) return;
+  console.log(msg);
+});"#,
+            &[],
+        ),
+        bg(
+            "service worker message events come from its own pages",
+            BG,
+            r#"
+self.addEventListener("message", (e) => { console.log(e.data); });"#,
+            &[],
+        ),
+        bg(
+            "inline && check",
+            BG,
+            r#"
+chrome.runtime.onMessageExternal.addListener((msg, sender) => {
+  sender.id === "abcdefghijklmnopabcdefghijklmnop" && console.log(msg);
+});"#,
+            &[],
+        ),
+    ]
+}
+
+fn weak() -> Vec<Case> {
+    let ext = |name: &'static str, cond: &'static str, want: &[&'static str]| -> Case {
+        let js: &'static str = Box::leak(
+            format!("chrome.runtime.onMessageExternal.addListener((msg, sender) => {{\n  if (!({cond})) return;\n  console.log(msg);\n}});\n")
+                .into_boxed_str(),
+        );
+        bg(name, BG, js, want)
+    };
+    vec![
+        // ---- bad ----
+        ext(
+            "startsWith without a trailing slash",
+            r#"sender.url.startsWith("https://example.com")"#,
+            &["background.js:2:9 error"],
+        ),
+        ext(
+            "includes on the URL",
+            r#"sender.url.includes("example.com")"#,
+            &["background.js:2:9 error"],
+        ),
+        ext(
+            "indexOf on the URL",
+            r#"sender.url.indexOf("https://example.com") !== -1"#,
+            &["background.js:2:9 error"],
+        ),
+        ext(
+            "regex without ^",
+            r#"/https:\/\/example\.com\//.test(sender.url)"#,
+            &["background.js:2:9 error"],
+        ),
+        ext(
+            "regex with unescaped dots",
+            r#"/^https:\/\/example.com\//.test(sender.url)"#,
+            &["background.js:2:9 error"],
+        ),
+        ext(
+            "endsWith without a leading dot",
+            r#"new URL(sender.url).hostname.endsWith("example.com")"#,
+            &["background.js:2:9 error"],
+        ),
+        ext(
+            "in on an array",
+            r#"sender.origin in ["https://example.com"]"#,
+            &["background.js:2:9 error"],
+        ),
+        ext(
+            "comparison with the message itself",
+            r#"sender.id === msg.extensionId"#,
+            &["background.js:2:9 error"],
+        ),
+        ext(
+            "search on the URL",
+            r#"sender.url.search("example") >= 0"#,
+            &["background.js:2:9 error"],
+        ),
+        ext(
+            "regex without an end",
+            r#"/^https:\/\/example\.com/.test(sender.origin)"#,
+            &["background.js:2:9 error"],
+        ),
+        ext(
+            "plain object lookup",
+            r#"TRUSTED[sender.origin]"#,
+            &["background.js:2:9 error"],
+        ),
+        cs(
+            "location.origin in a content script",
+            r#"
+window.addEventListener("message", (event) => {
+  if (event.origin !== location.origin) return;
+  console.log(event.data);
+});"#,
+            &["content.js:3:7 error"],
+        ),
+        case(
+            "content-script sender: warning",
+            &[
+                ("manifest.json", CS),
+                ("content.js", ""),
+                (
+                    "background.js",
+                    r#"
+chrome.runtime.onMessage.addListener((msg, sender) => {
+  if (sender.tab.url.startsWith("https://example.com")) console.log(msg);
+});"#,
+                ),
+            ],
+            &["background.js:3:7 warning"],
+        ),
+        // ---- good ----
+        ext(
+            "startsWith with a trailing slash",
+            r#"sender.url.startsWith("https://example.com/")"#,
+            &[],
+        ),
+        ext(
+            "exact comparison",
+            r#"sender.origin === "https://example.com""#,
+            &[],
+        ),
+        ext(
+            "Set.has",
+            r#"new Set(["https://example.com"]).has(sender.origin)"#,
+            &[],
+        ),
+        ext(
+            "anchored regex ending in a slash",
+            r#"/^https:\/\/example\.com\//.test(sender.url)"#,
+            &[],
+        ),
+        ext(
+            "anchored regex with $",
+            r#"/^https:\/\/(app|www)\.example\.com$/.test(sender.origin)"#,
+            &[],
+        ),
+        ext(
+            "endsWith with a leading dot",
+            r#"new URL(sender.url).hostname.endsWith(".example.com")"#,
+            &[],
+        ),
+        ext(
+            "Object.hasOwn",
+            r#"Object.hasOwn(ALLOWED, sender.origin)"#,
+            &[],
+        ),
+        ext(
+            "URL hostname compared exactly",
+            r#"new URL(sender.url).hostname === "example.com""#,
+            &[],
+        ),
+        ext(
+            "includes on an allow-list",
+            r#"["https://example.com"].includes(sender.origin)"#,
+            &[],
+        ),
+        ext(
+            "indexOf on an allow-list",
+            r#"LIST.indexOf(sender.origin) !== -1"#,
+            &[],
+        ),
+        ext(
+            "startsWith on message data is not a sender check",
+            r#"typeof msg.url === "string" && sender.id === "abcdefghijklmnopabcdefghijklmnop""#,
+            &[],
+        ),
+        popup(
+            "location.origin in an extension page is the extension's",
+            r#"
+window.addEventListener("message", (event) => {
+  if (event.origin !== location.origin) return;
+  console.log(event.data);
+});"#,
+            &[],
+        ),
+    ]
+}
+
+#[test]
+fn missing_sender_check_cases() {
+    let cases = missing();
+    let (bad, good) = counts(&cases);
+    assert!(bad >= 12 && good >= 12, "{bad} bad, {good} good");
+    run("missing-sender-check", &cases);
+}
+
+#[test]
+fn weak_sender_check_cases() {
+    let cases = weak();
+    let (bad, good) = counts(&cases);
+    assert!(bad >= 12 && good >= 12, "{bad} bad, {good} good");
+    run("weak-sender-check", &cases);
+}

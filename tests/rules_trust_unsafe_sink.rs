@@ -1,0 +1,232 @@
+//! `unsafe-message-sink`: exact findings for bad code, none for its twins.
+mod common;
+mod trust_support;
+
+use trust_support::*;
+
+const RULE: &str = "unsafe-message-sink";
+
+fn popup(name: &'static str, js: &'static str, want: &[&'static str]) -> Case {
+    case(
+        name,
+        &[
+            ("manifest.json", POPUP),
+            ("popup.html", POPUP_HTML),
+            ("background.js", ""),
+            ("popup.js", js),
+        ],
+        want,
+    )
+}
+
+fn cases() -> Vec<Case> {
+    vec![
+        // ---- bad ----
+        bg(
+            "eval of an external message",
+            BG,
+            r#"
+chrome.runtime.onMessageExternal.addListener((msg) => {
+  eval(msg.code);
+});"#,
+            &["background.js:3:8 error"],
+        ),
+        cs(
+            "innerHTML from a page message",
+            r#"
+window.addEventListener("message", (e) => {
+  document.getElementById("out").innerHTML = e.data.html;
+});"#,
+            &["content.js:3:46 error"],
+        ),
+        cs(
+            "insertAdjacentHTML",
+            r#"
+window.addEventListener("message", (e) => {
+  document.body.insertAdjacentHTML("beforeend", `<p>${e.data.text}</p>`);
+});"#,
+            &["content.js:3:49 error"],
+        ),
+        cs(
+            "document.write",
+            r#"
+window.addEventListener("message", function (e) { document.write(e.data); });"#,
+            &["content.js:2:66 error"],
+        ),
+        cs(
+            "jQuery html()",
+            r##"
+window.addEventListener("message", (e) => { $("#box").html(e.data.html); });"##,
+            &["content.js:2:60 error"],
+        ),
+        cs(
+            "navigation to a page-chosen URL",
+            r#"
+window.addEventListener("message", (e) => { location.href = e.data.url; });"#,
+            &["content.js:2:61 error"],
+        ),
+        cs(
+            "sendMessage callback response into innerHTML",
+            r#"
+chrome.runtime.sendMessage({ type: "card" }, (response) => {
+  document.body.innerHTML = response.html;
+});"#,
+            &["content.js:3:29 warning"],
+        ),
+        cs(
+            "awaited response into outerHTML",
+            r##"
+(async () => {
+  const r = await chrome.runtime.sendMessage({ type: "card" });
+  document.querySelector("#c").outerHTML = r.html;
+})();"##,
+            &["content.js:4:44 warning"],
+        ),
+        bg(
+            "string setTimeout",
+            BG,
+            r#"
+chrome.runtime.onMessageExternal.addListener((msg) => { setTimeout(msg.code, 10); });"#,
+            &["background.js:2:68 error"],
+        ),
+        bg(
+            "new Function",
+            BG,
+            r#"
+chrome.runtime.onMessageExternal.addListener((msg) => { const f = new Function(msg.body); f(); });"#,
+            &["background.js:2:80 error"],
+        ),
+        bg(
+            "tabs.executeScript code",
+            BG,
+            r#"
+chrome.runtime.onMessageExternal.addListener((msg, sender) => {
+  chrome.tabs.executeScript(sender.tab.id, { code: msg.code });
+});"#,
+            &["background.js:3:52 error"],
+        ),
+        cs(
+            "minified listener",
+            r#"window.addEventListener("message",function(t){document.body.innerHTML=t.data})"#,
+            &["content.js:1:71 error"],
+        ),
+        popup(
+            "native host reply into innerHTML",
+            r#"
+const port = chrome.runtime.connectNative("com.example.host");
+port.onMessage.addListener((m) => { document.body.innerHTML = m.html; });"#,
+            &["popup.js:3:63 warning"],
+        ),
+        cs(
+            "srcdoc",
+            r#"
+window.addEventListener("message", (e) => {
+  const f = document.createElement("iframe");
+  f.srcdoc = e.data;
+});"#,
+            &["content.js:4:14 error"],
+        ),
+        // ---- good ----
+        cs(
+            "textContent instead of innerHTML",
+            r#"
+window.addEventListener("message", (e) => {
+  document.getElementById("out").textContent = e.data.html;
+});"#,
+            &[],
+        ),
+        bg(
+            "JSON.parse is data, not code",
+            BG,
+            r#"
+chrome.runtime.onMessageExternal.addListener((msg) => {
+  const cfg = JSON.parse(msg.json);
+  setTimeout(() => console.log(cfg), 0);
+});"#,
+            &[],
+        ),
+        cs(
+            "innerText",
+            r#"
+window.addEventListener("message", (e) => { document.body.innerText = e.data; });"#,
+            &[],
+        ),
+        cs(
+            "setAttribute of a non-event attribute",
+            r#"
+window.addEventListener("message", (e) => { document.body.setAttribute("title", e.data); });"#,
+            &[],
+        ),
+        cs(
+            "navigation with a constant origin and an encoded query",
+            r#"
+window.addEventListener("message", (e) => {
+  location.href = "https://example.com/search?q=" + encodeURIComponent(e.data.q);
+});"#,
+            &[],
+        ),
+        cs(
+            "template with a constant origin",
+            r#"
+window.addEventListener("message", (e) => { location.href = `https://example.com/p/${e.data.id}`; });"#,
+            &[],
+        ),
+        cs(
+            "exact origin check before innerHTML",
+            r#"
+window.addEventListener("message", (e) => {
+  if (e.origin !== "https://app.example.com") return;
+  document.body.innerHTML = e.data.html;
+});"#,
+            &[],
+        ),
+        cs(
+            "DOM append inserts text",
+            r#"
+window.addEventListener("message", (e) => { document.body.append(e.data); });"#,
+            &[],
+        ),
+        bg(
+            "setTimeout with a function",
+            BG,
+            r#"
+chrome.runtime.onMessageExternal.addListener((msg) => { setTimeout(() => console.log(msg), 10); });"#,
+            &[],
+        ),
+        popup(
+            "response shown as text",
+            r#"
+chrome.runtime.sendMessage({ type: "get" }, (s) => {
+  document.getElementById("out").textContent = JSON.stringify(s);
+});"#,
+            &[],
+        ),
+        cs(
+            "DOMPurify.sanitize",
+            r#"
+window.addEventListener("message", (e) => { document.body.innerHTML = DOMPurify.sanitize(e.data); });"#,
+            &[],
+        ),
+        cs(
+            "unresolved function result is not guessed",
+            r#"
+import { render } from "./render.js";
+window.addEventListener("message", (e) => { document.body.innerHTML = render(e.data); });"#,
+            &[],
+        ),
+        cs(
+            "constant HTML",
+            r#"
+window.addEventListener("message", (e) => { if (e.data) document.body.innerHTML = "<b>hi</b>"; });"#,
+            &[],
+        ),
+    ]
+}
+
+#[test]
+fn unsafe_message_sink_cases() {
+    let cases = cases();
+    let (bad, good) = counts(&cases);
+    assert!(bad >= 12 && good >= 12, "{bad} bad, {good} good");
+    run(RULE, &cases);
+}

@@ -1,0 +1,93 @@
+//! Table-driven cases for the trust-boundary rules: each case is a small extension and
+//! the exact `file:line:col severity` findings of one rule.
+#![allow(dead_code)]
+use crate::common::{check_dir, compact, write_tree, DEFAULT_MANIFEST};
+
+/// Background only: content-script messages never reach it (extension pages only).
+pub const BG: &str = DEFAULT_MANIFEST;
+/// Background plus a content script `content.js` on every site.
+pub const CS: &str = r#"{"manifest_version": 3, "name": "t", "version": "1", "background": {"service_worker": "background.js"}, "content_scripts": [{"matches": ["<all_urls>"], "js": ["content.js"]}]}"#;
+/// External senders limited to one site.
+pub const NARROW: &str = r#"{"manifest_version": 3, "name": "t", "version": "1", "background": {"service_worker": "background.js"}, "externally_connectable": {"matches": ["https://app.example.com/*"]}}"#;
+/// External senders limited to one extension id.
+pub const IDS: &str = r#"{"manifest_version": 3, "name": "t", "version": "1", "background": {"service_worker": "background.js"}, "externally_connectable": {"ids": ["abcdefghijklmnopabcdefghijklmnop"]}}"#;
+/// An extension page `popup.html` loading `popup.js`.
+pub const POPUP: &str = r#"{"manifest_version": 3, "name": "t", "version": "1", "background": {"service_worker": "background.js"}, "action": {"default_popup": "popup.html"}}"#;
+pub const POPUP_HTML: &str = r#"<!doctype html><script src="popup.js"></script>"#;
+
+pub struct Case {
+    pub name: &'static str,
+    pub files: Vec<(&'static str, &'static str)>,
+    /// `file:line:col severity` of every finding of the rule, in order.
+    pub want: Vec<&'static str>,
+}
+
+/// A background script in the given manifest.
+pub fn bg(
+    name: &'static str,
+    manifest: &'static str,
+    js: &'static str,
+    want: &[&'static str],
+) -> Case {
+    Case {
+        name,
+        files: vec![("manifest.json", manifest), ("background.js", js)],
+        want: want.to_vec(),
+    }
+}
+
+/// A content script (with an empty background) in the `CS` manifest.
+pub fn cs(name: &'static str, js: &'static str, want: &[&'static str]) -> Case {
+    Case {
+        name,
+        files: vec![
+            ("manifest.json", CS),
+            ("background.js", ""),
+            ("content.js", js),
+        ],
+        want: want.to_vec(),
+    }
+}
+
+pub fn case(
+    name: &'static str,
+    files: &[(&'static str, &'static str)],
+    want: &[&'static str],
+) -> Case {
+    Case {
+        name,
+        files: files.to_vec(),
+        want: want.to_vec(),
+    }
+}
+
+pub fn findings(files: &[(&str, &str)], rule: &str) -> Vec<String> {
+    let dir = write_tree(files);
+    let tag = format!(" [{rule}] ");
+    compact(&check_dir(dir.path()))
+        .into_iter()
+        .filter(|l| l.contains(&tag))
+        .map(|l| {
+            let (head, _) = l.split_once(&tag).unwrap_or((&l, ""));
+            head.replacen(": ", " ", 1)
+        })
+        .collect()
+}
+
+/// Run every case; report all mismatches at once.
+pub fn run(rule: &str, cases: &[Case]) {
+    let mut failures = Vec::new();
+    for c in cases {
+        let got = findings(&c.files, rule);
+        if got != c.want {
+            failures.push(format!("{}: want {:?}\n  got {:?}", c.name, c.want, got));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Every rule's test has at least 12 bad and 12 good cases.
+pub fn counts(cases: &[Case]) -> (usize, usize) {
+    let bad = cases.iter().filter(|c| !c.want.is_empty()).count();
+    (bad, cases.len() - bad)
+}
