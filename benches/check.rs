@@ -1,7 +1,9 @@
 //! `msglint check` against parsing alone, on the same files.
 //!
-//! `cargo bench --bench check` generates a corpus (an extension with many modules and a
-//! minified multi-megabyte bundle, deterministic), then reports the median of several runs
+//! `cargo bench --bench check` generates two corpora (deterministic): a typical one (an
+//! extension with many modules and a minified multi-megabyte bundle) and a dense one
+//! (messaging code with tens of thousands of findings, the taint rules' worst case). For
+//! each it reports the median of several runs
 //! of: swc parsing alone on one thread, the whole check on one thread, and the whole check
 //! on every core. Under `cargo test` (no `--bench` flag) it runs once on a tiny corpus, so
 //! CI proves it still works without spending time on it.
@@ -74,6 +76,55 @@ fn bundle(bytes: usize) -> String {
     s
 }
 
+const BLOCK: &str = r#"
+function helper_N(d) { return chrome.storage.local.set({ d: d }); }
+chrome.runtime.onMessageExternal.addListener((msg, sender, sendResponse) => {
+  if (msg.type === "a_N") { helper_N(msg.payload); fetch(msg.url).then((r) => r.text()).then((t) => sendResponse({ t })); }
+  chrome.cookies.getAll({ domain: msg.domain }, (c) => sendResponse(c.length));
+  return true;
+});
+chrome.runtime.onMessage.addListener(function (m, s, r) {
+  switch (m.type) { case "save_N": chrome.storage.sync.set({ v: Number(m.v) }); break; default: r({ ok: !0 }); }
+});
+var mod_N = function (e, t, n) { var i = chrome; i.runtime.onMessage.addListener(function (e, t, n) { if ("x" === e.type) { i.tabs.create({ url: "https://example.com/" + encodeURIComponent(e.q) }); } }); };
+"#;
+
+const CS_BLOCK: &str = r#"
+window.addEventListener("message", (event) => {
+  if (event.source !== window) return;
+  if (event.data && event.data.type === "page_N") chrome.runtime.sendMessage({ type: "save_N", v: event.data.v });
+  document.getElementById("o_N") && (document.getElementById("o_N").textContent = String(event.data.text));
+});
+"#;
+
+/// The finding-dense corpus: background and content scripts made of many copies of
+/// messaging code (external listeners, sinks, relays, minified closures).
+fn write_dense_corpus(dir: &Path, copies: usize) -> usize {
+    let manifest = r#"{"manifest_version": 3, "name": "bench", "version": "1",
+      "background": {"service_worker": "background.js"},
+      "content_scripts": [{"matches": ["<all_urls>"], "js": ["content.js"]}]}"#;
+    std::fs::write(dir.join("manifest.json"), manifest).expect("write");
+    let gen = |block: &str, n: usize| -> String {
+        (0..n)
+            .map(|i| block.replace("_N", &format!("_{i}")))
+            .collect()
+    };
+    let mut total = manifest.len();
+    for (name, text) in [
+        ("background.js", gen(BLOCK, copies)),
+        ("content.js", gen(CS_BLOCK, copies)),
+    ] {
+        total += text.len();
+        std::fs::write(dir.join(name), text).expect("write");
+    }
+    for k in 0..8 {
+        let text = gen(BLOCK, copies / 5);
+        total += text.len();
+        std::fs::write(dir.join(format!("lib{k}.js")), text).expect("write");
+    }
+    total
+}
+
 fn write_corpus(dir: &Path, modules: usize, bundle_bytes: usize) -> usize {
     let manifest = r#"{"manifest_version": 3, "name": "bench", "version": "1", "background": {"service_worker": "m0.js", "type": "module"}, "content_scripts": [{"matches": ["<all_urls>"], "js": ["bundle.js"]}]}"#;
     std::fs::write(dir.join("manifest.json"), manifest).expect("write manifest");
@@ -135,62 +186,82 @@ fn median(mut f: impl FnMut(), runs: usize) -> Duration {
 
 fn main() {
     let bench = std::env::args().any(|a| a == "--bench");
-    let (modules, bundle_bytes, runs) = if bench {
-        (2000, 4 << 20, 5)
+    let (modules, bundle_bytes, copies, runs) = if bench {
+        (2000, 4 << 20, 4000, 5)
     } else {
-        (3, 4096, 1)
+        (3, 4096, 3, 1)
     };
-    let dir = tempfile::tempdir().expect("temp dir");
-    let bytes = write_corpus(dir.path(), modules, bundle_bytes);
-    let mb = bytes as f64 / (1024.0 * 1024.0);
-    // `MSGLINT_BENCH_ONLY=parse|check|gen` runs one phase once: for `valgrind --tool=callgrind`,
-    // whose instruction counts hold steady on a busy machine where wall-clock times do not.
+    let typical = tempfile::tempdir().expect("temp dir");
+    let dense = tempfile::tempdir().expect("temp dir");
+    let corpora = [
+        (
+            "typical (modules + minified bundle)",
+            typical.path(),
+            write_corpus(typical.path(), modules, bundle_bytes),
+        ),
+        (
+            "dense (messaging code, many findings)",
+            dense.path(),
+            write_dense_corpus(dense.path(), copies),
+        ),
+    ];
+    // `MSGLINT_BENCH_ONLY=parse|check|gen` runs one phase once on the typical corpus (or
+    // `MSGLINT_BENCH_CORPUS=dense`): for `valgrind --tool=callgrind`, whose instruction
+    // counts hold steady on a busy machine where wall-clock times do not.
     if let Ok(only) = std::env::var("MSGLINT_BENCH_ONLY") {
+        let dir = if std::env::var("MSGLINT_BENCH_CORPUS").is_ok_and(|c| c == "dense") {
+            dense.path()
+        } else {
+            typical.path()
+        };
         let n = match only.as_str() {
-            "parse" => parse_only(dir.path()),
-            "check" => full_check(dir.path(), 1),
+            "parse" => parse_only(dir),
+            "check" => full_check(dir, 1),
             _ => 0, // corpus generation only: the baseline to subtract
         };
         println!("{only}: {n}");
         return;
     }
-    let units = parse_only(dir.path());
-    let findings = full_check(dir.path(), 1);
-    let parse = median(
-        || {
-            std::hint::black_box(parse_only(dir.path()));
-        },
-        runs,
-    );
-    let one = median(
-        || {
-            std::hint::black_box(full_check(dir.path(), 1));
-        },
-        runs,
-    );
-    let all = median(
-        || {
-            std::hint::black_box(full_check(dir.path(), 0));
-        },
-        runs,
-    );
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    println!("corpus: {units} files, {mb:.1} MiB, {findings} findings");
-    println!(
-        "parse only, 1 thread : {:>8.1} ms  ({:.1} MiB/s)",
-        ms(parse),
-        mb / parse.as_secs_f64()
-    );
-    println!(
-        "check,      1 thread : {:>8.1} ms  ({:.2}x parse)",
-        ms(one),
-        one.as_secs_f64() / parse.as_secs_f64()
-    );
-    println!(
-        "check, {cores} threads    : {:>8.1} ms  ({:.2}x parse)",
-        ms(all),
-        all.as_secs_f64() / parse.as_secs_f64()
-    );
+    for (name, dir, bytes) in corpora {
+        let mb = bytes as f64 / (1024.0 * 1024.0);
+        let units = parse_only(dir);
+        let findings = full_check(dir, 1);
+        let parse = median(
+            || {
+                std::hint::black_box(parse_only(dir));
+            },
+            runs,
+        );
+        let one = median(
+            || {
+                std::hint::black_box(full_check(dir, 1));
+            },
+            runs,
+        );
+        let all = median(
+            || {
+                std::hint::black_box(full_check(dir, 0));
+            },
+            runs,
+        );
+        println!("{name}: {units} files, {mb:.1} MiB, {findings} findings");
+        println!(
+            "  parse only, 1 thread : {:>8.1} ms  ({:.1} MiB/s)",
+            ms(parse),
+            mb / parse.as_secs_f64()
+        );
+        println!(
+            "  check,      1 thread : {:>8.1} ms  ({:.2}x parse)",
+            ms(one),
+            one.as_secs_f64() / parse.as_secs_f64()
+        );
+        println!(
+            "  check, {cores} threads    : {:>8.1} ms  ({:.2}x parse)",
+            ms(all),
+            all.as_secs_f64() / parse.as_secs_f64()
+        );
+    }
 }
 
 fn ms(d: Duration) -> f64 {
