@@ -191,6 +191,21 @@ fn main() {
     } else {
         (3, 4096, 3, 1)
     };
+    // `MSGLINT_BENCH_DIR=DIR` writes the corpora to DIR/typical and DIR/dense and stops,
+    // to profile `msglint check` on them.
+    if let Ok(out) = std::env::var("MSGLINT_BENCH_DIR") {
+        let out = Path::new(&out);
+        for (sub, f) in [("typical", 0), ("dense", 1)] {
+            let d = out.join(sub);
+            std::fs::create_dir_all(&d).expect("create corpus dir");
+            if f == 0 {
+                write_corpus(&d, modules, bundle_bytes)
+            } else {
+                write_dense_corpus(&d, copies)
+            };
+        }
+        return;
+    }
     let typical = tempfile::tempdir().expect("temp dir");
     let dense = tempfile::tempdir().expect("temp dir");
     let corpora = [

@@ -31,14 +31,16 @@ impl UnitCx<'_> {
     }
 
     /// The manifest versions of the extensions this unit belongs to.
-    pub fn manifest_versions<'p>(&self, all: &'p Analysis<'_>) -> impl Iterator<Item = u64> + 'p {
-        let ctx: Vec<(usize, usize)> = self.contexts.to_vec();
-        ctx.into_iter().filter_map(move |(e, _)| {
-            all.project.extensions[e]
-                .manifest
-                .as_ref()
-                .and_then(|m| m.manifest_version)
-        })
+    pub fn manifest_versions(&self, all: &Analysis<'_>) -> Vec<u64> {
+        self.contexts
+            .iter()
+            .filter_map(|&(e, _)| {
+                all.project.extensions[e]
+                    .manifest
+                    .as_ref()
+                    .and_then(|m| m.manifest_version)
+            })
+            .collect()
     }
 
     pub fn context_kinds(&self, all: &Analysis<'_>) -> Vec<ContextKind> {
@@ -56,6 +58,8 @@ pub struct Analysis<'a> {
     pub units: Vec<Option<UnitCx<'a>>>,
     /// `minimum_chrome_version` from the configuration; overrides the manifests'.
     pub minimum_chrome_version: Option<u64>,
+    /// Response models per unit (`semantic::response::models`), computed once on first use.
+    pub responses: Vec<std::sync::OnceLock<Vec<crate::semantic::response::Model<'a>>>>,
     /// Taint facts per unit and per extension, computed once on first use.
     pub taint: crate::taint::Cache,
 }

@@ -121,6 +121,9 @@ fn run(opts: &CheckOptions) -> Result<Report, String> {
             })
             .collect(),
         minimum_chrome_version: opts.minimum_chrome_version,
+        responses: (0..project_ref.units.len())
+            .map(|_| std::sync::OnceLock::new())
+            .collect(),
         taint: crate::taint::Cache::new(project_ref.units.len(), project_ref.extensions.len()),
     };
     let all_rules = rules::all();

@@ -41,6 +41,7 @@ impl crate::rules::Rule for Rule {
         };
         for ctx in &e.contexts {
             let mut entries: Vec<Entry> = Vec::new();
+            let mut seen = std::collections::HashSet::new();
             for &u in &ctx.units {
                 let Some(cx) = all.unit(u) else { continue };
                 for m in models(cx, all) {
@@ -52,10 +53,7 @@ impl crate::rules::Rule for Rule {
                     }
                     let fn_span = crate::parse::range(&m.func.span());
                     // The same function added twice is one listener to the browser.
-                    if entries
-                        .iter()
-                        .any(|x| x.fn_unit == m.unit && x.fn_span == fn_span)
-                    {
+                    if !seen.insert((m.unit, fn_span)) {
                         continue;
                     }
                     entries.push(Entry {

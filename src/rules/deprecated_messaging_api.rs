@@ -32,8 +32,8 @@ impl crate::rules::Rule for Rule {
         &META
     }
 
-    fn check_unit(&self, cx: &UnitCx<'_>, all: &Analysis<'_>, out: &mut Vec<Diagnostic>) {
-        let mv3 = cx.manifest_versions(all).any(|v| v >= 3);
+    fn check_unit<'a>(&self, cx: &UnitCx<'a>, all: &Analysis<'a>, out: &mut Vec<Diagnostic>) {
+        let mv3 = cx.manifest_versions(all).iter().any(|&v| v >= 3);
         for u in &cx.sem.api_uses {
             let [ns, member] = u.path.as_slice() else {
                 continue;

@@ -47,7 +47,7 @@ impl RuleMeta {
 pub trait Rule: Sync + Send {
     fn meta(&self) -> &'static RuleMeta;
     /// Findings within one unit (it may consult other units through `all`).
-    fn check_unit(&self, _cx: &UnitCx<'_>, _all: &Analysis<'_>, _out: &mut Vec<Diagnostic>) {}
+    fn check_unit<'a>(&self, _cx: &UnitCx<'a>, _all: &Analysis<'a>, _out: &mut Vec<Diagnostic>) {}
     /// Findings about one extension as a whole (its manifest, its contexts together).
     fn check_extension(&self, _ext: usize, _all: &Analysis<'_>, _out: &mut Vec<Diagnostic>) {}
 }

@@ -261,7 +261,7 @@ impl crate::rules::Rule for Rule {
         &META
     }
 
-    fn check_unit(&self, cx: &UnitCx<'_>, all: &Analysis<'_>, out: &mut Vec<Diagnostic>) {
+    fn check_unit<'a>(&self, cx: &UnitCx<'a>, all: &Analysis<'a>, out: &mut Vec<Diagnostic>) {
         let j = Judge::new(cx);
         let mut found: Vec<(Problem, &'static str)> = Vec::new();
         // Messages sent.
@@ -291,11 +291,18 @@ impl crate::rules::Rule for Rule {
         }
         report(cx, cx, found, out);
         // Responses: judged in the unit holding the listener function.
+        // One judge per unit: building one walks the whole program (for its classes).
+        let mut judges: std::collections::HashMap<usize, Judge<'_, '_>> =
+            std::collections::HashMap::new();
         for m in models(cx, all) {
             let Some(fcx) = all.unit(m.unit) else {
                 continue;
             };
-            let j = Judge::new(fcx);
+            let j = if m.unit == cx.id {
+                &j
+            } else {
+                &*judges.entry(m.unit).or_insert_with(|| Judge::new(fcx))
+            };
             let r = &m.response;
             let mut calls = Calls {
                 responders: &r.responders,

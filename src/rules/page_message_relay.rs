@@ -19,7 +19,7 @@ impl crate::rules::Rule for Rule {
         &META
     }
 
-    fn check_unit(&self, cx: &UnitCx<'_>, all: &Analysis<'_>, out: &mut Vec<Diagnostic>) {
+    fn check_unit<'a>(&self, cx: &UnitCx<'a>, all: &Analysis<'a>, out: &mut Vec<Diagnostic>) {
         for s in &taint::facts(cx, all).sends {
             let Some(page) = &s.page else { continue };
             if s.shape_checked && s.sender_checked {

@@ -170,7 +170,7 @@ impl crate::rules::Rule for Rule {
         &META
     }
 
-    fn check_unit(&self, cx: &UnitCx<'_>, all: &Analysis<'_>, out: &mut Vec<Diagnostic>) {
+    fn check_unit<'a>(&self, cx: &UnitCx<'a>, all: &Analysis<'a>, out: &mut Vec<Diagnostic>) {
         for m in models(cx, all) {
             let (Some(fcx), Some(l)) = (all.unit(m.unit), cx.sem.listeners.get(m.listener)) else {
                 continue;

@@ -19,7 +19,7 @@ impl crate::rules::Rule for Rule {
         &META
     }
 
-    fn check_unit(&self, cx: &UnitCx<'_>, all: &Analysis<'_>, out: &mut Vec<Diagnostic>) {
+    fn check_unit<'a>(&self, cx: &UnitCx<'a>, all: &Analysis<'a>, out: &mut Vec<Diagnostic>) {
         for f in &taint::facts(cx, all).flows {
             if f.cat != SinkCat::Exfil {
                 continue;

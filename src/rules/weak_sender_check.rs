@@ -20,7 +20,7 @@ impl crate::rules::Rule for Rule {
         &META
     }
 
-    fn check_unit(&self, cx: &UnitCx<'_>, all: &Analysis<'_>, out: &mut Vec<Diagnostic>) {
+    fn check_unit<'a>(&self, cx: &UnitCx<'a>, all: &Analysis<'a>, out: &mut Vec<Diagnostic>) {
         for w in &taint::facts(cx, all).weak_checks {
             let severity = match w.src {
                 SrcKind::External => taint::external_severity(cx, all),

@@ -195,6 +195,8 @@ pub struct Semantic<'a> {
     /// Specifiers this unit loads: static and literal dynamic imports, `importScripts`.
     pub loads: Vec<String>,
     pub is_module: bool,
+    /// The unit imports or requires `webextension-polyfill` (promise-style listeners).
+    pub uses_polyfill: bool,
     /// Calls by callee binding, to follow namespaces passed as arguments.
     calls: Vec<(&'a Expr, &'a [ExprOrSpread], usize)>,
 }
@@ -213,6 +215,7 @@ impl<'a> Semantic<'a> {
             api_uses: Vec::new(),
             loads: Vec::new(),
             is_module: matches!(program, Program::Module(_)),
+            uses_polyfill: false,
             calls: Vec::new(),
         };
         let mut c = Collector {
@@ -738,6 +741,7 @@ impl<'a> Visit for Collector<'_, 'a> {
             .unwrap_or_default();
         // The polyfill's default or namespace import is the namespace itself.
         let polyfill = src == "webextension-polyfill";
+        self.sem.uses_polyfill |= polyfill;
         for s in &i.specifiers {
             let local = match s {
                 ImportSpecifier::Default(d) => &d.local,
@@ -776,6 +780,9 @@ impl<'a> Visit for Collector<'_, 'a> {
             }
             Callee::Expr(callee) => {
                 if let Expr::Ident(i) = strip(callee) {
+                    if i.sym == "require" && is_polyfill_arg(c.args.first()) {
+                        self.sem.uses_polyfill = true;
+                    }
                     if i.sym == "importScripts" && i.ctxt == self.sem.unresolved {
                         for a in &c.args {
                             if let Some(s) = static_string(&a.expr) {

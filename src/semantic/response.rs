@@ -1289,7 +1289,16 @@ pub struct Model<'a> {
 
 /// Every resolved one-time message listener (`onMessage`, `onMessageExternal`,
 /// `onUserScriptMessage`) registered in `cx`. Unresolved ones are left out.
-pub fn models<'a>(cx: &UnitCx<'a>, all: &Analysis<'a>) -> Vec<Model<'a>> {
+/// The response model of every one-time-message listener the unit registers, computed on
+/// first use and shared by the response rules (each would otherwise walk every listener).
+pub fn models<'r, 'a>(cx: &UnitCx<'a>, all: &'r Analysis<'a>) -> &'r [Model<'a>] {
+    match all.responses.get(cx.id) {
+        Some(cell) => cell.get_or_init(|| compute_models(cx, all)),
+        None => &[],
+    }
+}
+
+fn compute_models<'a>(cx: &UnitCx<'a>, all: &Analysis<'a>) -> Vec<Model<'a>> {
     let mut out = Vec::new();
     for (n, l) in cx.sem.listeners.iter().enumerate() {
         if !l.event.is_one_time_message() {
@@ -1325,10 +1334,7 @@ pub fn promises_supported(cx: &UnitCx<'_>, all: &Analysis<'_>, listener: usize) 
         return false;
     };
     let target = cx.source.text.get(l.target.0..l.target.1).unwrap_or("");
-    if l.polyfill
-        || target.starts_with("browser.")
-        || cx.source.text.contains("webextension-polyfill")
-    {
+    if l.polyfill || target.starts_with("browser.") || cx.sem.uses_polyfill {
         return true;
     }
     if let Some(v) = all.minimum_chrome_version {
