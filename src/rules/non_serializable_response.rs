@@ -306,7 +306,7 @@ impl crate::rules::Rule for Rule {
             let r = &m.response;
             let mut calls = Calls {
                 responders: &r.responders,
-                judge: &j,
+                judge: j,
                 found: Vec::new(),
             };
             match m.func.body() {
