@@ -9,7 +9,7 @@
 pub mod func;
 pub mod response;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use swc_atoms::Atom;
 use swc_common::SyntaxContext;
@@ -207,9 +207,9 @@ impl<'a> Semantic<'a> {
     pub fn build(program: &'a Program, unresolved: SyntaxContext) -> Self {
         let mut sem = Semantic {
             unresolved,
-            defs: HashMap::new(),
-            values: HashMap::new(),
-            global_functions: HashMap::new(),
+            defs: HashMap::default(),
+            values: HashMap::default(),
+            global_functions: HashMap::default(),
             listeners: Vec::new(),
             api_calls: Vec::new(),
             api_uses: Vec::new(),
@@ -220,7 +220,7 @@ impl<'a> Semantic<'a> {
         };
         let mut c = Collector {
             sem: &mut sem,
-            fns_by_id: HashMap::new(),
+            fns_by_id: HashMap::default(),
         };
         program.visit_with(&mut c);
         let fns_by_id = std::mem::take(&mut c.fns_by_id);
@@ -284,8 +284,8 @@ impl<'a> Semantic<'a> {
     /// closure called with `chrome`, an IIFE `(function (e) {...})(browser)`).
     fn bind_call_arguments(&mut self, fns_by_id: &HashMap<Id, FnNode<'a>>) {
         let calls = std::mem::take(&mut self.calls);
-        let mut params: HashMap<Id, Vec<Def<'a>>> = HashMap::new();
-        let mut seen_fns: HashMap<Id, usize> = HashMap::new();
+        let mut params: HashMap<Id, Vec<Def<'a>>> = HashMap::default();
+        let mut seen_fns: HashMap<Id, usize> = HashMap::default();
         for (callee, args, skip) in &calls {
             let f = match strip(callee) {
                 Expr::Fn(f) => Some(FnNode::Func(&f.function)),

@@ -7,7 +7,7 @@
 //! values. Calls that pass `sendResponse` on are followed into local functions and
 //! handler maps (`handlers[msg.type](msg, sender, sendResponse)`); anything it cannot
 //! resolve makes the affected value [`Kind::Unknown`], and rules stay silent on unknowns.
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use swc_ecma_ast::*;
 use swc_ecma_visit::{Visit, VisitWith};
@@ -134,7 +134,7 @@ fn analyze_with<'a>(
         depth: 0,
         gave_up: false,
         stack,
-        call_paths: HashMap::new(),
+        call_paths: HashMap::default(),
         returning: None,
     };
     match f.body() {

@@ -2,7 +2,7 @@
 //! environment (bindings are unique ids after swc's resolver), listener functions are
 //! walked where they are registered with their parameters as sources, and calls to local
 //! functions go through summaries computed once per function.
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::rc::Rc;
 
 use swc_ecma_ast::*;
@@ -171,18 +171,18 @@ pub fn unit_facts(cx: &UnitCx<'_>, all: &Analysis<'_>) -> UnitFacts {
     let mut w = Walker {
         cx,
         ctx: Ctx::of(cx, all),
-        env: HashMap::new(),
-        roles: HashMap::new(),
+        env: HashMap::default(),
+        roles: HashMap::default(),
         st: State::default(),
-        listeners_at: HashMap::new(),
-        listener_fns: HashSet::new(),
-        summaries: HashMap::new(),
+        listeners_at: HashMap::default(),
+        listener_fns: HashSet::default(),
+        summaries: HashMap::default(),
         summary: None,
         frames: Vec::new(),
         roots: Vec::new(),
         facts: UnitFacts::default(),
-        seen_sinks: HashSet::new(),
-        seen_weak: HashSet::new(),
+        seen_sinks: HashSet::default(),
+        seen_weak: HashSet::default(),
         depth: 0,
         steps: 0,
     };
@@ -211,7 +211,7 @@ pub fn unit_facts(cx: &UnitCx<'_>, all: &Analysis<'_>) -> UnitFacts {
             }
         }
     }
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     for r in std::mem::take(&mut w.roots) {
         if let (true, Some(first_use), Some(src)) = (r.track, r.first_use, r.src) {
             if seen.insert(r.listener) {
