@@ -162,6 +162,27 @@ fn parse_only(dir: &Path) -> usize {
     ok
 }
 
+/// Parsing plus swc's scope resolution (what every analysis needs before it starts).
+fn parse_resolve(dir: &Path) -> usize {
+    let project = discover(&[dir.to_path_buf()], &Options::default()).expect("discover");
+    let mut ok = 0;
+    std::thread::scope(|s| {
+        std::thread::Builder::new()
+            .stack_size(msglint::check::STACK_SIZE)
+            .spawn_scoped(s, || {
+                for u in &project.units {
+                    if msglint::parse::parse_unit(u, &project.sources.get(u.source).text).is_ok() {
+                        ok += 1;
+                    }
+                }
+            })
+            .expect("thread")
+            .join()
+            .expect("parse thread");
+    });
+    ok
+}
+
 fn full_check(dir: &Path, threads: usize) -> usize {
     let r = check(&CheckOptions {
         paths: vec![dir.to_path_buf()],
@@ -248,6 +269,12 @@ fn main() {
             },
             runs,
         );
+        let resolved = median(
+            || {
+                std::hint::black_box(parse_resolve(dir));
+            },
+            runs,
+        );
         let one = median(
             || {
                 std::hint::black_box(full_check(dir, 1));
@@ -265,6 +292,11 @@ fn main() {
             "  parse only, 1 thread : {:>8.1} ms  ({:.1} MiB/s)",
             ms(parse),
             mb / parse.as_secs_f64()
+        );
+        println!(
+            "  parse + scopes, 1 thr: {:>8.1} ms  ({:.2}x parse)",
+            ms(resolved),
+            resolved.as_secs_f64() / parse.as_secs_f64()
         );
         println!(
             "  check,      1 thread : {:>8.1} ms  ({:.2}x parse)",
