@@ -140,47 +140,34 @@ fn write_corpus(dir: &Path, modules: usize, bundle_bytes: usize) -> usize {
     total
 }
 
-/// swc parsing of every unit on one thread (what a check cannot be faster than).
-fn parse_only(dir: &Path) -> usize {
+/// Run `parse` over every unit on one big-stack thread (deep inputs need the stack the
+/// checker gives its workers); counts the units it accepted.
+fn each_unit(dir: &Path, parse: impl Fn(&msglint::discover::Unit, &str) -> bool + Send) -> usize {
     let project = discover(&[dir.to_path_buf()], &Options::default()).expect("discover");
-    let mut ok = 0;
-    // Deep inputs need the same large stack the checker gives its workers.
     std::thread::scope(|s| {
         std::thread::Builder::new()
             .stack_size(msglint::check::STACK_SIZE)
             .spawn_scoped(s, || {
-                for u in &project.units {
-                    if parse_syntax(u, &project.sources.get(u.source).text).is_ok() {
-                        ok += 1;
-                    }
-                }
+                project
+                    .units
+                    .iter()
+                    .filter(|u| parse(u, &project.sources.get(u.source).text))
+                    .count()
             })
             .expect("thread")
             .join()
-            .expect("parse thread");
-    });
-    ok
+            .expect("parse thread")
+    })
+}
+
+/// swc parsing of every unit on one thread (what a check cannot be faster than).
+fn parse_only(dir: &Path) -> usize {
+    each_unit(dir, |u, text| parse_syntax(u, text).is_ok())
 }
 
 /// Parsing plus swc's scope resolution (what every analysis needs before it starts).
 fn parse_resolve(dir: &Path) -> usize {
-    let project = discover(&[dir.to_path_buf()], &Options::default()).expect("discover");
-    let mut ok = 0;
-    std::thread::scope(|s| {
-        std::thread::Builder::new()
-            .stack_size(msglint::check::STACK_SIZE)
-            .spawn_scoped(s, || {
-                for u in &project.units {
-                    if msglint::parse::parse_unit(u, &project.sources.get(u.source).text).is_ok() {
-                        ok += 1;
-                    }
-                }
-            })
-            .expect("thread")
-            .join()
-            .expect("parse thread");
-    });
-    ok
+    each_unit(dir, |u, text| msglint::parse::parse_unit(u, text).is_ok())
 }
 
 fn full_check(dir: &Path, threads: usize) -> usize {
