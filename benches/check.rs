@@ -142,7 +142,7 @@ fn write_corpus(dir: &Path, modules: usize, bundle_bytes: usize) -> usize {
 
 /// Run `parse` over every unit on one big-stack thread (deep inputs need the stack the
 /// checker gives its workers); counts the units it accepted.
-fn each_unit(dir: &Path, parse: impl Fn(&msglint::discover::Unit, &str) -> bool + Send) -> usize {
+fn each_unit(dir: &Path, parse: impl Fn(&msglint::discover::Unit, &str) -> bool + Sync) -> usize {
     let project = discover(&[dir.to_path_buf()], &Options::default()).expect("discover");
     std::thread::scope(|s| {
         std::thread::Builder::new()
