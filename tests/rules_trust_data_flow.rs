@@ -5,19 +5,6 @@ mod trust_support;
 
 use trust_support::*;
 
-fn popup(name: &'static str, js: &'static str, want: &[&'static str]) -> Case {
-    case(
-        name,
-        &[
-            ("manifest.json", POPUP),
-            ("popup.html", POPUP_HTML),
-            ("background.js", ""),
-            ("popup.js", js),
-        ],
-        want,
-    )
-}
-
 fn sensitive() -> Vec<Case> {
     vec![
         // ---- bad ----
@@ -585,24 +572,15 @@ f.contentWindow.postMessage(document.title, "https://embed.example.com");"#,
 
 #[test]
 fn sensitive_data_to_untrusted_receiver_cases() {
-    let cases = sensitive();
-    let (bad, good) = counts(&cases);
-    assert!(bad >= 12 && good >= 12, "{bad} bad, {good} good");
-    run("sensitive-data-to-untrusted-receiver", &cases);
+    run_at_least_12("sensitive-data-to-untrusted-receiver", &sensitive());
 }
 
 #[test]
 fn page_message_relay_cases() {
-    let cases = relay();
-    let (bad, good) = counts(&cases);
-    assert!(bad >= 12 && good >= 12, "{bad} bad, {good} good");
-    run("page-message-relay", &cases);
+    run_at_least_12("page-message-relay", &relay());
 }
 
 #[test]
 fn postmessage_wildcard_origin_cases() {
-    let cases = wildcard();
-    let (bad, good) = counts(&cases);
-    assert!(bad >= 12 && good >= 12, "{bad} bad, {good} good");
-    run("postmessage-wildcard-origin", &cases);
+    run_at_least_12("postmessage-wildcard-origin", &wildcard());
 }

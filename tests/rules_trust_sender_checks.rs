@@ -4,19 +4,6 @@ mod trust_support;
 
 use trust_support::*;
 
-fn popup(name: &'static str, js: &'static str, want: &[&'static str]) -> Case {
-    case(
-        name,
-        &[
-            ("manifest.json", POPUP),
-            ("popup.html", POPUP_HTML),
-            ("background.js", ""),
-            ("popup.js", js),
-        ],
-        want,
-    )
-}
-
 fn missing() -> Vec<Case> {
     vec![
         // ---- bad ----
@@ -396,16 +383,10 @@ window.addEventListener("message", (event) => {
 
 #[test]
 fn missing_sender_check_cases() {
-    let cases = missing();
-    let (bad, good) = counts(&cases);
-    assert!(bad >= 12 && good >= 12, "{bad} bad, {good} good");
-    run("missing-sender-check", &cases);
+    run_at_least_12("missing-sender-check", &missing());
 }
 
 #[test]
 fn weak_sender_check_cases() {
-    let cases = weak();
-    let (bad, good) = counts(&cases);
-    assert!(bad >= 12 && good >= 12, "{bad} bad, {good} good");
-    run("weak-sender-check", &cases);
+    run_at_least_12("weak-sender-check", &weak());
 }

@@ -6,19 +6,6 @@ use trust_support::*;
 
 const RULE: &str = "unsafe-message-sink";
 
-fn popup(name: &'static str, js: &'static str, want: &[&'static str]) -> Case {
-    case(
-        name,
-        &[
-            ("manifest.json", POPUP),
-            ("popup.html", POPUP_HTML),
-            ("background.js", ""),
-            ("popup.js", js),
-        ],
-        want,
-    )
-}
-
 fn cases() -> Vec<Case> {
     vec![
         // ---- bad ----
@@ -225,8 +212,5 @@ window.addEventListener("message", (e) => { if (e.data) document.body.innerHTML 
 
 #[test]
 fn unsafe_message_sink_cases() {
-    let cases = cases();
-    let (bad, good) = counts(&cases);
-    assert!(bad >= 12 && good >= 12, "{bad} bad, {good} good");
-    run(RULE, &cases);
+    run_at_least_12(RULE, &cases());
 }

@@ -91,3 +91,24 @@ pub fn counts(cases: &[Case]) -> (usize, usize) {
     let bad = cases.iter().filter(|c| !c.want.is_empty()).count();
     (bad, cases.len() - bad)
 }
+
+/// A case in an extension popup (`popup.html` loading `popup.js`).
+pub fn popup(name: &'static str, js: &'static str, want: &[&'static str]) -> Case {
+    case(
+        name,
+        &[
+            ("manifest.json", POPUP),
+            ("popup.html", POPUP_HTML),
+            ("background.js", ""),
+            ("popup.js", js),
+        ],
+        want,
+    )
+}
+
+/// Run every case of `rule`, requiring at least 12 bad and 12 good ones.
+pub fn run_at_least_12(rule: &str, cases: &[Case]) {
+    let (bad, good) = counts(cases);
+    assert!(bad >= 12 && good >= 12, "{rule}: {bad} bad, {good} good");
+    run(rule, cases);
+}
