@@ -23,7 +23,6 @@ pub struct CheckOptions {
     pub paths: Vec<PathBuf>,
     /// Rule id -> severity, `None` meaning off. Applied after the rules' own choice.
     pub severities: HashMap<String, Option<Severity>>,
-    pub ignore: Vec<String>,
     pub ignore_fn: Option<discover::IgnoreFn>,
     /// From config; else each manifest's `minimum_chrome_version`.
     pub minimum_chrome_version: Option<u64>,
@@ -51,7 +50,6 @@ pub fn check(opts: &CheckOptions) -> Result<Report, String> {
 
 fn run(opts: &CheckOptions) -> Result<Report, String> {
     let dopts = discover::Options {
-        ignore: opts.ignore.clone(),
         ignore_fn: opts.ignore_fn.clone(),
     };
     let mut project = discover::discover(&opts.paths, &dopts)?;

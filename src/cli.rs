@@ -154,7 +154,6 @@ fn run_check(args: CheckArgs) -> ExitCode {
     let opts = CheckOptions {
         paths: args.paths.clone(),
         severities,
-        ignore: Vec::new(),
         ignore_fn,
         minimum_chrome_version: config
             .as_ref()

@@ -196,9 +196,7 @@ type PageScripts = HashMap<SourceId, (Vec<usize>, Vec<(PathBuf, String)>)>;
 /// Options for discovery.
 #[derive(Debug, Default, Clone)]
 pub struct Options {
-    /// Glob patterns (gitignore syntax, relative to the root) of files not to check.
-    pub ignore: Vec<String>,
-    /// Further files not to check (the configuration's `ignore` globs).
+    /// Files not to check (the configuration's `ignore` globs).
     pub ignore_fn: Option<IgnoreFn>,
 }
 
@@ -212,7 +210,8 @@ enum Read {
 pub fn discover(paths: &[PathBuf], opts: &Options) -> Result<Project, String> {
     let root = root_of(paths);
     let mut files: Vec<PathBuf> = Vec::new();
-    let ignore = build_ignore(&root, &opts.ignore)?;
+    // A directory that cannot be listed is reported; the rest of the walk goes on.
+    let mut walk_problems: Vec<FileProblem> = Vec::new();
     for p in paths {
         if !p.exists() {
             return Err(format!("{}: no such file or directory", p.display()));
@@ -230,14 +229,18 @@ pub fn discover(paths: &[PathBuf], opts: &Options) -> Result<Project, String> {
             })
             .build();
         for entry in walker {
-            let entry = entry.map_err(|e| e.to_string())?;
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    walk_problems.push(FileProblem {
+                        file: rel_path(&root, p),
+                        message: format!("could not walk part of the tree: {e}"),
+                    });
+                    continue;
+                }
+            };
             let path = normalize(entry.path());
             if !entry.file_type().is_some_and(|t| t.is_file()) {
-                continue;
-            }
-            let rel = path.strip_prefix(&root).unwrap_or(&path);
-            // The matcher asserts its input is relative to its root: never hand it more.
-            if !rel.has_root() && ignore.matched_path_or_any_parents(rel, false).is_ignore() {
                 continue;
             }
             if let Some(f) = &opts.ignore_fn {
@@ -251,18 +254,30 @@ pub fn discover(paths: &[PathBuf], opts: &Options) -> Result<Project, String> {
             }
         }
     }
-    add_manifest_references(&mut files);
+    // Manifests (and the pages they name) are read and parsed here, once: what they name
+    // joins the file list, and the reads are reused below.
+    let mut pre_read: HashMap<PathBuf, Read> = HashMap::new();
+    let mut manifests: HashMap<PathBuf, Result<Manifest, manifest::ManifestError>> = HashMap::new();
+    add_manifest_references(&mut files, &mut pre_read, &mut manifests);
     files.sort();
     files.dedup();
 
     let mut project = Project {
         root: root.clone(),
+        problems: walk_problems,
         ..Project::default()
     };
-    let reads: Vec<(PathBuf, Read)> = files
-        .into_par_iter()
+    let reads: Vec<(PathBuf, Option<Read>)> = files
+        .into_iter()
         .map(|p| {
-            let r = read(&p);
+            let r = pre_read.remove(&p);
+            (p, r)
+        })
+        .collect();
+    let reads: Vec<(PathBuf, Read)> = reads
+        .into_par_iter()
+        .map(|(p, r)| {
+            let r = r.unwrap_or_else(|| read(&p));
             (p, r)
         })
         .collect();
@@ -343,7 +358,16 @@ pub fn discover(paths: &[PathBuf], opts: &Options) -> Result<Project, String> {
 
     for (path, &id) in &by_path {
         if path.file_name().is_some_and(|n| n == "manifest.json") {
-            let ext = build_extension(&mut project, path, id, &by_path, &page_units, &texts);
+            let parsed = manifests.remove(path);
+            let ext = build_extension(
+                &mut project,
+                path,
+                id,
+                parsed,
+                &by_path,
+                &page_units,
+                &texts,
+            );
             project.extensions.push(ext);
         }
     }
@@ -352,17 +376,26 @@ pub fn discover(paths: &[PathBuf], opts: &Options) -> Result<Project, String> {
 
 /// A manifest's scripts and pages are part of the extension even where `.gitignore` or the
 /// configuration leaves them out (a gitignored `build/` that the manifest loads): add
-/// every existing file a manifest names, and the scripts its pages name.
-fn add_manifest_references(files: &mut Vec<PathBuf>) {
+/// every existing file a manifest names, and the scripts its pages name. What this reads
+/// (manifests, pages) lands in `pre_read`, the parsed manifests in `manifests`.
+fn add_manifest_references(
+    files: &mut Vec<PathBuf>,
+    pre_read: &mut HashMap<PathBuf, Read>,
+    manifests: &mut HashMap<PathBuf, Result<Manifest, manifest::ManifestError>>,
+) {
     let mut extra = Vec::new();
-    for path in files
+    let manifest_paths: Vec<PathBuf> = files
         .iter()
         .filter(|p| p.file_name().is_some_and(|n| n == "manifest.json"))
-    {
-        let Ok(text) = std::fs::read_to_string(path) else {
-            continue;
-        };
-        let Ok(m) = manifest::parse(&text) else {
+        .cloned()
+        .collect();
+    for path in manifest_paths {
+        let r = read(&path);
+        if let Read::Text(text) = &r {
+            manifests.insert(path.clone(), manifest::parse(text));
+        }
+        pre_read.insert(path.clone(), r);
+        let Some(Ok(m)) = manifests.get(&path) else {
             continue;
         };
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
@@ -378,29 +411,27 @@ fn add_manifest_references(files: &mut Vec<PathBuf>) {
             if !p.is_file() {
                 continue;
             }
-            if is_html(&p) {
-                if let Ok(html_text) = std::fs::read_to_string(&p) {
+            if is_html(&p) && !pre_read.contains_key(&p) {
+                let page = read(&p);
+                if let Read::Text(html_text) = &page {
                     let page_dir = p.parent().map(Path::to_path_buf).unwrap_or_default();
-                    for s in html::scripts(&html_text) {
+                    for s in html::scripts(html_text) {
                         if let html::PageScript::External { src, .. } = s {
-                            extra.extend(resolve_ref(&page_dir, &src).filter(|q| q.is_file()));
+                            let base = if src.starts_with('/') {
+                                &dir
+                            } else {
+                                &page_dir
+                            };
+                            extra.extend(resolve_ref(base, &src).filter(|q| q.is_file()));
                         }
                     }
                 }
+                pre_read.insert(p.clone(), page);
             }
             extra.push(p);
         }
     }
     files.extend(extra);
-}
-
-fn build_ignore(root: &Path, globs: &[String]) -> Result<ignore::gitignore::Gitignore, String> {
-    let mut b = ignore::gitignore::GitignoreBuilder::new(root);
-    for g in globs {
-        b.add_line(None, g)
-            .map_err(|e| format!("ignore pattern {g:?}: {e}"))?;
-    }
-    b.build().map_err(|e| e.to_string())
 }
 
 /// Resolve a page- or manifest-relative reference; remote URLs resolve to nothing.
@@ -470,6 +501,7 @@ fn build_extension(
     project: &mut Project,
     manifest_path: &Path,
     id: SourceId,
+    parsed: Option<Result<Manifest, manifest::ManifestError>>,
     by_path: &BTreeMap<PathBuf, SourceId>,
     page_units: &PageScripts,
     texts: &[Option<Arc<str>>],
@@ -487,7 +519,7 @@ fn build_extension(
     let Some(text) = texts[id.0 as usize].clone() else {
         return ext;
     };
-    let m = match manifest::parse(&text) {
+    let m = match parsed.unwrap_or_else(|| manifest::parse(&text)) {
         Ok(m) => m,
         Err(e) => {
             let rel = project.sources.get(id).rel.clone();

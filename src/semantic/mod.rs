@@ -142,8 +142,6 @@ pub enum FnRef<'a> {
 #[derive(Debug, Clone)]
 pub struct Listener<'a> {
     pub event: Event,
-    /// Whether the namespace came from `webextension-polyfill` (promise-style listeners).
-    pub polyfill: bool,
     /// Byte range of the registration (`...addListener(...)` call or `onmessage =` assignment).
     pub registration: (usize, usize),
     /// Byte range of the event expression (`chrome.runtime.onMessage`).
@@ -861,7 +859,7 @@ impl<'a> Visit for ListenerFinder<'_, 'a> {
                     match (name.as_deref(), &obj) {
                         (Some("addListener"), Some(v)) => {
                             if let (Some(event), Some(arg)) = (event_of(v), arg0) {
-                                self.push(event, c, &m.obj, arg, v);
+                                self.push(event, c, &m.obj, arg);
                             }
                         }
                         (Some("addEventListener"), Some(Val::Global | Val::Document)) => {
@@ -871,7 +869,7 @@ impl<'a> Visit for ListenerFinder<'_, 'a> {
                                 } else {
                                     Event::DomEvent(ev.into())
                                 };
-                                self.push(event, c, &m.obj, arg, &Val::Global);
+                                self.push(event, c, &m.obj, arg);
                             }
                         }
                         _ => {}
@@ -901,7 +899,7 @@ impl<'a> Visit for ListenerFinder<'_, 'a> {
                         } else {
                             Event::DomEvent(ev.into())
                         };
-                        self.push(event, c, callee, arg, &Val::Global);
+                        self.push(event, c, callee, arg);
                     }
                 }
                 _ => {}
@@ -926,7 +924,6 @@ impl<'a> Visit for ListenerFinder<'_, 'a> {
             let func = self.sem.resolve_fn(&a.right);
             self.listeners.push(Listener {
                 event: Event::WindowMessage,
-                polyfill: false,
                 registration: crate::parse::range(&a.span),
                 target: crate::parse::range(&a.left),
                 func,
@@ -983,11 +980,9 @@ impl<'a> Visit for ListenerFinder<'_, 'a> {
 }
 
 impl<'a> ListenerFinder<'_, 'a> {
-    fn push(&mut self, event: Event, call: &'a CallExpr, target: &Expr, arg: &'a Expr, _v: &Val) {
-        let polyfill = false;
+    fn push(&mut self, event: Event, call: &'a CallExpr, target: &Expr, arg: &'a Expr) {
         self.listeners.push(Listener {
             event,
-            polyfill,
             registration: crate::parse::range(&call.span),
             target: crate::parse::range(target),
             func: self.sem.resolve_fn(arg),

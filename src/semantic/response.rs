@@ -1334,7 +1334,7 @@ pub fn promises_supported(cx: &UnitCx<'_>, all: &Analysis<'_>, listener: usize) 
         return false;
     };
     let target = cx.source.text.get(l.target.0..l.target.1).unwrap_or("");
-    if l.polyfill || target.starts_with("browser.") || cx.sem.uses_polyfill {
+    if target.starts_with("browser.") || cx.sem.uses_polyfill {
         return true;
     }
     if let Some(v) = all.minimum_chrome_version {
