@@ -9,21 +9,7 @@ use support::*;
 
 /// Run the example host over `input` and return (frames out, exit code, stderr).
 fn run_host(extra: &[&str], input: &[u8]) -> (Vec<u8>, Option<i32>, String) {
-    let mut child = Command::new(example_host())
-        .args(extra)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let input = input.to_vec();
-    // Write from a thread so a full stdout pipe cannot deadlock the test.
-    let writer = std::thread::spawn(move || {
-        let _ = stdin.write_all(&input);
-    });
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap();
+    let out = run_piped(Command::new(example_host()).args(extra), input);
     (
         out.stdout,
         out.status.code(),

@@ -2,9 +2,8 @@
 //! misbehave on purpose.
 mod support;
 
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
 use serde_json::{json, Value};
 use support::*;
@@ -23,29 +22,20 @@ fn have_python() -> bool {
 /// Run the proxy in front of `command`, feed `input`, close stdin, collect everything.
 fn proxy(extra: &[&str], command: &[&str], input: &[u8]) -> Output {
     let c = contract();
-    let mut child = Command::new(msglint())
-        .args([
-            "proxy",
-            "--contract",
-            c.to_str().unwrap(),
-            "--host",
-            "com.example.signer",
-        ])
-        .args(extra)
-        .arg("--")
-        .args(command)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let input = input.to_vec();
-    let writer = std::thread::spawn(move || {
-        let _ = stdin.write_all(&input);
-    });
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap();
+    let out = run_piped(
+        Command::new(msglint())
+            .args([
+                "proxy",
+                "--contract",
+                c.to_str().unwrap(),
+                "--host",
+                "com.example.signer",
+            ])
+            .args(extra)
+            .arg("--")
+            .args(command),
+        input,
+    );
     out
 }
 
@@ -321,22 +311,12 @@ fn install_writes_a_launcher_points_the_manifest_at_it_and_keeps_a_backup() {
     assert_eq!(updated["allowed_origins"], original["allowed_origins"]);
 
     // the launcher works: the browser starts it with its arguments and talks frames
-    let mut child = Command::new(&launcher)
-        .arg("chrome-extension://abcdefghijklmnopabcdefghijklmnop/")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    stdin
-        .write_all(&frame_json(&json!({"cmd": "sign", "data": "ab"})))
-        .unwrap();
-    stdin
-        .write_all(&frame_json(&json!({"cmd": "bogus"})))
-        .unwrap();
-    drop(stdin);
-    let out = child.wait_with_output().unwrap();
+    let mut input = frame_json(&json!({"cmd": "sign", "data": "ab"}));
+    input.extend(frame_json(&json!({"cmd": "bogus"})));
+    let out = run_piped(
+        Command::new(&launcher).arg("chrome-extension://abcdefghijklmnopabcdefghijklmnop/"),
+        &input,
+    );
     // the proxy answers the bad message itself, so it may overtake the host's reply
     let mut replies = unframe_json(&out.stdout);
     replies.sort_by_key(|r| r.get("error").is_some());

@@ -1,30 +1,18 @@
 //! `msglint validate` end to end: files, stdin, NDJSON, formats and exit codes.
-use std::io::Write;
-use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+mod support;
+
+use std::process::{Command, Output};
+use support::{contract, run_piped};
 
 use serde_json::Value;
 
-fn contract() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/contract/contract.json")
-}
-
 fn run(args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_msglint"))
-        .arg("validate")
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut input = child.stdin.take().unwrap();
-    if let Some(s) = stdin {
-        // A usage error exits before reading stdin; the broken pipe is expected then.
-        let _ = input.write_all(s.as_bytes());
-    }
-    drop(input);
-    child.wait_with_output().unwrap()
+    run_piped(
+        Command::new(env!("CARGO_BIN_EXE_msglint"))
+            .arg("validate")
+            .args(args),
+        stdin.unwrap_or("").as_bytes(),
+    )
 }
 
 fn stdout(o: &Output) -> String {

@@ -1,6 +1,8 @@
 //! Shared by the native tests: frames, and paths of the binaries under test.
 #![allow(dead_code)]
+use std::io::Write;
 use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
@@ -53,4 +55,25 @@ pub fn example_host() -> PathBuf {
 
 pub fn contract() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/contract/contract.json")
+}
+
+/// Run `cmd` with `input` on its stdin (then closed) and collect everything it prints.
+/// The input is written from a thread, so a child that fills its stdout pipe before it
+/// has read all its input cannot deadlock the test; a child that exits early (a usage
+/// error) leaves the write with a broken pipe, which is expected.
+pub fn run_piped(cmd: &mut Command, input: &[u8]) -> Output {
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let input = input.to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(&input);
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    out
 }
