@@ -6,7 +6,7 @@
 //! first answer counts, every other listener for that message is pre-empted.
 use crate::diagnostic::Diagnostic;
 use crate::rules::{declare_rule, Analysis, UnitCx};
-use crate::semantic::func::{implicit_exits, is_undefined, ImplicitExit};
+use crate::semantic::func::is_undefined;
 use crate::semantic::response;
 
 declare_rule!(
@@ -34,23 +34,23 @@ impl crate::rules::Rule for Rule {
             if !f.func.is_async() || f.func.is_generator() {
                 continue;
             }
-            let exits = implicit_exits(f.func);
-            if exits.is_empty() {
-                continue;
-            }
             let Some(fcx) = all.unit(f.unit) else {
                 continue;
             };
-            // A path that already called `sendResponse` synchronously has answered; the
-            // promise's `undefined` comes second and is ignored. Only paths that answer
-            // nothing but the promise's `undefined` are the bug.
-            if let Some(resp) = response::analyze(fcx.sem, f.func) {
-                let silent = |e: &&response::Exit<'_>| {
-                    (e.implicit || e.value.is_some_and(is_undefined)) && !e.responded
-                };
-                if !resp.exits.iter().any(|e| silent(&e)) {
-                    continue;
-                }
+            // The response model walks every path. A path that already called
+            // `sendResponse` synchronously has answered (the promise's `undefined` comes
+            // second and is ignored); the bug is a path that answers nothing else. A listener
+            // too odd to model is left alone.
+            let Some(resp) = response::analyze(fcx.sem, f.func) else {
+                continue;
+            };
+            let silent: Vec<&response::Exit<'_>> = resp
+                .exits
+                .iter()
+                .filter(|e| (e.implicit || e.value.is_some_and(is_undefined)) && !e.responded)
+                .collect();
+            if silent.is_empty() {
+                continue;
             }
             let (fs, _) = crate::parse::range(&f.func.span());
             // The `async` keyword: where the listener starts.
@@ -70,14 +70,14 @@ impl crate::rules::Rule for Rule {
                  messages, make it a plain (non-async) function that returns `false` for them, calls \
                  `sendResponse` and returns `true` for the ones it answers late, so other listeners can respond",
             );
-            for e in exits {
-                let (s, en, what) = match e {
-                    ImplicitExit::FallsOffEnd(s, e) => {
-                        (s, e, "the function can end here without `return`")
-                    }
-                    ImplicitExit::EmptyReturn(s, e) => (s, e, "this returns `undefined`"),
+            for e in silent {
+                let falls_off = fcx.source.text.get(e.range.0..e.range.1) == Some("}");
+                let what = if falls_off {
+                    "the function can end here without `return`"
+                } else {
+                    "this returns `undefined`"
                 };
-                d = d.with_label(fcx.loc((s, en)), what);
+                d = d.with_label(fcx.loc(e.range), what);
             }
             if f.unit != cx.id || !contains(f.func.span(), l.registration) {
                 d = d.with_label(cx.loc(l.registration), "registered as a listener here");
