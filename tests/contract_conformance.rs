@@ -58,6 +58,7 @@ fn run_draft(suite: &Path, dir: &str, draft: Draft) -> Tally {
                         .compile(
                             &registry,
                             &document_target(&uri, schema, doc_draft),
+                            schema,
                             doc_draft,
                         )
                         .map_err(|e| e.to_string())

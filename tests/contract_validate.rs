@@ -341,3 +341,43 @@ fn violations_serialize_for_error_replies() {
                "message": "unknown message kind `x` (the contract defines: get-status, save-note)"}]})
     );
 }
+
+#[test]
+fn self_contained_and_referring_schemas_report_the_same_way() {
+    // `direct` refers to nothing and is compiled as it stands; `viaref` goes through the
+    // contract's `$defs`. Both report schema paths into the contract.
+    let c = inline(
+        r##"{"$defs": {"int": {"type": "integer"}},
+            "messages": {
+              "direct": {"request": {"properties": {"n": {"type": "integer"}}}},
+              "viaref": {"request": {"properties": {"n": {"$ref": "#/$defs/int"}}}}}}"##,
+    );
+    let direct = c
+        .validate_request(&json!({"type": "direct", "n": "x"}))
+        .unwrap_err();
+    assert_eq!(
+        details(&direct),
+        [(
+            C::Schema,
+            "/n",
+            "/messages/direct/request/properties/n/type",
+            "\"x\" is not of type \"integer\""
+        )]
+    );
+    let viaref = c
+        .validate_request(&json!({"type": "viaref", "n": "x"}))
+        .unwrap_err();
+    assert_eq!(
+        details(&viaref),
+        [(
+            C::Schema,
+            "/n",
+            "/$defs/int/type",
+            "\"x\" is not of type \"integer\""
+        )]
+    );
+    assert_eq!(
+        c.validate_request(&json!({"type": "direct", "n": 1})),
+        Ok("direct")
+    );
+}

@@ -61,10 +61,16 @@ pub enum Exceeded {
 /// JSON without string escapes: exact for most messages, never more than the real size,
 /// and far cheaper than serializing. Byte-oriented callers (the CLI, the native codec)
 /// check the exact size before parsing.
+#[inline]
 pub fn measure(value: &Value, limits: &Limits) -> Result<(), Exceeded> {
     // Recursion is bounded by the depth limit; beyond what the stack safely holds, walk
     // with an explicit stack instead.
     if limits.max_depth <= 256 {
+        // The common case, a message within every limit, takes the lean walk; only a
+        // message over a limit pays for the walk that finds where.
+        if quick_size(value, limits.max_depth) <= limits.max_message_bytes {
+            return Ok(());
+        }
         let mut size = 0usize;
         return match walk(value, 0, limits, &mut size) {
             Ok(()) => Ok(()),
@@ -75,6 +81,53 @@ pub fn measure(value: &Value, limits: &Limits) -> Result<(), Exceeded> {
         };
     }
     measure_iterative(value, limits)
+}
+
+/// The size [`walk`] computes, without early exits or error paths: `usize::MAX` when a
+/// container sits `left` levels down. Recursion is bounded by `left`.
+fn quick_size(v: &Value, left: usize) -> usize {
+    match v {
+        Value::Array(a) => {
+            if left == 0 {
+                return usize::MAX;
+            }
+            let mut size = 1 + a.len().max(1);
+            for c in a {
+                size = size.saturating_add(match c {
+                    Value::Array(_) | Value::Object(_) => quick_size(c, left - 1),
+                    _ => scalar_size(c),
+                });
+            }
+            size
+        }
+        Value::Object(o) => {
+            if left == 0 {
+                return usize::MAX;
+            }
+            let mut size = 1 + o.len().max(1);
+            for (k, c) in o {
+                let child = match c {
+                    Value::Array(_) | Value::Object(_) => quick_size(c, left - 1),
+                    _ => scalar_size(c),
+                };
+                size = size.saturating_add(k.len() + 3).saturating_add(child);
+            }
+            size
+        }
+        _ => scalar_size(v),
+    }
+}
+
+/// Compact-JSON size of a scalar (numbers count one byte: a lower bound); 0 for containers.
+#[inline(always)]
+fn scalar_size(v: &Value) -> usize {
+    match v {
+        Value::Null | Value::Bool(true) => 4,
+        Value::Bool(false) => 5,
+        Value::Number(_) => 1,
+        Value::String(s) => s.len() + 2,
+        Value::Array(_) | Value::Object(_) => 0,
+    }
 }
 
 enum Crossed<'v> {
@@ -90,16 +143,6 @@ fn walk<'v>(
     limits: &Limits,
     size: &mut usize,
 ) -> Result<(), Crossed<'v>> {
-    #[inline(always)]
-    fn scalar(v: &Value) -> usize {
-        match v {
-            Value::Null | Value::Bool(true) => 4,
-            Value::Bool(false) => 5,
-            Value::Number(_) => 1,
-            Value::String(s) => s.len() + 2,
-            Value::Array(_) | Value::Object(_) => 0,
-        }
-    }
     match v {
         Value::Array(a) => {
             if depth >= limits.max_depth {
@@ -109,7 +152,7 @@ fn walk<'v>(
             for c in a {
                 match c {
                     Value::Array(_) | Value::Object(_) => walk(c, depth + 1, limits, size)?,
-                    _ => *size += scalar(c),
+                    _ => *size += scalar_size(c),
                 }
             }
         }
@@ -122,11 +165,11 @@ fn walk<'v>(
                 *size += k.len() + 3;
                 match c {
                     Value::Array(_) | Value::Object(_) => walk(c, depth + 1, limits, size)?,
-                    _ => *size += scalar(c),
+                    _ => *size += scalar_size(c),
                 }
             }
         }
-        _ => *size += scalar(v),
+        _ => *size += scalar_size(v),
     }
     if *size > limits.max_message_bytes {
         return Err(Crossed::Size);
@@ -251,6 +294,30 @@ mod tests {
             ..Limits::default()
         };
         assert_eq!(measure(&v, &limits), Ok(()));
+    }
+
+    #[test]
+    fn the_quick_walk_and_the_reporting_walk_agree() {
+        // `measure` decides with `quick_size` and reports with `walk`: a message exactly at
+        // a limit passes, one byte or level over fails, whichever walk looks.
+        for v in [
+            json!({"type": "x", "list": [1, true, null, false, "abc"], "o": {"p": []}}),
+            json!([[], {}, [[["deep"]]], {"k": {"k": {"k": 0.5}}}]),
+            json!("top-level string"),
+        ] {
+            let mut walked = 0;
+            assert!(walk(&v, 0, &Limits::default(), &mut walked).is_ok());
+            assert_eq!(quick_size(&v, 64), walked);
+            let at = |max_message_bytes| Limits {
+                max_message_bytes,
+                ..Limits::default()
+            };
+            assert_eq!(measure(&v, &at(walked)), Ok(()));
+            assert!(matches!(
+                measure(&v, &at(walked - 1)),
+                Err(Exceeded::Size { .. })
+            ));
+        }
     }
 
     #[test]

@@ -229,7 +229,8 @@ impl<'t> Loader<'t> {
 
         // Schemas that declare their own `$schema` become documents of their own, so their
         // dialect is honoured; the rest are compiled in place inside the contract.
-        let mut schemas: Vec<(String, String, Draft)> = Vec::new(); // (pointer, target URI, draft)
+        // (pointer, target URI, draft, the schema itself)
+        let mut schemas: Vec<(String, String, Draft, Value)> = Vec::new();
         let mut documents = vec![(self.uri.clone(), self.root.clone(), self.draft)];
         let mut add_schema = |this: &Self, pointer: String| -> Result<(), ContractError> {
             let value = this.root.pointer(&pointer).unwrap_or(&Value::Null);
@@ -279,7 +280,7 @@ impl<'t> Loader<'t> {
                 }
                 None => format!("{}#{}", this.uri, pointer_fragment(&pointer)),
             };
-            schemas.push((pointer, target, effective));
+            schemas.push((pointer, target, effective, value.clone()));
             Ok(())
         };
 
@@ -339,18 +340,20 @@ impl<'t> Loader<'t> {
             .map_err(|e| self.registry_error(&e))?;
         let mut compiled: BTreeMap<String, Schema> = BTreeMap::new();
         let document: std::sync::Arc<str> = self.uri.as_str().into();
-        for (pointer, target, draft) in schemas {
-            let validator = engine.compile(&registry, &target, draft).map_err(|e| {
-                let msg = e.to_string();
-                match self.find_ref_in(&pointer, &msg) {
-                    Some((p, kind)) => self.err(kind, &p, msg),
-                    None => self.err(
-                        K::InvalidSchema,
-                        &pointer,
-                        format!("schema does not compile: {msg}"),
-                    ),
-                }
-            })?;
+        for (pointer, target, draft, schema) in schemas {
+            let validator = engine
+                .compile(&registry, &target, &schema, draft)
+                .map_err(|e| {
+                    let msg = e.to_string();
+                    match self.find_ref_in(&pointer, &msg) {
+                        Some((p, kind)) => self.err(kind, &p, msg),
+                        None => self.err(
+                            K::InvalidSchema,
+                            &pointer,
+                            format!("schema does not compile: {msg}"),
+                        ),
+                    }
+                })?;
             compiled.insert(
                 pointer.clone(),
                 Schema {
