@@ -62,6 +62,9 @@ pub struct Analysis<'a> {
     pub responses: Vec<std::sync::OnceLock<Vec<crate::semantic::response::Model<'a>>>>,
     /// Taint facts per unit and per extension, computed once on first use.
     pub taint: crate::taint::Cache,
+    /// Per extension, per context: whether webextension-polyfill is among its scripts.
+    /// Asked for every listener, so computed once rather than by scanning the context.
+    pub polyfill_loaded: Vec<Vec<bool>>,
 }
 
 /// A function resolved possibly in another unit.

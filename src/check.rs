@@ -98,7 +98,7 @@ fn run(opts: &CheckOptions) -> Result<Report, String> {
     let unit_contexts = project.contexts_of();
     let project_ref: &Project = &project;
 
-    let analysis = Analysis {
+    let mut analysis = Analysis {
         project: project_ref,
         units: project_ref
             .units
@@ -123,7 +123,25 @@ fn run(opts: &CheckOptions) -> Result<Report, String> {
             .map(|_| std::sync::OnceLock::new())
             .collect(),
         taint: crate::taint::Cache::new(project_ref.units.len(), project_ref.extensions.len()),
+        polyfill_loaded: Vec::new(),
     };
+    analysis.polyfill_loaded = project_ref
+        .extensions
+        .iter()
+        .map(|ext| {
+            ext.contexts
+                .iter()
+                .map(|c| {
+                    c.units.iter().any(|&u| {
+                        analysis
+                            .unit(u)
+                            .is_some_and(|o| o.source.rel.contains("browser-polyfill"))
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    let analysis = analysis;
     let all_rules = rules::all();
     let per_unit: Vec<Vec<Diagnostic>> = analysis
         .units

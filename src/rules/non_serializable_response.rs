@@ -40,25 +40,34 @@ const MAX_DEPTH: usize = 16;
 /// Judges values in one unit.
 struct Judge<'s, 'a> {
     sem: &'s Semantic<'a>,
-    /// Classes declared in the unit, and whether their instances have methods.
-    classes: Vec<(Id, bool)>,
+    program: &'a swc_ecma_ast::Program,
+    /// Classes declared in the unit, and whether their instances have methods. Found on
+    /// first need: most units never construct anything they answer with.
+    classes: std::cell::OnceCell<Vec<(Id, bool)>>,
 }
 
 impl<'s, 'a> Judge<'s, 'a> {
     fn new(cx: &'s UnitCx<'a>) -> Self {
-        struct V(Vec<(Id, bool)>);
-        impl Visit for V {
-            fn visit_class_decl(&mut self, c: &ClassDecl) {
-                self.0.push((c.ident.to_id(), has_methods(&c.class)));
-                c.visit_children_with(self);
-            }
-        }
-        let mut v = V(Vec::new());
-        cx.program.visit_with(&mut v);
         Judge {
             sem: cx.sem,
-            classes: v.0,
+            program: cx.program,
+            classes: std::cell::OnceCell::new(),
         }
+    }
+
+    fn classes(&self) -> &[(Id, bool)] {
+        self.classes.get_or_init(|| {
+            struct V(Vec<(Id, bool)>);
+            impl Visit for V {
+                fn visit_class_decl(&mut self, c: &ClassDecl) {
+                    self.0.push((c.ident.to_id(), has_methods(&c.class)));
+                    c.visit_children_with(self);
+                }
+            }
+            let mut v = V(Vec::new());
+            self.program.visit_with(&mut v);
+            v.0
+        })
     }
 
     fn judge(&self, e: &Expr, nested: bool, depth: usize, out: &mut Vec<Problem>) {
@@ -155,7 +164,7 @@ fn judge(j: &Judge<'_, '_>, e: &Expr, nested: bool, depth: usize, out: &mut Vec<
                         false,
                     )
                 }
-            } else if j.classes.iter().any(|(id, m)| *id == i.to_id() && *m) {
+            } else if j.classes().iter().any(|(id, m)| *id == i.to_id() && *m) {
                 push(
                     "a class instance",
                     "it arrives as a plain object: its methods and prototype are lost",
@@ -291,7 +300,7 @@ impl crate::rules::Rule for Rule {
         }
         report(cx, cx, found, out);
         // Responses: judged in the unit holding the listener function.
-        // One judge per unit: building one walks the whole program (for its classes).
+        // One judge per unit: it may walk the whole program (for its classes).
         let mut judges: std::collections::HashMap<usize, Judge<'_, '_>> =
             std::collections::HashMap::new();
         for m in models(cx, all) {

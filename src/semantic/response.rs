@@ -1343,10 +1343,12 @@ pub fn promises_supported(cx: &UnitCx<'_>, all: &Analysis<'_>, listener: usize) 
     !cx.contexts.is_empty()
         && cx.contexts.iter().all(|&(e, c)| {
             let ext = &all.project.extensions[e];
-            let polyfill_loaded = ext.contexts[c].units.iter().any(|&u| {
-                all.unit(u)
-                    .is_some_and(|o| o.source.rel.contains("browser-polyfill"))
-            });
+            let polyfill_loaded = all
+                .polyfill_loaded
+                .get(e)
+                .and_then(|p| p.get(c))
+                .copied()
+                .unwrap_or(false);
             polyfill_loaded
                 || ext.manifest.as_ref().is_some_and(|m| {
                     m.minimum_chrome_version
