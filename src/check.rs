@@ -2,6 +2,8 @@
 //! models, run the rules, apply suppressions and severities, and sort the findings.
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::OnceLock;
+use std::time::Instant;
 
 use rayon::prelude::*;
 
@@ -49,6 +51,7 @@ pub fn check(opts: &CheckOptions) -> Result<Report, String> {
 }
 
 fn run(opts: &CheckOptions) -> Result<Report, String> {
+    let timer = Timer::new();
     let dopts = discover::Options {
         ignore_fn: opts.ignore_fn.clone(),
     };
@@ -56,11 +59,40 @@ fn run(opts: &CheckOptions) -> Result<Report, String> {
     let mut diagnostics = std::mem::take(&mut project.diagnostics);
     let mut problems = std::mem::take(&mut project.problems);
 
-    let parsed: Vec<Result<Parsed, parse::ParseFailure>> = project
-        .units
+    timer.mark("discover");
+
+    // Largest units first: a multi-megabyte bundle then starts at once and the small files
+    // fill the other cores around it, instead of the bundle starting last and running alone.
+    let mut order: Vec<usize> = (0..project.units.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(project.units[i].end - project.units[i].start));
+
+    // Parse and build each unit's semantic model in one task, so a big unit's whole chain
+    // overlaps the small ones. A unit's AST lives in its slot; its model borrows it.
+    let slots: Vec<OnceLock<Result<Parsed, parse::ParseFailure>>> =
+        (0..project.units.len()).map(|_| OnceLock::new()).collect();
+    let mut sems: Vec<Option<Semantic<'_>>> = (0..project.units.len()).map(|_| None).collect();
+    let built: Vec<(usize, Option<Semantic<'_>>)> = order
         .par_iter()
-        .map(|u| parse::parse_unit(u, &project.sources.get(u.source).text))
+        .map(|&i| {
+            let u = &project.units[i];
+            let slot = &slots[i];
+            let r = slot.get_or_init(|| parse::parse_unit(u, &project.sources.get(u.source).text));
+            let sem = r
+                .as_ref()
+                .ok()
+                .map(|p| Semantic::build(&p.program, p.unresolved));
+            (i, sem)
+        })
         .collect();
+    for (i, sem) in built {
+        sems[i] = sem;
+    }
+    // Every slot was filled above (each index is in `order` once).
+    let parsed: Vec<&Result<Parsed, parse::ParseFailure>> = slots
+        .iter()
+        .map(|slot| slot.get().expect("every unit was parsed above"))
+        .collect();
+    timer.mark("parse + scopes + semantic");
     for (u, r) in project.units.iter().zip(&parsed) {
         if let Err(e) = r {
             let rel = project.sources.get(u.source).rel.clone();
@@ -82,14 +114,6 @@ fn run(opts: &CheckOptions) -> Result<Report, String> {
             });
         }
     }
-    let sems: Vec<Option<Semantic<'_>>> = parsed
-        .par_iter()
-        .map(|r| {
-            r.as_ref()
-                .ok()
-                .map(|p| Semantic::build(&p.program, p.unresolved))
-        })
-        .collect();
     let loads: Vec<Vec<String>> = sems
         .iter()
         .map(|s| s.as_ref().map(|s| s.loads.clone()).unwrap_or_default())
@@ -143,10 +167,10 @@ fn run(opts: &CheckOptions) -> Result<Report, String> {
         .collect();
     let analysis = analysis;
     let all_rules = rules::all();
-    let per_unit: Vec<Vec<Diagnostic>> = analysis
-        .units
+    timer.mark("contexts");
+    let per_unit: Vec<Vec<Diagnostic>> = order
         .par_iter()
-        .flatten()
+        .filter_map(|&i| analysis.units[i].as_ref())
         .map(|cx| {
             let mut out = Vec::new();
             for r in &all_rules {
@@ -156,11 +180,13 @@ fn run(opts: &CheckOptions) -> Result<Report, String> {
         })
         .collect();
     diagnostics.extend(per_unit.into_iter().flatten());
+    timer.mark("unit rules");
     for e in 0..project.extensions.len() {
         for r in &all_rules {
             r.check_extension(e, &analysis, &mut diagnostics);
         }
     }
+    timer.mark("extension rules");
 
     // Suppressions, then configured severities.
     let known = |id: &str| rules::meta(id).is_some();
@@ -222,7 +248,10 @@ fn run(opts: &CheckOptions) -> Result<Report, String> {
     drop(analysis);
     drop(sems);
     // Drop the ASTs in parallel, on the big-stack workers (deep trees drop recursively).
-    parsed.into_par_iter().for_each(drop);
+    timer.mark("suppressions, sorting");
+    drop(parsed);
+    slots.into_par_iter().for_each(drop);
+    timer.mark("freeing");
     let root = project.root.display().to_string();
     let sources = std::mem::take(&mut project.sources);
     Ok(Report {
@@ -233,4 +262,24 @@ fn run(opts: &CheckOptions) -> Result<Report, String> {
         files_checked,
         extensions,
     })
+}
+
+/// Phase times on stderr when `MSGLINT_TIMINGS` is set: where a slow check spends its time.
+struct Timer(Option<std::cell::Cell<Instant>>);
+
+impl Timer {
+    fn new() -> Self {
+        Timer(std::env::var_os("MSGLINT_TIMINGS").map(|_| std::cell::Cell::new(Instant::now())))
+    }
+
+    fn mark(&self, phase: &str) {
+        if let Some(last) = &self.0 {
+            let now = Instant::now();
+            eprintln!(
+                "msglint: {phase:<28} {:>9.1} ms",
+                (now - last.get()).as_secs_f64() * 1e3
+            );
+            last.set(now);
+        }
+    }
 }
