@@ -44,10 +44,11 @@ pub enum Val {
 }
 
 impl Val {
-    fn member(&self, name: &Atom) -> Option<Val> {
+    /// The value of `self.name`. Takes `self` so a path grows in place: member chains
+    /// are evaluated for every member expression in a program.
+    fn member(self, name: &Atom) -> Option<Val> {
         Some(match self {
-            Val::Api(p) => {
-                let mut p = p.clone();
+            Val::Api(mut p) => {
                 p.push(name.clone());
                 Val::Api(p)
             }
@@ -57,10 +58,9 @@ impl Val {
                 "window" | "self" | "globalThis" | "top" | "parent" => Val::Global,
                 _ => return None,
             },
-            Val::Port(k, p) => {
-                let mut p = p.clone();
+            Val::Port(k, mut p) => {
                 p.push(name.clone());
-                Val::Port(*k, p)
+                Val::Port(k, p)
             }
             Val::Document => return None,
         })
@@ -845,6 +845,38 @@ fn event_of(v: &Val) -> Option<Event> {
     }
 }
 
+impl ListenerFinder<'_, '_> {
+    /// Visit a member chain from its root up, evaluating each level from the one below
+    /// (rather than every level from the root again), and record the API uses
+    /// (`chrome.runtime`-deep paths) along it. `depth` is the level's distance from the
+    /// chain's top, capped like [`Semantic::eval`].
+    fn member_chain(&mut self, m: &MemberExpr, depth: usize) -> Option<Val> {
+        let obj = strip(&m.obj);
+        let base = match obj {
+            Expr::Member(inner) if depth <= MAX_EVAL_DEPTH => self.member_chain(inner, depth + 1),
+            _ => {
+                obj.visit_with(self);
+                self.sem.eval_depth(obj, depth)
+            }
+        };
+        if let MemberProp::Computed(c) = &m.prop {
+            c.visit_with(self);
+        }
+        let v = base.and_then(|b| b.member(&prop_name(&m.prop)?));
+        if let Some(Val::Api(p)) = &v {
+            if p.len() == 2 {
+                let (start, end) = crate::parse::range(&m.span);
+                self.uses.push(ApiUse {
+                    path: p.clone(),
+                    start,
+                    end,
+                });
+            }
+        }
+        v
+    }
+}
+
 impl<'a> Visit for ListenerFinder<'_, 'a> {
     fn visit_call_expr(&mut self, c: &CallExpr) {
         let c: &'a CallExpr = unsafe_extend(c);
@@ -874,7 +906,7 @@ impl<'a> Visit for ListenerFinder<'_, 'a> {
                         }
                         _ => {}
                     }
-                    if let Some(Val::Api(p)) = obj.as_ref().and_then(|o| o.member(name.as_ref()?)) {
+                    if let Some(Val::Api(p)) = obj.clone().and_then(|o| o.member(name.as_ref()?)) {
                         if p.len() >= 2 {
                             self.calls.push(ApiCall {
                                 path: p,
@@ -934,17 +966,7 @@ impl<'a> Visit for ListenerFinder<'_, 'a> {
     }
 
     fn visit_member_expr(&mut self, m: &MemberExpr) {
-        if let Some(Val::Api(p)) = self.sem.eval_member(m) {
-            if p.len() == 2 {
-                let (start, end) = crate::parse::range(&m.span);
-                self.uses.push(ApiUse {
-                    path: p,
-                    start,
-                    end,
-                });
-            }
-        }
-        m.visit_children_with(self);
+        self.member_chain(m, 1);
     }
 
     fn visit_var_declarator(&mut self, d: &VarDeclarator) {

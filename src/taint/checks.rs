@@ -506,6 +506,38 @@ impl<'a> Walker<'a, '_> {
         Some(format!("{base}.{}", prop_name(&m.prop)?))
     }
 
+    /// Whether some sanitized path starts at the identifier `e`'s access path starts
+    /// from: a test without building the path, which most accesses fail (building it on
+    /// every member access of a listener was a tenth of a finding-dense check).
+    pub(super) fn may_be_sanitized(&self, e: &Expr) -> bool {
+        let mut e = strip(e);
+        let root = loop {
+            match e {
+                Expr::Ident(i) => break i,
+                Expr::Member(m) => e = strip(&m.obj),
+                Expr::OptChain(o) => match &*o.base {
+                    OptChainBase::Member(m) => e = strip(&m.obj),
+                    OptChainBase::Call(_) => return false,
+                },
+                _ => return false,
+            }
+        };
+        self.may_be_sanitized_ident(root)
+    }
+
+    /// [`Self::may_be_sanitized`] for a path rooted at `root`.
+    pub(super) fn may_be_sanitized_ident(&self, root: &Ident) -> bool {
+        let sym: &str = &root.sym;
+        let ctxt = root.ctxt.as_u32();
+        self.st.sanitized.iter().any(|s| {
+            let Some(rest) = s.strip_prefix(sym).and_then(|r| r.strip_prefix('#')) else {
+                return false;
+            };
+            let digits = rest.find('.').map_or(rest, |dot| &rest[..dot]);
+            digits.parse::<u32>().is_ok_and(|c| c == ctxt)
+        })
+    }
+
     pub(super) fn is_sanitized(&self, p: &str) -> bool {
         self.st.sanitized.iter().any(|s| {
             p == s

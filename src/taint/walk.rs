@@ -1116,7 +1116,7 @@ impl<'a> Walker<'a, '_> {
         if let Some(Role::Msg(r)) = self.roles.get(&id).copied() {
             self.use_of(r, range(i));
         }
-        if !self.st.sanitized.is_empty() {
+        if !self.st.sanitized.is_empty() && self.may_be_sanitized_ident(i) {
             if let Some(p) = self.path(&Expr::Ident(i.clone())) {
                 if self.is_sanitized(&p) {
                     return T::default();
@@ -1142,7 +1142,7 @@ impl<'a> Walker<'a, '_> {
                 _ => {}
             }
         }
-        if !self.st.sanitized.is_empty() {
+        if !self.st.sanitized.is_empty() && self.may_be_sanitized(&m.obj) {
             if let Some(path) = self.path_member(m) {
                 if self.is_sanitized(&path) {
                     return T::default();
