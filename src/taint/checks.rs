@@ -489,21 +489,16 @@ impl<'a> Walker<'a, '_> {
     }
 
     /// `msg.url` as a key for "proven constant here".
+    /// The access path an expression reads: `msg#3.url` (the root's name and scope, then
+    /// each member). Built into one buffer: this runs on many member reads.
     pub(super) fn path(&self, e: &Expr) -> Option<String> {
-        match strip(e) {
-            Expr::Ident(i) => Some(format!("{}#{}", i.sym, i.ctxt.as_u32())),
-            Expr::Member(m) => self.path_member(m),
-            Expr::OptChain(o) => match &*o.base {
-                OptChainBase::Member(m) => self.path_member(m),
-                OptChainBase::Call(_) => None,
-            },
-            _ => None,
-        }
+        let mut out = String::new();
+        write_path(e, &mut out).then_some(out)
     }
 
     pub(super) fn path_member(&self, m: &MemberExpr) -> Option<String> {
-        let base = self.path(&m.obj)?;
-        Some(format!("{base}.{}", prop_name(&m.prop)?))
+        let mut out = String::new();
+        write_member_path(m, &mut out).then_some(out)
     }
 
     /// Whether some sanitized path starts at the identifier `e`'s access path starts
@@ -691,5 +686,51 @@ fn is_location_origin(e: &Expr, w: &Walker<'_, '_>) -> bool {
                 && matches!(w.cx.sem.eval(&l.obj), Some(Val::Global | Val::Document))
         }
         _ => false,
+    }
+}
+
+fn write_path(e: &Expr, out: &mut String) -> bool {
+    match strip(e) {
+        Expr::Ident(i) => {
+            out.push_str(&i.sym);
+            out.push('#');
+            push_u32(out, i.ctxt.as_u32());
+            true
+        }
+        Expr::Member(m) => write_member_path(m, out),
+        Expr::OptChain(o) => match &*o.base {
+            OptChainBase::Member(m) => write_member_path(m, out),
+            OptChainBase::Call(_) => false,
+        },
+        _ => false,
+    }
+}
+
+fn write_member_path(m: &MemberExpr, out: &mut String) -> bool {
+    if !write_path(&m.obj, out) {
+        return false;
+    }
+    let Some(name) = prop_name(&m.prop) else {
+        return false;
+    };
+    out.push('.');
+    out.push_str(&name);
+    true
+}
+
+/// Decimal digits of `n`, without the formatting machinery.
+fn push_u32(out: &mut String, mut n: u32) {
+    let mut digits = [0u8; 10];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[i..] {
+        out.push(char::from(d));
     }
 }
