@@ -1,6 +1,7 @@
 //! Conditions: what holds in each branch (a sender check and its strength, a message
 //! field proven constant or validated, the message kind), and which sender checks can be
 //! bypassed.
+use std::rc::Rc;
 use swc_ecma_ast::*;
 
 use super::catalog;
@@ -29,9 +30,11 @@ impl<'a> Walker<'a, '_> {
 
     pub(super) fn apply(&mut self, c: &Cond) {
         self.st.check = self.st.check.max(c.check);
-        self.st.sanitized.extend(c.sanitize.iter().cloned());
-        if c.kind.is_some() {
-            self.st.kind = c.kind.clone();
+        if !c.sanitize.is_empty() {
+            Rc::make_mut(&mut self.st.sanitized).extend(c.sanitize.iter().cloned());
+        }
+        if let Some(kind) = &c.kind {
+            self.st.kind = Some(Rc::from(kind.as_str()));
         }
         self.st.shape |= c.shape;
     }

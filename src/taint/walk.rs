@@ -131,9 +131,10 @@ struct Root {
 #[derive(Debug, Clone, Default)]
 pub(super) struct State {
     pub check: Check,
-    pub kind: Option<String>,
+    pub kind: Option<Rc<str>>,
     /// Access paths proven constant or validated (`msg.url` after `msg.url === "..."`).
-    pub sanitized: Vec<String>,
+    /// Shared: the state is saved and restored around every block and function.
+    pub sanitized: Rc<Vec<String>>,
     pub shape: bool,
     /// Inside a condition that checks the sender: message reads there are not "uses".
     pub quiet: bool,
@@ -316,7 +317,7 @@ impl<'a> Walker<'a, '_> {
                     cat,
                     sink: name.clone(),
                     check: self.st.check,
-                    kind: self.st.kind.clone(),
+                    kind: self.st.kind.as_deref().map(str::to_string),
                 });
             }
             Hit::Send(kinds) => {
