@@ -34,6 +34,48 @@ pub struct CheckOptions {
 
 /// Run a check. `Err` is for problems that stop the run (a path that does not exist).
 pub fn check(opts: &CheckOptions) -> Result<Report, String> {
+    in_checker(opts, |report, trees| {
+        // Drop the ASTs in parallel, on the big-stack workers (deep trees drop recursively).
+        let timer = Timer::new();
+        trees.into_par_iter().for_each(drop);
+        timer.mark("freeing trees");
+        report
+    })
+}
+
+/// [`check`], handing the syntax trees back instead of freeing them. A process about to
+/// exit forgets them (the CLI does): freeing a few hundred megabytes of tree nodes, cold
+/// in the cache, is a few percent of a check and buys nothing when the OS is about to
+/// reclaim the memory at once.
+pub fn check_keeping_trees(opts: &CheckOptions) -> Result<(Report, SyntaxTrees), String> {
+    in_checker(opts, |report, trees| (report, SyntaxTrees(trees)))
+}
+
+/// The syntax trees of a finished check. Dropping them frees them on a thread with a big
+/// enough stack for deeply nested trees; `std::mem::forget` leaves them to process exit.
+pub struct SyntaxTrees(Vec<ParsedSlot>);
+
+impl Drop for SyntaxTrees {
+    fn drop(&mut self) {
+        let trees = std::mem::take(&mut self.0);
+        if trees.is_empty() {
+            return;
+        }
+        // If the thread cannot start, the closure and the trees drop here instead.
+        let _ = std::thread::Builder::new()
+            .stack_size(STACK_SIZE)
+            .spawn(move || drop(trees))
+            .map(|h| h.join());
+    }
+}
+
+type ParsedSlot = OnceLock<Result<Parsed, parse::ParseFailure>>;
+
+/// Run the check on a worker pool, then `finish` (on the pool) with its report and trees.
+fn in_checker<R: Send + 'static>(
+    opts: &CheckOptions,
+    finish: impl FnOnce(Report, Vec<ParsedSlot>) -> R + Send + 'static,
+) -> Result<R, String> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(opts.threads)
         .stack_size(STACK_SIZE)
@@ -43,14 +85,14 @@ pub fn check(opts: &CheckOptions) -> Result<Report, String> {
     let opts = opts.clone();
     let handle = std::thread::Builder::new()
         .stack_size(STACK_SIZE)
-        .spawn(move || pool.install(|| run(&opts)))
+        .spawn(move || pool.install(|| run(&opts).map(|(report, trees)| finish(report, trees))))
         .map_err(|e| format!("could not start the checker thread: {e}"))?;
     handle
         .join()
         .map_err(|_| "internal error: the checker thread panicked".to_string())?
 }
 
-fn run(opts: &CheckOptions) -> Result<Report, String> {
+fn run(opts: &CheckOptions) -> Result<(Report, Vec<ParsedSlot>), String> {
     let timer = Timer::new();
     let dopts = discover::Options {
         ignore_fn: opts.ignore_fn.clone(),
@@ -68,8 +110,7 @@ fn run(opts: &CheckOptions) -> Result<Report, String> {
 
     // Parse and build each unit's semantic model in one task, so a big unit's whole chain
     // overlaps the small ones. A unit's AST lives in its slot; its model borrows it.
-    let slots: Vec<OnceLock<Result<Parsed, parse::ParseFailure>>> =
-        (0..project.units.len()).map(|_| OnceLock::new()).collect();
+    let slots: Vec<ParsedSlot> = (0..project.units.len()).map(|_| OnceLock::new()).collect();
     let mut sems: Vec<Option<Semantic<'_>>> = (0..project.units.len()).map(|_| None).collect();
     let built: Vec<(usize, Option<Semantic<'_>>)> = order
         .par_iter()
@@ -245,23 +286,22 @@ fn run(opts: &CheckOptions) -> Result<Report, String> {
         })
         .collect();
     let files_checked = project.sources.len();
+    timer.mark("suppressions, sorting");
     drop(analysis);
     drop(sems);
-    // Drop the ASTs in parallel, on the big-stack workers (deep trees drop recursively).
-    timer.mark("suppressions, sorting");
     drop(parsed);
-    slots.into_par_iter().for_each(drop);
-    timer.mark("freeing");
+    timer.mark("freeing models");
     let root = project.root.display().to_string();
     let sources = std::mem::take(&mut project.sources);
-    Ok(Report {
+    let report = Report {
         root,
         sources,
         diagnostics,
         problems,
         files_checked,
         extensions,
-    })
+    };
+    Ok((report, slots))
 }
 
 /// Phase times on stderr when `MSGLINT_TIMINGS` is set: where a slow check spends its time.

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::check::{check, CheckOptions};
+use crate::check::{check_keeping_trees, CheckOptions};
 use crate::config::{parse_rule_override, Config, RuleLevel};
 use crate::diagnostic::Severity;
 use crate::report::{render, Format, RenderOptions};
@@ -161,8 +161,12 @@ fn run_check(args: CheckArgs) -> ExitCode {
             .map(u64::from),
         threads: args.threads,
     };
-    let report = match check(&opts) {
-        Ok(r) => r,
+    let report = match check_keeping_trees(&opts) {
+        Ok((report, trees)) => {
+            // The process exits after printing: leave the trees to the OS.
+            std::mem::forget(trees);
+            report
+        }
         Err(e) => return fatal(miette::miette!("{e}")),
     };
     let stdout = std::io::stdout();

@@ -117,3 +117,26 @@ fn a_missing_path_is_an_error_not_a_panic() {
     .unwrap_err();
     assert!(err.contains("/definitely/not/here"), "{err}");
 }
+
+#[test]
+fn trees_handed_back_by_a_check_free_safely_on_a_small_stack() {
+    // What the CLI runs: the same report as `check`, with the syntax trees handed back.
+    // Dropping them here (a test thread, a small stack) must not overflow on a tree
+    // nested 50,000 levels deep.
+    let dir = tempfile::tempdir().expect("tmp");
+    let p = dir.path();
+    std::fs::write(p.join("deep.js"), deep_expressions(50_000)).expect("write");
+    let opts = msglint::check::CheckOptions {
+        paths: vec![p.to_path_buf()],
+        ..Default::default()
+    };
+    let (kept, trees) = msglint::check::check_keeping_trees(&opts).expect("check");
+    let freed = msglint::check::check(&opts).expect("check");
+    assert_eq!(compact(&kept), compact(&freed));
+    assert!(
+        compact(&kept)[0].contains("deep.js:5:"),
+        "{:?}",
+        compact(&kept)
+    );
+    drop(trees);
+}
