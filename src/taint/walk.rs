@@ -1426,14 +1426,19 @@ impl<'a> Walker<'a, '_> {
         let mut result = T::default();
         // What each callback's parameters receive: (param index, taint).
         let mut cb_param: Option<(usize, T)> = None;
-        let global = |w: &Self, e: &Expr| match strip(e) {
-            Expr::Ident(i) if i.ctxt == w.cx.sem.unresolved => Some(i.sym.to_string()),
-            _ => None,
+        let unresolved = self.cx.sem.unresolved;
+        let global = |e: &'a Expr| -> Option<&'a str> {
+            match strip(e) {
+                Expr::Ident(i) if i.ctxt == unresolved => Some(&i.sym),
+                _ => None,
+            }
         };
-        let dotted = member.and_then(|m| {
-            let obj = global(self, &m.obj)?;
-            Some(format!("{obj}.{method}"))
-        });
+        // `Obj.method` on a global object, spelled out in a buffer on the stack: this is
+        // every `console.log` and `Date.now`, and only ever compared with short names.
+        let mut dotted_buf = [0u8; 64];
+        let dotted = member
+            .and_then(|m| global(&m.obj))
+            .and_then(|obj| join_dotted(obj, method, &mut dotted_buf));
 
         if let Some(Val::Api(path)) = &val {
             let p: Vec<&str> = path.iter().map(|a| &**a).collect();
@@ -1540,8 +1545,8 @@ impl<'a> Walker<'a, '_> {
                     _ => {}
                 }
             }
-        } else if let Some(name) = global(self, callee) {
-            match name.as_str() {
+        } else if let Some(name) = global(callee) {
+            match name {
                 "setTimeout" | "setInterval" => {
                     if callbacks.iter().all(|(i, _)| *i != 0) {
                         if let Some(t) = ts.first() {
@@ -1587,7 +1592,7 @@ impl<'a> Walker<'a, '_> {
                 callee,
                 m,
                 method,
-                dotted.as_deref(),
+                dotted,
                 &recv,
                 &ts,
                 args,
@@ -1988,4 +1993,15 @@ fn is_jquery_chain(e: &Expr, w: &Walker<'_, '_>) -> bool {
         }
     }
     false
+}
+
+/// `obj.method` written into `buf`; `None` when it does not fit (no catalog name is that
+/// long).
+fn join_dotted<'b>(obj: &str, method: &str, buf: &'b mut [u8; 64]) -> Option<&'b str> {
+    let len = obj.len() + 1 + method.len();
+    let out = buf.get_mut(..len)?;
+    out[..obj.len()].copy_from_slice(obj.as_bytes());
+    out[obj.len()] = b'.';
+    out[obj.len() + 1..].copy_from_slice(method.as_bytes());
+    std::str::from_utf8(out).ok()
 }
