@@ -1550,7 +1550,7 @@ impl<'a> Walker<'a, '_> {
                 "setTimeout" | "setInterval" => {
                     if callbacks.iter().all(|(i, _)| *i != 0) {
                         if let Some(t) = ts.first() {
-                            self.sink(t, SinkCat::Code, &name, arg_range(0));
+                            self.sink(t, SinkCat::Code, name, arg_range(0));
                         }
                     }
                 }
