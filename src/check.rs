@@ -128,10 +128,13 @@ fn run(opts: &CheckOptions) -> Result<(Report, Vec<ParsedSlot>), String> {
     for (i, sem) in built {
         sems[i] = sem;
     }
-    // Every slot was filled above (each index is in `order` once).
+    // Every slot was filled above (each index is in `order` once), so this only reads.
     let parsed: Vec<&Result<Parsed, parse::ParseFailure>> = slots
         .iter()
-        .map(|slot| slot.get().expect("every unit was parsed above"))
+        .zip(&project.units)
+        .map(|(slot, u)| {
+            slot.get_or_init(|| parse::parse_unit(u, &project.sources.get(u.source).text))
+        })
         .collect();
     timer.mark("parse + scopes + semantic");
     for (u, r) in project.units.iter().zip(&parsed) {
