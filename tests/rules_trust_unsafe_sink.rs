@@ -214,3 +214,48 @@ window.addEventListener("message", (e) => { if (e.data) document.body.innerHTML 
 fn unsafe_message_sink_cases() {
     run_at_least_12(RULE, &cases());
 }
+
+/// Functions that hold no listener, API call or `postMessage` are not walked, unless
+/// they read a tainted variable or call a local function: these flows cross into such
+/// functions and must still be found.
+#[test]
+fn flows_into_functions_without_messaging_code_are_found() {
+    run(
+        RULE,
+        &[
+            cs(
+                "a global set by a listener, rendered by a plain function",
+                r#"let last = "";
+window.addEventListener("message", (e) => {
+  last = e.data.html;
+});
+function render() {
+  document.getElementById("out").innerHTML = last;
+}"#,
+                &["content.js:6:46 error"],
+            ),
+            cs(
+                "a plain function rendering what a local helper fetched",
+                r#"async function fetchStatus() {
+  return await chrome.runtime.sendMessage({ type: "status" });
+}
+async function render() {
+  document.getElementById("out").innerHTML = await fetchStatus();
+}"#,
+                &["content.js:5:46 warning"],
+            ),
+            cs(
+                "a plain function rendering its own constant",
+                r#"function render() {
+  const html = "<b>ready</b>";
+  document.getElementById("out").innerHTML = html;
+}
+window.addEventListener("message", (e) => {
+  if (e.source !== window) return;
+  document.getElementById("out").textContent = e.data.text;
+});"#,
+                &[],
+            ),
+        ],
+    );
+}

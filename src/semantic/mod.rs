@@ -442,11 +442,17 @@ impl<'a> Semantic<'a> {
     }
 
     /// The function an expression names, following bindings, `obj.method` and `.bind()`.
-    pub fn resolve_fn(&self, e: &'a Expr) -> FnRef<'a> {
+    pub fn resolve_fn<'b>(&self, e: &'b Expr) -> FnRef<'b>
+    where
+        'a: 'b,
+    {
         self.resolve_fn_depth(e, 0)
     }
 
-    fn resolve_fn_depth(&self, e: &'a Expr, depth: usize) -> FnRef<'a> {
+    fn resolve_fn_depth<'b>(&self, e: &'b Expr, depth: usize) -> FnRef<'b>
+    where
+        'a: 'b,
+    {
         if depth > 16 {
             return FnRef::Unknown;
         }

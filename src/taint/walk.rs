@@ -6,6 +6,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::rc::Rc;
 
 use swc_ecma_ast::*;
+use swc_ecma_visit::{Visit, VisitWith};
 
 use super::catalog::{self, ApiSink};
 use super::{Check, Ctx, Flow, Send, SinkCat, SrcKind, Unchecked, UnitFacts, WildcardPost};
@@ -156,6 +157,9 @@ pub(super) struct Walker<'a, 'r> {
     pub st: State,
     listeners_at: HashMap<usize, usize>,
     listener_fns: HashSet<usize>,
+    /// Sorted starts of everything a walk can learn from without taint flowing in: listener
+    /// registrations, API calls and uses, `postMessage`. See [`Walker::fn_value`].
+    anchors: Vec<usize>,
     summaries: HashMap<usize, Option<Rc<Summary>>>,
     /// Hits by parameters of the function being summarized.
     summary: Option<Vec<SumHit>>,
@@ -177,6 +181,7 @@ pub fn unit_facts(cx: &UnitCx<'_>, all: &Analysis<'_>) -> UnitFacts {
         st: State::default(),
         listeners_at: HashMap::default(),
         listener_fns: HashSet::default(),
+        anchors: anchors(cx),
         summaries: HashMap::default(),
         summary: None,
         frames: Vec::new(),
@@ -909,7 +914,39 @@ impl<'a> Walker<'a, '_> {
         if self.listener_fns.contains(&range(&f.span()).0) {
             return;
         }
+        if self.inert(f) {
+            return;
+        }
         self.func(f, &[]);
+    }
+
+    /// Whether walking `f` with unknown arguments can find nothing: it holds no anchor
+    /// (listener, API call or use, `postMessage`), reads no tainted variable and no role
+    /// (a listener's message, sender, port, `sendResponse`), and calls no local function
+    /// (whose summary could return message data). Most of a bundle's or an app's
+    /// functions are like this; skipping them is most of a clean file's walk.
+    fn inert(&self, f: FnNode<'a>) -> bool {
+        let (start, end) = range(&f.span());
+        let i = self.anchors.partition_point(|&p| p < start);
+        if self.anchors.get(i).is_some_and(|&p| p < end) {
+            return false;
+        }
+        let mut probe = Probe {
+            walker: self,
+            live: false,
+        };
+        match f.body() {
+            Some(crate::semantic::func::Body::Block(b)) => b.visit_with(&mut probe),
+            Some(crate::semantic::func::Body::Expr(e)) => e.visit_with(&mut probe),
+            None => {}
+        }
+        // Default parameter values run too.
+        for n in 0..f.param_count() {
+            if let Some(p) = f.param(n) {
+                p.visit_with(&mut probe);
+            }
+        }
+        !probe.live
     }
 
     fn if_stmt(&mut self, i: &'a IfStmt) {
@@ -2004,4 +2041,71 @@ fn join_dotted<'b>(obj: &str, method: &str, buf: &'b mut [u8; 64]) -> Option<&'b
     out[obj.len()] = b'.';
     out[obj.len() + 1..].copy_from_slice(method.as_bytes());
     std::str::from_utf8(out).ok()
+}
+
+/// See [`Walker::inert`]: finds what makes a function worth walking.
+struct Probe<'w, 'a, 'r> {
+    walker: &'w Walker<'a, 'r>,
+    live: bool,
+}
+
+impl Visit for Probe<'_, '_, '_> {
+    fn visit_expr(&mut self, e: &Expr) {
+        if !self.live {
+            e.visit_children_with(self);
+        }
+    }
+
+    fn visit_stmt(&mut self, s: &Stmt) {
+        if !self.live {
+            s.visit_children_with(self);
+        }
+    }
+
+    fn visit_ident(&mut self, i: &Ident) {
+        let id = i.to_id();
+        let w = self.walker;
+        if w.roles.contains_key(&id) || w.env.get(&id).is_some_and(|t| !t.is_clean()) {
+            self.live = true;
+        }
+    }
+
+    fn visit_call_expr(&mut self, c: &CallExpr) {
+        if let Callee::Expr(callee) = &c.callee {
+            if matches!(self.walker.cx.sem.resolve_fn(callee), FnRef::Local(_)) {
+                self.live = true;
+                return;
+            }
+        }
+        c.visit_children_with(self);
+    }
+
+    fn visit_new_expr(&mut self, n: &NewExpr) {
+        // A local class's constructor.
+        if let Expr::Ident(i) = strip(&n.callee) {
+            if i.ctxt != self.walker.cx.sem.unresolved {
+                self.live = true;
+                return;
+            }
+        }
+        n.visit_children_with(self);
+    }
+}
+
+/// Sorted starts of a unit's anchors (see [`Walker::inert`]).
+fn anchors(cx: &UnitCx<'_>) -> Vec<usize> {
+    let sem = cx.sem;
+    let mut out: Vec<usize> = sem
+        .listeners
+        .iter()
+        .map(|l| l.registration.0)
+        .chain(sem.api_calls.iter().map(|c| range(&c.call.span).0))
+        .chain(sem.api_uses.iter().map(|u| u.start))
+        .collect();
+    let (start, end) = (cx.unit.start, cx.unit.end);
+    if let Some(text) = cx.source.text.get(start..end) {
+        out.extend(text.match_indices("postMessage").map(|(i, _)| start + i));
+    }
+    out.sort_unstable();
+    out
 }
