@@ -2,14 +2,14 @@
 //! discriminator, schema) against calling `jsonschema` directly on the same schema and data.
 //! Run with `cargo bench --bench contract_throughput`.
 //!
-//! On the shared 2-core dev machine (best of 8 alternating rounds), four runs of the final
-//! build of 2026-11-21:
-//!   small (96 B):     bare ~5.05 M msg/s (~198 ns), contract ~4.26 M msg/s: +17.4..+19.7%
-//!                     (~37 ns: the depth/size walk ~25 ns, the kind lookup most of the rest)
-//!   100 KB (108 KB):  bare ~5380 msg/s (~580 MB/s), contract ~4900 msg/s: +6.5..+11.1%
-//! Earlier builds of the same contract code measured the small case at +21..+27%: the
-//! margin is within what code layout and a busy machine move. Instruction counts
-//! (callgrind, 96 B message): bare 2,707, contract 3,346 per message (+23.6%).
+//! On the shared 2-core dev machine (best of 8 alternating rounds), builds of 2026-11-21:
+//!   small (96 B):     bare 5.05..5.20 M msg/s (~195 ns), contract 4.20..4.30 M msg/s:
+//!                     +17.4% to +23.8% depending on the build (~37..45 ns: the depth/size
+//!                     walk ~25 ns, the kind lookup most of the rest)
+//!   100 KB (108 KB):  bare 5340..5730 msg/s (~600 MB/s), contract ~4900 msg/s: +6.5% to +17.1%
+//! The contract code was the same in all of those builds: code layout elsewhere moves the
+//! bare validator by as much as the last points of overhead. Instruction counts (callgrind,
+//! 96 B message): bare 2,707, contract 3,346 per message (+23.6%).
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
