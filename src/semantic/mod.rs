@@ -234,14 +234,7 @@ impl<'a> Semantic<'a> {
         sem.solve();
         // Ports handed to onConnect listeners become known only once listeners are; a
         // second round picks up their `onMessage` listeners.
-        let mut finder = ListenerFinder {
-            sem: &sem,
-            listeners: Vec::new(),
-            calls: Vec::new(),
-            uses: Vec::new(),
-        };
-        program.visit_with(&mut finder);
-        let (first, first_calls, first_uses) = (finder.listeners, finder.calls, finder.uses);
+        let (first, first_calls, first_uses) = ListenerFinder::run(&sem, program);
         let mut changed = false;
         for l in &first {
             let kind = match l.event {
@@ -261,14 +254,7 @@ impl<'a> Semantic<'a> {
         }
         let (listeners, calls, uses) = if changed {
             sem.solve();
-            let mut finder = ListenerFinder {
-                sem: &sem,
-                listeners: Vec::new(),
-                calls: Vec::new(),
-                uses: Vec::new(),
-            };
-            program.visit_with(&mut finder);
-            (finder.listeners, finder.calls, finder.uses)
+            ListenerFinder::run(&sem, program)
         } else {
             (first, first_calls, first_uses)
         };
@@ -426,10 +412,6 @@ impl<'a> Semantic<'a> {
             }
             _ => None,
         }
-    }
-
-    pub fn eval_member(&self, m: &MemberExpr) -> Option<Val> {
-        self.eval_depth(&m.obj, 1)?.member(&prop_name(&m.prop)?)
     }
 
     /// The expression a binding is initialized with, when that is its only definition
@@ -851,7 +833,23 @@ fn event_of(v: &Val) -> Option<Event> {
     }
 }
 
-impl ListenerFinder<'_, '_> {
+impl<'s, 'a> ListenerFinder<'s, 'a> {
+    /// One pass over `program`: its listeners, messaging calls and API uses.
+    #[allow(clippy::type_complexity)]
+    fn run(
+        sem: &'s Semantic<'a>,
+        program: &'a Program,
+    ) -> (Vec<Listener<'a>>, Vec<ApiCall<'a>>, Vec<ApiUse>) {
+        let mut finder = ListenerFinder {
+            sem,
+            listeners: Vec::new(),
+            calls: Vec::new(),
+            uses: Vec::new(),
+        };
+        program.visit_with(&mut finder);
+        (finder.listeners, finder.calls, finder.uses)
+    }
+
     /// Visit a member chain from its root up, evaluating each level from the one below
     /// (rather than every level from the root again), and record the API uses
     /// (`chrome.runtime`-deep paths) along it. `depth` is the level's distance from the
