@@ -110,8 +110,6 @@ fn handler_errors_panics_bad_and_huge_replies_become_error_replies() {
             "handler panicked: asked to panic"
         );
         assert_eq!(replies[4], json!({"cmd": "signed", "sig": "ko"}));
-        // every reply is a frame the browser accepts
-        assert!(unframe(&out).iter().all(|f| f.len() <= 1024 * 1024));
         assert!(
             stderr.contains("replacing reply: ReplyTooLarge"),
             "{stderr}"
@@ -124,28 +122,32 @@ fn an_oversized_inbound_frame_is_answered_before_its_body_arrives() {
     // Declared length over the host's 64 MiB cap, followed by a valid frame. The body is
     // not sent: the host must answer, then wait for the body it is skipping; closing
     // stdin ends that wait with an error exit.
-    let mut input = (65u32 * 1024 * 1024).to_ne_bytes().to_vec();
-    input.extend(frame_json(&sign("x")));
-    let (out, code, stderr) = run_host(&[], &input);
-    let replies = unframe_json(&out);
-    assert_eq!(replies.len(), 1);
-    assert_eq!(replies[0]["error"]["reason"], "malformed-message");
-    assert!(replies[0]["error"]["violations"][0]["message"]
-        .as_str()
-        .unwrap()
-        .contains("over the limit"));
-    assert_eq!(code, Some(1), "{stderr}");
+    for mode in modes() {
+        let mut input = (65u32 * 1024 * 1024).to_ne_bytes().to_vec();
+        input.extend(frame_json(&sign("x")));
+        let (out, code, stderr) = run_host(&mode, &input);
+        let replies = unframe_json(&out);
+        assert_eq!(replies.len(), 1, "{mode:?}: {stderr}");
+        assert_eq!(replies[0]["error"]["reason"], "malformed-message");
+        assert!(replies[0]["error"]["violations"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("over the limit"));
+        assert_eq!(code, Some(1), "{stderr}");
+    }
 }
 
 #[test]
 fn text_on_stdin_stops_with_a_clear_error_and_nothing_on_stdout() {
-    let (out, code, stderr) = run_host(&[], b"hello host\n");
-    assert!(out.is_empty());
-    assert_eq!(code, Some(1));
-    assert!(
-        stderr.contains("text where a frame length belongs: \"hell\""),
-        "{stderr}"
-    );
+    for mode in modes() {
+        let (out, code, stderr) = run_host(&mode, b"hello host\n");
+        assert!(out.is_empty());
+        assert_eq!(code, Some(1));
+        assert!(
+            stderr.contains("text where a frame length belongs: \"hell\""),
+            "{mode:?}: {stderr}"
+        );
+    }
 }
 
 #[test]
@@ -166,4 +168,29 @@ fn closing_stdin_ends_the_host_cleanly() {
     assert_eq!(&reply[4..], br#"{"cmd":"pong"}"#);
     drop(stdin);
     assert_eq!(child.wait().unwrap().code(), Some(0));
+}
+
+#[test]
+fn a_rejection_quoting_a_huge_message_still_fits_and_the_host_goes_on() {
+    // An unknown kind is quoted in its violation: a 2 MB kind name must not make the
+    // error reply itself too large to send (which used to stop the host).
+    for mode in modes() {
+        let huge = "k".repeat(2 * 1024 * 1024);
+        let mut input = frame_json(&json!({"cmd": huge}));
+        input.extend(frame_json(&sign("after")));
+        let (out, code, stderr) = run_host(&mode, &input);
+        assert_eq!(code, Some(0), "{stderr}");
+        let frames = unframe(&out);
+        assert_eq!(frames.len(), 2, "{stderr}");
+        let reply: Value = serde_json::from_slice(&frames[0]).expect("json");
+        assert_eq!(reply["error"]["reason"], "invalid-message");
+        assert_eq!(
+            reply["error"]["violations"][0]["message"],
+            "the error's details are over the browser's 1 MiB limit"
+        );
+        assert_eq!(
+            serde_json::from_slice::<Value>(&frames[1]).expect("json"),
+            json!({"cmd": "signed", "sig": "retfa"})
+        );
+    }
 }

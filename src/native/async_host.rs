@@ -6,9 +6,7 @@ use serde_json::Value;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 
 use super::codec::{check_header, FrameError, TO_BROWSER_CAP};
-use super::middleware::{
-    log, panic_message, ErrorReason, ErrorReport, HandlerError, Inbound, Middleware,
-};
+use super::middleware::{log, panic_message, HandlerError, Inbound, Middleware};
 
 /// Fill `buf` unless the stream ends; how many bytes were read.
 async fn read_full<R: AsyncRead + Unpin>(r: &mut R, buf: &mut [u8]) -> std::io::Result<usize> {
@@ -25,11 +23,25 @@ async fn read_full<R: AsyncRead + Unpin>(r: &mut R, buf: &mut [u8]) -> std::io::
 }
 
 /// One frame: `Ok(None)` at a clean end; a recoverable error leaves the stream in sync.
+/// Like the blocking [`super::codec::FrameReader`], an oversized frame is reported at once
+/// and its body discarded on the next read (`skip`), so its error reply goes out before
+/// the body has to arrive.
 async fn read_frame<R: AsyncRead + Unpin>(
     r: &mut R,
     cap: usize,
     buf: &mut Vec<u8>,
+    skip: &mut u64,
 ) -> Result<Option<()>, FrameError> {
+    if *skip > 0 {
+        let n = std::mem::take(skip);
+        let skipped = tokio::io::copy(&mut r.take(n), &mut tokio::io::sink()).await?;
+        if skipped < n {
+            return Err(FrameError::EofInBody {
+                expected: n as usize,
+                got: skipped as usize,
+            });
+        }
+    }
     let mut header = [0u8; 4];
     let got = read_full(r, &mut header).await?;
     if got == 0 {
@@ -41,14 +53,7 @@ async fn read_frame<R: AsyncRead + Unpin>(
     let len = match check_header(header, cap) {
         Ok(len) => len,
         Err(FrameError::TooLarge { len, cap }) => {
-            // Discard the body in bounded chunks to stay in sync.
-            let skipped = tokio::io::copy(&mut r.take(len), &mut tokio::io::sink()).await?;
-            if skipped < len {
-                return Err(FrameError::EofInBody {
-                    expected: len as usize,
-                    got: skipped as usize,
-                });
-            }
+            *skip = len;
             return Err(FrameError::TooLarge { len, cap });
         }
         Err(e) => return Err(e),
@@ -93,8 +98,10 @@ impl Middleware {
         Fut: Future<Output = Result<Value, HandlerError>> + Send + 'static,
     {
         let mut buf = Vec::new();
+        let mut skip = 0u64;
         loop {
-            let frame = match read_frame(&mut input, self.to_host_cap(), &mut buf).await {
+            let frame = match read_frame(&mut input, self.to_host_cap(), &mut buf, &mut skip).await
+            {
                 Ok(None) => return Ok(()),
                 Ok(Some(())) => Ok(&buf[..]),
                 Err(e) if e.is_recoverable() => Err(e),
@@ -104,35 +111,22 @@ impl Middleware {
                 }
             };
             let reply = match self.inbound(frame) {
-                Inbound::Reject(reply) => {
+                Inbound::Reject(report) => {
                     log("rejected a message from the browser");
-                    serde_json::to_vec(&reply).unwrap_or_default()
+                    self.error_frame(&report)
                 }
                 Inbound::Deliver(message, kind) => {
-                    match tokio::spawn(handler(kind.clone(), message)).await {
-                        Ok(Ok(reply)) => self.outbound(Some(&kind), &reply),
-                        Ok(Err(e)) => {
-                            log(&format!("handler failed on `{kind}`: {e}"));
-                            self.error_frame(&ErrorReport::message(
-                                ErrorReason::HandlerError,
-                                Some(&kind),
-                                e.to_string(),
-                            ))
-                        }
-                        Err(join) => {
-                            let what = if join.is_panic() {
-                                panic_message(&*join.into_panic())
-                            } else {
-                                "cancelled".into()
-                            };
-                            log(&format!("handler panicked on `{kind}`: {what}"));
-                            self.error_frame(&ErrorReport::message(
-                                ErrorReason::HandlerPanic,
-                                Some(&kind),
-                                format!("handler panicked: {what}"),
-                            ))
-                        }
-                    }
+                    let outcome =
+                        tokio::spawn(handler(kind.clone(), message))
+                            .await
+                            .map_err(|join| {
+                                if join.is_panic() {
+                                    panic_message(&*join.into_panic())
+                                } else {
+                                    "cancelled".into()
+                                }
+                            });
+                    self.handler_reply(&kind, outcome)
                 }
             };
             if reply.len() > TO_BROWSER_CAP {

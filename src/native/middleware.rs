@@ -105,8 +105,8 @@ impl std::error::Error for UnknownHost {}
 pub(crate) enum Inbound {
     /// Hand it to the handler (or forward it): valid, of this kind.
     Deliver(Value, String),
-    /// Answer with this error reply instead.
-    Reject(Value),
+    /// Answer with an error reply (built with [`Middleware::error_frame`]) instead.
+    Reject(ErrorReport),
 }
 
 impl Middleware {
@@ -147,16 +147,57 @@ impl Middleware {
         &self.host
     }
 
-    /// The error reply for `report`, as bytes that fit the browser's limit.
+    /// The error reply for `report`, as bytes that always fit the browser's limit: every
+    /// error reply goes through here, so a hostile message cannot make its own rejection
+    /// too large to send (violation messages quote the input).
     pub fn error_frame(&self, report: &ErrorReport) -> Vec<u8> {
-        let body = serde_json::to_vec(&(self.error_reply)(report)).unwrap_or_default();
-        if body.len() <= TO_BROWSER_CAP {
+        let encode = |r: &ErrorReport| serde_json::to_vec(&(self.error_reply)(r)).ok();
+        if let Some(body) = encode(report).filter(|b| b.len() <= TO_BROWSER_CAP) {
             return body;
         }
-        // Thousands of violations could overflow the limit: keep the first one.
+        // Thousands of violations could overflow the limit: keep the first one...
         let mut short = report.clone();
         short.violations.truncate(1);
-        serde_json::to_vec(&(self.error_reply)(&short)).unwrap_or_default()
+        if let Some(body) = encode(&short).filter(|b| b.len() <= TO_BROWSER_CAP) {
+            return body;
+        }
+        // ...and when that one quotes a huge input, say only what kind of failure it was.
+        short.kind = short.kind.filter(|k| k.len() <= 256);
+        short.violations = vec![json!({
+            "code": report.reason,
+            "message": "the error's details are over the browser's 1 MiB limit",
+        })];
+        encode(&short)
+            .filter(|b| b.len() <= TO_BROWSER_CAP)
+            .unwrap_or_else(|| br#"{"error":{"reason":"reply-too-large"}}"#.to_vec())
+    }
+
+    /// The frame answering a delivered message of `kind`, from what its handler did:
+    /// its reply (checked by [`Self::outbound`]), its error, or its panic's message.
+    pub(crate) fn handler_reply(
+        &self,
+        kind: &str,
+        outcome: Result<Result<Value, HandlerError>, String>,
+    ) -> Vec<u8> {
+        match outcome {
+            Ok(Ok(reply)) => self.outbound(Some(kind), &reply),
+            Ok(Err(e)) => {
+                log(&format!("handler failed on `{kind}`: {e}"));
+                self.error_frame(&ErrorReport::message(
+                    ErrorReason::HandlerError,
+                    Some(kind),
+                    e.to_string(),
+                ))
+            }
+            Err(what) => {
+                log(&format!("handler panicked on `{kind}`: {what}"));
+                self.error_frame(&ErrorReport::message(
+                    ErrorReason::HandlerPanic,
+                    Some(kind),
+                    format!("handler panicked: {what}"),
+                ))
+            }
+        }
     }
 
     /// Validate a message in `direction`: its kind, or what is wrong.
@@ -176,7 +217,7 @@ impl Middleware {
             Err(e) => {
                 let report =
                     ErrorReport::message(ErrorReason::MalformedMessage, None, e.to_string());
-                return Inbound::Reject((self.error_reply)(&report));
+                return Inbound::Reject(report);
             }
         };
         let value: Value = match serde_json::from_slice(body) {
@@ -187,15 +228,15 @@ impl Middleware {
                     None,
                     format!("not JSON: {e}"),
                 );
-                return Inbound::Reject((self.error_reply)(&report));
+                return Inbound::Reject(report);
             }
         };
         match self.validate(Direction::ToHost, &value) {
             Ok(kind) => Inbound::Deliver(value, kind),
-            Err(v) => Inbound::Reject((self.error_reply)(&ErrorReport::from_violations(
+            Err(v) => Inbound::Reject(ErrorReport::from_violations(
                 ErrorReason::InvalidMessage,
                 &v,
-            ))),
+            )),
         }
     }
 
@@ -259,31 +300,14 @@ impl Middleware {
                 }
             };
             let reply = match self.inbound(frame) {
-                Inbound::Reject(reply) => {
+                Inbound::Reject(report) => {
                     log("rejected a message from the browser");
-                    serde_json::to_vec(&reply).unwrap_or_default()
+                    self.error_frame(&report)
                 }
                 Inbound::Deliver(message, kind) => {
-                    match catch_unwind(AssertUnwindSafe(|| handler(&kind, message))) {
-                        Ok(Ok(reply)) => self.outbound(Some(&kind), &reply),
-                        Ok(Err(e)) => {
-                            log(&format!("handler failed on `{kind}`: {e}"));
-                            self.error_frame(&ErrorReport::message(
-                                ErrorReason::HandlerError,
-                                Some(&kind),
-                                e.to_string(),
-                            ))
-                        }
-                        Err(panic) => {
-                            let what = panic_message(&*panic);
-                            log(&format!("handler panicked on `{kind}`: {what}"));
-                            self.error_frame(&ErrorReport::message(
-                                ErrorReason::HandlerPanic,
-                                Some(&kind),
-                                format!("handler panicked: {what}"),
-                            ))
-                        }
-                    }
+                    let outcome = catch_unwind(AssertUnwindSafe(|| handler(&kind, message)))
+                        .map_err(|panic| panic_message(&*panic));
+                    self.handler_reply(&kind, outcome)
                 }
             };
             write_frame(&mut output, &reply, TO_BROWSER_CAP)?;

@@ -214,26 +214,17 @@ fn browser_to_host(
                     break;
                 }
             }
-            Inbound::Reject(reply) => {
+            Inbound::Reject(report) => {
                 if let Some(log) = log {
-                    let kind = reply
-                        .pointer("/error/kind")
-                        .and_then(Value::as_str)
-                        .map(str::to_string);
-                    let violations = reply
-                        .pointer("/error/violations")
-                        .cloned()
-                        .unwrap_or(Value::Null);
                     log.record(
                         Direction::ToHost,
-                        kind.as_deref(),
+                        report.kind.as_deref(),
                         body_len,
-                        Err(violations),
+                        Err(Value::Array(report.violations.clone())),
                         "rejected",
                     );
                 }
-                let body = serde_json::to_vec(&reply).unwrap_or_default();
-                if send(out, &body).is_err() {
+                if send(out, &mw.error_frame(&report)).is_err() {
                     break;
                 }
             }
