@@ -251,3 +251,22 @@ fn a_manifest_naming_missing_files_is_reported_as_a_problem() {
         "{msgs:#?}"
     );
 }
+
+#[test]
+fn web_accessible_images_and_styles_are_not_read_as_scripts() {
+    let dir = write_tree(&[
+        (
+            "manifest.json",
+            r#"{"manifest_version": 3, "name": "t", "version": "1",
+                "web_accessible_resources": [{"resources": ["img/icon.png", "style.css", "inject.js"],
+                                              "matches": ["<all_urls>"]}]}"#,
+        ),
+        ("img/icon.png", "\u{89}PNG\r\n\u{1a}\n\0\0\0\rIHDR"),
+        ("style.css", "body { color: red }\n"),
+        ("inject.js", "window.postMessage(document.cookie, \"*\");\n"),
+    ]);
+    let report = check_dir(dir.path());
+    assert_eq!(compact(&report), Vec::<String>::new());
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    assert_eq!(report.files_checked, 2, "manifest.json and inject.js");
+}

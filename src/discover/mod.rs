@@ -403,7 +403,13 @@ fn add_manifest_references(
         refs.extend(m.service_worker.iter());
         refs.extend(m.content_scripts.iter().flat_map(|g| g.js.iter()));
         refs.extend(m.pages.iter().map(|p| &p.path));
-        refs.extend(m.web_accessible_resources.iter());
+        // Web-accessible resources are mostly images, fonts and styles: only their scripts
+        // and pages are code to check (reading a `.png` as a script is a false parse error).
+        refs.extend(
+            m.web_accessible_resources
+                .iter()
+                .filter(|r| is_html(Path::new(&r.value)) || lang_of(Path::new(&r.value)).is_some()),
+        );
         for r in refs {
             let Some(p) = resolve_ref(&dir, &r.value) else {
                 continue;
