@@ -165,7 +165,12 @@ impl Config {
         };
         let mut config: Config = toml::from_str(&text)
             .map_err(|e| invalid(e.message().trim().to_string(), e.span(), "here"))?;
-        let dir = path.parent().unwrap_or(Path::new(""));
+        // Globs are matched against the absolute paths discovery produces: anchor them at
+        // the config's absolute directory, whatever form `--config` was given in.
+        let dir = std::path::absolute(path)
+            .map(|abs| crate::discover::normalize(&abs))
+            .unwrap_or_else(|_| path.to_path_buf());
+        let dir = dir.parent().unwrap_or(Path::new(""));
         let mut builder = GitignoreBuilder::new(dir);
         for glob in &config.ignore {
             builder.add_line(None, glob.get_ref()).map_err(|e| {

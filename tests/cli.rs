@@ -247,6 +247,31 @@ fn configuration_file_is_found_upwards_and_applied() {
 }
 
 #[test]
+fn ignore_globs_apply_when_the_configuration_is_given_by_a_relative_path() {
+    let dir = write_tree(&[
+        ("msglint.toml", "ignore = [\"ext/vendor/\"]\n"),
+        (
+            "ext/manifest.json",
+            r#"{"manifest_version": 2, "name": "t", "version": "1", "background": {"scripts": ["bg.js"]}}"#,
+        ),
+        ("ext/bg.js", "chrome.extension.sendRequest({});\n"),
+        ("ext/vendor/lib.js", "chrome.extension.sendRequest({});\n"),
+    ]);
+    for config in ["msglint.toml", "./ext/../msglint.toml"] {
+        let o = msglint(
+            &["check", "ext", "--config", config, "--format", "compact"],
+            dir.path(),
+        );
+        assert_eq!(o.status.code(), Some(0), "{config}: {}", stderr(&o));
+        assert_eq!(
+            stdout(&o).trim(),
+            "bg.js:1:1: warning [deprecated-messaging-api] `extension.sendRequest` is deprecated and removed in Manifest V3",
+            "{config}"
+        );
+    }
+}
+
+#[test]
 fn a_bad_configuration_is_an_error_pointing_at_the_line() {
     let dir = write_tree(&[
         (
