@@ -68,7 +68,9 @@ pub fn measure(value: &Value, limits: &Limits) -> Result<(), Exceeded> {
     if limits.max_depth <= 256 {
         // The common case, a message within every limit, takes the lean walk; only a
         // message over a limit pays for the walk that finds where.
-        if quick_size(value, limits.max_depth) <= limits.max_message_bytes {
+        // `usize::MAX` means "too deep", whatever the size limit (which may be `usize::MAX`).
+        let size = quick_size(value, limits.max_depth);
+        if size != usize::MAX && size <= limits.max_message_bytes {
             return Ok(());
         }
         let mut size = 0usize;
@@ -267,6 +269,21 @@ mod tests {
             ..Limits::default()
         };
         assert_eq!(measure(&json!({"a": [1]}), &limits), Ok(()));
+        assert_eq!(
+            measure(&json!({"a": [[1]]}), &limits),
+            Err(Exceeded::Depth {
+                path: "/a/0".into()
+            })
+        );
+    }
+
+    #[test]
+    fn depth_holds_without_a_size_limit() {
+        let limits = Limits {
+            max_depth: 2,
+            max_message_bytes: usize::MAX,
+            ..Limits::default()
+        };
         assert_eq!(
             measure(&json!({"a": [[1]]}), &limits),
             Err(Exceeded::Depth {
