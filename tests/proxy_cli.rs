@@ -324,17 +324,60 @@ fn install_writes_a_launcher_points_the_manifest_at_it_and_keeps_a_backup() {
     assert_eq!(replies[0], json!({"cmd": "signed", "sig": "ba"}));
     assert_eq!(replies[1]["error"]["reason"], "invalid-message");
 
-    // a second install refuses rather than overwrite the backup
-    let again = Command::new(msglint())
-        .args([
-            "proxy",
-            "install",
-            "--manifest",
-            manifest.to_str().unwrap(),
-            "--contract",
-            c.to_str().unwrap(),
-        ])
+    let install = |manifest: &Path, contract: &Path| {
+        Command::new(msglint())
+            .args(["proxy", "install", "--manifest"])
+            .arg(manifest)
+            .arg("--contract")
+            .arg(contract)
+            .output()
+            .unwrap()
+    };
+    // a second install is refused: the manifest already points at the launcher
+    let again = install(&manifest, &c);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(
+        stderr(&again).contains("already installed"),
+        "{}",
+        stderr(&again)
+    );
+
+    // with the original manifest back but the backup still there, install refuses
+    // rather than overwrite the backup
+    std::fs::write(&manifest, serde_json::to_string_pretty(&original).unwrap()).unwrap();
+    let backup_path = dir.path().join("com.example.signer.json.bak");
+    std::fs::write(&backup_path, "keep me").unwrap();
+    let again = install(&manifest, &c);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(stderr(&again).contains(".bak exists"), "{}", stderr(&again));
+    assert_eq!(std::fs::read_to_string(&backup_path).unwrap(), "keep me");
+}
+
+#[test]
+fn install_refuses_a_host_the_contract_does_not_describe() {
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = dir.path().join("com.example.other.json");
+    let original = json!({
+        "name": "com.example.other", "description": "other", "path": example_host().to_str().unwrap(),
+        "type": "stdio", "allowed_origins": ["chrome-extension://abcdefghijklmnopabcdefghijklmnop/"]
+    });
+    let text = serde_json::to_string_pretty(&original).unwrap();
+    std::fs::write(&manifest, &text).unwrap();
+    let out = Command::new(msglint())
+        .args(["proxy", "install", "--manifest"])
+        .arg(&manifest)
+        .arg("--contract")
+        .arg(contract())
         .output()
         .unwrap();
-    assert_eq!(again.status.code(), Some(2));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out)
+            .contains("has no native host `com.example.other` (it describes: com.example.signer)"),
+        "{}",
+        stderr(&out)
+    );
+    // nothing was changed
+    assert_eq!(std::fs::read_to_string(&manifest).unwrap(), text);
+    assert!(!dir.path().join("com.example.other.json.bak").exists());
 }

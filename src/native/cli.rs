@@ -115,11 +115,14 @@ fn exit_code(status: std::process::ExitStatus) -> ExitCode {
 }
 
 fn install(manifest: &std::path::Path, contract: &std::path::Path) -> ExitCode {
-    // The contract must load before anything is changed.
-    if let Err(e) = Contract::load(contract) {
-        eprintln!("{:?}", miette::Report::new(e));
-        return ExitCode::from(2);
-    }
+    // The contract must load, and describe the host, before anything is changed.
+    let loaded = match Contract::load(contract) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("{:?}", miette::Report::new(e));
+            return ExitCode::from(2);
+        }
+    };
     let me = match std::env::current_exe() {
         Ok(p) => p,
         Err(e) => {
@@ -127,7 +130,7 @@ fn install(manifest: &std::path::Path, contract: &std::path::Path) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match super::install::install(manifest, contract, &me) {
+    match super::install::install(manifest, contract, &loaded, &me) {
         Ok(done) => {
             println!(
                 "installed: {} now runs {} through {}\noriginal manifest kept at {}",

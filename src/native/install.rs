@@ -23,8 +23,15 @@ fn absolute(p: &Path) -> Result<PathBuf, String> {
         .map_err(|e| format!("cannot resolve {}: {e}", p.display()))
 }
 
-/// Install the proxy in front of the host described by `manifest`.
-pub fn install(manifest: &Path, contract: &Path, msglint: &Path) -> Result<Installed, String> {
+/// Install the proxy in front of the host described by `manifest`, validating with
+/// `loaded`, the contract read from `contract` (which must describe this host: otherwise
+/// the launcher would refuse to start every time the browser runs it).
+pub fn install(
+    manifest: &Path,
+    contract: &Path,
+    loaded: &crate::contract::Contract,
+    msglint: &Path,
+) -> Result<Installed, String> {
     let text = std::fs::read_to_string(manifest)
         .map_err(|e| format!("cannot read {}: {e}", manifest.display()))?;
     let mut doc: Value = serde_json::from_str(&text)
@@ -39,6 +46,18 @@ pub fn install(manifest: &Path, contract: &Path, msglint: &Path) -> Result<Insta
         .to_string();
     if !crate::contract::load::valid_host_name(&name) {
         return Err(format!("`{name}` is not a valid native host name"));
+    }
+    if loaded.native_host(&name).is_none() {
+        let known: Vec<&str> = loaded.native_hosts().collect();
+        return Err(format!(
+            "{} has no native host `{name}` (it describes: {})",
+            contract.display(),
+            if known.is_empty() {
+                "no hosts".to_string()
+            } else {
+                known.join(", ")
+            }
+        ));
     }
     let host = obj
         .get("path")
