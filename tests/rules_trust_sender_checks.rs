@@ -76,6 +76,13 @@ chrome.runtime.onMessageExternal.addListener((msg, sender) => {
 chrome.runtime.onMessageExternal.addListener((msg) => { console.log(msg); });"#,
             &["background.js:2:1 warning"],
         ),
+        bg(
+            "a public-suffix wildcard admits every site: error",
+            r#"{"manifest_version": 3, "name": "t", "version": "1", "background": {"service_worker": "background.js"}, "externally_connectable": {"matches": ["https://*.github.io/*"]}}"#,
+            r#"
+chrome.runtime.onMessageExternal.addListener((msg) => { console.log(msg); });"#,
+            &["background.js:2:1 error"],
+        ),
         cs(
             "destructured data",
             r#"

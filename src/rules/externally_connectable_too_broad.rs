@@ -50,8 +50,9 @@ const MULTI_LABEL_SUFFIXES: &[&str] = &[
     "workers.dev",
 ];
 
-/// Why a match pattern admits too much, if it does.
-fn too_broad(pattern: &str) -> Option<String> {
+/// Why a match pattern admits too much, if it does. The taint rules grade the reach of
+/// external senders with this same test (`taint::external_reach`).
+pub(crate) fn too_broad(pattern: &str) -> Option<String> {
     if pattern == "<all_urls>" {
         return Some("`<all_urls>` lets every web page message this extension".into());
     }

@@ -313,8 +313,7 @@ pub fn external_reach(cx: &UnitCx<'_>, all: &Analysis<'_>) -> Reach {
             None | Some(None) => Reach::Open,
             Some(Some(ec)) => {
                 let broad_match = ec.matches.iter().any(|m| {
-                    let v = m.value.as_str();
-                    v == "<all_urls>" || v.contains("://*/") || v.ends_with("://*")
+                    crate::rules::externally_connectable_too_broad::too_broad(&m.value).is_some()
                 });
                 if broad_match || ec.ids.iter().any(|i| i.value == "*") {
                     Reach::Open
