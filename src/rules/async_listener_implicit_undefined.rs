@@ -24,26 +24,18 @@ impl crate::rules::Rule for Rule {
     }
 
     fn check_unit<'a>(&self, cx: &UnitCx<'a>, all: &Analysis<'a>, out: &mut Vec<Diagnostic>) {
-        for l in &cx.sem.listeners {
-            if !l.event.is_one_time_message() {
+        // The shared response model walks every path of every resolved listener (one too
+        // odd to model is left out). A path that already called `sendResponse`
+        // synchronously has answered (the promise's `undefined` comes second and is
+        // ignored); the bug is a path that answers nothing else.
+        for m in response::models(cx, all) {
+            if !m.func.is_async() || m.func.is_generator() {
                 continue;
             }
-            let Some(f) = all.resolve(cx.id, l.func) else {
+            let (Some(l), Some(fcx)) = (cx.sem.listeners.get(m.listener), all.unit(m.unit)) else {
                 continue;
             };
-            if !f.func.is_async() || f.func.is_generator() {
-                continue;
-            }
-            let Some(fcx) = all.unit(f.unit) else {
-                continue;
-            };
-            // The response model walks every path. A path that already called
-            // `sendResponse` synchronously has answered (the promise's `undefined` comes
-            // second and is ignored); the bug is a path that answers nothing else. A listener
-            // too odd to model is left alone.
-            let Some(resp) = response::analyze(fcx.sem, f.func) else {
-                continue;
-            };
+            let resp = &m.response;
             let silent: Vec<&response::Exit<'_>> = resp
                 .exits
                 .iter()
@@ -52,9 +44,8 @@ impl crate::rules::Rule for Rule {
             if silent.is_empty() {
                 continue;
             }
-            let (fs, _) = crate::parse::range(&f.func.span());
             // The `async` keyword: where the listener starts.
-            let loc = fcx.loc((fs, fs + 5));
+            let loc = fcx.loc(response::listener_head(m.func));
             let mut d = Diagnostic::new(
                 META.id,
                 META.default_severity,
@@ -79,7 +70,7 @@ impl crate::rules::Rule for Rule {
                 };
                 d = d.with_label(fcx.loc(e.range), what);
             }
-            if f.unit != cx.id || !contains(f.func.span(), l.registration) {
+            if m.unit != cx.id || !contains(m.func.span(), l.registration) {
                 d = d.with_label(cx.loc(l.registration), "registered as a listener here");
             }
             out.push(d);

@@ -1287,10 +1287,10 @@ pub struct Model<'a> {
     pub response: Response<'a>,
 }
 
-/// Every resolved one-time message listener (`onMessage`, `onMessageExternal`,
-/// `onUserScriptMessage`) registered in `cx`. Unresolved ones are left out.
-/// The response model of every one-time-message listener the unit registers, computed on
-/// first use and shared by the response rules (each would otherwise walk every listener).
+/// The response model of every resolved one-time-message listener (`onMessage`,
+/// `onMessageExternal`, `onUserScriptMessage`) the unit registers, computed on first use
+/// and shared by the response rules (each would otherwise walk every listener).
+/// Unresolved listeners, and ones too odd to model, are left out.
 pub fn models<'r, 'a>(cx: &UnitCx<'a>, all: &'r Analysis<'a>) -> &'r [Model<'a>] {
     match all.responses.get(cx.id) {
         Some(cell) => cell.get_or_init(|| compute_models(cx, all)),
