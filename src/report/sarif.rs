@@ -23,7 +23,7 @@ pub(super) fn render(report: &Report, out: &mut dyn io::Write) -> io::Result<()>
 }
 
 fn document(report: &Report) -> Value {
-    document_with(report, &rules::all_meta())
+    document_with(report, rules::all_meta())
 }
 
 /// The document with `registry` as the rule registry (tests pass their own).

@@ -109,14 +109,18 @@ pub fn all() -> Vec<&'static dyn Rule> {
 }
 
 /// Every rule's metadata (including the engine's own: parse errors, suppressions), by id.
-pub fn all_meta() -> Vec<&'static RuleMeta> {
-    let mut v: Vec<&'static RuleMeta> = all().iter().map(|r| r.meta()).collect();
-    v.extend([&PARSE_ERROR, &INVALID_SUPPRESSION, &UNUSED_SUPPRESSION]);
-    v.sort_by_key(|m| m.id);
-    v
+/// Built once: it is looked up for every diagnostic and suppression.
+pub fn all_meta() -> &'static [&'static RuleMeta] {
+    static ALL: std::sync::OnceLock<Vec<&'static RuleMeta>> = std::sync::OnceLock::new();
+    ALL.get_or_init(|| {
+        let mut v: Vec<&'static RuleMeta> = all().iter().map(|r| r.meta()).collect();
+        v.extend([&PARSE_ERROR, &INVALID_SUPPRESSION, &UNUSED_SUPPRESSION]);
+        v.sort_by_key(|m| m.id);
+        v
+    })
 }
 
 /// Look a rule up by id.
 pub fn meta(id: &str) -> Option<&'static RuleMeta> {
-    all_meta().into_iter().find(|m| m.id == id)
+    all_meta().iter().copied().find(|m| m.id == id)
 }

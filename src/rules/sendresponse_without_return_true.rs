@@ -9,7 +9,7 @@
 //! `truthy-not-true-return`'s; paths that return an unknown value are left alone.
 use crate::diagnostic::Diagnostic;
 use crate::rules::{declare_rule, Analysis, UnitCx};
-use crate::semantic::response::{listener_head, models, promises_supported, Kind};
+use crate::semantic::response::{models, promises_supported, Kind};
 
 declare_rule!(
     META,
@@ -105,7 +105,6 @@ impl crate::rules::Rule for Rule {
                 )
             };
             d = d.with_help(help);
-            let _ = listener_head(m.func);
             out.push(d);
         }
     }

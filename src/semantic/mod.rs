@@ -269,15 +269,11 @@ impl<'a> Semantic<'a> {
     fn bind_call_arguments(&mut self, fns_by_id: &HashMap<Id, FnNode<'a>>) {
         let calls = std::mem::take(&mut self.calls);
         let mut params: HashMap<Id, Vec<Def<'a>>> = HashMap::default();
-        let mut seen_fns: HashMap<Id, usize> = HashMap::default();
         for (callee, args, skip) in &calls {
             let f = match strip(callee) {
                 Expr::Fn(f) => Some(FnNode::Func(&f.function)),
                 Expr::Arrow(a) => Some(FnNode::Arrow(a)),
-                Expr::Ident(i) => {
-                    *seen_fns.entry(i.to_id()).or_default() += 1;
-                    fns_by_id.get(&i.to_id()).copied()
-                }
+                Expr::Ident(i) => fns_by_id.get(&i.to_id()).copied(),
                 _ => None,
             };
             let Some(f) = f else { continue };

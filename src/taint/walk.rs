@@ -555,13 +555,11 @@ impl<'a> Walker<'a, '_> {
             Pat::Object(o) => {
                 self.field_pat(o, true);
                 for prop in &o.props {
-                    let (key, pat_id, r) = match prop {
-                        ObjectPatProp::KeyValue(kv) => (prop_key(&kv.key), None, range(&kv.key)),
-                        ObjectPatProp::Assign(a) => (
-                            Some(a.key.id.sym.clone()),
-                            Some(a.key.id.to_id()),
-                            range(&a.key.id),
-                        ),
+                    let (key, pat_id) = match prop {
+                        ObjectPatProp::KeyValue(kv) => (prop_key(&kv.key), None),
+                        ObjectPatProp::Assign(a) => {
+                            (Some(a.key.id.sym.clone()), Some(a.key.id.to_id()))
+                        }
                         ObjectPatProp::Rest(_) => continue,
                     };
                     if !matches!(key.as_deref(), Some("data" | "detail")) {
@@ -573,7 +571,6 @@ impl<'a> Walker<'a, '_> {
                     if let ObjectPatProp::KeyValue(kv) = prop {
                         self.role_pat(&kv.value, Role::Msg(root));
                     }
-                    let _ = r;
                 }
             }
             _ => {}
@@ -1018,7 +1015,7 @@ impl<'a> Walker<'a, '_> {
             Expr::Member(m) => self.member(m),
             Expr::OptChain(o) => match &*o.base {
                 OptChainBase::Member(m) => self.member(m),
-                OptChainBase::Call(c) => self.call_parts(range(o), &c.callee, &c.args, None),
+                OptChainBase::Call(c) => self.call_parts(range(o), &c.callee, &c.args),
             },
             Expr::Paren(p) => self.expr(&p.expr),
             Expr::TsAs(t) => self.expr(&t.expr),
@@ -1093,7 +1090,7 @@ impl<'a> Walker<'a, '_> {
                 a.union(b)
             }
             Expr::Call(c) => match &c.callee {
-                Callee::Expr(callee) => self.call_parts(range(c), callee, &c.args, Some(c)),
+                Callee::Expr(callee) => self.call_parts(range(c), callee, &c.args),
                 _ => {
                     for a in &c.args {
                         self.expr(&a.expr);
@@ -1403,13 +1400,7 @@ impl<'a> Walker<'a, '_> {
     }
 
     /// Every call: listener registrations, sinks, sources, summaries, callbacks.
-    fn call_parts(
-        &mut self,
-        r: (usize, usize),
-        callee: &'a Expr,
-        args: &'a [ExprOrSpread],
-        call: Option<&'a CallExpr>,
-    ) -> T {
+    fn call_parts(&mut self, r: (usize, usize), callee: &'a Expr, args: &'a [ExprOrSpread]) -> T {
         if let Some(&li) = self.listeners_at.get(&r.0) {
             self.register(li);
         }
@@ -1664,7 +1655,6 @@ impl<'a> Walker<'a, '_> {
                 result = ret;
             }
         }
-        let _ = call;
         result
     }
 
@@ -1734,7 +1724,7 @@ impl<'a> Walker<'a, '_> {
                     return T::default();
                 }
                 if obj == "location" && (method == "assign" || method == "replace") {
-                    self.nav_arg(ts, args, &format!("location.{method}"), r);
+                    self.nav_arg(ts, args, &format!("location.{method}"));
                     return T::default();
                 }
             }
@@ -1763,11 +1753,11 @@ impl<'a> Walker<'a, '_> {
                 return T::default();
             }
             ("open", Some(Val::Global)) => {
-                self.nav_arg(ts, args, "window.open", r);
+                self.nav_arg(ts, args, "window.open");
                 return T::default();
             }
             ("assign" | "replace", _) if is_location(&m.obj, self) => {
-                self.nav_arg(ts, args, &format!("location.{method}"), r);
+                self.nav_arg(ts, args, &format!("location.{method}"));
                 return T::default();
             }
             ("open", _) if args.len() >= 2 => {
@@ -1847,13 +1837,11 @@ impl<'a> Walker<'a, '_> {
         T::default()
     }
 
-    fn nav_arg(&mut self, ts: &[T], args: &[ExprOrSpread], name: &str, r: (usize, usize)) {
+    fn nav_arg(&mut self, ts: &[T], args: &[ExprOrSpread], name: &str) {
         if let (Some(t), Some(a)) = (ts.first(), args.first()) {
             if !const_prefix(&a.expr) {
                 self.sink(t, SinkCat::Nav, name, range(&*a.expr));
             }
-        } else {
-            let _ = r;
         }
     }
 
