@@ -284,6 +284,7 @@ fn limits_from_the_contract_and_from_options() {
     std::fs::write(dir.path().join("c.json"), text).unwrap();
     let options = ContractOptions {
         limits: Some(msglint::contract::Limits::default()),
+        ..Default::default()
     };
     let c = Contract::load_with(dir.path().join("c.json"), &options).unwrap();
     assert_eq!(c.limits().max_depth, 64);

@@ -289,6 +289,7 @@ fn pathological_patterns_finish_promptly() {
             None,
             &ContractOptions {
                 limits: Some(limits),
+                ..Default::default()
             },
         )
         .unwrap();

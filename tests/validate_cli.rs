@@ -182,6 +182,31 @@ fn size_and_depth_flags_apply_before_parsing() {
     );
     let doc: Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(doc["results"][0]["violations"][0]["code"], "too-deep");
+    // --max-depth lowers the contract's own limit (64): at 3 levels the message gets as
+    // far as its schema (which has no `d`); at 4 the depth limit stops it first.
+    let nested = |n: usize| {
+        format!(
+            "{{\"type\":\"get-status\",\"d\":{}1{}}}",
+            "[".repeat(n),
+            "]".repeat(n)
+        )
+    };
+    let args = [
+        "--contract",
+        c.to_str().unwrap(),
+        "--max-depth",
+        "3",
+        "--format",
+        "json",
+    ];
+    let o = run(&args, Some(&nested(2)));
+    let doc: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(doc["results"][0]["violations"][0]["code"], "schema");
+    let o = run(&args, Some(&nested(3)));
+    assert_eq!(o.status.code(), Some(1));
+    let doc: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(doc["results"][0]["violations"][0]["code"], "too-deep");
+    assert_eq!(doc["results"][0]["violations"][0]["instance_path"], "/d/0/0");
 }
 
 #[test]

@@ -142,18 +142,12 @@ pub fn run(args: ValidateArgs) -> ExitCode {
 }
 
 fn load_contract(args: &ValidateArgs) -> Result<Contract, super::ContractError> {
-    let mut options = ContractOptions::default();
-    if args.max_size.is_some() || args.max_depth.is_some() {
-        // Start from the contract's own limits, then apply the flags.
-        let mut limits = *Contract::load(&args.contract)?.limits();
-        if let Some(n) = args.max_size {
-            limits.max_message_bytes = n;
-        }
-        if let Some(n) = args.max_depth {
-            limits.max_depth = n;
-        }
-        options.limits = Some(limits);
-    }
+    // The flags override single limits on top of the contract's own: one load.
+    let options = ContractOptions {
+        max_message_bytes: args.max_size,
+        max_depth: args.max_depth,
+        ..ContractOptions::default()
+    };
     Contract::load_with(&args.contract, &options)
 }
 

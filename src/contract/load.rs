@@ -17,6 +17,10 @@ use super::{Contract, MessageKind, NativeHost, Schema, Sender};
 pub struct ContractOptions {
     /// Replaces the contract's own `limits` when set.
     pub limits: Option<Limits>,
+    /// Overrides one limit, keeping the rest (the contract's own, or `limits`).
+    pub max_message_bytes: Option<usize>,
+    /// Overrides one limit, keeping the rest (the contract's own, or `limits`).
+    pub max_depth: Option<usize>,
 }
 
 const ROOT_KEYS: &[&str] = &[
@@ -222,10 +226,16 @@ impl<'t> Loader<'t> {
             }
         }
         let discriminator = self.discriminator(root, "")?;
-        let limits = match options.limits {
+        let mut limits = match options.limits {
             Some(l) => l,
             None => self.limits(root.get("limits"))?,
         };
+        if let Some(n) = options.max_message_bytes {
+            limits.max_message_bytes = n;
+        }
+        if let Some(n) = options.max_depth {
+            limits.max_depth = n;
+        }
 
         // Schemas that declare their own `$schema` become documents of their own, so their
         // dialect is honoured; the rest are compiled in place inside the contract.
