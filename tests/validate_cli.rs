@@ -206,7 +206,10 @@ fn size_and_depth_flags_apply_before_parsing() {
     assert_eq!(o.status.code(), Some(1));
     let doc: Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(doc["results"][0]["violations"][0]["code"], "too-deep");
-    assert_eq!(doc["results"][0]["violations"][0]["instance_path"], "/d/0/0");
+    assert_eq!(
+        doc["results"][0]["violations"][0]["instance_path"],
+        "/d/0/0"
+    );
 }
 
 #[test]

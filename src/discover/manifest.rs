@@ -221,28 +221,56 @@ fn strings(values: Option<&[Value<'_>]>, bom: usize) -> Vec<Spanned> {
         .collect()
 }
 
-/// Bracket depth, ignoring strings: a guard so a hostile manifest cannot exhaust the stack.
+/// Bracket depth, ignoring strings and comments: a guard so a hostile manifest cannot
+/// exhaust the stack. Comments are skipped too, or a `"` inside one would hide every
+/// bracket after it.
 fn nesting_depth(text: &str) -> usize {
-    let (mut depth, mut max, mut in_str, mut escaped) = (0usize, 0usize, false, false);
-    for b in text.bytes() {
-        if in_str {
-            match (escaped, b) {
+    enum In {
+        Code,
+        Str(u8),
+        LineComment,
+        BlockComment,
+    }
+    let (mut depth, mut max, mut state, mut escaped) = (0usize, 0usize, In::Code, false);
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let next = bytes.get(i + 1).copied();
+        match state {
+            In::Str(quote) => match (escaped, b) {
                 (true, _) => escaped = false,
                 (false, b'\\') => escaped = true,
-                (false, b'"') => in_str = false,
+                (false, q) if q == quote => state = In::Code,
                 _ => {}
+            },
+            In::LineComment => {
+                if b == b'\n' {
+                    state = In::Code;
+                }
             }
-            continue;
-        }
-        match b {
-            b'"' => in_str = true,
-            b'{' | b'[' => {
-                depth += 1;
-                max = max.max(depth);
+            In::BlockComment => {
+                if b == b'*' && next == Some(b'/') {
+                    state = In::Code;
+                    i += 1;
+                }
             }
-            b'}' | b']' => depth = depth.saturating_sub(1),
-            _ => {}
+            In::Code => match (b, next) {
+                (b'"' | b'\'', _) => state = In::Str(b),
+                (b'/', Some(b'/')) => state = In::LineComment,
+                (b'/', Some(b'*')) => {
+                    state = In::BlockComment;
+                    i += 1;
+                }
+                (b'{' | b'[', _) => {
+                    depth += 1;
+                    max = max.max(depth);
+                }
+                (b'}' | b']', _) => depth = depth.saturating_sub(1),
+                _ => {}
+            },
         }
+        i += 1;
     }
     max
 }
@@ -270,6 +298,21 @@ mod tests {
         assert!(parse("[1]").is_err());
         let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
         assert!(parse(&deep).unwrap_err().message.contains("nested"));
+        // A quote in a comment does not hide the brackets after it.
+        for comment in ["/* \" */", "// \"\n"] {
+            let deep = format!("{comment}{}{}", "[".repeat(100_000), "]".repeat(100_000));
+            assert!(
+                parse(&deep).unwrap_err().message.contains("nested"),
+                "{comment:?}"
+            );
+        }
+        assert_eq!(
+            nesting_depth(
+                r#"{"a": "[[[", /* [[ */ "b": [1] // [[[
+        }"#
+            ),
+            2
+        );
     }
 
     #[test]
