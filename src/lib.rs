@@ -20,3 +20,4 @@ pub mod semantic;
 pub mod source;
 pub mod suppress;
 pub mod taint;
+pub mod uri;

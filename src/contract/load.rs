@@ -578,7 +578,7 @@ impl<'t> Loader<'t> {
             // Inside the contract: a JSON pointer must land somewhere (anchors are left to
             // the engine, which reports them).
             if fragment.is_empty() || fragment.starts_with('/') {
-                let decoded = percent_decode_fragment(fragment);
+                let decoded = crate::uri::percent_decode(fragment);
                 if self.root.pointer(&decoded).is_none() && !self.inside_own_document(at) {
                     return Err(self
                         .err(K::UnresolvedRef, at, format!("`$ref` `{reference}` points to nothing in the contract"))
@@ -621,7 +621,7 @@ impl<'t> Loader<'t> {
                 )
                 .help("load the contract from a file to reference schemas beside it"));
         };
-        let uri = file_uri(&dir.join(percent_decode_fragment(base)));
+        let uri = file_uri(&dir.join(crate::uri::percent_decode(base)));
         self.check_file(&uri, reference, at)?;
         // The canonical form, which is what the engine will ask for.
         Ok(Some(
@@ -648,8 +648,10 @@ impl<'t> Loader<'t> {
                 )
                 .help("keep referenced schemas in the contract's folder or below it")),
             Err(RetrieveError::Unreadable { .. })
-                if !Path::new(&percent_decode_fragment(uri.trim_start_matches("file://")))
-                    .exists() =>
+                if !Path::new(&crate::uri::percent_decode(
+                    uri.trim_start_matches("file://"),
+                ))
+                .exists() =>
             {
                 Err(self.err(
                     K::UnresolvedRef,
@@ -764,35 +766,7 @@ fn walk_ids(v: &Value, f: &mut dyn FnMut(&str)) {
 
 /// A JSON pointer as a URI fragment (percent-encoding what a fragment cannot hold).
 fn pointer_fragment(pointer: &str) -> String {
-    let mut out = String::with_capacity(pointer.len());
-    for b in pointer.bytes() {
-        if b.is_ascii_alphanumeric() || b"/-._~!$&'()*+,;=:@".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
-pub(crate) fn percent_decode_fragment(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let h = (bytes[i + 1] as char).to_digit(16);
-            let l = (bytes[i + 2] as char).to_digit(16);
-            if let (Some(h), Some(l)) = (h, l) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    crate::uri::percent_encode(pointer, crate::uri::PATH_CHARS)
 }
 
 /// Chrome's rule for host names: lowercase letters, digits, `_` and `.`, no leading,

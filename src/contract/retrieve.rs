@@ -84,7 +84,7 @@ impl LocalRetriever {
         let Some(root) = &self.root else {
             return Err(RetrieveError::Remote(uri.into()));
         };
-        let path = PathBuf::from(percent_decode(path));
+        let path = PathBuf::from(crate::uri::percent_decode(path));
         // Canonicalize to see through `..` and symlinks; a file that does not exist
         // cannot be checked that way, so judge its lexical form instead.
         let resolved = match path.canonicalize() {
@@ -138,35 +138,8 @@ pub fn file_uri(path: &Path) -> String {
     if !s.starts_with('/') {
         out.push('/');
     }
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"/-._~:@!$&'()*+,;=".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
+    out.push_str(&crate::uri::percent_encode(&s, crate::uri::PATH_CHARS));
     out
-}
-
-fn percent_decode(s: &str) -> String {
-    fn hex(b: u8) -> Option<u8> {
-        (b as char).to_digit(16).map(|d| d as u8)
-    }
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push(h * 16 + l);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Resolve `.` and `..` lexically.
@@ -194,7 +167,7 @@ mod tests {
         let uri = file_uri(p);
         assert_eq!(uri, "file:///tmp/a%20b/c%25.json");
         assert_eq!(
-            percent_decode(uri.strip_prefix("file://").unwrap()),
+            crate::uri::percent_decode(uri.strip_prefix("file://").unwrap()),
             "/tmp/a b/c%.json"
         );
     }

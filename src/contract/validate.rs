@@ -330,7 +330,7 @@ fn schema_path(schema: &Schema, absolute: Option<&str>, engine_path: &str) -> St
         );
     };
     let (doc, fragment) = absolute.split_once('#').unwrap_or((absolute, ""));
-    let fragment = super::load::percent_decode_fragment(fragment);
+    let fragment = crate::uri::percent_decode(fragment);
     if doc == &*schema.document {
         return fragment;
     }
@@ -343,7 +343,7 @@ fn schema_path(schema: &Schema, absolute: Option<&str>, engine_path: &str) -> St
         .strip_prefix(dir)
         .map(|f| f.trim_start_matches('/'))
         .unwrap_or(doc);
-    format!("{}#{fragment}", super::load::percent_decode_fragment(file))
+    format!("{}#{fragment}", crate::uri::percent_decode(file))
 }
 
 fn list(items: &[&str]) -> String {

@@ -230,15 +230,7 @@ fn root_base(root: &str) -> Value {
 /// Percent-encode a `/`-separated path so it is a valid URI reference (spaces, `#`,
 /// `%` and non-ASCII bytes are legal in file names, not in URIs).
 fn uri_path(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for b in path.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=@".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    crate::uri::percent_encode(path, crate::uri::RELATIVE_PATH_CHARS)
 }
 
 #[cfg(test)]
