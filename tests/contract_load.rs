@@ -314,3 +314,17 @@ fn rendered_report_names_file_line_and_column() {
     assert!(out.contains("contract.json:3:31]"), "{out}");
     assert!(out.contains("remote reference"), "{out}");
 }
+
+#[test]
+fn an_unresolved_anchor_is_located_even_beside_a_short_ref() {
+    // The engine names the anchor without its `#`; the error must point at that `$ref`,
+    // not at the schema, and not at the `#` beside it (which almost any text contains).
+    let text = r##"{
+  "messages": { "a": { "request": { "properties": {
+    "self": { "$ref": "#" },
+    "x": { "$ref": "#nowhere" } } } } }
+}"##;
+    let e = err(text);
+    assert_eq!(e.kind(), K::UnresolvedRef, "{e}");
+    assert_eq!(e.location(), Some(pos(text, "\"#nowhere\"")), "{e}");
+}

@@ -356,7 +356,7 @@ impl<'t> Loader<'t> {
                 .map_err(|e| {
                     let msg = e.to_string();
                     match self.find_ref_in(&pointer, &msg) {
-                        Some((p, kind)) => self.err(kind, &p, msg),
+                        Some(p) => self.err(K::UnresolvedRef, &p, msg),
                         None => self.err(
                             K::InvalidSchema,
                             &pointer,
@@ -523,28 +523,8 @@ impl<'t> Loader<'t> {
     /// Refuse remote and escaping references before anything is fetched, each at its `$ref`.
     fn check_refs(&self, schema: &Value, pointer: &str) -> Result<Vec<String>, ContractError> {
         let mut files = Vec::new();
-        let mut stack = vec![(schema, pointer.to_string())];
-        while let Some((v, p)) = stack.pop() {
-            match v {
-                Value::Object(o) => {
-                    for (k, c) in o {
-                        let cp = format!("{p}/{}", escape(k));
-                        if k == "$ref" {
-                            if let Some(r) = c.as_str() {
-                                files.extend(self.check_ref(r, &cp)?);
-                            }
-                        } else {
-                            stack.push((c, cp));
-                        }
-                    }
-                }
-                Value::Array(a) => {
-                    for (i, c) in a.iter().enumerate() {
-                        stack.push((c, format!("{p}/{i}")));
-                    }
-                }
-                _ => {}
-            }
+        for (at, r) in refs_in(schema, pointer) {
+            files.extend(self.check_ref(r, &at)?);
         }
         Ok(files)
     }
@@ -710,39 +690,50 @@ impl<'t> Loader<'t> {
             K::UnresolvedRef
         };
         match self.find_ref_in("", &msg) {
-            Some((p, _)) => self.err(kind, &p, msg),
+            Some(p) => self.err(kind, &p, msg),
             None => ContractError::new(kind, self.file, self.text, msg),
         }
     }
 
-    /// The first `$ref` under `pointer` whose value the engine's message quotes.
-    fn find_ref_in(&self, pointer: &str, message: &str) -> Option<(String, K)> {
-        let start = self.root.pointer(pointer)?;
-        let mut stack = vec![(start, pointer.to_string())];
-        while let Some((v, p)) = stack.pop() {
-            match v {
-                Value::Object(o) => {
-                    for (k, c) in o {
-                        let cp = format!("{p}/{}", escape(k));
-                        match (k.as_str(), c) {
-                            ("$ref", Value::String(r))
-                                if !r.is_empty()
-                                    && message.contains(r.trim_start_matches("./")) =>
-                            {
-                                return Some((cp, K::UnresolvedRef))
-                            }
-                            _ => stack.push((c, cp)),
-                        }
+    /// Where the `$ref` under `pointer` that the engine's message quotes stands.
+    fn find_ref_in(&self, pointer: &str, message: &str) -> Option<String> {
+        // Compared without a leading `./` or `#` (the engine names an anchor without its
+        // `#`), longest first: a short reference would match almost any message.
+        let key = |r: &str| r.trim_start_matches("./").trim_start_matches('#').len();
+        refs_in(self.root.pointer(pointer)?, pointer)
+            .into_iter()
+            .filter(|(_, r)| {
+                let k = r.trim_start_matches("./").trim_start_matches('#');
+                !k.is_empty() && message.contains(k)
+            })
+            .max_by_key(|(_, r)| key(r))
+            .map(|(at, _)| at)
+    }
+}
+
+/// Every string `$ref` under `schema` (found at JSON pointer `pointer`), with the pointer
+/// of the `$ref` itself; a `$ref` key's own value is not searched further.
+fn refs_in<'v>(schema: &'v Value, pointer: &str) -> Vec<(String, &'v str)> {
+    let mut out = Vec::new();
+    let mut stack = vec![(schema, pointer.to_string())];
+    while let Some((v, p)) = stack.pop() {
+        match v {
+            Value::Object(o) => {
+                for (k, c) in o {
+                    let cp = format!("{p}/{}", escape(k));
+                    match (k.as_str(), c) {
+                        ("$ref", Value::String(r)) => out.push((cp, r.as_str())),
+                        _ => stack.push((c, cp)),
                     }
                 }
-                Value::Array(a) => {
-                    stack.extend(a.iter().enumerate().map(|(i, c)| (c, format!("{p}/{i}"))))
-                }
-                _ => {}
             }
+            Value::Array(a) => {
+                stack.extend(a.iter().enumerate().map(|(i, c)| (c, format!("{p}/{i}"))))
+            }
+            _ => {}
         }
-        None
     }
+    out
 }
 
 fn walk_ids(v: &Value, f: &mut dyn FnMut(&str)) {
