@@ -76,7 +76,7 @@ pub type HandlerError = Box<dyn std::error::Error + Send + Sync>;
 /// Validates traffic for one native host of a contract.
 #[derive(Clone)]
 pub struct Middleware {
-    contract: Option<Arc<Contract>>,
+    contract: Arc<Contract>,
     host: String,
     error_reply: ErrorReplyFn,
     to_host_cap: usize,
@@ -116,7 +116,7 @@ impl Middleware {
             return Err(UnknownHost(host.to_string()));
         }
         Ok(Middleware {
-            contract: Some(contract),
+            contract,
             host: host.to_string(),
             error_reply: Arc::new(default_error_reply),
             to_host_cap: TO_HOST_CAP,
@@ -202,12 +202,9 @@ impl Middleware {
 
     /// Validate a message in `direction`: its kind, or what is wrong.
     pub fn validate(&self, direction: Direction, message: &Value) -> Result<String, Violations> {
-        match &self.contract {
-            Some(c) => c
-                .validate_native(&self.host, direction, message)
-                .map(str::to_string),
-            None => Ok(String::new()),
-        }
+        self.contract
+            .validate_native(&self.host, direction, message)
+            .map(str::to_string)
     }
 
     /// Judge one inbound frame read from the browser.

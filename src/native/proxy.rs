@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 
 use super::codec::{FrameError, FrameReader, TO_BROWSER_CAP};
 use super::middleware::{ErrorReason, ErrorReport, Inbound, Middleware};
-use crate::contract::{Direction, Violations};
+use crate::contract::Direction;
 
 /// Frames travel in one of two directions.
 fn dir_name(d: Direction) -> &'static str {
@@ -78,10 +78,6 @@ fn send_batched(out: &BrowserOut, body: &[u8], flush: bool) -> io::Result<()> {
 
 fn say(line: &str) {
     let _ = writeln!(io::stderr().lock(), "msglint proxy: {line}");
-}
-
-fn violations_json(v: &Violations) -> Value {
-    serde_json::to_value(&v.violations).unwrap_or(Value::Null)
 }
 
 /// Run `command` behind the proxy over this process's stdin and stdout; returns the
@@ -282,7 +278,7 @@ fn host_to_browser(
                         (
                             mw.error_frame(&report),
                             v.kind.clone(),
-                            Err(violations_json(&v)),
+                            Err(json!(report.violations)),
                         )
                     }
                 },
@@ -306,41 +302,39 @@ fn host_to_browser(
                 let report = ErrorReport::message(ErrorReason::InvalidReply, None, e.to_string());
                 (mw.error_frame(&report), None, Err(json!(report.violations)))
             }
-            Err(e @ FrameError::TextInStream { .. }) => {
-                // Nothing after it can be trusted: say so, tell the browser, stop the host.
-                say(&format!("the host wrote text to its stdout: {e}"));
-                let report = ErrorReport::message(ErrorReason::InvalidReply, None, e.to_string());
-                if let Some(log) = log {
-                    log.record(
-                        Direction::ToBrowser,
-                        None,
-                        4,
-                        Err(json!(report.violations)),
-                        "stream-broken",
-                    );
-                }
-                let _ = send(out, &mw.error_frame(&report));
-                let _ = child.kill();
-                return;
-            }
             Err(e) => {
-                // Typically the host died in the middle of a reply: the browser still gets one.
-                say(&format!("host stream broken: {e}"));
-                let report = ErrorReport::message(
-                    ErrorReason::InvalidReply,
-                    None,
-                    format!("host reply cut short: {e}"),
-                );
+                // Text on the host's stdout means nothing after it can be trusted: stop the
+                // host. Otherwise the host typically died in the middle of a reply. Either
+                // way the browser still gets an answer.
+                let text = matches!(e, FrameError::TextInStream { .. });
+                let (said, message, bytes) = if text {
+                    (
+                        format!("the host wrote text to its stdout: {e}"),
+                        e.to_string(),
+                        4,
+                    )
+                } else {
+                    (
+                        format!("host stream broken: {e}"),
+                        format!("host reply cut short: {e}"),
+                        0,
+                    )
+                };
+                say(&said);
+                let report = ErrorReport::message(ErrorReason::InvalidReply, None, message);
                 if let Some(log) = log {
                     log.record(
                         Direction::ToBrowser,
                         None,
-                        0,
+                        bytes,
                         Err(json!(report.violations)),
                         "stream-broken",
                     );
                 }
                 let _ = send(out, &mw.error_frame(&report));
+                if text {
+                    let _ = child.kill();
+                }
                 return;
             }
         };
