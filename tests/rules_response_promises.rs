@@ -164,6 +164,10 @@ fn serialization_bad() {
             ("class Job { run() {} }\nchrome.runtime.sendMessage({ job: new Job() });", &["2:35"]),
             ("chrome.runtime.onMessage.addListener(async (m) => { return { when: BigInt(1) }; });", &["1:68"]),
             ("const handler = () => 1;\nchrome.runtime.onMessage.addListener((m, s, r) => { setTimeout(() => r(handler)); return true; });", &["2:72"]),
+            // The message, not the options, when three arguments start with the message;
+            // the second when an id held in a variable comes first.
+            ("chrome.runtime.sendMessage({ data: new Map() }, { includeTlsChannelId: true }, () => {});", &["1:36"]),
+            ("chrome.runtime.sendMessage(EXTENSION_ID, { data: new Map() }, () => {});", &["1:50"]),
         ],
     );
 }

@@ -278,14 +278,7 @@ impl crate::rules::Rule for Rule {
             let path: Vec<&str> = c.path.iter().map(|a| &**a).collect();
             let args = &c.call.args;
             let msg = match path.as_slice() {
-                ["runtime", "sendMessage"] => {
-                    // `sendMessage(extensionId, message, ...)` when a string id comes first.
-                    let id_first = args.len() >= 3
-                        || (args.len() == 2
-                            && crate::semantic::static_string(&args[0].expr).is_some()
-                            && !matches!(strip(&args[1].expr), Expr::Fn(_) | Expr::Arrow(_)));
-                    args.get(usize::from(id_first))
-                }
+                ["runtime", "sendMessage"] => args.get(crate::semantic::send_message_arg(args)),
                 ["tabs", "sendMessage"] => args.get(1),
                 ["<port>", "postMessage"] => args.first(),
                 _ => None,

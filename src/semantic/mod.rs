@@ -530,6 +530,20 @@ pub fn prop_key(k: &PropName) -> Option<Atom> {
     }
 }
 
+/// Which argument of `runtime.sendMessage([extensionId,] message, [options,] [callback])`
+/// is the message: the second when a string id comes first (a literal followed by a
+/// non-function, or any first argument before an object-literal second of three or
+/// more), else the first. The taint pass and the serialization rule both ask this.
+pub fn send_message_arg(args: &[ExprOrSpread]) -> usize {
+    let is_fn = |a: &ExprOrSpread| matches!(strip(&a.expr), Expr::Fn(_) | Expr::Arrow(_));
+    let is_object = |a: &ExprOrSpread| matches!(strip(&a.expr), Expr::Object(_));
+    match args {
+        [first, second, ..] if static_string(&first.expr).is_some() && !is_fn(second) => 1,
+        [first, second, _, ..] if !is_object(first) && is_object(second) => 1,
+        _ => 0,
+    }
+}
+
 /// A string known statically: a literal or a template without expressions.
 pub fn static_string(e: &Expr) -> Option<&str> {
     match strip(e) {

@@ -1538,12 +1538,7 @@ impl<'a> Walker<'a, '_> {
                 result = src;
             }
             if catalog::is_send(&p) && (self.ctx.content || self.ctx.unknown) {
-                let mi = usize::from(
-                    args.len() > 1
-                        && args
-                            .first()
-                            .is_some_and(|a| static_string(&a.expr).is_some()),
-                );
+                let mi = crate::semantic::send_message_arg(args);
                 if let Some(a) = args.get(mi) {
                     let kinds = literal_kinds(&a.expr);
                     let t = ts.get(mi).cloned().unwrap_or_default();
