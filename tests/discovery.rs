@@ -270,3 +270,43 @@ fn web_accessible_images_and_styles_are_not_read_as_scripts() {
     assert!(report.problems.is_empty(), "{:?}", report.problems);
     assert_eq!(report.files_checked, 2, "manifest.json and inject.js");
 }
+
+#[test]
+fn a_module_script_tag_keeps_its_functions_out_of_the_page_globals() {
+    // `type="module"` scripts have their own scope even without import/export: the
+    // classic script beside them cannot name their functions.
+    let files = |module_attr: &'static str| {
+        vec![
+            (
+                "manifest.json",
+                r#"{"manifest_version": 3, "name": "t", "version": "1", "action": {"default_popup": "popup.html"}}"#,
+            ),
+            (
+                "popup.html",
+                if module_attr.is_empty() {
+                    "<script src=\"mod.js\"></script><script src=\"main.js\"></script>"
+                } else {
+                    "<script type=\"module\" src=\"mod.js\"></script><script src=\"main.js\"></script>"
+                },
+            ),
+            ("mod.js", "async function handler(m) { if (m.x) return 1; }\n"),
+            ("main.js", "chrome.runtime.onMessage.addListener(handler);\n"),
+        ]
+    };
+    let classic = compact(&check_dir(write_tree(&files("")).path()));
+    assert_eq!(
+        classic
+            .iter()
+            .filter(|l| l.contains("[async-listener-implicit-undefined]"))
+            .count(),
+        1,
+        "{classic:?}"
+    );
+    let module = compact(&check_dir(write_tree(&files("module")).path()));
+    assert!(
+        !module
+            .iter()
+            .any(|l| l.contains("[async-listener-implicit-undefined]")),
+        "{module:?}"
+    );
+}

@@ -71,8 +71,6 @@ pub struct Context {
     /// Human label: "background", "content_scripts[1]", "popup.html".
     pub label: String,
     pub units: Vec<usize>,
-    /// Module contexts follow ES imports; classic ones only `importScripts`.
-    pub module: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -191,7 +189,8 @@ impl std::fmt::Debug for IgnoreFn {
 }
 
 /// Per HTML page: its inline units, and its `<script src>` references (page folder, src).
-type PageScripts = HashMap<SourceId, (Vec<usize>, Vec<(PathBuf, String)>)>;
+/// Per page: its inline units, and its `<script src>` as (page folder, raw src, module).
+type PageScripts = HashMap<SourceId, (Vec<usize>, Vec<(PathBuf, String, bool)>)>;
 
 /// Options for discovery.
 #[derive(Debug, Default, Clone)]
@@ -350,7 +349,9 @@ pub fn discover(paths: &[PathBuf], opts: &Options) -> Result<Project, String> {
                     });
                 }
                 // Kept raw: `/x.js` is relative to the extension root, known only later.
-                html::PageScript::External { src, .. } => external.push((dir.clone(), src)),
+                html::PageScript::External { src, module, .. } => {
+                    external.push((dir.clone(), src, module))
+                }
             }
         }
         page_units.insert(id, (inline, external));
@@ -564,11 +565,20 @@ fn build_extension(
     let mut bg_refs = m.background_scripts.clone();
     bg_refs.extend(m.service_worker.clone());
     let bg_units = script_units(project, &bg_refs, &mut missing);
+    if m.background_module {
+        // `"type": "module"`: the service worker parses as a module, imports or not.
+        let sw = m.service_worker.as_ref();
+        if let Some(&u) = sw
+            .and_then(|r| resolve_ref(&dir, &r.value))
+            .and_then(|p| project.unit_by_path.get(&p))
+        {
+            project.units[u].module = Some(true);
+        }
+    }
     let mut bg = Context {
         kind: ContextKind::Background,
         label: "background".into(),
         units: bg_units,
-        module: m.background_module,
     };
     for (i, g) in m.content_scripts.iter().enumerate() {
         let units = script_units(project, &g.js, &mut missing);
@@ -580,7 +590,6 @@ fn build_extension(
             },
             label: format!("content_scripts[{i}]"),
             units,
-            module: false,
         });
     }
     // Every HTML page in the extension's folder is an extension page (pages opened with
@@ -599,15 +608,17 @@ fn build_extension(
             continue;
         };
         let mut units = inline.clone();
-        let mut module = false;
-        for (page_dir, src) in external {
+        for (page_dir, src, module) in external {
             let base = if src.starts_with('/') { &dir } else { page_dir };
             let Some(p) = resolve_ref(base, src) else {
                 continue;
             };
             if let Some(&u) = project.unit_by_path.get(&p) {
                 units.push(u);
-                module |= project.units[u].module == Some(true);
+                // `<script type="module" src>`: parsed as a module, imports or not.
+                if *module {
+                    project.units[u].module = Some(true);
+                }
             }
         }
         let is_bg_page = m
@@ -639,7 +650,6 @@ fn build_extension(
             },
             label: rel,
             units,
-            module,
         });
     }
     for p in &m.pages {
@@ -658,7 +668,6 @@ fn build_extension(
             kind: ContextKind::PageWorld,
             label: "web_accessible_resources".into(),
             units: war_units,
-            module: false,
         });
     }
     ext.contexts.insert(0, bg);
