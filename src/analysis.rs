@@ -6,7 +6,7 @@ use crate::diagnostic::Location;
 use crate::discover::{ContextKind, Project, Unit};
 use crate::parse::Parsed;
 use crate::semantic::{FnNode, FnRef, Semantic};
-use crate::source::{Source, SourceId};
+use crate::source::Source;
 
 /// One unit as rules see it.
 pub struct UnitCx<'a> {
@@ -21,10 +21,6 @@ pub struct UnitCx<'a> {
 }
 
 impl UnitCx<'_> {
-    pub fn source_id(&self) -> SourceId {
-        self.unit.source
-    }
-
     /// A location in this unit's source from a byte range.
     pub fn loc(&self, range: (usize, usize)) -> Location {
         Location::new(self.unit.source, range.0, range.1)

@@ -289,8 +289,14 @@ fn a_module_script_tag_keeps_its_functions_out_of_the_page_globals() {
                     "<script type=\"module\" src=\"mod.js\"></script><script src=\"main.js\"></script>"
                 },
             ),
-            ("mod.js", "async function handler(m) { if (m.x) return 1; }\n"),
-            ("main.js", "chrome.runtime.onMessage.addListener(handler);\n"),
+            (
+                "mod.js",
+                "async function handler(m) { if (m.x) return 1; }\n",
+            ),
+            (
+                "main.js",
+                "chrome.runtime.onMessage.addListener(handler);\n",
+            ),
         ]
     };
     let classic = compact(&check_dir(write_tree(&files("")).path()));

@@ -94,7 +94,8 @@ pub fn install(
     let script = format!(
         "#!/bin/sh\n# Written by `msglint proxy install`: runs {name} behind the validating proxy.\n\
          # The original manifest is at {backup}.\nexec {msglint} proxy --contract {contract} --host {name_q} -- {host} \"$@\"\n",
-        backup = backup.display(),
+        // In a comment: a line break in the folder name must not start a command.
+        backup = backup.display().to_string().replace(['\n', '\r'], "?"),
         msglint = sh_quote(&msglint.to_string_lossy()),
         contract = sh_quote(&contract.to_string_lossy()),
         name_q = sh_quote(&name),

@@ -102,15 +102,6 @@ impl Event {
         )
     }
 
-    pub fn is_external(&self) -> bool {
-        matches!(
-            self,
-            Event::OnMessageExternal
-                | Event::OnConnectExternal
-                | Event::PortMessage(PortKind::IncomingExternal)
-        )
-    }
-
     pub fn describe(&self) -> String {
         match self {
             Event::OnMessage => "runtime.onMessage".into(),

@@ -96,14 +96,11 @@ pub enum Check {
 #[derive(Debug, Clone)]
 pub struct Flow {
     pub src: SrcKind,
-    /// Index into the unit's listeners when the source is a listener's message.
-    pub listener: Option<usize>,
     /// The source, then each hop; the sink is last.
     pub path: Vec<Label>,
     pub cat: SinkCat,
     /// `eval`, `innerHTML`, `chrome.storage.local.set`.
     pub sink: String,
-    pub check: Check,
     /// The message kind the sink is guarded by (`msg.type === "save"`).
     pub kind: Option<String>,
 }
@@ -113,7 +110,6 @@ pub struct Flow {
 pub struct WeakCheck {
     pub at: Label,
     pub src: SrcKind,
-    pub listener: Option<usize>,
 }
 
 /// An external listener that uses the message before any sender check.
@@ -157,7 +153,6 @@ pub struct UnitFacts {
 /// What the content scripts of one extension send into it.
 #[derive(Debug, Default)]
 pub struct ExtSummary {
-    pub has_content_scripts: bool,
     pub sends: Vec<Send>,
     /// Per literal kind: the first page relay of that kind (index into `sends`), and
     /// whether any send has it.
@@ -227,7 +222,6 @@ pub fn ext_summary<'r>(ext: usize, all: &'r Analysis<'_>) -> &'r ExtSummary {
             if c.kind != ContextKind::ContentScript {
                 continue;
             }
-            s.has_content_scripts = true;
             for &u in &c.units {
                 if let Some(ucx) = all.unit(u) {
                     s.sends.extend(facts(ucx, all).sends.iter().cloned());

@@ -27,7 +27,6 @@ const MAX_STEPS: usize = 50_000_000;
 pub(super) struct Origin {
     pub kind: SrcKind,
     pub path: Vec<Label>,
-    pub listener: Option<usize>,
 }
 
 /// The taint of a value.
@@ -244,20 +243,18 @@ impl<'a> Walker<'a, '_> {
         }
     }
 
-    fn source(&self, kind: SrcKind, r: (usize, usize), msg: &str, listener: Option<usize>) -> T {
+    fn source(&self, kind: SrcKind, r: (usize, usize), msg: &str) -> T {
         T {
             bad: (kind != SrcKind::Sensitive).then(|| {
                 Rc::new(Origin {
                     kind,
                     path: vec![self.label(r, msg)],
-                    listener,
                 })
             }),
             sens: (kind == SrcKind::Sensitive).then(|| {
                 Rc::new(Origin {
                     kind,
                     path: vec![self.label(r, msg)],
-                    listener,
                 })
             }),
             ..T::default()
@@ -317,11 +314,9 @@ impl<'a> Walker<'a, '_> {
                 path.extend(suffix);
                 self.facts.flows.push(Flow {
                     src: o.kind,
-                    listener: o.listener,
                     path,
                     cat,
                     sink: name.clone(),
-                    check: self.st.check,
                     kind: self.st.kind.as_deref().map(str::to_string),
                 });
             }
@@ -384,13 +379,8 @@ impl<'a> Walker<'a, '_> {
             return;
         };
         let Some(src) = root.src else { return };
-        let listener = root.listener;
         let at = self.label(r, why);
-        self.facts.weak_checks.push(super::WeakCheck {
-            at,
-            src,
-            listener: Some(listener),
-        });
+        self.facts.weak_checks.push(super::WeakCheck { at, src });
     }
 
     // ----- listeners ----------------------------------------------------------------------
@@ -444,7 +434,7 @@ impl<'a> Walker<'a, '_> {
                     _ => "a message arrives here",
                 };
                 let t = match (src, f.param(0)) {
-                    (Some(s), Some(p)) => self.source(s, range(p), what, Some(li)),
+                    (Some(s), Some(p)) => self.source(s, range(p), what),
                     _ => T::default(),
                 };
                 if let Some(p) = f.param(0) {
@@ -471,7 +461,7 @@ impl<'a> Walker<'a, '_> {
             }
             Event::WindowMessage | Event::DomEvent(_) => {
                 if let (Some(s), Some(p)) = (src, f.param(0)) {
-                    let mut t = self.source(s, range(p), "the page's event arrives here", Some(li));
+                    let mut t = self.source(s, range(p), "the page's event arrives here");
                     t.event = true;
                     self.event_pat(p, root);
                     args.push(t);
@@ -1197,7 +1187,6 @@ impl<'a> Walker<'a, '_> {
                 bad: Some(Rc::new(super::walk::Origin {
                     kind: o.kind,
                     path: vec![self.label(r, msg)],
-                    listener: o.listener,
                 })),
                 ..T::default()
             };
@@ -1363,7 +1352,6 @@ impl<'a> Walker<'a, '_> {
                 bad: Some(Rc::new(Origin {
                     kind: o.kind,
                     path: vec![self.label(r, format!("page-controlled `event.{k}` is read here"))],
-                    listener: o.listener,
                 })),
                 ..T::default()
             },
@@ -1513,7 +1501,6 @@ impl<'a> Walker<'a, '_> {
                     SrcKind::Sensitive,
                     r,
                     &format!("privileged data is read here (`{name}`)"),
-                    None,
                 );
                 // `cookies.getAll(q, sendResponse)`: straight back to the sender.
                 if let Some(last) = args.last() {
@@ -1527,14 +1514,14 @@ impl<'a> Walker<'a, '_> {
                 result = src;
             }
             if let Some(kind) = catalog::response_source(&p) {
-                let src = self.source(kind, r, "the response arrives here", None);
+                let src = self.source(kind, r, "the response arrives here");
                 // The callback's parameter is where a reader sees the response arrive.
                 let at = callbacks
                     .first()
                     .and_then(|(_, f)| f.param(0))
                     .map(range)
                     .unwrap_or(r);
-                cb_param = Some((0, self.source(kind, at, "the response arrives here", None)));
+                cb_param = Some((0, self.source(kind, at, "the response arrives here")));
                 result = src;
             }
             if catalog::is_send(&p) && (self.ctx.content || self.ctx.unknown) {
