@@ -380,12 +380,15 @@ impl<'a> Walker<'a, '_> {
     fn is_sender_obj(&self, e: &Expr) -> bool {
         match strip(e) {
             Expr::Ident(i) => matches!(self.roles.get(&i.to_id()), Some(Role::Sender)),
-            Expr::Member(m) => {
-                prop_name(&m.prop).is_some_and(|p| p == "sender")
-                    && matches!(strip(&m.obj), Expr::Ident(i) if matches!(self.roles.get(&i.to_id()), Some(Role::Port(_))))
-            }
+            Expr::Member(m) => self.is_port_sender(m),
             _ => false,
         }
+    }
+
+    /// `port.sender`.
+    fn is_port_sender(&self, m: &MemberExpr) -> bool {
+        prop_name(&m.prop).is_some_and(|p| p == "sender")
+            && matches!(strip(&m.obj), Expr::Ident(i) if matches!(self.roles.get(&i.to_id()), Some(Role::Port(_))))
     }
 
     /// Whether an expression is the sender's identity: `sender.url`, `event.origin`, ...
@@ -456,7 +459,7 @@ impl<'a> Walker<'a, '_> {
             },
             Expr::Member(inner) => {
                 let ip = prop_name(&inner.prop)?;
-                if ip == "sender" && self.is_sender_obj(&Expr::Member(inner.clone())) {
+                if ip == "sender" && self.is_port_sender(inner) {
                     return sender_field(&p);
                 }
                 if ip == "tab" && p == "url" && self.is_sender_obj(&inner.obj) {
@@ -475,19 +478,23 @@ impl<'a> Walker<'a, '_> {
                 .env
                 .get(&i.to_id())
                 .is_some_and(|t| t.bad.is_some() && !t.event),
-            Expr::Member(m) => match strip(&m.obj) {
-                Expr::Ident(i) => self.env.get(&i.to_id()).is_some_and(|t| {
-                    t.bad.is_some()
-                        && (!t.event
-                            || prop_name(&m.prop).is_some_and(|p| p == "data" || p == "detail"))
-                }),
-                _ => self.tainted(&m.obj),
-            },
+            Expr::Member(m) => self.tainted_member(m),
             Expr::OptChain(o) => match &*o.base {
-                OptChainBase::Member(m) => self.tainted(&Expr::Member(m.clone())),
+                OptChainBase::Member(m) => self.tainted_member(m),
                 OptChainBase::Call(_) => false,
             },
             _ => false,
+        }
+    }
+
+    fn tainted_member(&self, m: &MemberExpr) -> bool {
+        match strip(&m.obj) {
+            Expr::Ident(i) => self.env.get(&i.to_id()).is_some_and(|t| {
+                t.bad.is_some()
+                    && (!t.event
+                        || prop_name(&m.prop).is_some_and(|p| p == "data" || p == "detail"))
+            }),
+            _ => self.tainted(&m.obj),
         }
     }
 
