@@ -8,7 +8,7 @@ use super::catalog;
 use super::walk::{Field, Role, Walker};
 use super::Check;
 use crate::parse::range;
-use crate::semantic::{prop_name, static_string, strip, Val};
+use crate::semantic::{prop_name, static_string, strip};
 
 /// What a condition proves when it has a given truth value.
 #[derive(Debug, Clone, Default)]
@@ -689,14 +689,7 @@ fn is_location_origin(e: &Expr, w: &Walker<'_, '_>) -> bool {
     if prop_name(&m.prop).is_none_or(|p| p != "origin") {
         return false;
     }
-    match strip(&m.obj) {
-        Expr::Ident(i) => i.sym == "location" && i.ctxt == w.cx.sem.unresolved,
-        Expr::Member(l) => {
-            prop_name(&l.prop).is_some_and(|p| p == "location")
-                && matches!(w.cx.sem.eval(&l.obj), Some(Val::Global | Val::Document))
-        }
-        _ => false,
-    }
+    super::walk::is_location(&m.obj, w)
 }
 
 fn write_path(e: &Expr, out: &mut String) -> bool {

@@ -391,10 +391,7 @@ pub fn flow_severity(
     f: &Flow,
 ) -> Option<(Severity, Option<Vec<Label>>)> {
     match f.src {
-        SrcKind::External => match external_reach(cx, all) {
-            Reach::Open => Some((Severity::Error, None)),
-            _ => Some((Severity::Warning, None)),
-        },
+        SrcKind::External => Some((external_severity(cx, all), None)),
         SrcKind::Page => Some((Severity::Error, None)),
         SrcKind::Content => {
             let r = resolve_content_flow(cx, all, f.kind.as_deref())?;

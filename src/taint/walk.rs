@@ -1970,7 +1970,8 @@ fn literal_kinds(e: &Expr) -> Vec<String> {
     out
 }
 
-fn is_location(e: &Expr, w: &Walker<'_, '_>) -> bool {
+/// The page's `location` (`location`, `window.location`, `document.location`).
+pub(super) fn is_location(e: &Expr, w: &Walker<'_, '_>) -> bool {
     match strip(e) {
         Expr::Ident(i) => i.sym == "location" && i.ctxt == w.cx.sem.unresolved,
         Expr::Member(m) => {
