@@ -24,7 +24,7 @@ impl crate::rules::Rule for Rule {
             if f.cat != SinkCat::Exfil {
                 continue;
             }
-            let to_page = f.sink == "window.postMessage";
+            let to_page = f.sink == crate::taint::POST_TO_PAGE;
             let severity = if to_page {
                 crate::diagnostic::Severity::Error
             } else {

@@ -92,6 +92,10 @@ pub enum Check {
     Strong,
 }
 
+/// The sink name of privileged data posted to the page (`Flow::sink`), which
+/// `sensitive-data-to-untrusted-receiver` reports differently from answers to a sender.
+pub const POST_TO_PAGE: &str = "window.postMessage";
+
 /// One source-to-sink flow.
 #[derive(Debug, Clone)]
 pub struct Flow {

@@ -1842,7 +1842,7 @@ impl<'a> Walker<'a, '_> {
         };
         if let (true, Some(t)) = (to_page && self.ctx.in_page(), ts.first()) {
             let ar = args.first().map(|a| range(&*a.expr)).unwrap_or(r);
-            self.sink(t, SinkCat::Exfil, "window.postMessage", ar);
+            self.sink(t, SinkCat::Exfil, super::POST_TO_PAGE, ar);
         }
         let wildcard = args.get(1).and_then(|a| static_string(&a.expr)) == Some("*");
         let from_extension = self.ctx.content || self.ctx.ext_page || self.ctx.unknown;
