@@ -328,3 +328,15 @@ fn an_unresolved_anchor_is_located_even_beside_a_short_ref() {
     assert_eq!(e.kind(), K::UnresolvedRef, "{e}");
     assert_eq!(e.location(), Some(pos(text, "\"#nowhere\"")), "{e}");
 }
+
+#[test]
+fn an_id_inside_example_data_does_not_hide_a_missing_file() {
+    // `"id"` in `examples` is data, not a base URI: the missing file is still caught at
+    // load, at its `$ref`.
+    let text = r#"{ "messages": { "a": {
+  "request": { "examples": [{ "id": "x" }], "properties": { "p": { "$ref": "missing.json" } } } } } }"#;
+    let e = err(text);
+    assert_eq!(e.kind(), K::UnresolvedRef, "{e}");
+    assert_eq!(e.location(), Some(pos(text, "\"missing.json\"")), "{e}");
+    assert!(e.message().contains("no such file"), "{}", e.message());
+}

@@ -57,6 +57,8 @@ struct Loader<'t> {
     dir: Option<PathBuf>,
     uri: String,
     draft: Draft,
+    /// Every `$id` (or draft 4 `id`) the contract declares, found on first need.
+    ids: std::cell::OnceCell<Vec<String>>,
 }
 
 impl Contract {
@@ -131,6 +133,7 @@ impl Contract {
             dir,
             uri,
             draft: Draft::Draft202012,
+            ids: std::cell::OnceCell::new(),
         };
         loader.check_duplicates()?;
         let contract = loader.contract(options)?;
@@ -667,18 +670,18 @@ impl<'t> Loader<'t> {
         false
     }
 
+    fn ids(&self) -> &[String] {
+        self.ids.get_or_init(|| ids_in(self.root))
+    }
+
     fn declares_id(&self, uri: &str) -> bool {
-        let mut found = false;
-        walk_ids(self.root, &mut |id| {
-            found |= id.trim_end_matches('#') == uri.trim_end_matches('#')
-        });
-        found
+        self.ids()
+            .iter()
+            .any(|id| id.trim_end_matches('#') == uri.trim_end_matches('#'))
     }
 
     fn declares_any_id(&self) -> bool {
-        let mut found = false;
-        walk_ids(self.root, &mut |_| found = true);
-        found
+        !self.ids().is_empty()
     }
 
     /// Map a registry failure to the `$ref` that caused it.
@@ -736,16 +739,19 @@ fn refs_in<'v>(schema: &'v Value, pointer: &str) -> Vec<(String, &'v str)> {
     out
 }
 
-fn walk_ids(v: &Value, f: &mut dyn FnMut(&str)) {
+/// Every string `$id` / `id` in a contract. Instance data (`const`, `enum`, `default`,
+/// `examples`) is not searched: an `"id"` there is a value, not an identifier.
+fn ids_in(v: &Value) -> Vec<String> {
+    let mut out = Vec::new();
     let mut stack = vec![v];
     while let Some(v) = stack.pop() {
         match v {
             Value::Object(o) => {
                 for (k, c) in o {
-                    if (k == "$id" || k == "id") && c.is_string() {
-                        f(c.as_str().unwrap_or_default());
-                    } else {
-                        stack.push(c);
+                    match (k.as_str(), c) {
+                        ("$id" | "id", Value::String(id)) => out.push(id.clone()),
+                        ("const" | "enum" | "default" | "examples", _) => {}
+                        _ => stack.push(c),
                     }
                 }
             }
@@ -753,6 +759,7 @@ fn walk_ids(v: &Value, f: &mut dyn FnMut(&str)) {
             _ => {}
         }
     }
+    out
 }
 
 /// A JSON pointer as a URI fragment (percent-encoding what a fragment cannot hold).
