@@ -1,16 +1,13 @@
 //! The framing codec with exact bytes.
+mod support;
+
 use std::io::{self, Cursor, Read};
 
 use msglint::native::codec::{
     write_frame, write_message, FrameError, FrameReader, TO_BROWSER_CAP, TO_HOST_CAP,
 };
 use serde_json::json;
-
-fn frame(body: &[u8]) -> Vec<u8> {
-    let mut out = (body.len() as u32).to_ne_bytes().to_vec();
-    out.extend_from_slice(body);
-    out
-}
+use support::frame;
 
 /// Hands out one byte per read, the worst a pipe can do.
 struct OneByte<R>(R);

@@ -54,6 +54,19 @@ fn py_host(dir: &Path, name: &str, body: &str) -> String {
     path.to_string_lossy().into_owned()
 }
 
+/// The proxy in front of a python host running `body` (with `host_args` after the
+/// script), fed `input`; `None` (the test skips) without python3.
+fn proxy_py(body: &str, host_args: &[&str], input: &[u8]) -> Option<Output> {
+    if !have_python() {
+        return None;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let host = py_host(dir.path(), "host.py", body);
+    let mut command = vec!["python3", host.as_str()];
+    command.extend(host_args);
+    Some(proxy(&[], &command, input))
+}
+
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
@@ -122,26 +135,15 @@ fn valid_frames_pass_byte_exact_in_order_and_a_bad_one_gets_its_error_reply() {
 
 #[test]
 fn browser_arguments_reach_the_host_and_its_exit_status_comes_back() {
-    if !have_python() {
-        return;
-    }
-    let dir = tempfile::tempdir().unwrap();
-    let host = py_host(
-        dir.path(),
-        "args.py",
+    let Some(out) = proxy_py(
         "sys.stderr.write('host args: ' + ' '.join(sys.argv[1:]) + '\\n')\n\
          while True:\n    m = read()\n    if m is None: break\n    write({'cmd': 'pong'})\n\
          sys.exit(7)",
-    );
-    let out = proxy(
-        &[],
-        &[
-            "python3",
-            &host,
-            "chrome-extension://abcdefghijklmnopabcdefghijklmnop/",
-        ],
+        &["chrome-extension://abcdefghijklmnopabcdefghijklmnop/"],
         &frame_json(&json!({"cmd": "ping"})),
-    );
+    ) else {
+        return;
+    };
     assert_eq!(unframe_json(&out.stdout), [json!({"cmd": "pong"})]);
     // the host saw EOF when the browser closed stdin, exited 7, and the proxy waited for it
     assert_eq!(out.status.code(), Some(7));
@@ -154,18 +156,15 @@ fn browser_arguments_reach_the_host_and_its_exit_status_comes_back() {
 
 #[test]
 fn a_host_crashing_mid_reply_is_reported_and_its_status_returned() {
-    if !have_python() {
-        return;
-    }
-    let dir = tempfile::tempdir().unwrap();
-    let host = py_host(
-        dir.path(),
-        "crash.py",
-        "read()\nwrite({'cmd': 'pong'})\nread()\nout.write(struct.pack('=I', 100) + b'{\"cmd\":'); out.flush()\nos._exit(3)",
-    );
     let mut input = frame_json(&json!({"cmd": "ping"}));
     input.extend(frame_json(&json!({"cmd": "ping"})));
-    let out = proxy(&[], &["python3", &host], &input);
+    let Some(out) = proxy_py(
+        "read()\nwrite({'cmd': 'pong'})\nread()\nout.write(struct.pack('=I', 100) + b'{\"cmd\":'); out.flush()\nos._exit(3)",
+        &[],
+        &input,
+    ) else {
+        return;
+    };
     let replies = unframe_json(&out.stdout);
     assert_eq!(replies.len(), 2, "{replies:?}");
     assert_eq!(replies[0], json!({"cmd": "pong"}));
@@ -179,16 +178,13 @@ fn a_host_crashing_mid_reply_is_reported_and_its_status_returned() {
 
 #[test]
 fn a_host_printing_to_stdout_is_named_and_stopped() {
-    if !have_python() {
-        return;
-    }
-    let dir = tempfile::tempdir().unwrap();
-    let host = py_host(dir.path(), "print.py", "read()\nprint('/home/user/debug.log opened')\nsys.stdout.flush()\nimport time\ntime.sleep(30)");
-    let out = proxy(
+    let Some(out) = proxy_py(
+        "read()\nprint('/home/user/debug.log opened')\nsys.stdout.flush()\nimport time\ntime.sleep(30)",
         &[],
-        &["python3", &host],
         &frame_json(&json!({"cmd": "ping"})),
-    );
+    ) else {
+        return;
+    };
     let err = stderr(&out);
     assert!(err.contains("the host wrote text to its stdout"), "{err}");
     assert!(err.contains("\"/hom\""), "{err}");
@@ -201,20 +197,13 @@ fn a_host_printing_to_stdout_is_named_and_stopped() {
 
 #[test]
 fn a_reply_over_1_mib_is_replaced_and_later_replies_still_pass() {
-    if !have_python() {
-        return;
-    }
-    let dir = tempfile::tempdir().unwrap();
-    let host = py_host(
-        dir.path(),
-        "big.py",
+    let Some(out) = proxy_py(
         "read()\nwrite({'cmd': 'signed', 'sig': 'x' * (2 * 1024 * 1024)})\nwrite({'cmd': 'pong'})\nread()",
-    );
-    let out = proxy(
         &[],
-        &["python3", &host],
         &frame_json(&json!({"cmd": "ping"})),
-    );
+    ) else {
+        return;
+    };
     let replies = unframe_json(&out.stdout);
     assert_eq!(replies.len(), 2, "{}", stderr(&out));
     assert_eq!(replies[0]["error"]["reason"], "reply-too-large");
@@ -224,20 +213,13 @@ fn a_reply_over_1_mib_is_replaced_and_later_replies_still_pass() {
 
 #[test]
 fn a_contract_violating_host_reply_is_replaced() {
-    if !have_python() {
-        return;
-    }
-    let dir = tempfile::tempdir().unwrap();
-    let host = py_host(
-        dir.path(),
-        "bad.py",
+    let Some(out) = proxy_py(
         "read()\nwrite({'cmd': 'signed', 'sig': 42})",
-    );
-    let out = proxy(
         &[],
-        &["python3", &host],
         &frame_json(&json!({"cmd": "sign", "data": "d"})),
-    );
+    ) else {
+        return;
+    };
     let replies = unframe_json(&out.stdout);
     assert_eq!(replies.len(), 1);
     assert_eq!(replies[0]["error"]["reason"], "invalid-reply");
