@@ -178,24 +178,15 @@ impl<'a> Walker<'a, '_> {
         let Callee::Expr(callee) = &call.callee else {
             return None;
         };
-        let arg0 = call.args.first().map(|a| &*a.expr);
-        if let Expr::Member(m) = strip(callee) {
-            let method = prop_name(&m.prop)?;
-            if self.senderish(&m.obj).is_some() {
-                return Some(match self.weak_method(&method, arg0) {
-                    Some(_) => Check::Weak,
-                    None => Check::Strong,
-                });
-            }
-            if method == "test" && arg0.is_some_and(|a| self.senderish(a).is_some()) {
-                if let Expr::Lit(Lit::Regex(re)) = strip(&m.obj) {
-                    return Some(match regex_weakness(&re.exp) {
-                        Some(_) => Check::Weak,
-                        None => Check::Strong,
-                    });
-                }
-                return Some(Check::Strong);
-            }
+        if let Some(weakness) = self.call_weakness(call) {
+            return Some(match weakness {
+                Some(_) => Check::Weak,
+                None => Check::Strong,
+            });
+        }
+        // A method whose name cannot be known is not judged.
+        if matches!(strip(callee), Expr::Member(m) if prop_name(&m.prop).is_none()) {
+            return None;
         }
         // An allow-list lookup, `Object.hasOwn`, or a helper given the sender: counted
         // as a check (what the helper does is not followed; unresolved means silent).
@@ -205,6 +196,31 @@ impl<'a> Walker<'a, '_> {
             .any(|a| self.senderish(&a.expr).is_some() || self.is_sender_obj(&a.expr))
         {
             return Some(Check::Strong);
+        }
+        None
+    }
+
+    /// A method call that tests the sender: `sender.url.startsWith(...)` or
+    /// `/re/.test(event.origin)`. `None` when the call is not one; `Some(None)` for a sound
+    /// test; `Some(Some(why))` for one that can be bypassed. A `test` on something other
+    /// than a regex literal is taken as sound (what it matches is not known).
+    fn call_weakness(&self, call: &CallExpr) -> Option<Option<String>> {
+        let Callee::Expr(callee) = &call.callee else {
+            return None;
+        };
+        let Expr::Member(m) = strip(callee) else {
+            return None;
+        };
+        let method = prop_name(&m.prop)?;
+        let arg0 = call.args.first().map(|a| &*a.expr);
+        if self.senderish(&m.obj).is_some() {
+            return Some(self.weak_method(&method, arg0));
+        }
+        if method == "test" && arg0.is_some_and(|a| self.senderish(a).is_some()) {
+            return Some(match strip(&m.obj) {
+                Expr::Lit(Lit::Regex(re)) => regex_weakness(&re.exp),
+                _ => None,
+            });
         }
         None
     }
@@ -311,26 +327,8 @@ impl<'a> Walker<'a, '_> {
                 }
             },
             Expr::Call(c) => {
-                let Callee::Expr(callee) = &c.callee else {
-                    return;
-                };
-                let Expr::Member(m) = strip(callee) else {
-                    return;
-                };
-                let Some(method) = prop_name(&m.prop) else {
-                    return;
-                };
-                let arg0 = c.args.first().map(|a| &*a.expr);
-                if self.senderish(&m.obj).is_some() {
-                    if let Some(why) = self.weak_method(&method, arg0) {
-                        out.push((range(c), why));
-                    }
-                } else if method == "test" && arg0.is_some_and(|a| self.senderish(a).is_some()) {
-                    if let Expr::Lit(Lit::Regex(re)) = strip(&m.obj) {
-                        if let Some(why) = regex_weakness(&re.exp) {
-                            out.push((range(c), why));
-                        }
-                    }
+                if let Some(Some(why)) = self.call_weakness(c) {
+                    out.push((range(c), why));
                 }
             }
             Expr::Member(m) => {
