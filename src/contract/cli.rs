@@ -181,13 +181,8 @@ fn looks_like_ndjson(name: &str, bytes: &[u8]) -> bool {
 }
 
 fn check_one(contract: &Contract, args: &ValidateArgs, bytes: &[u8]) -> Result<String, Problem> {
-    let limits = match &args.host {
-        Some(h) => contract
-            .native_host(h)
-            .map(|h| *h.limits())
-            .unwrap_or(*contract.limits()),
-        None => *contract.limits(),
-    };
+    // A native host is held to the contract's limits too.
+    let limits = *contract.limits();
     // The exact size is known here: refuse before parsing, so nothing huge is built.
     if bytes.len() > limits.max_message_bytes {
         return Err(Problem::Invalid(Violations {
