@@ -76,6 +76,10 @@ fn send_batched(out: &BrowserOut, body: &[u8], flush: bool) -> io::Result<()> {
     Ok(())
 }
 
+fn flush(out: &BrowserOut) -> io::Result<()> {
+    out.lock().unwrap_or_else(PoisonError::into_inner).flush()
+}
+
 fn say(line: &str) {
     let _ = writeln!(io::stderr().lock(), "msglint proxy: {line}");
 }
@@ -246,7 +250,6 @@ fn host_to_browser(
         BufReader::with_capacity(64 * 1024, host_out),
         TO_BROWSER_CAP,
     );
-    let mut scratch = Vec::new();
     loop {
         let (body, kind, outcome): (Vec<u8>, Option<String>, Result<(), Value>) = match reader
             .read_frame()
@@ -264,10 +267,12 @@ fn host_to_browser(
                                 "forwarded",
                             );
                         }
-                        scratch.clear();
-                        scratch.extend_from_slice(body);
-                        let more_waiting = !reader.get_mut().buffer().is_empty();
-                        if send_batched(out, &scratch, !more_waiting).is_err() {
+                        // Flush only when no further reply is already waiting: a burst
+                        // of replies then costs one write to the browser.
+                        if send_batched(out, body, false).is_err() {
+                            return;
+                        }
+                        if reader.get_mut().buffer().is_empty() && flush(out).is_err() {
                             return;
                         }
                         continue;
