@@ -223,3 +223,17 @@ fn async_listener_that_answered_synchronously_is_not_flagged() {
     let js = "chrome.runtime.onMessage.addListener(async (m, s, reply) => {\n  if (m.x) { reply(1); return; }\n  await m;\n});";
     assert_eq!(probe(js), ["1:38"]);
 }
+
+#[test]
+fn namespace_passed_to_a_function_held_in_a_variable() {
+    // A function assigned to a variable is followed like a declared one when it is that
+    // variable's only value; a second value leaves the call unresolved.
+    assert_eq!(
+        probe("var setup;\nsetup = function (ns) {\n  ns.runtime.onMessage.addListener(async (m) => {});\n};\nsetup(chrome);"),
+        ["3:36"]
+    );
+    assert_eq!(
+        probe("var setup = function (ns) {\n  ns.runtime.onMessage.addListener(async (m) => {});\n};\nsetup = function () {};\nsetup(chrome);"),
+        Vec::<String>::new()
+    );
+}

@@ -207,12 +207,7 @@ impl<'a> Semantic<'a> {
             uses_polyfill: false,
             calls: Vec::new(),
         };
-        let mut c = Collector {
-            sem: &mut sem,
-            fns_by_id: HashMap::default(),
-        };
-        program.visit_with(&mut c);
-        let fns_by_id = std::mem::take(&mut c.fns_by_id);
+        program.visit_with(&mut Collector { sem: &mut sem });
         if let Program::Script(s) = program {
             for stmt in &s.body {
                 if let Stmt::Decl(Decl::Fn(f)) = stmt {
@@ -221,7 +216,7 @@ impl<'a> Semantic<'a> {
                 }
             }
         }
-        sem.bind_call_arguments(&fns_by_id);
+        sem.bind_call_arguments();
         sem.solve();
         // Ports handed to onConnect listeners become known only once listeners are; a
         // second round picks up their `onMessage` listeners.
@@ -257,14 +252,18 @@ impl<'a> Semantic<'a> {
 
     /// Parameters of local functions take the value every call passes (a bundle's module
     /// closure called with `chrome`, an IIFE `(function (e) {...})(browser)`).
-    fn bind_call_arguments(&mut self, fns_by_id: &HashMap<Id, FnNode<'a>>) {
+    fn bind_call_arguments(&mut self) {
         let calls = std::mem::take(&mut self.calls);
         let mut params: HashMap<Id, Vec<Def<'a>>> = HashMap::default();
         for (callee, args, skip) in &calls {
             let f = match strip(callee) {
                 Expr::Fn(f) => Some(FnNode::Func(&f.function)),
                 Expr::Arrow(a) => Some(FnNode::Arrow(a)),
-                Expr::Ident(i) => fns_by_id.get(&i.to_id()).copied(),
+                // A name bound to exactly one function (declared or assigned).
+                Expr::Ident(i) => match self.defs.get(&i.to_id()).map(Vec::as_slice) {
+                    Some([Def::Fn(f)]) => Some(*f),
+                    _ => None,
+                },
                 _ => None,
             };
             let Some(f) = f else { continue };
@@ -557,7 +556,6 @@ fn is_polyfill_arg(a: Option<&ExprOrSpread>) -> bool {
 /// First pass: every binding's definitions, loads, and calls.
 struct Collector<'s, 'a> {
     sem: &'s mut Semantic<'a>,
-    fns_by_id: HashMap<Id, FnNode<'a>>,
 }
 
 impl<'a> Collector<'_, 'a> {
@@ -577,9 +575,6 @@ impl<'a> Collector<'_, 'a> {
                     },
                     None => return,
                 };
-                if let Def::Fn(f) = d {
-                    self.fns_by_id.insert(b.id.to_id(), f);
-                }
                 self.def(b.id.to_id(), d);
             }
             Pat::Object(o) => self.object_pat(o, value, keys),
@@ -656,7 +651,6 @@ impl<'a> Visit for Collector<'_, 'a> {
     fn visit_fn_decl(&mut self, f: &FnDecl) {
         let f: &'a FnDecl = unsafe_extend(f);
         let node = FnNode::Func(&f.function);
-        self.fns_by_id.insert(f.ident.to_id(), node);
         self.def(f.ident.to_id(), Def::Fn(node));
         f.visit_children_with(self);
     }
