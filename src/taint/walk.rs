@@ -1175,21 +1175,8 @@ impl<'a> Walker<'a, '_> {
             }
         }
         if obj.event {
-            if p != "data" && p != "detail" {
-                return T::default();
-            }
-            let Some(o) = &obj.bad else {
-                return T::default();
-            };
-            let r = range(m);
-            let msg = format!("page-controlled `event.{p}` is read here");
-            return T {
-                bad: Some(Rc::new(super::walk::Origin {
-                    kind: o.kind,
-                    path: vec![self.label(r, msg)],
-                })),
-                ..T::default()
-            };
+            // Only `event.data` / `event.detail` carry the page's data.
+            return self.field_taint(&obj, Some(p), range(m));
         }
         if p == "length" {
             return T::default();
@@ -1342,7 +1329,9 @@ impl<'a> Walker<'a, '_> {
         }
     }
 
-    /// The taint of one field of a value (field-insensitive, except for event objects).
+    /// The taint of field `key` of a value tainted `t`: field-insensitive, except that an
+    /// event's `data` / `detail` start a path of their own (where the page's data is read)
+    /// and its other fields are clean.
     fn field_taint(&self, t: &T, key: Option<&str>, r: (usize, usize)) -> T {
         if !t.event {
             return t.clone();
