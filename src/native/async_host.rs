@@ -6,7 +6,7 @@ use serde_json::Value;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 
 use super::codec::{check_header, FrameError, TO_BROWSER_CAP};
-use super::middleware::{log, panic_message, HandlerError, Inbound, Middleware};
+use super::middleware::{panic_message, triage, HandlerError, Middleware};
 
 /// Fill `buf` unless the stream ends; how many bytes were read.
 async fn read_full<R: AsyncRead + Unpin>(r: &mut R, buf: &mut [u8]) -> std::io::Result<usize> {
@@ -100,22 +100,13 @@ impl Middleware {
         let mut buf = Vec::new();
         let mut skip = 0u64;
         loop {
-            let frame = match read_frame(&mut input, self.to_host_cap(), &mut buf, &mut skip).await
-            {
-                Ok(None) => return Ok(()),
-                Ok(Some(())) => Ok(&buf[..]),
-                Err(e) if e.is_recoverable() => Err(e),
-                Err(e) => {
-                    log(&format!("stopping: {e}"));
-                    return Err(e);
-                }
+            let read = read_frame(&mut input, self.to_host_cap(), &mut buf, &mut skip).await;
+            let Some(frame) = triage(read.map(|got| got.map(|()| &buf[..])))? else {
+                return Ok(());
             };
-            let reply = match self.inbound(frame) {
-                Inbound::Reject(report) => {
-                    log("rejected a message from the browser");
-                    self.error_frame(&report)
-                }
-                Inbound::Deliver(message, kind) => {
+            let reply = match self.accept(frame) {
+                Err(reply) => reply,
+                Ok((message, kind)) => {
                     let outcome =
                         tokio::spawn(handler(kind.clone(), message))
                             .await

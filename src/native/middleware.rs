@@ -172,6 +172,21 @@ impl Middleware {
             .unwrap_or_else(|| br#"{"error":{"reason":"reply-too-large"}}"#.to_vec())
     }
 
+    /// A frame the browser sent: the message and its kind, or (already logged) the error
+    /// reply to send back instead.
+    pub(crate) fn accept(
+        &self,
+        frame: Result<&[u8], FrameError>,
+    ) -> Result<(Value, String), Vec<u8>> {
+        match self.inbound(frame) {
+            Inbound::Deliver(message, kind) => Ok((message, kind)),
+            Inbound::Reject(report) => {
+                log("rejected a message from the browser");
+                Err(self.error_frame(&report))
+            }
+        }
+    }
+
     /// The frame answering a delivered message of `kind`, from what its handler did:
     /// its reply (checked by [`Self::outbound`]), its error, or its panic's message.
     pub(crate) fn handler_reply(
@@ -287,21 +302,12 @@ impl Middleware {
     {
         let mut reader = FrameReader::new(input, self.to_host_cap);
         loop {
-            let frame = match reader.read_frame() {
-                Ok(None) => return Ok(()),
-                Ok(Some(body)) => Ok(body),
-                Err(e) if e.is_recoverable() => Err(e),
-                Err(e) => {
-                    log(&format!("stopping: {e}"));
-                    return Err(e);
-                }
+            let Some(frame) = triage(reader.read_frame())? else {
+                return Ok(());
             };
-            let reply = match self.inbound(frame) {
-                Inbound::Reject(report) => {
-                    log("rejected a message from the browser");
-                    self.error_frame(&report)
-                }
-                Inbound::Deliver(message, kind) => {
+            let reply = match self.accept(frame) {
+                Err(reply) => reply,
+                Ok((message, kind)) => {
                     let outcome = catch_unwind(AssertUnwindSafe(|| handler(&kind, message)))
                         .map_err(|panic| panic_message(&*panic));
                     self.handler_reply(&kind, outcome)
@@ -309,6 +315,22 @@ impl Middleware {
             };
             write_frame(&mut output, &reply, TO_BROWSER_CAP)?;
             output.flush()?;
+        }
+    }
+}
+
+/// What a host loop does with one read: `Ok(None)` at the end of input; a frame, or a
+/// recoverable error (answered like a bad frame); or `Err`, the error that stops the host.
+pub(crate) fn triage<T>(
+    read: Result<Option<T>, FrameError>,
+) -> Result<Option<Result<T, FrameError>>, FrameError> {
+    match read {
+        Ok(None) => Ok(None),
+        Ok(Some(frame)) => Ok(Some(Ok(frame))),
+        Err(e) if e.is_recoverable() => Ok(Some(Err(e))),
+        Err(e) => {
+            log(&format!("stopping: {e}"));
+            Err(e)
         }
     }
 }
