@@ -2,14 +2,16 @@
 //! discriminator, schema) against calling `jsonschema` directly on the same schema and data.
 //! Run with `cargo bench --bench contract_throughput`.
 //!
-//! On the shared 2-core dev machine (best of 8 alternating rounds), builds of 2026-11-21:
-//!   small (96 B):     bare 5.05..5.20 M msg/s (~195 ns), contract 4.20..4.30 M msg/s:
-//!                     +17.4% to +23.8% depending on the build (~37..45 ns: the depth/size
-//!                     walk ~25 ns, the kind lookup most of the rest)
-//!   100 KB (108 KB):  bare 5340..5730 msg/s (~600 MB/s), contract ~4900 msg/s: +6.5% to +17.1%
-//! The contract code was the same in all of those builds: code layout elsewhere moves the
-//! bare validator by as much as the last points of overhead. Instruction counts (callgrind,
-//! 96 B message): bare 2,707, contract 3,346 per message (+23.6%).
+//! On the shared 2-core dev machine (best of 8 alternating rounds), four runs of one build
+//! of 2026-11-21:
+//!   small (96 B):     bare 5.01..5.21 M msg/s (~195 ns), contract 4.38..4.55 M msg/s:
+//!                     +13.9% to +15.2% (the depth/size walk fused with the search for the
+//!                     discriminator, ~20 ns; the kind lookup and glue the rest)
+//!   100 KB (108 KB):  bare 5371..5458 msg/s (~585 MB/s), contract 4839..4913 msg/s:
+//!                     +10.4% to +12.5%
+//! Code layout elsewhere moves the bare validator by a few points between builds.
+//! Instruction counts (callgrind, 96 B message, 200,000 messages): bare 2,673, contract
+//! 3,198 per message (+19.6%; wall time gains back some of it, the walk being cache-warm).
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 

@@ -257,6 +257,21 @@ fn too_large_is_reported_before_the_schema_runs() {
     assert!(v.violations[0]
         .message
         .starts_with("message is larger than the limit of 1000 bytes"));
+    // exactly at the limit passes, one byte over fails (`{"type":"any","s":"…"}` is 21
+    // bytes around the string)
+    let at = |n: usize| json!({"type": "any", "s": "x".repeat(n)});
+    assert_eq!(
+        c.validate_request(&at(979)).unwrap_err().violations[0].code,
+        C::Schema
+    );
+    assert_eq!(
+        c.validate_request(&at(980)).unwrap_err().violations[0].code,
+        C::TooLarge
+    );
+    assert_eq!(
+        c.validate_request(&at(980)).unwrap_err().kind.as_deref(),
+        Some("any")
+    );
     // the default is Chrome's 64 MiB
     assert_eq!(Limits::default().max_message_bytes, 64 * 1024 * 1024);
 }

@@ -68,9 +68,9 @@ pub fn measure(value: &Value, limits: &Limits) -> Result<(), Exceeded> {
     if limits.max_depth <= 256 {
         // The common case, a message within every limit, takes the lean walk; only a
         // message over a limit pays for the walk that finds where.
-        // `usize::MAX` means "too deep", whatever the size limit (which may be `usize::MAX`).
+        // `TOO_DEEP` means "too deep", whatever the size limit (which may be `usize::MAX`).
         let size = quick_size(value, limits.max_depth);
-        if size != usize::MAX && size <= limits.max_message_bytes {
+        if size != TOO_DEEP && size <= limits.max_message_bytes {
             return Ok(());
         }
         let mut size = 0usize;
@@ -85,34 +85,78 @@ pub fn measure(value: &Value, limits: &Limits) -> Result<(), Exceeded> {
     measure_iterative(value, limits)
 }
 
-/// The size [`walk`] computes, without early exits or error paths: `usize::MAX` when a
-/// container sits `left` levels down. Recursion is bounded by `left`.
+/// [`measure`] and the search for the discriminator in one pass over a message's top-level
+/// object (every message with a discriminator is one). Returns the discriminator's value
+/// and whether the message is within every limit; `(None, false)` when the walk stopped
+/// early, which sends the caller down the general path that reports why.
+pub fn scan_root<'v>(
+    root: &'v serde_json::Map<String, Value>,
+    discriminator: &str,
+    limits: &Limits,
+) -> (Option<&'v Value>, bool) {
+    if limits.max_depth == 0 || limits.max_depth > 256 {
+        return (None, false);
+    }
+    let left = limits.max_depth - 1;
+    let mut found = None;
+    let mut size = 1 + root.len().max(1);
+    for (k, c) in root {
+        // Lengths first: most keys are told apart without comparing bytes.
+        if k.len() == discriminator.len() && k.as_str() == discriminator {
+            found = Some(c);
+        }
+        size += k.len()
+            + 3
+            + match c {
+                Value::Array(_) | Value::Object(_) => match quick_size(c, left) {
+                    TOO_DEEP => return (None, false),
+                    s => s,
+                },
+                _ => scalar_size(c),
+            };
+    }
+    (found, size <= limits.max_message_bytes)
+}
+
+/// What [`quick_size`] returns for a message deeper than its depth limit.
+const TOO_DEEP: usize = usize::MAX;
+
+/// The size [`walk`] computes, without error paths: [`TOO_DEEP`] when a container sits
+/// `left` levels down. Recursion is bounded by `left`. Plain additions cannot overflow:
+/// every node counts fewer bytes than it occupies in memory.
 fn quick_size(v: &Value, left: usize) -> usize {
+    if left == 0 {
+        return match v {
+            Value::Array(_) | Value::Object(_) => TOO_DEEP,
+            _ => scalar_size(v),
+        };
+    }
     match v {
         Value::Array(a) => {
-            if left == 0 {
-                return usize::MAX;
-            }
             let mut size = 1 + a.len().max(1);
             for c in a {
-                size = size.saturating_add(match c {
-                    Value::Array(_) | Value::Object(_) => quick_size(c, left - 1),
+                size += match c {
+                    Value::Array(_) | Value::Object(_) => match quick_size(c, left - 1) {
+                        TOO_DEEP => return TOO_DEEP,
+                        s => s,
+                    },
                     _ => scalar_size(c),
-                });
+                };
             }
             size
         }
         Value::Object(o) => {
-            if left == 0 {
-                return usize::MAX;
-            }
             let mut size = 1 + o.len().max(1);
             for (k, c) in o {
-                let child = match c {
-                    Value::Array(_) | Value::Object(_) => quick_size(c, left - 1),
-                    _ => scalar_size(c),
-                };
-                size = size.saturating_add(k.len() + 3).saturating_add(child);
+                size += k.len()
+                    + 3
+                    + match c {
+                        Value::Array(_) | Value::Object(_) => match quick_size(c, left - 1) {
+                            TOO_DEEP => return TOO_DEEP,
+                            s => s,
+                        },
+                        _ => scalar_size(c),
+                    };
             }
             size
         }
@@ -335,6 +379,38 @@ mod tests {
                 Err(Exceeded::Size { .. })
             ));
         }
+    }
+
+    #[test]
+    fn the_root_scan_agrees_with_measure_and_finds_the_discriminator() {
+        // `scan_root` is `measure` fused with the search for the discriminator (which need
+        // not come first): it must accept and refuse exactly where `measure` does.
+        let v =
+            json!({"list": [1, true, null, false, "abc"], "o": {"p": [[]]}, "type": "x", "t": 1});
+        let Value::Object(o) = &v else { unreachable!() };
+        let mut walked = 0;
+        assert!(walk(&v, 0, &Limits::default(), &mut walked).is_ok());
+        let with = |max_message_bytes, max_depth| Limits {
+            max_message_bytes,
+            max_depth,
+            ..Limits::default()
+        };
+        assert_eq!(
+            scan_root(o, "type", &with(walked, 4)),
+            (Some(&json!("x")), true)
+        );
+        assert_eq!(measure(&v, &with(walked, 4)), Ok(()));
+        assert!(!scan_root(o, "type", &with(walked - 1, 4)).1);
+        assert!(measure(&v, &with(walked - 1, 4)).is_err());
+        // one level too deep: `o.p[0]` is the fourth container down
+        assert_eq!(scan_root(o, "type", &with(walked, 3)), (None, false));
+        assert!(matches!(
+            measure(&v, &with(walked, 3)),
+            Err(Exceeded::Depth { .. })
+        ));
+        // a missing discriminator is no match; depth 0 admits no object at all
+        assert_eq!(scan_root(o, "kind", &with(walked, 4)), (None, true));
+        assert_eq!(scan_root(o, "type", &with(walked, 0)), (None, false));
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::fmt;
 use serde::Serialize;
 use serde_json::{json, Value};
 
-use super::limits::{measure, Exceeded, Limits};
+use super::limits::{measure, scan_root, Exceeded, Limits};
 use super::locate::escape;
 use super::{Contract, Direction, NativeHost, Schema};
 
@@ -106,14 +106,15 @@ pub type Outcome<'c> = Result<&'c str, Violations>;
 impl Contract {
     /// Validate an extension message; the kind comes from the discriminator.
     pub fn validate_request(&self, message: &Value) -> Outcome<'_> {
-        let (kind, schema) = select(
+        let (kind, schema) = admit(
             &self.discriminator,
             &self.messages,
+            &self.limits,
             message,
             "message",
             |k| &k.request,
         )?;
-        check(&self.limits, kind, schema, message)
+        run_schema(kind, schema, message)
     }
 
     /// Validate an extension message as kind `kind`, whatever its discriminator says.
@@ -168,14 +169,15 @@ impl NativeHost {
             Direction::ToHost => "message to the host",
             Direction::ToBrowser => "message to the browser",
         };
-        let (kind, schema) = select(
+        let (kind, schema) = admit(
             &self.discriminator,
             self.direction(direction),
+            &self.limits,
             message,
             what,
             |s| s,
         )?;
-        check(&self.limits, kind, schema, message)
+        run_schema(kind, schema, message)
     }
 
     /// Validate a message in `direction` as kind `kind`.
@@ -191,6 +193,31 @@ impl NativeHost {
     pub fn limits(&self) -> &Limits {
         &self.limits
     }
+}
+
+/// Find the kind a message names and its schema, and hold the message to the limits:
+/// what every message pays before its schema runs. A message within its limits whose kind
+/// is found takes one pass over its top level; any other goes the general way, which
+/// reports what is wrong.
+#[inline]
+fn admit<'c, T>(
+    discriminator: &str,
+    kinds: &'c BTreeMap<String, T>,
+    limits: &Limits,
+    message: &Value,
+    what: &str,
+    schema_of: impl Fn(&'c T) -> &'c Schema,
+) -> Result<(&'c str, &'c Schema), Violations> {
+    if let Value::Object(o) = message {
+        if let (Some(Value::String(kind)), true) = scan_root(o, discriminator, limits) {
+            if let Some((name, def)) = kinds.get_key_value(kind.as_str()) {
+                return Ok((name.as_str(), schema_of(def)));
+            }
+        }
+    }
+    let (kind, schema) = select(discriminator, kinds, message, what, schema_of)?;
+    within_limits(limits, kind, message)?;
+    Ok((kind, schema))
 }
 
 /// Find the kind a message names and its schema.
@@ -211,19 +238,34 @@ fn select<'c, T>(
         Value::Object(o) => o.get(discriminator),
         _ => None,
     };
+    if let Some(Value::String(kind)) = value {
+        if let Some((name, def)) = kinds.get_key_value(kind.as_str()) {
+            return Ok((name.as_str(), schema_of(def)));
+        }
+    }
+    Err(no_kind(discriminator, kinds, message, value, what))
+}
+
+/// Why [`select`] found no kind. Out of line: the common path stays small.
+#[cold]
+#[inline(never)]
+fn no_kind<T>(
+    discriminator: &str,
+    kinds: &BTreeMap<String, T>,
+    message: &Value,
+    value: Option<&Value>,
+    what: &str,
+) -> Violations {
     let path = || format!("/{}", escape(discriminator));
     match value {
-        Some(Value::String(kind)) => match kinds.get_key_value(kind.as_str()) {
-            Some((name, def)) => Ok((name.as_str(), schema_of(def))),
-            None => Err(unknown_kind(kind, kinds.keys(), &path(), what)),
-        },
-        Some(other) => Err(Violations::one(
+        Some(Value::String(kind)) => unknown_kind(kind, kinds.keys(), &path(), what),
+        Some(other) => Violations::one(
             None,
             ViolationCode::MissingDiscriminator,
             path(),
             format!("`{discriminator}` must be a string naming the {what}'s kind, found {other}"),
-        )),
-        None => Err(Violations::one(
+        ),
+        None => Violations::one(
             None,
             ViolationCode::MissingDiscriminator,
             String::new(),
@@ -236,7 +278,7 @@ fn select<'c, T>(
                     type_name(other)
                 ),
             },
-        )),
+        ),
     }
 }
 
@@ -261,7 +303,16 @@ fn unknown_kind<'a>(
 fn within_limits(limits: &Limits, kind: &str, message: &Value) -> Result<(), Violations> {
     match measure(message, limits) {
         Ok(()) => Ok(()),
-        Err(Exceeded::Size { at_least }) => Err(Violations::one(
+        Err(exceeded) => Err(over_limit(limits, kind, exceeded)),
+    }
+}
+
+/// The violation for a message over a limit. Out of line: the common path stays small.
+#[cold]
+#[inline(never)]
+fn over_limit(limits: &Limits, kind: &str, exceeded: Exceeded) -> Violations {
+    match exceeded {
+        Exceeded::Size { at_least } => Violations::one(
             Some(kind),
             ViolationCode::TooLarge,
             String::new(),
@@ -269,8 +320,8 @@ fn within_limits(limits: &Limits, kind: &str, message: &Value) -> Result<(), Vio
                 "message is larger than the limit of {} bytes (at least {at_least} bytes)",
                 limits.max_message_bytes
             ),
-        )),
-        Err(Exceeded::Depth { path }) => Err(Violations::one(
+        ),
+        Exceeded::Depth { path } => Violations::one(
             Some(kind),
             ViolationCode::TooDeep,
             path,
@@ -278,17 +329,30 @@ fn within_limits(limits: &Limits, kind: &str, message: &Value) -> Result<(), Vio
                 "message nests deeper than the limit of {} levels",
                 limits.max_depth
             ),
-        )),
+        ),
     }
 }
 
 /// Limits first (they bound the schema's work), then the schema.
 fn check<'c>(limits: &Limits, kind: &'c str, schema: &Schema, message: &Value) -> Outcome<'c> {
     within_limits(limits, kind, message)?;
+    run_schema(kind, schema, message)
+}
+
+/// Run the kind's schema on a message already within its limits.
+#[inline]
+fn run_schema<'c>(kind: &'c str, schema: &Schema, message: &Value) -> Outcome<'c> {
     // The fast boolean check first: valid messages, the common case, build no errors.
     if schema.validator.is_valid(message) {
         return Ok(kind);
     }
+    Err(schema_violations(kind, schema, message))
+}
+
+/// Every way `message` breaks its kind's schema. Out of line: the common path stays small.
+#[cold]
+#[inline(never)]
+fn schema_violations(kind: &str, schema: &Schema, message: &Value) -> Violations {
     let violations: Vec<Violation> = schema
         .validator
         .iter_errors(message)
@@ -306,17 +370,17 @@ fn check<'c>(limits: &Limits, kind: &'c str, schema: &Schema, message: &Value) -
     if violations.is_empty() {
         // is_valid and iter_errors disagree only if the engine is inconsistent; say so
         // rather than let an invalid message through.
-        return Err(Violations::one(
+        return Violations::one(
             Some(kind),
             ViolationCode::Schema,
             String::new(),
             "message does not match its schema".into(),
-        ));
+        );
     }
-    Err(Violations {
+    Violations {
         kind: Some(kind.to_string()),
         violations,
-    })
+    }
 }
 
 /// Where the failing keyword is: a pointer into the contract, or `file#pointer` for a
