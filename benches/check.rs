@@ -13,7 +13,7 @@
 use std::path::Path;
 
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: msglint::alloc::MiMalloc = msglint::alloc::MiMalloc;
 use std::time::{Duration, Instant};
 
 use msglint::check::{check_keeping_trees, CheckOptions, SyntaxTrees};

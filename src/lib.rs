@@ -5,6 +5,7 @@
 //! (per file in parallel, then per extension) -> `report` (pretty, JSON, SARIF, ...).
 //! `contract` and `native` are the schema engine and the native-messaging run time.
 
+pub mod alloc;
 pub mod analysis;
 pub mod check;
 pub mod cli;

@@ -1,5 +1,5 @@
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: msglint::alloc::MiMalloc = msglint::alloc::MiMalloc;
 
 fn main() -> std::process::ExitCode {
     msglint::cli::main()

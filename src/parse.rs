@@ -160,7 +160,7 @@ pub fn parse_unit(unit: &Unit, text: &str) -> Result<Parsed, ParseFailure> {
         let (mut program, comments) = parse_syntax(unit, text)?;
         // Every block has its own `{` in the text, so a unit with few of them cannot nest
         // deeply: the walk is only needed for large inputs.
-        let braces = text.as_bytes()[unit.start..unit.end].iter().filter(|&&b| b == b'{').count();
+        let braces = memchr::memchr_iter(b'{', &text.as_bytes()[unit.start..unit.end]).count();
         let depth = if braces > MAX_BLOCK_DEPTH { block_depth(&program) } else { 0 };
         if depth > MAX_BLOCK_DEPTH {
             return Err(ParseFailure {

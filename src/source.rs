@@ -31,11 +31,7 @@ pub struct LineCol {
 impl Source {
     pub fn new(path: PathBuf, rel: String, text: Arc<str>) -> Self {
         let mut line_starts = vec![0];
-        for (i, b) in text.bytes().enumerate() {
-            if b == b'\n' {
-                line_starts.push(i + 1);
-            }
-        }
+        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         Source {
             path,
             rel,

@@ -31,16 +31,21 @@ pub enum PortKind {
     Native,
 }
 
+/// A path of member names under the namespace or a port: `["runtime", "onMessage"]`.
+/// Inline up to four names: paths are built and cloned for every member expression in a
+/// program, and real ones are short.
+pub type Path = smallvec::SmallVec<[Atom; 4]>;
+
 /// An abstract value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Val {
     /// The extension namespace (`chrome`, `browser`) or a path under it (`runtime.onMessage`).
-    Api(Vec<Atom>),
+    Api(Path),
     /// `window`, `self`, `globalThis`.
     Global,
     Document,
     /// A Port, or a path under one (`onMessage`).
-    Port(PortKind, Vec<Atom>),
+    Port(PortKind, Path),
 }
 
 impl Val {
@@ -53,7 +58,7 @@ impl Val {
                 Val::Api(p)
             }
             Val::Global => match &**name {
-                "chrome" | "browser" => Val::Api(vec![]),
+                "chrome" | "browser" => Val::Api(Path::new()),
                 "document" => Val::Document,
                 "window" | "self" | "globalThis" | "top" | "parent" => Val::Global,
                 _ => return None,
@@ -146,7 +151,7 @@ pub struct Listener<'a> {
 #[derive(Debug, Clone)]
 pub struct ApiCall<'a> {
     /// `["runtime", "sendMessage"]`, or for ports `["<port>", "postMessage"]`.
-    pub path: Vec<Atom>,
+    pub path: Path,
     pub port: Option<PortKind>,
     pub call: &'a CallExpr,
 }
@@ -155,7 +160,7 @@ pub struct ApiCall<'a> {
 /// a path of the namespace with at least two segments), for rules such as deprecations.
 #[derive(Debug, Clone)]
 pub struct ApiUse {
-    pub path: Vec<Atom>,
+    pub path: Path,
     pub start: usize,
     pub end: usize,
 }
@@ -233,7 +238,7 @@ impl<'a> Semantic<'a> {
                     sem.defs
                         .entry(p.to_id())
                         .or_default()
-                        .push(Def::Value(Val::Port(kind, vec![])));
+                        .push(Def::Value(Val::Port(kind, Path::new())));
                     changed = true;
                 }
             }
@@ -340,7 +345,7 @@ impl<'a> Semantic<'a> {
             Expr::Ident(i) => {
                 if i.ctxt == self.unresolved {
                     match &*i.sym {
-                        "chrome" | "browser" => Some(Val::Api(vec![])),
+                        "chrome" | "browser" => Some(Val::Api(Path::new())),
                         "window" | "self" | "globalThis" => Some(Val::Global),
                         "document" => Some(Val::Document),
                         _ => None,
@@ -384,15 +389,15 @@ impl<'a> Semantic<'a> {
                         && i.sym == "require"
                         && is_polyfill_arg(c.args.first())
                     {
-                        return Some(Val::Api(vec![]));
+                        return Some(Val::Api(Path::new()));
                     }
                 }
                 let path = self.eval_depth(callee, d)?;
                 match path.api_path()?.as_slice() {
                     ["runtime" | "tabs" | "extension", "connect"] => {
-                        Some(Val::Port(PortKind::Outgoing, vec![]))
+                        Some(Val::Port(PortKind::Outgoing, Path::new()))
                     }
-                    ["runtime", "connectNative"] => Some(Val::Port(PortKind::Native, vec![])),
+                    ["runtime", "connectNative"] => Some(Val::Port(PortKind::Native, Path::new())),
                     _ => None,
                 }
             }
@@ -730,7 +735,7 @@ impl<'a> Visit for Collector<'_, 'a> {
                 ImportSpecifier::Named(n) => &n.local,
             };
             let def = if polyfill {
-                Def::Value(Val::Api(vec![]))
+                Def::Value(Val::Api(Path::new()))
             } else {
                 Def::Opaque
             };
@@ -916,7 +921,7 @@ impl<'a> Visit for ListenerFinder<'_, 'a> {
                     } else if let (Some(Val::Port(k, p)), Some(n)) = (&obj, &name) {
                         if p.is_empty() {
                             self.calls.push(ApiCall {
-                                path: vec!["<port>".into(), n.clone()],
+                                path: smallvec::smallvec!["<port>".into(), n.clone()],
                                 port: Some(*k),
                                 call: c,
                             });

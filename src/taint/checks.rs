@@ -500,12 +500,12 @@ impl<'a> Walker<'a, '_> {
     /// The access path an expression reads: `msg#3.url` (the root's name and scope, then
     /// each member). Built into one buffer: this runs on many member reads.
     pub(super) fn path(&self, e: &Expr) -> Option<String> {
-        let mut out = String::new();
+        let mut out = String::with_capacity(32);
         write_path(e, &mut out).then_some(out)
     }
 
     pub(super) fn path_member(&self, m: &MemberExpr) -> Option<String> {
-        let mut out = String::new();
+        let mut out = String::with_capacity(32);
         write_member_path(m, &mut out).then_some(out)
     }
 
