@@ -16,6 +16,7 @@ pub mod discover;
 pub mod native;
 pub mod parse;
 pub mod report;
+pub mod resolve;
 pub mod rules;
 pub mod semantic;
 pub mod source;

@@ -153,6 +153,15 @@ fn block_depth(program: &Program) -> usize {
     v.max
 }
 
+/// Scope resolution by swc's resolver: TypeScript, and the JavaScript [`crate::resolve`]
+/// leaves to it. Returns the context of unresolved identifiers.
+pub fn swc_resolve(program: &mut Program, is_ts: bool) -> SyntaxContext {
+    let unresolved_mark = Mark::new();
+    let top_level_mark = Mark::new();
+    program.visit_mut_with(&mut resolver(unresolved_mark, top_level_mark, is_ts));
+    SyntaxContext::empty().apply_mark(unresolved_mark)
+}
+
 /// Parse and resolve one unit. Must run on a thread with a large stack (see `check`):
 /// swc recurses once or more per nesting level.
 pub fn parse_unit(unit: &Unit, text: &str) -> Result<Parsed, ParseFailure> {
@@ -171,11 +180,17 @@ pub fn parse_unit(unit: &Unit, text: &str) -> Result<Parsed, ParseFailure> {
                 ),
             });
         }
-        let unresolved_mark = Mark::new();
-        let top_level_mark = Mark::new();
         let is_ts = matches!(unit.lang, Lang::Ts | Lang::Tsx);
-        program.visit_mut_with(&mut resolver(unresolved_mark, top_level_mark, is_ts));
-        let unresolved = SyntaxContext::empty().apply_mark(unresolved_mark);
+        let unresolved = if is_ts { None } else { crate::resolve::resolve(&mut program) };
+        let unresolved = match unresolved {
+            Some(u) => u,
+            None => {
+                if !is_ts {
+                    crate::resolve::clear(&mut program);
+                }
+                swc_resolve(&mut program, is_ts)
+            }
+        };
         let (leading, trailing) = comments.take_all();
         let mut all = Vec::new();
         for map in [leading, trailing] {
