@@ -193,6 +193,22 @@ pub struct Semantic<'a> {
     pub uses_polyfill: bool,
     /// Calls by callee binding, to follow namespaces passed as arguments.
     calls: Vec<(&'a Expr, &'a [ExprOrSpread], usize)>,
+    /// The nodes the listener finder looks at, in the order a walk meets them: recorded by
+    /// the collector's walk so the finder needs none of its own (a walk over a bundle's
+    /// tree, too big for any cache, costs more than the work done at the nodes).
+    found: Vec<Found<'a>>,
+}
+
+/// A node [`ListenerFinder`] examines.
+#[derive(Clone, Copy)]
+enum Found<'a> {
+    Call(&'a CallExpr),
+    /// An assignment whose target is named `onmessage`.
+    Assign(&'a AssignExpr),
+    /// The top of a member chain (recorded after the nodes inside it).
+    Chain(&'a MemberExpr),
+    /// `const { ... } = init`.
+    Destructure(&'a VarDeclarator),
 }
 
 const MAX_EVAL_DEPTH: usize = 64;
@@ -211,6 +227,7 @@ impl<'a> Semantic<'a> {
             is_module: matches!(program, Program::Module(_)),
             uses_polyfill: false,
             calls: Vec::new(),
+            found: Vec::new(),
         };
         program.visit_with(&mut Collector { sem: &mut sem });
         if let Program::Script(s) = program {
@@ -225,7 +242,7 @@ impl<'a> Semantic<'a> {
         sem.solve();
         // Ports handed to onConnect listeners become known only once listeners are; a
         // second round picks up their `onMessage` listeners.
-        let (first, first_calls, first_uses) = ListenerFinder::run(&sem, program);
+        let (first, first_calls, first_uses) = ListenerFinder::run(&sem);
         let mut changed = false;
         for l in &first {
             let kind = match l.event {
@@ -245,13 +262,14 @@ impl<'a> Semantic<'a> {
         }
         let (listeners, calls, uses) = if changed {
             sem.solve();
-            ListenerFinder::run(&sem, program)
+            ListenerFinder::run(&sem)
         } else {
             (first, first_calls, first_uses)
         };
         sem.listeners = listeners;
         sem.api_calls = calls;
         sem.api_uses = uses;
+        sem.found = Vec::new();
         sem
     }
 
@@ -564,6 +582,20 @@ struct Collector<'s, 'a> {
 }
 
 impl<'a> Collector<'_, 'a> {
+    /// Walk a member chain the way [`ListenerFinder::member_chain`] evaluates it: down the
+    /// objects, then each level's computed key; a chain deeper than the evaluation cap
+    /// starts a chain of its own there.
+    fn chain(&mut self, m: &'a MemberExpr, depth: usize) {
+        let obj = strip(&m.obj);
+        match obj {
+            Expr::Member(inner) if depth <= MAX_EVAL_DEPTH => self.chain(inner, depth + 1),
+            _ => obj.visit_with(self),
+        }
+        if let MemberProp::Computed(c) = &m.prop {
+            c.visit_with(self);
+        }
+    }
+
     fn def(&mut self, id: Id, d: Def<'a>) {
         self.sem.defs.entry(id).or_default().push(d);
     }
@@ -650,7 +682,16 @@ impl<'a> Visit for Collector<'_, 'a> {
         // SAFETY of lifetimes: the visitor is driven over `&'a Program`.
         let d: &'a VarDeclarator = unsafe_extend(d);
         self.pat(&d.name, d.init.as_deref(), vec![]);
+        if matches!(d.name, Pat::Object(_)) && d.init.is_some() {
+            self.sem.found.push(Found::Destructure(d));
+        }
         d.visit_children_with(self);
+    }
+
+    fn visit_member_expr(&mut self, m: &MemberExpr) {
+        let m: &'a MemberExpr = unsafe_extend(m);
+        self.chain(m, 1);
+        self.sem.found.push(Found::Chain(m));
     }
 
     fn visit_fn_decl(&mut self, f: &FnDecl) {
@@ -667,6 +708,16 @@ impl<'a> Visit for Collector<'_, 'a> {
 
     fn visit_assign_expr(&mut self, a: &AssignExpr) {
         let a: &'a AssignExpr = unsafe_extend(a);
+        let onmessage = match &a.left {
+            AssignTarget::Simple(SimpleAssignTarget::Ident(b)) => b.id.sym == "onmessage",
+            AssignTarget::Simple(SimpleAssignTarget::Member(m)) => {
+                prop_name(&m.prop).is_some_and(|p| p == "onmessage")
+            }
+            _ => false,
+        };
+        if onmessage {
+            self.sem.found.push(Found::Assign(a));
+        }
         match &a.left {
             AssignTarget::Simple(SimpleAssignTarget::Ident(b)) => {
                 if a.op == AssignOp::Assign {
@@ -758,6 +809,9 @@ impl<'a> Visit for Collector<'_, 'a> {
 
     fn visit_call_expr(&mut self, c: &CallExpr) {
         let c: &'a CallExpr = unsafe_extend(c);
+        if let Callee::Expr(_) = &c.callee {
+            self.sem.found.push(Found::Call(c));
+        }
         match &c.callee {
             Callee::Import(_) => {
                 if let Some(s) = c.args.first().and_then(|a| static_string(&a.expr)) {
@@ -836,17 +890,24 @@ fn event_of(v: &Val) -> Option<Event> {
 impl<'s, 'a> ListenerFinder<'s, 'a> {
     /// One pass over `program`: its listeners, messaging calls and API uses.
     #[allow(clippy::type_complexity)]
-    fn run(
-        sem: &'s Semantic<'a>,
-        program: &'a Program,
-    ) -> (Vec<Listener<'a>>, Vec<ApiCall<'a>>, Vec<ApiUse>) {
+    /// Examine the nodes the collector recorded, in the order it met them.
+    fn run(sem: &'s Semantic<'a>) -> (Vec<Listener<'a>>, Vec<ApiCall<'a>>, Vec<ApiUse>) {
         let mut finder = ListenerFinder {
             sem,
             listeners: Vec::new(),
             calls: Vec::new(),
             uses: Vec::new(),
         };
-        program.visit_with(&mut finder);
+        for &node in &sem.found {
+            match node {
+                Found::Call(c) => finder.call(c),
+                Found::Assign(a) => finder.assign(a),
+                Found::Chain(m) => {
+                    finder.member_chain(m, 1);
+                }
+                Found::Destructure(d) => finder.destructure(d),
+            }
+        }
         (finder.listeners, finder.calls, finder.uses)
     }
 
@@ -858,14 +919,8 @@ impl<'s, 'a> ListenerFinder<'s, 'a> {
         let obj = strip(&m.obj);
         let base = match obj {
             Expr::Member(inner) if depth <= MAX_EVAL_DEPTH => self.member_chain(inner, depth + 1),
-            _ => {
-                obj.visit_with(self);
-                self.sem.eval_depth(obj, depth)
-            }
+            _ => self.sem.eval_depth(obj, depth),
         };
-        if let MemberProp::Computed(c) = &m.prop {
-            c.visit_with(self);
-        }
         let v = base.and_then(|b| b.member(&prop_name(&m.prop)?));
         if let Some(Val::Api(p)) = &v {
             if p.len() == 2 {
@@ -881,9 +936,8 @@ impl<'s, 'a> ListenerFinder<'s, 'a> {
     }
 }
 
-impl<'a> Visit for ListenerFinder<'_, 'a> {
-    fn visit_call_expr(&mut self, c: &CallExpr) {
-        let c: &'a CallExpr = unsafe_extend(c);
+impl<'a> ListenerFinder<'_, 'a> {
+    fn call(&mut self, c: &'a CallExpr) {
         if let Callee::Expr(callee) = &c.callee {
             let callee = strip(callee);
             let arg0 = c.args.first().map(|a| &*a.expr);
@@ -941,11 +995,9 @@ impl<'a> Visit for ListenerFinder<'_, 'a> {
                 _ => {}
             }
         }
-        c.visit_children_with(self);
     }
 
-    fn visit_assign_expr(&mut self, a: &AssignExpr) {
-        let a: &'a AssignExpr = unsafe_extend(a);
+    fn assign(&mut self, a: &'a AssignExpr) {
         let target_is_onmessage = match &a.left {
             AssignTarget::Simple(SimpleAssignTarget::Ident(b)) => {
                 b.id.sym == "onmessage" && b.id.ctxt == self.sem.unresolved
@@ -966,14 +1018,9 @@ impl<'a> Visit for ListenerFinder<'_, 'a> {
                 arg: Some(&a.right),
             });
         }
-        a.visit_children_with(self);
     }
 
-    fn visit_member_expr(&mut self, m: &MemberExpr) {
-        self.member_chain(m, 1);
-    }
-
-    fn visit_var_declarator(&mut self, d: &VarDeclarator) {
+    fn destructure(&mut self, d: &'a VarDeclarator) {
         // `const { sendRequest } = chrome.extension`: a use of each destructured member.
         if let (Pat::Object(o), Some(init)) = (&d.name, &d.init) {
             if let Some(Val::Api(base)) = self.sem.eval(init) {
@@ -1001,7 +1048,6 @@ impl<'a> Visit for ListenerFinder<'_, 'a> {
                 }
             }
         }
-        d.visit_children_with(self);
     }
 }
 
