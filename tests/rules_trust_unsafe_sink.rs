@@ -259,3 +259,30 @@ window.addEventListener("message", (e) => {
         ],
     );
 }
+
+/// A unit's taint facts are computed with the contexts the manifest gives it, while its
+/// tree is fresh; following imports can add a context, and then they must be recomputed.
+/// `shared.js` is a content script (where `onMessage` brings nothing untrusted) that the
+/// background also imports (where it brings a content script's message, and `cs.js` is a
+/// content script that sends).
+#[test]
+fn a_context_gained_through_an_import_is_analyzed() {
+    let manifest = r#"{"manifest_version": 3, "name": "t", "version": "1",
+      "background": {"service_worker": "bg.js", "type": "module"},
+      "content_scripts": [{"matches": ["<all_urls>"], "js": ["cs.js", "shared.js"]}]}"#;
+    let cs = r#"chrome.runtime.sendMessage({ type: "run", code: document.title });"#;
+    let shared = "chrome.runtime.onMessage.addListener((m) => { eval(m.code); });\n";
+    let files = |bg| {
+        [
+            ("manifest.json", manifest),
+            ("bg.js", bg),
+            ("cs.js", cs),
+            ("shared.js", shared),
+        ]
+    };
+    assert_eq!(findings(&files(""), RULE), Vec::<String>::new());
+    assert_eq!(
+        findings(&files("import \"./shared.js\";\n"), RULE),
+        ["shared.js:1:52 warning"]
+    );
+}

@@ -10,7 +10,7 @@ use swc_ecma_visit::{Visit, VisitWith};
 
 use super::catalog::{self, ApiSink};
 use super::{Check, Ctx, Flow, Send, SinkCat, SrcKind, Unchecked, UnitFacts, WildcardPost};
-use crate::analysis::{Analysis, UnitCx};
+use crate::analysis::UnitCx;
 use crate::diagnostic::Label;
 use crate::parse::range;
 use crate::semantic::{
@@ -171,10 +171,11 @@ pub(super) struct Walker<'a, 'r> {
     steps: usize,
 }
 
-pub fn unit_facts(cx: &UnitCx<'_>, all: &Analysis<'_>) -> UnitFacts {
+/// Walk a unit that runs in contexts `ctx`.
+pub fn unit_facts(cx: &UnitCx<'_>, ctx: Ctx) -> UnitFacts {
     let mut w = Walker {
         cx,
-        ctx: Ctx::of(cx, all),
+        ctx,
         env: HashMap::default(),
         roles: HashMap::default(),
         st: State::default(),
