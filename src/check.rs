@@ -15,7 +15,6 @@ use crate::report::{ExtensionInfo, Report};
 use crate::rules;
 use crate::semantic::Semantic;
 use crate::suppress;
-use crate::taint::{Ctx, UnitFacts};
 
 /// Stack for every thread that parses or walks an AST: swc recurses per nesting level,
 /// and input may nest tens of thousands of levels deep. Only touched pages are committed.
@@ -109,57 +108,25 @@ fn run(opts: &CheckOptions) -> Result<(Report, Vec<ParsedSlot>), String> {
     let mut order: Vec<usize> = (0..project.units.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(project.units[i].end - project.units[i].start));
 
-    // The contexts the manifests and pages give each unit, before imports are followed.
-    // A unit in one of them gets its taint facts in the same task as its tree, while the
-    // tree is in cache (a later walk over a cold tree costs more than the walk's own
-    // work); the facts are kept if following imports leaves its contexts as they were.
-    let early_contexts = project.contexts_of();
-    let early_ctx: Vec<Option<Ctx>> = early_contexts
-        .iter()
-        .map(|cs| {
-            (!cs.is_empty()).then(|| {
-                Ctx::from_kinds(
-                    cs.iter()
-                        .map(|&(e, c)| project.extensions[e].contexts[c].kind),
-                )
-            })
-        })
-        .collect();
-
     // Parse and build each unit's semantic model in one task, so a big unit's whole chain
     // overlaps the small ones. A unit's AST lives in its slot; its model borrows it.
     let slots: Vec<ParsedSlot> = (0..project.units.len()).map(|_| OnceLock::new()).collect();
     let mut sems: Vec<Option<Semantic<'_>>> = (0..project.units.len()).map(|_| None).collect();
-    let mut early_facts: Vec<Option<(Ctx, UnitFacts)>> =
-        (0..project.units.len()).map(|_| None).collect();
-    let built: Vec<(usize, Option<Semantic<'_>>, Option<(Ctx, UnitFacts)>)> = order
+    let built: Vec<(usize, Option<Semantic<'_>>)> = order
         .par_iter()
         .map(|&i| {
             let u = &project.units[i];
             let slot = &slots[i];
             let r = slot.get_or_init(|| parse::parse_unit(u, &project.sources.get(u.source).text));
-            let Ok(p) = r.as_ref() else {
-                return (i, None, None);
-            };
-            let sem = Semantic::build(&p.program, p.unresolved);
-            let facts = early_ctx[i].map(|ctx| {
-                let cx = UnitCx {
-                    id: i,
-                    unit: u,
-                    source: project.sources.get(u.source),
-                    program: &p.program,
-                    parsed: p,
-                    sem: &sem,
-                    contexts: &early_contexts[i],
-                };
-                (ctx, crate::taint::unit_facts(&cx, ctx))
-            });
-            (i, Some(sem), facts)
+            let sem = r
+                .as_ref()
+                .ok()
+                .map(|p| Semantic::build(&p.program, p.unresolved));
+            (i, sem)
         })
         .collect();
-    for (i, sem, facts) in built {
+    for (i, sem) in built {
         sems[i] = sem;
-        early_facts[i] = facts;
     }
     // Every slot was filled above (each index is in `order` once), so this only reads.
     let parsed: Vec<&Result<Parsed, parse::ParseFailure>> = slots
@@ -242,13 +209,6 @@ fn run(opts: &CheckOptions) -> Result<(Report, Vec<ParsedSlot>), String> {
                 .collect()
         })
         .collect();
-    for (i, early) in early_facts.into_iter().enumerate() {
-        if let (Some((ctx, facts)), Some(cx)) = (early, &analysis.units[i]) {
-            if Ctx::of(cx, &analysis) == ctx {
-                analysis.taint.preset(i, facts);
-            }
-        }
-    }
     let analysis = analysis;
     let all_rules = rules::all();
     timer.mark("contexts");

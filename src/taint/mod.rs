@@ -27,7 +27,6 @@
 mod catalog;
 mod checks;
 mod walk;
-pub use walk::unit_facts;
 
 use std::sync::OnceLock;
 
@@ -207,20 +206,10 @@ impl Default for Cache {
 static EMPTY_FACTS: OnceLock<UnitFacts> = OnceLock::new();
 static EMPTY_SUMMARY: OnceLock<ExtSummary> = OnceLock::new();
 
-impl Cache {
-    /// Facts computed ahead (while the unit's tree was in cache), for a unit whose
-    /// contexts turned out to be the ones they were computed for.
-    pub fn preset(&self, unit: usize, facts: UnitFacts) {
-        if let Some(cell) = self.units.get(unit) {
-            let _ = cell.set(facts);
-        }
-    }
-}
-
 /// The unit's facts, computed on first use.
 pub fn facts<'r>(cx: &UnitCx<'_>, all: &'r Analysis<'_>) -> &'r UnitFacts {
     match all.taint.units.get(cx.id) {
-        Some(cell) => cell.get_or_init(|| walk::unit_facts(cx, Ctx::of(cx, all))),
+        Some(cell) => cell.get_or_init(|| walk::unit_facts(cx, all)),
         None => EMPTY_FACTS.get_or_init(UnitFacts::default),
     }
 }
@@ -259,7 +248,7 @@ pub fn ext_summary<'r>(ext: usize, all: &'r Analysis<'_>) -> &'r ExtSummary {
 }
 
 /// Which contexts a unit runs in, as flags; a unit in no manifest context may be any.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct Ctx {
     pub background: bool,
     pub content: bool,
@@ -270,15 +259,12 @@ pub struct Ctx {
 
 impl Ctx {
     pub fn of(cx: &UnitCx<'_>, all: &Analysis<'_>) -> Ctx {
-        Ctx::from_kinds(cx.context_kinds(all))
-    }
-
-    /// The flags of a unit that runs in contexts of these kinds (none: unknown).
-    pub fn from_kinds(kinds: impl IntoIterator<Item = ContextKind>) -> Ctx {
         let mut c = Ctx::default();
-        let mut any = false;
+        let kinds = cx.context_kinds(all);
+        if kinds.is_empty() {
+            c.unknown = true;
+        }
         for k in kinds {
-            any = true;
             match k {
                 ContextKind::Background => c.background = true,
                 ContextKind::ContentScript => c.content = true,
@@ -286,9 +272,6 @@ impl Ctx {
                 ContextKind::ExtensionPage => c.ext_page = true,
                 ContextKind::Unknown => c.unknown = true,
             }
-        }
-        if !any {
-            c.unknown = true;
         }
         c
     }

@@ -10,7 +10,7 @@ use swc_ecma_visit::{Visit, VisitWith};
 
 use super::catalog::{self, ApiSink};
 use super::{Check, Ctx, Flow, Send, SinkCat, SrcKind, Unchecked, UnitFacts, WildcardPost};
-use crate::analysis::UnitCx;
+use crate::analysis::{Analysis, UnitCx};
 use crate::diagnostic::Label;
 use crate::parse::range;
 use crate::semantic::{
@@ -171,11 +171,10 @@ pub(super) struct Walker<'a, 'r> {
     steps: usize,
 }
 
-/// Walk a unit that runs in contexts `ctx`.
-pub fn unit_facts(cx: &UnitCx<'_>, ctx: Ctx) -> UnitFacts {
+pub fn unit_facts(cx: &UnitCx<'_>, all: &Analysis<'_>) -> UnitFacts {
     let mut w = Walker {
         cx,
-        ctx,
+        ctx: Ctx::of(cx, all),
         env: HashMap::default(),
         roles: HashMap::default(),
         st: State::default(),
