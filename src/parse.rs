@@ -125,7 +125,7 @@ pub fn parse_syntax(
 pub const MAX_BLOCK_DEPTH: usize = 1000;
 
 /// Maximum nesting of block statements, counted afresh inside each function body.
-fn block_depth(program: &Program) -> usize {
+pub fn block_depth(program: &Program) -> usize {
     struct V {
         depth: usize,
         max: usize,
@@ -167,10 +167,22 @@ pub fn swc_resolve(program: &mut Program, is_ts: bool) -> SyntaxContext {
 pub fn parse_unit(unit: &Unit, text: &str) -> Result<Parsed, ParseFailure> {
     GLOBALS.set(&Default::default(), || {
         let (mut program, comments) = parse_syntax(unit, text)?;
-        // Every block has its own `{` in the text, so a unit with few of them cannot nest
-        // deeply: the walk is only needed for large inputs.
-        let braces = memchr::memchr_iter(b'{', &text.as_bytes()[unit.start..unit.end]).count();
-        let depth = if braces > MAX_BLOCK_DEPTH { block_depth(&program) } else { 0 };
+        let is_ts = matches!(unit.lang, Lang::Ts | Lang::Tsx);
+        let ours = (!is_ts).then(|| crate::resolve::resolve(&mut program));
+        let depth = match &ours {
+            Some(r) => r.block_depth,
+            // Every block has its own `{` in the text, so a unit with few of them cannot
+            // nest deeply: the walk is only needed for large inputs.
+            None => {
+                let code = &text.as_bytes()[unit.start..unit.end];
+                let braces = memchr::memchr_iter(b'{', code).count();
+                if braces > MAX_BLOCK_DEPTH {
+                    block_depth(&program)
+                } else {
+                    0
+                }
+            }
+        };
         if depth > MAX_BLOCK_DEPTH {
             return Err(ParseFailure {
                 start: unit.start,
@@ -180,9 +192,7 @@ pub fn parse_unit(unit: &Unit, text: &str) -> Result<Parsed, ParseFailure> {
                 ),
             });
         }
-        let is_ts = matches!(unit.lang, Lang::Ts | Lang::Tsx);
-        let unresolved = if is_ts { None } else { crate::resolve::resolve(&mut program) };
-        let unresolved = match unresolved {
+        let unresolved = match ours.and_then(|r| r.unresolved) {
             Some(u) => u,
             None => {
                 if !is_ts {

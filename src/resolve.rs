@@ -27,11 +27,21 @@ const UNRESOLVED: u32 = 1;
 /// The first context handed to a scope (the program's top level).
 const FIRST_SCOPE: u32 = 2;
 
-/// Resolve `program` (a JavaScript program just parsed: every context empty). Returns the
-/// context of unresolved identifiers, or `None` when the program needs swc's resolver
-/// (see the module docs); the program's contexts must then be cleared with [`clear`].
-pub fn resolve(program: &mut Program) -> Option<SyntaxContext> {
+/// What [`resolve`] found.
+pub struct Resolution {
+    /// The context of unresolved identifiers, or `None` when the program needs swc's
+    /// resolver (see the module docs); its contexts must then be cleared with [`clear`].
+    pub unresolved: Option<SyntaxContext>,
+    /// The deepest nesting of `{ }` blocks within one function (counted afresh in each
+    /// function and arrow body), measured on the way rather than by a walk of its own.
+    pub block_depth: usize,
+}
+
+/// Resolve `program` (a JavaScript program just parsed: every context empty).
+pub fn resolve(program: &mut Program) -> Resolution {
     let mut r = Resolver {
+        depth: 0,
+        max_depth: 0,
         bindings: FxHashMap::default(),
         scopes: Vec::new(),
         undo: Vec::new(),
@@ -56,7 +66,10 @@ pub fn resolve(program: &mut Program) -> Option<SyntaxContext> {
             s.body.visit_mut_children_with(&mut r);
         }
     }
-    (!r.fallback).then(|| SyntaxContext::from_u32(UNRESOLVED))
+    Resolution {
+        unresolved: (!r.fallback).then(|| SyntaxContext::from_u32(UNRESOLVED)),
+        block_depth: r.max_depth,
+    }
 }
 
 /// Reset every identifier's context to empty, undoing a [`resolve`] that gave up.
@@ -99,6 +112,9 @@ struct Resolver {
     catch_params: Vec<Atom>,
     /// Set when the program needs swc's resolver.
     fallback: bool,
+    /// Block nesting in the current function, and the deepest seen.
+    depth: usize,
+    max_depth: usize,
 }
 
 impl Resolver {
@@ -113,6 +129,19 @@ impl Resolver {
             ctxt,
             undo_from: self.undo.len(),
         });
+    }
+
+    /// A `{ }` block opens: one level deeper.
+    fn enter_block(&mut self) {
+        self.depth += 1;
+        self.max_depth = self.max_depth.max(self.depth);
+    }
+
+    /// A function or arrow: its blocks count from zero.
+    fn in_function(&mut self, f: impl FnOnce(&mut Self)) {
+        let outer = std::mem::replace(&mut self.depth, 0);
+        f(self);
+        self.depth = outer;
     }
 
     fn pop_scope(&mut self) {
@@ -394,13 +423,44 @@ impl Resolver {
         }
     }
 
+    fn function(&mut self, f: &mut Function) {
+        self.push_scope();
+        self.with_mode(Mode::Ref, |r| {
+            f.decorators.visit_mut_with(r);
+            r.params(f.params.iter().map(|p| &p.pat));
+            r.with_mode(Mode::Binding, |r| f.params.visit_mut_with(r));
+            if let Some(body) = &mut f.body {
+                r.body(&mut body.stmts);
+            }
+        });
+        self.pop_scope();
+    }
+
+    fn arrow(&mut self, e: &mut ArrowExpr) {
+        self.push_scope();
+        self.with_mode(Mode::Ref, |r| {
+            r.params(e.params.iter());
+            r.with_mode(Mode::Binding, |r| e.params.visit_mut_with(r));
+            match &mut *e.body {
+                ArrowFunctionBody::FunctionBody(b) => r.body(&mut b.stmts),
+                ArrowFunctionBody::Expr(x) => x.visit_mut_with(r),
+            }
+        });
+        self.pop_scope();
+    }
+
     /// The body of a `for` statement: a scope of its own.
     fn loop_body(&mut self, s: &mut Stmt) {
         self.push_scope();
+        let depth = self.depth;
         self.with_mode(Mode::Ref, |r| match s {
-            Stmt::Block(b) => b.stmts.visit_mut_with(r),
+            Stmt::Block(b) => {
+                r.enter_block();
+                b.stmts.visit_mut_with(r)
+            }
             _ => s.visit_mut_with(r),
         });
+        self.depth = depth;
         self.pop_scope();
     }
 }
@@ -451,27 +511,22 @@ impl VisitMut for Resolver {
 
     fn visit_mut_block_stmt(&mut self, b: &mut BlockStmt) {
         self.push_scope();
+        self.enter_block();
         self.with_mode(Mode::Ref, |r| b.stmts.visit_mut_with(r));
+        self.depth -= 1;
         self.pop_scope();
     }
 
     fn visit_mut_static_block(&mut self, b: &mut StaticBlock) {
         self.push_scope();
+        self.enter_block();
         self.body(&mut b.body.stmts);
+        self.depth -= 1;
         self.pop_scope();
     }
 
     fn visit_mut_function(&mut self, f: &mut Function) {
-        self.push_scope();
-        self.with_mode(Mode::Ref, |r| {
-            f.decorators.visit_mut_with(r);
-            r.params(f.params.iter().map(|p| &p.pat));
-            r.with_mode(Mode::Binding, |r| f.params.visit_mut_with(r));
-            if let Some(body) = &mut f.body {
-                r.body(&mut body.stmts);
-            }
-        });
-        self.pop_scope();
+        self.in_function(|r| r.function(f));
     }
 
     fn visit_mut_param(&mut self, p: &mut Param) {
@@ -480,16 +535,7 @@ impl VisitMut for Resolver {
     }
 
     fn visit_mut_arrow_expr(&mut self, e: &mut ArrowExpr) {
-        self.push_scope();
-        self.with_mode(Mode::Ref, |r| {
-            r.params(e.params.iter());
-            r.with_mode(Mode::Binding, |r| e.params.visit_mut_with(r));
-            match &mut *e.body {
-                ArrowFunctionBody::FunctionBody(b) => r.body(&mut b.stmts),
-                ArrowFunctionBody::Expr(x) => x.visit_mut_with(r),
-            }
-        });
-        self.pop_scope();
+        self.in_function(|r| r.arrow(e));
     }
 
     fn visit_mut_constructor(&mut self, c: &mut Constructor) {
@@ -577,7 +623,9 @@ impl VisitMut for Resolver {
         // The body shares the parameter's scope.
         self.push_scope();
         self.with_mode(Mode::Binding, |r| c.param.visit_mut_with(r));
+        self.enter_block();
         self.with_mode(Mode::Ref, |r| c.body.stmts.visit_mut_with(r));
+        self.depth -= 1;
         self.pop_scope();
     }
 

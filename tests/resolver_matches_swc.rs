@@ -54,7 +54,16 @@ fn compare(text: &str, lang: Lang) -> Result<Outcome, String> {
         let mut theirs = program.clone();
         let their_unresolved = msglint::parse::swc_resolve(&mut theirs, false);
         let mut ours = program;
-        let Some(our_unresolved) = msglint::resolve::resolve(&mut ours) else {
+        let resolution = msglint::resolve::resolve(&mut ours);
+        // The block depth the resolver measures on its way is the walk's it replaces.
+        let walked = msglint::parse::block_depth(&theirs);
+        if resolution.block_depth != walked {
+            return Err(format!(
+                "block depth {} measured, {walked} walked",
+                resolution.block_depth
+            ));
+        }
+        let Some(our_unresolved) = resolution.unresolved else {
             return Ok(Outcome::Fallback);
         };
         let (a, b) = (idents(&theirs), idents(&ours));
@@ -160,6 +169,8 @@ const SNIPPETS: &[&str] = &[
     "if (a) var v = 1; else var w = 2; v; w;",
     "do { var d = 1; } while (d); while (e) { let e = 1; }",
     "a: b: c: for (;;) break b;",
+    "{ { { x; } } } function f() { { { { y; } } } } for (;;) { { z; } } while (a) { { b; } } try { { c; } } catch (e) { { d; } } finally { { g; } } class K { static { { h; } } }",
+    "{ { () => { { { { i; } } } }; } }",
 ];
 
 /// Scripts the resolver leaves to swc.
