@@ -1,8 +1,10 @@
 //! Parsing one unit with swc and resolving its scopes.
 //!
 //! Spans are offset so that `span.lo - 1` is the byte offset in the unit's *source*
-//! (an inline script's spans point into its HTML file). swc's resolver then marks every
-//! identifier with its scope, so `ident.ctxt == unresolved` means "the global".
+//! (an inline script's spans point into its HTML file). Scope resolution then marks every
+//! identifier with its binding, so `ident.ctxt == unresolved` means "the global":
+//! msglint's own resolver for JavaScript (`src/resolve.rs`), swc's for TypeScript and the
+//! few JavaScript corners the former leaves to it.
 use swc_common::comments::{CommentKind, SingleThreadedComments};
 use swc_common::{BytePos, Mark, Spanned, SyntaxContext, GLOBALS};
 use swc_ecma_ast::Program;
@@ -120,8 +122,9 @@ pub fn parse_syntax(
 }
 
 /// Deepest nesting of `{ }` blocks within one function that msglint analyzes. swc's
-/// resolver re-walks every nested block to hoist `var`s, so its cost grows with the square
-/// of this depth; real code stays far below it (bundles: a few dozen).
+/// resolver (TypeScript) re-walks every nested block to hoist `var`s, so its cost grows
+/// with the square of this depth, and the analyses recurse per level; real code stays far
+/// below it (bundles: a few dozen).
 pub const MAX_BLOCK_DEPTH: usize = 1000;
 
 /// Maximum nesting of block statements, counted afresh inside each function body.

@@ -1,5 +1,5 @@
 //! The taint walk: one pass over a unit in source order. Closures share the walk's
-//! environment (bindings are unique ids after swc's resolver), listener functions are
+//! environment (bindings are unique ids after scope resolution), listener functions are
 //! walked where they are registered with their parameters as sources, and calls to local
 //! functions go through summaries computed once per function.
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
