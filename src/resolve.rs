@@ -449,6 +449,18 @@ impl Resolver {
         self.pop_scope();
     }
 
+    /// `for (left in right) body` and `for (left of right) body`: the head's scope (where
+    /// `let` and `const` bind), then the body's own.
+    fn for_each(&mut self, left: &mut ForHead, right: &mut Expr, body: &mut Stmt) {
+        self.push_scope();
+        self.with_mode(Mode::Ref, |r| {
+            left.visit_mut_with(r);
+            right.visit_mut_with(r);
+        });
+        self.loop_body(body);
+        self.pop_scope();
+    }
+
     /// The body of a `for` statement: a scope of its own.
     fn loop_body(&mut self, s: &mut Stmt) {
         self.push_scope();
@@ -641,23 +653,11 @@ impl VisitMut for Resolver {
     }
 
     fn visit_mut_for_in_stmt(&mut self, f: &mut ForInStmt) {
-        self.push_scope();
-        self.with_mode(Mode::Ref, |r| {
-            f.left.visit_mut_with(r);
-            f.right.visit_mut_with(r);
-        });
-        self.loop_body(&mut f.body);
-        self.pop_scope();
+        self.for_each(&mut f.left, &mut f.right, &mut f.body);
     }
 
     fn visit_mut_for_of_stmt(&mut self, f: &mut ForOfStmt) {
-        self.push_scope();
-        self.with_mode(Mode::Ref, |r| {
-            f.left.visit_mut_with(r);
-            f.right.visit_mut_with(r);
-        });
-        self.loop_body(&mut f.body);
-        self.pop_scope();
+        self.for_each(&mut f.left, &mut f.right, &mut f.body);
     }
 
     fn visit_mut_switch_stmt(&mut self, s: &mut SwitchStmt) {
