@@ -32,7 +32,8 @@ fn idents(p: &Program) -> Vec<(Atom, SyntaxContext)> {
 enum Outcome {
     /// Both resolutions agree.
     Same,
-    /// msglint handed the script to swc.
+    /// msglint handed the script to swc (whose result, after clearing msglint's, matches
+    /// swc's own).
     Fallback,
     /// The script does not parse (not a resolver question).
     NoParse,
@@ -63,8 +64,17 @@ fn compare(text: &str, lang: Lang) -> Result<Outcome, String> {
                 resolution.block_depth
             ));
         }
-        let Some(our_unresolved) = resolution.unresolved else {
-            return Ok(Outcome::Fallback);
+        let (our_unresolved, outcome) = match resolution.unresolved {
+            Some(u) => (u, Outcome::Same),
+            // What parsing does then: clear every context and let swc resolve; the
+            // result must be swc's as if msglint had never looked.
+            None => {
+                msglint::resolve::clear(&mut ours);
+                (
+                    msglint::parse::swc_resolve(&mut ours, false),
+                    Outcome::Fallback,
+                )
+            }
         };
         let (a, b) = (idents(&theirs), idents(&ours));
         if a.len() != b.len() {
@@ -103,7 +113,7 @@ fn compare(text: &str, lang: Lang) -> Result<Outcome, String> {
                 return Err(format!("{}: bound to a different declaration", at()));
             }
         }
-        Ok(Outcome::Same)
+        Ok(outcome)
     })
 }
 
