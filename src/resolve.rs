@@ -10,9 +10,10 @@
 //! each name's bindings are one stack in one map (a lookup is a single hash), and `var`s
 //! are hoisted by one walk per function body instead of one per nested block.
 //!
-//! Two corners where swc follows its own rules (a function declared in a nested block of
-//! sloppy code, and a `var` or function that reuses a catch parameter's name inside the
-//! catch) and `using` declarations are left to swc: [`resolve`] reports them and the
+//! The corners where swc follows its own rules (a function declared in a nested block of
+//! sloppy code or under an `if` or a label in a block, a `var` or function that reuses a
+//! catch parameter's name inside the catch, a default-exported class with a static
+//! block) and `using` declarations are left to swc: [`resolve`] reports them and the
 //! caller runs swc's resolver instead. TypeScript always goes to swc (types and values
 //! have separate namespaces there).
 use rustc_hash::FxHashMap;
@@ -241,6 +242,16 @@ impl Resolver {
                             if let Some(id) = &mut c.ident {
                                 self.declare(id);
                             }
+                            // swc hoists a default-exported class's static-block `var`s
+                            // to the module: its rule, its resolver.
+                            let static_block = c
+                                .class
+                                .body
+                                .iter()
+                                .any(|m| matches!(m, ClassMember::StaticBlock(_)));
+                            if static_block {
+                                self.fallback = true;
+                            }
                         }
                         _ => {}
                     },
@@ -297,8 +308,8 @@ impl Resolver {
                 }
                 if let Some(h) = &mut t.handler {
                     let mark = self.catch_params.len();
-                    if let Some(p) = &h.param {
-                        pat_names(p, &mut |id| self.catch_params.push(id.sym.clone()));
+                    if let Some(p) = &mut h.param {
+                        pat_idents(p, &mut |id| self.catch_params.push(id.sym.clone()));
                     }
                     for s in &mut h.body.stmts {
                         self.hoist_stmt(s, true);
@@ -350,26 +361,7 @@ impl Resolver {
     }
 
     fn hoist_pat(&mut self, p: &mut Pat) {
-        match p {
-            Pat::Ident(b) => self.hoist_ident(&mut b.id),
-            Pat::Array(a) => {
-                for e in a.elems.iter_mut().flatten() {
-                    self.hoist_pat(e);
-                }
-            }
-            Pat::Object(o) => {
-                for prop in &mut o.props {
-                    match prop {
-                        ObjectPatProp::KeyValue(kv) => self.hoist_pat(&mut kv.value),
-                        ObjectPatProp::Assign(a) => self.hoist_ident(&mut a.key.id),
-                        ObjectPatProp::Rest(r) => self.hoist_pat(&mut r.arg),
-                    }
-                }
-            }
-            Pat::Rest(r) => self.hoist_pat(&mut r.arg),
-            Pat::Assign(a) => self.hoist_pat(&mut a.left),
-            Pat::Expr(_) | Pat::Invalid(_) => {}
-        }
+        pat_idents(p, &mut |id| self.hoist_ident(id));
     }
 
     fn hoist_ident(&mut self, id: &mut Ident) {
@@ -385,17 +377,7 @@ impl Resolver {
     fn hoist_lexical(&mut self, stmts: &mut [Stmt]) {
         for s in stmts {
             if let Stmt::Decl(d) = s {
-                match d {
-                    Decl::Var(v) => {
-                        for d in &mut v.decls {
-                            self.hoist_pat(&mut d.name);
-                        }
-                    }
-                    Decl::Fn(f) => self.declare(&mut f.ident),
-                    Decl::Class(c) => self.declare(&mut c.ident),
-                    Decl::Using(_) => self.fallback = true,
-                    _ => {}
-                }
+                self.hoist_decl(d, false);
             }
         }
     }
@@ -415,10 +397,10 @@ impl Resolver {
     }
 
     /// Parameters (bound before any default value is read), in the current scope.
-    fn params<'p>(&mut self, pats: impl Iterator<Item = &'p Pat>) {
+    fn params<'p>(&mut self, pats: impl Iterator<Item = &'p mut Pat>) {
         for p in pats {
             if !matches!(p, Pat::Rest(_)) {
-                pat_names(p, &mut |id| self.bind(&id.sym));
+                pat_idents(p, &mut |id| self.bind(&id.sym));
             }
         }
     }
@@ -427,7 +409,7 @@ impl Resolver {
         self.push_scope();
         self.with_mode(Mode::Ref, |r| {
             f.decorators.visit_mut_with(r);
-            r.params(f.params.iter().map(|p| &p.pat));
+            r.params(f.params.iter_mut().map(|p| &mut p.pat));
             r.with_mode(Mode::Binding, |r| f.params.visit_mut_with(r));
             if let Some(body) = &mut f.body {
                 r.body(&mut body.stmts);
@@ -439,7 +421,7 @@ impl Resolver {
     fn arrow(&mut self, e: &mut ArrowExpr) {
         self.push_scope();
         self.with_mode(Mode::Ref, |r| {
-            r.params(e.params.iter());
+            r.params(e.params.iter_mut());
             r.with_mode(Mode::Binding, |r| e.params.visit_mut_with(r));
             match &mut *e.body {
                 ArrowFunctionBody::FunctionBody(b) => r.body(&mut b.stmts),
@@ -478,25 +460,25 @@ impl Resolver {
 }
 
 /// Every binding identifier a pattern declares (not those in default values).
-fn pat_names(p: &Pat, f: &mut impl FnMut(&Ident)) {
+fn pat_idents(p: &mut Pat, f: &mut impl FnMut(&mut Ident)) {
     match p {
-        Pat::Ident(b) => f(&b.id),
+        Pat::Ident(b) => f(&mut b.id),
         Pat::Array(a) => {
-            for e in a.elems.iter().flatten() {
-                pat_names(e, f);
+            for e in a.elems.iter_mut().flatten() {
+                pat_idents(e, f);
             }
         }
         Pat::Object(o) => {
-            for prop in &o.props {
+            for prop in &mut o.props {
                 match prop {
-                    ObjectPatProp::KeyValue(kv) => pat_names(&kv.value, f),
-                    ObjectPatProp::Assign(a) => f(&a.key.id),
-                    ObjectPatProp::Rest(r) => pat_names(&r.arg, f),
+                    ObjectPatProp::KeyValue(kv) => pat_idents(&mut kv.value, f),
+                    ObjectPatProp::Assign(a) => f(&mut a.key.id),
+                    ObjectPatProp::Rest(r) => pat_idents(&mut r.arg, f),
                 }
             }
         }
-        Pat::Rest(r) => pat_names(&r.arg, f),
-        Pat::Assign(a) => pat_names(&a.left, f),
+        Pat::Rest(r) => pat_idents(&mut r.arg, f),
+        Pat::Assign(a) => pat_idents(&mut a.left, f),
         Pat::Expr(_) | Pat::Invalid(_) => {}
     }
 }
@@ -558,8 +540,8 @@ impl VisitMut for Resolver {
         }
         self.push_scope();
         self.with_mode(Mode::Ref, |r| {
-            r.params(c.params.iter().filter_map(|p| match p {
-                ParamOrTsParamProp::Param(p) => Some(&p.pat),
+            r.params(c.params.iter_mut().filter_map(|p| match p {
+                ParamOrTsParamProp::Param(p) => Some(&mut p.pat),
                 ParamOrTsParamProp::TsParamProp(_) => None,
             }));
             r.with_mode(Mode::Binding, |r| {
@@ -577,7 +559,12 @@ impl VisitMut for Resolver {
     }
 
     fn visit_mut_fn_decl(&mut self, d: &mut FnDecl) {
-        // The name was hoisted with the list that holds the declaration.
+        // The name was hoisted with the list that holds the declaration. One hoisting did
+        // not reach (`{ if (x) function g() {} }`, `{ l: function g() {} }`) is placed by
+        // swc's rules for statements in blocks: leave the program to swc.
+        if d.ident.ctxt == SyntaxContext::empty() {
+            self.fallback = true;
+        }
         d.function.visit_mut_with(self);
     }
 
@@ -606,9 +593,22 @@ impl VisitMut for Resolver {
 
     fn visit_mut_class_decl(&mut self, d: &mut ClassDecl) {
         self.declare(&mut d.ident);
+        // Decorators run outside the class, in the surrounding code's strictness.
+        self.with_mode(Mode::Ref, |r| d.class.decorators.visit_mut_with(r));
         self.push_scope();
         d.class.visit_mut_with(self);
         self.pop_scope();
+    }
+
+    fn visit_mut_class_method(&mut self, m: &mut ClassMethod) {
+        // Parameter decorators are read in the class body, not in the method's scope.
+        m.key.visit_mut_with(self);
+        self.with_mode(Mode::Ref, |r| {
+            for p in &mut m.function.params {
+                p.decorators.visit_mut_with(r);
+            }
+        });
+        m.function.visit_mut_with(self);
     }
 
     fn visit_mut_class_expr(&mut self, e: &mut ClassExpr) {

@@ -40,13 +40,14 @@ enum Outcome {
 }
 
 /// Resolve `text` both ways and compare; `Err` describes the first disagreement.
-fn compare(text: &str, lang: Lang) -> Result<Outcome, String> {
+/// `module`: `Some(true)` parses as a module (as `.mjs` files are), `None` detects.
+fn compare(text: &str, lang: Lang, module: Option<bool>) -> Result<Outcome, String> {
     let unit = Unit {
         source: SourceId(0),
         start: 0,
         end: text.len(),
         lang,
-        module: None,
+        module,
     };
     GLOBALS.set(&Default::default(), || {
         let Ok((program, _)) = msglint::parse::parse_syntax(&unit, text) else {
@@ -117,11 +118,14 @@ fn compare(text: &str, lang: Lang) -> Result<Outcome, String> {
     })
 }
 
-fn check_all(scripts: &[(String, String, Lang)]) -> (usize, usize) {
+/// A script to compare: its name, text, language and whether it must be a module.
+type Script = (String, String, Lang, Option<bool>);
+
+fn check_all(scripts: &[Script]) -> (usize, usize) {
     let (mut same, mut fallback) = (0, 0);
     let mut failures = Vec::new();
-    for (name, text, lang) in scripts {
-        match compare(text, *lang) {
+    for (name, text, lang, module) in scripts {
+        match compare(text, *lang, *module) {
             Ok(Outcome::Same) => same += 1,
             Ok(Outcome::Fallback) => fallback += 1,
             Ok(Outcome::NoParse) => {}
@@ -179,6 +183,7 @@ const SNIPPETS: &[&str] = &[
     "if (a) var v = 1; else var w = 2; v; w;",
     "do { var d = 1; } while (d); while (e) { let e = 1; }",
     "a: b: c: for (;;) break b;",
+    "class A { m(@d(x) x) { return x; } } x;",
     "{ { { x; } } } function f() { { { { y; } } } } for (;;) { { z; } } while (a) { { b; } } try { { c; } } catch (e) { { d; } } finally { { g; } } class K { static { { h; } } }",
     "{ { () => { { { { i; } } } }; } }",
 ];
@@ -190,6 +195,9 @@ const FALLBACK_SNIPPETS: &[&str] = &[
     "try {} catch (e) { var e = 1; } e;",
     "try {} catch (e) { { function e() {} } }",
     "switch (k) { case 1: function g() {} } g;",
+    "'use strict'; { if (x) function g() {} g; }",
+    "'use strict'; { l: function g() {} g; }",
+    "@(function () { { function g() {} } return g; }) class A {}",
 ];
 
 const MODULE_SNIPPETS: &[&str] = &[
@@ -201,38 +209,47 @@ const MODULE_SNIPPETS: &[&str] = &[
     "var undefined = 1; undefined;",
 ];
 
-#[test]
-fn the_snippets_resolve_as_swc_does() {
-    let scripts: Vec<(String, String, Lang)> = SNIPPETS
+/// Modules swc's resolver treats its own way.
+const FALLBACK_MODULE_SNIPPETS: &[&str] = &["export default class { static { var t = 1; } } t;"];
+
+/// Snippets as scripts to compare, named by `what` and their index.
+fn named(snippets: &[&str], what: &str, module: Option<bool>) -> Vec<Script> {
+    snippets
         .iter()
         .enumerate()
-        .map(|(i, s)| (format!("snippet {i}"), s.to_string(), Lang::Js))
-        .collect();
-    let (same, fallback) = check_all(&scripts);
+        .map(|(i, s)| (format!("{what} {i}"), s.to_string(), Lang::Js, module))
+        .collect()
+}
+
+#[test]
+fn the_snippets_resolve_as_swc_does() {
+    let (same, fallback) = check_all(&named(SNIPPETS, "snippet", None));
     assert_eq!((same, fallback), (SNIPPETS.len(), 0));
 }
 
 #[test]
 fn modules_resolve_as_swc_does() {
-    let scripts: Vec<(String, String, Lang)> = MODULE_SNIPPETS
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (format!("module snippet {i}"), s.to_string(), Lang::Js))
-        .collect();
-    let (same, fallback) = check_all(&scripts);
+    let (same, fallback) = check_all(&named(MODULE_SNIPPETS, "module snippet", Some(true)));
     assert_eq!((same, fallback), (MODULE_SNIPPETS.len(), 0));
 }
 
 #[test]
 fn jsx_resolves_as_swc_does() {
     let text = "import Foo from 'foo'; const el = <div className={x}><Foo.Bar a={Foo} /><Baz>{y}</Baz></div>;";
-    assert_eq!(compare(text, Lang::Jsx), Ok(Outcome::Same));
+    assert_eq!(compare(text, Lang::Jsx, None), Ok(Outcome::Same));
 }
 
 #[test]
 fn swcs_own_corners_are_left_to_swc() {
     for s in FALLBACK_SNIPPETS {
-        assert_eq!(compare(s, Lang::Js), Ok(Outcome::Fallback), "{s}");
+        assert_eq!(compare(s, Lang::Js, None), Ok(Outcome::Fallback), "{s}");
+    }
+    for s in FALLBACK_MODULE_SNIPPETS {
+        assert_eq!(
+            compare(s, Lang::Js, Some(true)),
+            Ok(Outcome::Fallback),
+            "{s}"
+        );
     }
 }
 
@@ -260,7 +277,7 @@ fn fenced_js(text: &str) -> Vec<String> {
     out
 }
 
-fn scripts_under(dir: &Path, out: &mut Vec<(String, String, Lang)>) {
+fn scripts_under(dir: &Path, out: &mut Vec<Script>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
@@ -271,13 +288,15 @@ fn scripts_under(dir: &Path, out: &mut Vec<(String, String, Lang)>) {
             scripts_under(&path, out);
             continue;
         }
-        let lang = match path.extension().and_then(|e| e.to_str()) {
-            Some("js" | "mjs" | "cjs") => Lang::Js,
-            Some("jsx") => Lang::Jsx,
+        // `.mjs` is always a module, as discovery treats it.
+        let (lang, module) = match path.extension().and_then(|e| e.to_str()) {
+            Some("mjs") => (Lang::Js, Some(true)),
+            Some("js" | "cjs") => (Lang::Js, None),
+            Some("jsx") => (Lang::Jsx, None),
             _ => continue,
         };
         if let Ok(text) = std::fs::read_to_string(&path) {
-            out.push((path.display().to_string(), text, lang));
+            out.push((path.display().to_string(), text, lang, module));
         }
     }
 }
@@ -295,7 +314,12 @@ fn the_repositorys_scripts_resolve_as_swc_does() {
     for page in pages {
         let text = std::fs::read_to_string(&page).expect("rule page");
         for (i, block) in fenced_js(&text).into_iter().enumerate() {
-            scripts.push((format!("{} block {i}", page.display()), block, Lang::Js));
+            scripts.push((
+                format!("{} block {i}", page.display()),
+                block,
+                Lang::Js,
+                None,
+            ));
         }
     }
     scripts_under(&root.join("examples"), &mut scripts);
