@@ -340,3 +340,23 @@ fn an_id_inside_example_data_does_not_hide_a_missing_file() {
     assert_eq!(e.location(), Some(pos(text, "\"missing.json\"")), "{e}");
     assert!(e.message().contains("no such file"), "{}", e.message());
 }
+
+#[test]
+fn an_id_under_a_name_like_default_or_enum_is_an_identifier() {
+    // `default`, `enum`, `const` and `examples` are instance data only as keywords: a
+    // schema *named* so (in `$defs`, or a message kind) may declare an `$id` that a
+    // `$ref` elsewhere uses.
+    for (name, kind) in [("default", "a"), ("enum", "a"), ("s", "default")] {
+        let text = format!(
+            r#"{{"$defs": {{"{name}": {{"$id": "urn:example:s", "type": "string"}}}},
+                "messages": {{"{kind}": {{"request": {{"properties": {{"x": {{"$ref": "urn:example:s"}}}}}}}}}}}}"#
+        );
+        let c = Contract::from_text(&text, "c.json", None, &ContractOptions::default())
+            .unwrap_or_else(|e| panic!("{name}/{kind}: {e}"));
+        assert_eq!(
+            c.validate_request(&json!({"type": kind, "x": "ok"})),
+            Ok(kind)
+        );
+        assert!(c.validate_request(&json!({"type": kind, "x": 1})).is_err());
+    }
+}

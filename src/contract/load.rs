@@ -740,22 +740,38 @@ fn refs_in<'v>(schema: &'v Value, pointer: &str) -> Vec<(String, &'v str)> {
 }
 
 /// Every string `$id` / `id` in a contract. Instance data (`const`, `enum`, `default`,
-/// `examples`) is not searched: an `"id"` there is a value, not an identifier.
+/// `examples`) is not searched: an `"id"` there is a value, not an identifier. Those words
+/// are instance data only as keywords: in a map from names to schemas (`$defs`,
+/// `properties`, the contract's `messages`, ...) they are names like any other.
 fn ids_in(v: &Value) -> Vec<String> {
+    const NAME_MAPS: &[&str] = &[
+        "$defs",
+        "definitions",
+        "properties",
+        "patternProperties",
+        "dependentSchemas",
+        "dependencies",
+        "messages",
+        "native",
+        "to_host",
+        "to_browser",
+    ];
     let mut out = Vec::new();
-    let mut stack = vec![v];
-    while let Some(v) = stack.pop() {
+    // (value, whether its keys are names rather than keywords)
+    let mut stack = vec![(v, false)];
+    while let Some((v, names)) = stack.pop() {
         match v {
+            Value::Object(o) if names => stack.extend(o.values().map(|c| (c, false))),
             Value::Object(o) => {
                 for (k, c) in o {
                     match (k.as_str(), c) {
                         ("$id" | "id", Value::String(id)) => out.push(id.clone()),
                         ("const" | "enum" | "default" | "examples", _) => {}
-                        _ => stack.push(c),
+                        (k, _) => stack.push((c, NAME_MAPS.contains(&k))),
                     }
                 }
             }
-            Value::Array(a) => stack.extend(a.iter()),
+            Value::Array(a) => stack.extend(a.iter().map(|c| (c, false))),
             _ => {}
         }
     }
