@@ -73,6 +73,14 @@ pub fn measure(value: &Value, limits: &Limits) -> Result<(), Exceeded> {
         if size != TOO_DEEP && size <= limits.max_message_bytes {
             return Ok(());
         }
+    }
+    explain(value, limits)
+}
+
+/// The walk that finds where a message crosses a limit (or that it crosses none): what
+/// [`measure`] runs once its lean walk has found the message over one.
+pub fn explain(value: &Value, limits: &Limits) -> Result<(), Exceeded> {
+    if limits.max_depth <= 256 {
         let mut size = 0usize;
         return match walk(value, 0, limits, &mut size) {
             Ok(()) => Ok(()),
@@ -101,8 +109,7 @@ pub fn scan_root<'v>(
     let mut found = None;
     let mut size = 1 + root.len().max(1);
     for (k, c) in root {
-        // Lengths first: most keys are told apart without comparing bytes.
-        if k.len() == discriminator.len() && k.as_str() == discriminator {
+        if k.as_str() == discriminator {
             found = Some(c);
         }
         size += k.len()

@@ -243,10 +243,11 @@ impl<'t> Loader<'t> {
         // Schemas that declare their own `$schema` become documents of their own, so their
         // dialect is honoured; the rest are compiled in place inside the contract.
         // (pointer, target URI, draft, the schema itself)
-        let mut schemas: Vec<(String, String, Draft, Value)> = Vec::new();
+        let mut schemas: Vec<(String, String, Draft, &'t Value)> = Vec::new();
         let mut documents = vec![(self.uri.clone(), self.root.clone(), self.draft)];
         let mut add_schema = |this: &Self, pointer: String| -> Result<(), ContractError> {
-            let value = this.root.pointer(&pointer).unwrap_or(&Value::Null);
+            let root: &'t Value = this.root;
+            let value = root.pointer(&pointer).unwrap_or(&Value::Null);
             if !value.is_object() && !value.is_boolean() {
                 return Err(this.err(
                     K::Shape,
@@ -293,7 +294,7 @@ impl<'t> Loader<'t> {
                 }
                 None => format!("{}#{}", this.uri, pointer_fragment(&pointer)),
             };
-            schemas.push((pointer, target, effective, value.clone()));
+            schemas.push((pointer, target, effective, value));
             Ok(())
         };
 
@@ -355,7 +356,7 @@ impl<'t> Loader<'t> {
         let document: std::sync::Arc<str> = self.uri.as_str().into();
         for (pointer, target, draft, schema) in schemas {
             let validator = engine
-                .compile(&registry, &target, &schema, draft)
+                .compile(&registry, &target, schema, draft)
                 .map_err(|e| {
                     let msg = e.to_string();
                     match self.find_ref_in(&pointer, &msg) {

@@ -6,7 +6,7 @@ use std::fmt;
 use serde::Serialize;
 use serde_json::{json, Value};
 
-use super::limits::{measure, scan_root, Exceeded, Limits};
+use super::limits::{explain, measure, scan_root, Exceeded, Limits};
 use super::locate::escape;
 use super::{Contract, Direction, NativeHost, Schema};
 
@@ -210,14 +210,28 @@ fn admit<'c, T>(
 ) -> Result<(&'c str, &'c Schema), Violations> {
     if let Value::Object(o) = message {
         if let (Some(Value::String(kind)), true) = scan_root(o, discriminator, limits) {
-            if let Some((name, def)) = kinds.get_key_value(kind.as_str()) {
-                return Ok((name.as_str(), schema_of(def)));
+            if let Some(found) = lookup(kinds, kind, &schema_of) {
+                return Ok(found);
             }
         }
     }
-    let (kind, schema) = select(discriminator, kinds, message, what, schema_of)?;
-    within_limits(limits, kind, message)?;
+    // The general way, which reports. If the kind is found here, the pass above found
+    // the message over a limit (or the depth limit outside what it walks): only the walk
+    // that says where remains.
+    let (kind, schema) = select(discriminator, kinds, message, what, &schema_of)?;
+    explain(message, limits).map_err(|e| over_limit(limits, kind, e))?;
     Ok((kind, schema))
+}
+
+/// The kind named `kind` and its schema.
+fn lookup<'c, T>(
+    kinds: &'c BTreeMap<String, T>,
+    kind: &str,
+    schema_of: &impl Fn(&'c T) -> &'c Schema,
+) -> Option<(&'c str, &'c Schema)> {
+    kinds
+        .get_key_value(kind)
+        .map(|(name, def)| (name.as_str(), schema_of(def)))
 }
 
 /// Find the kind a message names and its schema.
@@ -226,21 +240,15 @@ fn select<'c, T>(
     kinds: &'c BTreeMap<String, T>,
     message: &Value,
     what: &str,
-    schema_of: impl Fn(&'c T) -> &'c Schema,
+    schema_of: &impl Fn(&'c T) -> &'c Schema,
 ) -> Result<(&'c str, &'c Schema), Violations> {
-    // Messages are small objects: scanning a few keys beats hashing the name (this runs
-    // on every message, and hashing was a good part of what the layer added).
     let value = match message {
-        Value::Object(o) if o.len() <= 16 => o
-            .iter()
-            .find(|(k, _)| k.as_str() == discriminator)
-            .map(|(_, v)| v),
         Value::Object(o) => o.get(discriminator),
         _ => None,
     };
     if let Some(Value::String(kind)) = value {
-        if let Some((name, def)) = kinds.get_key_value(kind.as_str()) {
-            return Ok((name.as_str(), schema_of(def)));
+        if let Some(found) = lookup(kinds, kind, schema_of) {
+            return Ok(found);
         }
     }
     Err(no_kind(discriminator, kinds, message, value, what))
