@@ -22,7 +22,7 @@ fn have_python() -> bool {
 /// Run the proxy in front of `command`, feed `input`, close stdin, collect everything.
 fn proxy(extra: &[&str], command: &[&str], input: &[u8]) -> Output {
     let c = contract();
-    let out = run_piped(
+    run_piped(
         Command::new(msglint())
             .args([
                 "proxy",
@@ -35,8 +35,30 @@ fn proxy(extra: &[&str], command: &[&str], input: &[u8]) -> Output {
             .arg("--")
             .args(command),
         input,
-    );
-    out
+    )
+}
+
+/// A native host manifest for `name` (run by the example host) written in `dir`: its
+/// path and contents.
+fn write_manifest(dir: &Path, name: &str) -> (std::path::PathBuf, Value) {
+    let manifest = dir.join(format!("{name}.json"));
+    let original = json!({
+        "name": name, "description": "test host", "path": example_host().to_str().unwrap(),
+        "type": "stdio", "allowed_origins": ["chrome-extension://abcdefghijklmnopabcdefghijklmnop/"]
+    });
+    std::fs::write(&manifest, serde_json::to_string_pretty(&original).unwrap()).unwrap();
+    (manifest, original)
+}
+
+/// `msglint proxy install` for `manifest` against `contract`.
+fn install(manifest: &Path, contract: &Path) -> Output {
+    Command::new(msglint())
+        .args(["proxy", "install", "--manifest"])
+        .arg(manifest)
+        .arg("--contract")
+        .arg(contract)
+        .output()
+        .unwrap()
 }
 
 /// A python host: `body` runs with `read()`/`write(obj)`/`write_raw(bytes)` helpers.
@@ -256,24 +278,9 @@ fn a_missing_host_command_or_broken_contract_exits_2() {
 #[test]
 fn install_writes_a_launcher_points_the_manifest_at_it_and_keeps_a_backup() {
     let dir = tempfile::tempdir().unwrap();
-    let manifest = dir.path().join("com.example.signer.json");
-    let original = json!({
-        "name": "com.example.signer", "description": "signer", "path": example_host().to_str().unwrap(),
-        "type": "stdio", "allowed_origins": ["chrome-extension://abcdefghijklmnopabcdefghijklmnop/"]
-    });
-    std::fs::write(&manifest, serde_json::to_string_pretty(&original).unwrap()).unwrap();
+    let (manifest, original) = write_manifest(dir.path(), "com.example.signer");
     let c = contract();
-    let out = Command::new(msglint())
-        .args([
-            "proxy",
-            "install",
-            "--manifest",
-            manifest.to_str().unwrap(),
-            "--contract",
-            c.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
+    let out = install(&manifest, &c);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let backup: Value = serde_json::from_str(
         &std::fs::read_to_string(dir.path().join("com.example.signer.json.bak")).unwrap(),
@@ -306,15 +313,6 @@ fn install_writes_a_launcher_points_the_manifest_at_it_and_keeps_a_backup() {
     assert_eq!(replies[0], json!({"cmd": "signed", "sig": "ba"}));
     assert_eq!(replies[1]["error"]["reason"], "invalid-message");
 
-    let install = |manifest: &Path, contract: &Path| {
-        Command::new(msglint())
-            .args(["proxy", "install", "--manifest"])
-            .arg(manifest)
-            .arg("--contract")
-            .arg(contract)
-            .output()
-            .unwrap()
-    };
     // a second install is refused: the manifest already points at the launcher
     let again = install(&manifest, &c);
     assert_eq!(again.status.code(), Some(2));
@@ -338,20 +336,9 @@ fn install_writes_a_launcher_points_the_manifest_at_it_and_keeps_a_backup() {
 #[test]
 fn install_refuses_a_host_the_contract_does_not_describe() {
     let dir = tempfile::tempdir().unwrap();
-    let manifest = dir.path().join("com.example.other.json");
-    let original = json!({
-        "name": "com.example.other", "description": "other", "path": example_host().to_str().unwrap(),
-        "type": "stdio", "allowed_origins": ["chrome-extension://abcdefghijklmnopabcdefghijklmnop/"]
-    });
-    let text = serde_json::to_string_pretty(&original).unwrap();
-    std::fs::write(&manifest, &text).unwrap();
-    let out = Command::new(msglint())
-        .args(["proxy", "install", "--manifest"])
-        .arg(&manifest)
-        .arg("--contract")
-        .arg(contract())
-        .output()
-        .unwrap();
+    let (manifest, _) = write_manifest(dir.path(), "com.example.other");
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    let out = install(&manifest, &contract());
     assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out)
@@ -362,4 +349,24 @@ fn install_refuses_a_host_the_contract_does_not_describe() {
     // nothing was changed
     assert_eq!(std::fs::read_to_string(&manifest).unwrap(), text);
     assert!(!dir.path().join("com.example.other.json.bak").exists());
+}
+
+#[test]
+fn a_rejection_quoting_a_huge_message_still_fits_and_the_proxy_goes_on() {
+    // The proxy answers an unknown 2 MB kind itself; its error reply must fit the browser's
+    // 1 MiB limit (the violation quotes the kind) and the next message still goes through.
+    let host = example_host();
+    let mut input = frame_json(&json!({"cmd": "k".repeat(2 * 1024 * 1024)}));
+    input.extend(frame_json(&json!({"cmd": "sign", "data": "after"})));
+    let out = proxy(&[], &[host.to_str().unwrap()], &input);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let frames = unframe(&out.stdout);
+    assert_eq!(frames.len(), 2, "{}", stderr(&out));
+    assert!(frames[0].len() <= 1024 * 1024);
+    let reply: Value = serde_json::from_slice(&frames[0]).unwrap();
+    assert_eq!(reply["error"]["reason"], "invalid-message");
+    assert_eq!(
+        serde_json::from_slice::<Value>(&frames[1]).unwrap(),
+        json!({"cmd": "signed", "sig": "retfa"})
+    );
 }

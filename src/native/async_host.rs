@@ -5,7 +5,7 @@ use std::future::Future;
 use serde_json::Value;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 
-use super::codec::{check_header, FrameError, TO_BROWSER_CAP};
+use super::codec::{check_body, check_skipped, frame_len, FrameError, TO_BROWSER_CAP};
 use super::middleware::{panic_message, triage, HandlerError, Middleware};
 
 /// Fill `buf` unless the stream ends; how many bytes were read.
@@ -22,54 +22,35 @@ async fn read_full<R: AsyncRead + Unpin>(r: &mut R, buf: &mut [u8]) -> std::io::
     Ok(got)
 }
 
-/// One frame: `Ok(None)` at a clean end; a recoverable error leaves the stream in sync.
-/// Like the blocking [`super::codec::FrameReader`], an oversized frame is reported at once
-/// and its body discarded on the next read (`skip`), so its error reply goes out before
-/// the body has to arrive.
-async fn read_frame<R: AsyncRead + Unpin>(
-    r: &mut R,
+/// The async twin of [`super::codec::FrameReader`]: the same decisions
+/// ([`frame_len`], [`check_skipped`], [`check_body`]), only the reads await.
+struct AsyncFrameReader<R> {
+    inner: R,
     cap: usize,
-    buf: &mut Vec<u8>,
-    skip: &mut u64,
-) -> Result<Option<()>, FrameError> {
-    if *skip > 0 {
-        let n = std::mem::take(skip);
-        let skipped = tokio::io::copy(&mut r.take(n), &mut tokio::io::sink()).await?;
-        if skipped < n {
-            return Err(FrameError::EofInBody {
-                expected: n as usize,
-                got: skipped as usize,
-            });
+    buf: Vec<u8>,
+    skip: u64,
+}
+
+impl<R: AsyncRead + Unpin> AsyncFrameReader<R> {
+    /// One frame: `Ok(None)` at a clean end; a recoverable error leaves the stream in sync.
+    async fn read_frame(&mut self) -> Result<Option<&[u8]>, FrameError> {
+        let n = std::mem::take(&mut self.skip);
+        if n > 0 {
+            let skipped =
+                tokio::io::copy(&mut (&mut self.inner).take(n), &mut tokio::io::sink()).await?;
+            check_skipped(n, skipped)?;
         }
+        let mut header = [0u8; 4];
+        let got = read_full(&mut self.inner, &mut header).await?;
+        let Some(len) = frame_len(header, got, self.cap, &mut self.skip)? else {
+            return Ok(None);
+        };
+        self.buf.clear();
+        self.buf.resize(len, 0);
+        let got = read_full(&mut self.inner, &mut self.buf).await?;
+        check_body(&self.buf, got)?;
+        Ok(Some(&self.buf))
     }
-    let mut header = [0u8; 4];
-    let got = read_full(r, &mut header).await?;
-    if got == 0 {
-        return Ok(None);
-    }
-    if got < 4 {
-        return Err(FrameError::EofInHeader { got });
-    }
-    let len = match check_header(header, cap) {
-        Ok(len) => len,
-        Err(FrameError::TooLarge { len, cap }) => {
-            *skip = len;
-            return Err(FrameError::TooLarge { len, cap });
-        }
-        Err(e) => return Err(e),
-    };
-    buf.clear();
-    buf.resize(len, 0);
-    let got = read_full(r, buf).await?;
-    if got < len {
-        return Err(FrameError::EofInBody { expected: len, got });
-    }
-    if let Err(e) = std::str::from_utf8(buf) {
-        return Err(FrameError::InvalidUtf8 {
-            valid_up_to: e.valid_up_to(),
-        });
-    }
-    Ok(Some(()))
 }
 
 impl Middleware {
@@ -87,7 +68,7 @@ impl Middleware {
     /// future runs as its own task so that a panic becomes an error reply.
     pub async fn serve_async<R, W, H, Fut>(
         &self,
-        mut input: R,
+        input: R,
         mut output: W,
         mut handler: H,
     ) -> Result<(), FrameError>
@@ -97,11 +78,14 @@ impl Middleware {
         H: FnMut(String, Value) -> Fut,
         Fut: Future<Output = Result<Value, HandlerError>> + Send + 'static,
     {
-        let mut buf = Vec::new();
-        let mut skip = 0u64;
+        let mut reader = AsyncFrameReader {
+            inner: input,
+            cap: self.to_host_cap(),
+            buf: Vec::new(),
+            skip: 0,
+        };
         loop {
-            let read = read_frame(&mut input, self.to_host_cap(), &mut buf, &mut skip).await;
-            let Some(frame) = triage(read.map(|got| got.map(|()| &buf[..])))? else {
+            let Some(frame) = triage(reader.read_frame().await)? else {
                 return Ok(());
             };
             let reply = match self.accept(frame) {
@@ -120,12 +104,8 @@ impl Middleware {
                     self.handler_reply(&kind, outcome)
                 }
             };
-            if reply.len() > TO_BROWSER_CAP {
-                return Err(FrameError::TooLarge {
-                    len: reply.len() as u64,
-                    cap: TO_BROWSER_CAP,
-                });
-            }
+            // Replies come from `outbound` or `error_frame`, which keep within the limit.
+            debug_assert!(reply.len() <= TO_BROWSER_CAP);
             output
                 .write_all(&(reply.len() as u32).to_ne_bytes())
                 .await?;

@@ -140,45 +140,21 @@ impl<R: Read> FrameReader<R> {
 
     /// The next frame's raw body, checked to be UTF-8. `Ok(None)` is a clean end of stream.
     pub fn read_frame(&mut self) -> Result<Option<&[u8]>, FrameError> {
-        if self.skip > 0 {
-            let n = self.skip;
-            self.skip = 0;
+        let n = std::mem::take(&mut self.skip);
+        if n > 0 {
             let skipped = io::copy(&mut (&mut self.inner).take(n), &mut io::sink())?;
-            if skipped < n {
-                return Err(FrameError::EofInBody {
-                    expected: n as usize,
-                    got: skipped as usize,
-                });
-            }
+            check_skipped(n, skipped)?;
         }
         let mut header = [0u8; 4];
         let got = read_full(&mut self.inner, &mut header)?;
-        if got == 0 {
+        let Some(len) = frame_len(header, got, self.cap, &mut self.skip)? else {
             return Ok(None);
-        }
-        if got < 4 {
-            return Err(FrameError::EofInHeader { got });
-        }
-        let len = match check_header(header, self.cap) {
-            Ok(len) => len,
-            Err(FrameError::TooLarge { len, cap }) => {
-                self.skip = len;
-                return Err(FrameError::TooLarge { len, cap });
-            }
-            Err(e) => return Err(e),
         };
         // Within the cap, so this allocation is bounded.
         self.buf.clear();
         self.buf.resize(len, 0);
         let got = read_full(&mut self.inner, &mut self.buf)?;
-        if got < len {
-            return Err(FrameError::EofInBody { expected: len, got });
-        }
-        if let Err(e) = std::str::from_utf8(&self.buf) {
-            return Err(FrameError::InvalidUtf8 {
-                valid_up_to: e.valid_up_to(),
-            });
-        }
+        check_body(&self.buf, got)?;
         Ok(Some(&self.buf))
     }
 
@@ -199,6 +175,59 @@ impl<R: Read> FrameReader<R> {
 }
 
 /// Fill `buf` unless the stream ends; returns how many bytes were read.
+/// What a reader does once it has read `got` bytes of a frame's header (blocking or
+/// async alike): `None` at a clean end, the body's length, or why the frame is refused.
+/// An oversized frame is reported at once and its body left in `skip`, to be discarded
+/// on the next read, so its error reply goes out before the body has to arrive.
+pub(crate) fn frame_len(
+    header: [u8; 4],
+    got: usize,
+    cap: usize,
+    skip: &mut u64,
+) -> Result<Option<usize>, FrameError> {
+    if got == 0 {
+        return Ok(None);
+    }
+    if got < 4 {
+        return Err(FrameError::EofInHeader { got });
+    }
+    match check_header(header, cap) {
+        Ok(len) => Ok(Some(len)),
+        Err(FrameError::TooLarge { len, cap }) => {
+            *skip = len;
+            Err(FrameError::TooLarge { len, cap })
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// An oversized frame's body was discarded: all `n` bytes of it, or the stream ended.
+pub(crate) fn check_skipped(n: u64, skipped: u64) -> Result<(), FrameError> {
+    if skipped < n {
+        return Err(FrameError::EofInBody {
+            expected: n as usize,
+            got: skipped as usize,
+        });
+    }
+    Ok(())
+}
+
+/// A body read into `buf` (`got` bytes of it arrived): whole and UTF-8.
+pub(crate) fn check_body(buf: &[u8], got: usize) -> Result<(), FrameError> {
+    if got < buf.len() {
+        return Err(FrameError::EofInBody {
+            expected: buf.len(),
+            got,
+        });
+    }
+    if let Err(e) = std::str::from_utf8(buf) {
+        return Err(FrameError::InvalidUtf8 {
+            valid_up_to: e.valid_up_to(),
+        });
+    }
+    Ok(())
+}
+
 fn read_full<R: Read>(r: &mut R, buf: &mut [u8]) -> io::Result<usize> {
     let mut got = 0;
     while got < buf.len() {

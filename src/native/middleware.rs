@@ -167,9 +167,13 @@ impl Middleware {
             "code": report.reason,
             "message": "the error's details are over the browser's 1 MiB limit",
         })];
+        // (A custom `error_reply` can still be too large: then the bare reason.)
         encode(&short)
             .filter(|b| b.len() <= TO_BROWSER_CAP)
-            .unwrap_or_else(|| br#"{"error":{"reason":"reply-too-large"}}"#.to_vec())
+            .unwrap_or_else(|| {
+                serde_json::to_vec(&json!({"error": {"reason": report.reason}}))
+                    .unwrap_or_else(|_| br#"{"error":{}}"#.to_vec())
+            })
     }
 
     /// A frame the browser sent: the message and its kind, or (already logged) the error
@@ -358,4 +362,29 @@ pub(crate) fn panic_message(panic: &(dyn Any + Send)) -> String {
 /// Log to stderr: stdout belongs to the frames.
 pub(crate) fn log(line: &str) {
     let _ = writeln!(io::stderr().lock(), "msglint host: {line}");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::contract::ContractOptions;
+
+    #[test]
+    fn an_error_reply_shape_too_large_to_send_falls_back_to_its_reason() {
+        let contract = Contract::from_text(
+            r#"{"native": {"h": {"to_host": {}, "to_browser": {}}}}"#,
+            "c.json",
+            None,
+            &ContractOptions::default(),
+        )
+        .expect("contract");
+        let mw = Middleware::new(Arc::new(contract), "h")
+            .expect("host")
+            .with_error_reply(|_| json!({"padding": "x".repeat(2 * TO_BROWSER_CAP)}));
+        let report = ErrorReport::message(ErrorReason::InvalidMessage, None, "bad".into());
+        assert_eq!(
+            mw.error_frame(&report),
+            br#"{"error":{"reason":"invalid-message"}}"#
+        );
+    }
 }
