@@ -128,13 +128,10 @@ fn run(opts: &CheckOptions) -> Result<(Report, Vec<ParsedSlot>), String> {
     for (i, sem) in built {
         sems[i] = sem;
     }
-    // Every slot was filled above (each index is in `order` once), so this only reads.
+    // Every slot was filled above: each index is in `order` once.
     let parsed: Vec<&Result<Parsed, parse::ParseFailure>> = slots
         .iter()
-        .zip(&project.units)
-        .map(|(slot, u)| {
-            slot.get_or_init(|| parse::parse_unit(u, &project.sources.get(u.source).text))
-        })
+        .map(|slot| slot.get().expect("every unit was parsed above"))
         .collect();
     timer.mark("parse + scopes + semantic");
     for (u, r) in project.units.iter().zip(&parsed) {
@@ -165,8 +162,28 @@ fn run(opts: &CheckOptions) -> Result<(Report, Vec<ParsedSlot>), String> {
     project.follow_loads(&loads);
     let unit_contexts = project.contexts_of();
     let project_ref: &Project = &project;
+    // Whether each context loads webextension-polyfill (once per context, not per listener).
+    let polyfill_loaded = project_ref
+        .extensions
+        .iter()
+        .map(|ext| {
+            ext.contexts
+                .iter()
+                .map(|c| {
+                    c.units.iter().any(|&u| {
+                        parsed[u].is_ok()
+                            && project_ref
+                                .sources
+                                .get(project_ref.units[u].source)
+                                .rel
+                                .contains("browser-polyfill")
+                    })
+                })
+                .collect()
+        })
+        .collect();
 
-    let mut analysis = Analysis {
+    let analysis = Analysis {
         project: project_ref,
         units: project_ref
             .units
@@ -191,25 +208,8 @@ fn run(opts: &CheckOptions) -> Result<(Report, Vec<ParsedSlot>), String> {
             .map(|_| std::sync::OnceLock::new())
             .collect(),
         taint: crate::taint::Cache::new(project_ref.units.len(), project_ref.extensions.len()),
-        polyfill_loaded: Vec::new(),
+        polyfill_loaded,
     };
-    analysis.polyfill_loaded = project_ref
-        .extensions
-        .iter()
-        .map(|ext| {
-            ext.contexts
-                .iter()
-                .map(|c| {
-                    c.units.iter().any(|&u| {
-                        analysis
-                            .unit(u)
-                            .is_some_and(|o| o.source.rel.contains("browser-polyfill"))
-                    })
-                })
-                .collect()
-        })
-        .collect();
-    let analysis = analysis;
     let all_rules = rules::all();
     timer.mark("contexts");
     let per_unit: Vec<Vec<Diagnostic>> = order

@@ -51,6 +51,8 @@ fn promise_bad_on_old_chrome() {
             ("async function work(m) { return 1; }\nchrome.runtime.onMessage.addListener((m) => work(m));", &["2:38"]),
             ("chrome.runtime.onMessageExternal.addListener(async (m: unknown) => {\n  return { got: m };\n});", &["1:46"]),
             ("const rt = chrome.runtime;\nrt.onMessage.addListener(async (m) => { try { return await fetch(m); } catch (e) { return null; } });", &["2:26"]),
+            // A local `require` loads no polyfill, whatever it is asked for.
+            ("function require(n) { return {}; }\nrequire(\"webextension-polyfill\");\nchrome.runtime.onMessage.addListener(async (m) => ({ ok: m.x }));", &["3:38"]),
         ],
     );
 }

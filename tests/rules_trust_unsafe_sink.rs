@@ -218,6 +218,20 @@ fn unsafe_message_sink_cases() {
 /// Functions that hold no listener, API call or `postMessage` are not walked, unless
 /// they read a tainted variable or call a local function: these flows cross into such
 /// functions and must still be found.
+/// A plain function whose only finding is a wildcard post: the text `postMessage` is what
+/// keeps it from being skipped.
+#[test]
+fn a_wildcard_post_in_a_plain_function_is_found() {
+    run(
+        "postmessage-wildcard-origin",
+        &[cs(
+            "a helper posting its argument to a frame",
+            "function ping(frame, data) {\n  frame.contentWindow.postMessage(data, \"*\");\n}",
+            &["content.js:2:3 warning"],
+        )],
+    );
+}
+
 #[test]
 fn flows_into_functions_without_messaging_code_are_found() {
     run(
@@ -260,11 +274,9 @@ window.addEventListener("message", (e) => {
     );
 }
 
-/// A unit's taint facts are computed with the contexts the manifest gives it, while its
-/// tree is fresh; following imports can add a context, and then they must be recomputed.
-/// `shared.js` is a content script (where `onMessage` brings nothing untrusted) that the
-/// background also imports (where it brings a content script's message, and `cs.js` is a
-/// content script that sends).
+/// A context a unit gains through an import is analyzed: `shared.js` is a content script
+/// (where `onMessage` brings nothing untrusted) that the background also imports (where it
+/// brings a content script's message, and `cs.js` is a content script that sends).
 #[test]
 fn a_context_gained_through_an_import_is_analyzed() {
     let manifest = r#"{"manifest_version": 3, "name": "t", "version": "1",

@@ -424,12 +424,7 @@ fn add_manifest_references(
                     let page_dir = p.parent().map(Path::to_path_buf).unwrap_or_default();
                     for s in html::scripts(html_text) {
                         if let html::PageScript::External { src, .. } = s {
-                            let base = if src.starts_with('/') {
-                                &dir
-                            } else {
-                                &page_dir
-                            };
-                            extra.extend(resolve_ref(base, &src).filter(|q| q.is_file()));
+                            extra.extend(page_src(&dir, &page_dir, &src).filter(|q| q.is_file()));
                         }
                     }
                 }
@@ -439,6 +434,17 @@ fn add_manifest_references(
         }
     }
     files.extend(extra);
+}
+
+/// A page's `<script src>`: `/x` is relative to the extension's folder, anything else to
+/// the page's.
+fn page_src(ext_dir: &Path, page_dir: &Path, src: &str) -> Option<PathBuf> {
+    let base = if src.starts_with('/') {
+        ext_dir
+    } else {
+        page_dir
+    };
+    resolve_ref(base, src)
 }
 
 /// Resolve a page- or manifest-relative reference; remote URLs resolve to nothing.
@@ -609,8 +615,7 @@ fn build_extension(
         };
         let mut units = inline.clone();
         for (page_dir, src, module) in external {
-            let base = if src.starts_with('/') { &dir } else { page_dir };
-            let Some(p) = resolve_ref(base, src) else {
+            let Some(p) = page_src(&dir, page_dir, src) else {
                 continue;
             };
             if let Some(&u) = project.unit_by_path.get(&p) {

@@ -143,8 +143,6 @@ pub struct Listener<'a> {
     /// Byte range of the event expression (`chrome.runtime.onMessage`).
     pub target: (usize, usize),
     pub func: FnRef<'a>,
-    /// The argument expression naming the function.
-    pub arg: Option<&'a Expr>,
 }
 
 /// A messaging call: `sendMessage`, `connect`, `postMessage`, ...
@@ -152,7 +150,6 @@ pub struct Listener<'a> {
 pub struct ApiCall<'a> {
     /// `["runtime", "sendMessage"]`, or for ports `["<port>", "postMessage"]`.
     pub path: Path,
-    pub port: Option<PortKind>,
     pub call: &'a CallExpr,
 }
 
@@ -193,10 +190,6 @@ pub struct Semantic<'a> {
     pub uses_polyfill: bool,
     /// Calls by callee binding, to follow namespaces passed as arguments.
     calls: Vec<(&'a Expr, &'a [ExprOrSpread], usize)>,
-    /// The nodes the listener finder looks at, in the order a walk meets them: recorded by
-    /// the collector's walk so the finder needs none of its own (a walk over a bundle's
-    /// tree, too big for any cache, costs more than the work done at the nodes).
-    found: Vec<Found<'a>>,
 }
 
 /// A node [`ListenerFinder`] examines.
@@ -227,9 +220,13 @@ impl<'a> Semantic<'a> {
             is_module: matches!(program, Program::Module(_)),
             uses_polyfill: false,
             calls: Vec::new(),
+        };
+        let mut collector = Collector {
+            sem: &mut sem,
             found: Vec::new(),
         };
-        program.visit_with(&mut Collector { sem: &mut sem });
+        program.visit_with(&mut collector);
+        let found = collector.found;
         if let Program::Script(s) = program {
             for stmt in &s.body {
                 if let Stmt::Decl(Decl::Fn(f)) = stmt {
@@ -242,7 +239,7 @@ impl<'a> Semantic<'a> {
         sem.solve();
         // Ports handed to onConnect listeners become known only once listeners are; a
         // second round picks up their `onMessage` listeners.
-        let (first, first_calls, first_uses) = ListenerFinder::run(&sem);
+        let (first, first_calls, first_uses) = ListenerFinder::run(&sem, &found);
         let mut changed = false;
         for l in &first {
             let kind = match l.event {
@@ -262,14 +259,13 @@ impl<'a> Semantic<'a> {
         }
         let (listeners, calls, uses) = if changed {
             sem.solve();
-            ListenerFinder::run(&sem)
+            ListenerFinder::run(&sem, &found)
         } else {
             (first, first_calls, first_uses)
         };
         sem.listeners = listeners;
         sem.api_calls = calls;
         sem.api_uses = uses;
-        sem.found = Vec::new();
         sem
     }
 
@@ -576,9 +572,33 @@ fn is_polyfill_arg(a: Option<&ExprOrSpread>) -> bool {
         .is_some_and(|s| s == "webextension-polyfill")
 }
 
+/// An assignment target named `onmessage`: the bare name, or a member of an object.
+enum Onmessage<'e> {
+    Global(&'e Ident),
+    Member(&'e Expr),
+}
+
+fn onmessage_target(left: &AssignTarget) -> Option<Onmessage<'_>> {
+    match left {
+        AssignTarget::Simple(SimpleAssignTarget::Ident(b)) if b.id.sym == "onmessage" => {
+            Some(Onmessage::Global(&b.id))
+        }
+        AssignTarget::Simple(SimpleAssignTarget::Member(m))
+            if prop_name(&m.prop).is_some_and(|p| p == "onmessage") =>
+        {
+            Some(Onmessage::Member(&m.obj))
+        }
+        _ => None,
+    }
+}
+
 /// First pass: every binding's definitions, loads, and calls.
 struct Collector<'s, 'a> {
     sem: &'s mut Semantic<'a>,
+    /// The nodes the listener finder looks at, in the order the walk meets them, so the
+    /// finder needs no walk of its own (a walk over a bundle's tree, too big for any
+    /// cache, costs more than the work done at the nodes).
+    found: Vec<Found<'a>>,
 }
 
 impl<'a> Collector<'_, 'a> {
@@ -683,7 +703,7 @@ impl<'a> Visit for Collector<'_, 'a> {
         let d: &'a VarDeclarator = unsafe_extend(d);
         self.pat(&d.name, d.init.as_deref(), vec![]);
         if matches!(d.name, Pat::Object(_)) && d.init.is_some() {
-            self.sem.found.push(Found::Destructure(d));
+            self.found.push(Found::Destructure(d));
         }
         d.visit_children_with(self);
     }
@@ -691,7 +711,7 @@ impl<'a> Visit for Collector<'_, 'a> {
     fn visit_member_expr(&mut self, m: &MemberExpr) {
         let m: &'a MemberExpr = unsafe_extend(m);
         self.chain(m, 1);
-        self.sem.found.push(Found::Chain(m));
+        self.found.push(Found::Chain(m));
     }
 
     fn visit_fn_decl(&mut self, f: &FnDecl) {
@@ -708,15 +728,8 @@ impl<'a> Visit for Collector<'_, 'a> {
 
     fn visit_assign_expr(&mut self, a: &AssignExpr) {
         let a: &'a AssignExpr = unsafe_extend(a);
-        let onmessage = match &a.left {
-            AssignTarget::Simple(SimpleAssignTarget::Ident(b)) => b.id.sym == "onmessage",
-            AssignTarget::Simple(SimpleAssignTarget::Member(m)) => {
-                prop_name(&m.prop).is_some_and(|p| p == "onmessage")
-            }
-            _ => false,
-        };
-        if onmessage {
-            self.sem.found.push(Found::Assign(a));
+        if onmessage_target(&a.left).is_some() {
+            self.found.push(Found::Assign(a));
         }
         match &a.left {
             AssignTarget::Simple(SimpleAssignTarget::Ident(b)) => {
@@ -810,7 +823,7 @@ impl<'a> Visit for Collector<'_, 'a> {
     fn visit_call_expr(&mut self, c: &CallExpr) {
         let c: &'a CallExpr = unsafe_extend(c);
         if let Callee::Expr(_) = &c.callee {
-            self.sem.found.push(Found::Call(c));
+            self.found.push(Found::Call(c));
         }
         match &c.callee {
             Callee::Import(_) => {
@@ -820,7 +833,10 @@ impl<'a> Visit for Collector<'_, 'a> {
             }
             Callee::Expr(callee) => {
                 if let Expr::Ident(i) = strip(callee) {
-                    if i.sym == "require" && is_polyfill_arg(c.args.first()) {
+                    if i.sym == "require"
+                        && i.ctxt == self.sem.unresolved
+                        && is_polyfill_arg(c.args.first())
+                    {
                         self.sem.uses_polyfill = true;
                     }
                     if i.sym == "importScripts" && i.ctxt == self.sem.unresolved {
@@ -888,17 +904,20 @@ fn event_of(v: &Val) -> Option<Event> {
 }
 
 impl<'s, 'a> ListenerFinder<'s, 'a> {
-    /// One pass over `program`: its listeners, messaging calls and API uses.
+    /// Examine the nodes the collector recorded, in the order it met them: the unit's
+    /// listeners, messaging calls and API uses.
     #[allow(clippy::type_complexity)]
-    /// Examine the nodes the collector recorded, in the order it met them.
-    fn run(sem: &'s Semantic<'a>) -> (Vec<Listener<'a>>, Vec<ApiCall<'a>>, Vec<ApiUse>) {
+    fn run(
+        sem: &'s Semantic<'a>,
+        found: &[Found<'a>],
+    ) -> (Vec<Listener<'a>>, Vec<ApiCall<'a>>, Vec<ApiUse>) {
         let mut finder = ListenerFinder {
             sem,
             listeners: Vec::new(),
             calls: Vec::new(),
             uses: Vec::new(),
         };
-        for &node in &sem.found {
+        for &node in found {
             match node {
                 Found::Call(c) => finder.call(c),
                 Found::Assign(a) => finder.assign(a),
@@ -966,17 +985,12 @@ impl<'a> ListenerFinder<'_, 'a> {
                     }
                     if let Some(Val::Api(p)) = obj.clone().and_then(|o| o.member(name.as_ref()?)) {
                         if p.len() >= 2 {
-                            self.calls.push(ApiCall {
-                                path: p,
-                                port: None,
-                                call: c,
-                            });
+                            self.calls.push(ApiCall { path: p, call: c });
                         }
-                    } else if let (Some(Val::Port(k, p)), Some(n)) = (&obj, &name) {
+                    } else if let (Some(Val::Port(_, p)), Some(n)) = (&obj, &name) {
                         if p.is_empty() {
                             self.calls.push(ApiCall {
                                 path: smallvec::smallvec!["<port>".into(), n.clone()],
-                                port: Some(*k),
                                 call: c,
                             });
                         }
@@ -998,15 +1012,10 @@ impl<'a> ListenerFinder<'_, 'a> {
     }
 
     fn assign(&mut self, a: &'a AssignExpr) {
-        let target_is_onmessage = match &a.left {
-            AssignTarget::Simple(SimpleAssignTarget::Ident(b)) => {
-                b.id.sym == "onmessage" && b.id.ctxt == self.sem.unresolved
-            }
-            AssignTarget::Simple(SimpleAssignTarget::Member(m)) => {
-                prop_name(&m.prop).is_some_and(|p| p == "onmessage")
-                    && matches!(self.sem.eval(&m.obj), Some(Val::Global))
-            }
-            _ => false,
+        let target_is_onmessage = match onmessage_target(&a.left) {
+            Some(Onmessage::Global(id)) => id.ctxt == self.sem.unresolved,
+            Some(Onmessage::Member(obj)) => matches!(self.sem.eval(obj), Some(Val::Global)),
+            None => false,
         };
         if target_is_onmessage && a.op == AssignOp::Assign {
             let func = self.sem.resolve_fn(&a.right);
@@ -1015,7 +1024,6 @@ impl<'a> ListenerFinder<'_, 'a> {
                 registration: crate::parse::range(&a.span),
                 target: crate::parse::range(&a.left),
                 func,
-                arg: Some(&a.right),
             });
         }
     }
@@ -1058,7 +1066,6 @@ impl<'a> ListenerFinder<'_, 'a> {
             registration: crate::parse::range(&call.span),
             target: crate::parse::range(target),
             func: self.sem.resolve_fn(arg),
-            arg: Some(arg),
         });
     }
 }

@@ -496,7 +496,6 @@ impl<'a> Walker<'a, '_> {
         }
     }
 
-    /// `msg.url` as a key for "proven constant here".
     /// The access path an expression reads: `msg#3.url` (the root's name and scope, then
     /// each member). Built into one buffer: this runs on many member reads.
     pub(super) fn path(&self, e: &Expr) -> Option<String> {

@@ -2039,17 +2039,6 @@ impl Visit for Probe<'_, '_, '_> {
         }
         c.visit_children_with(self);
     }
-
-    fn visit_new_expr(&mut self, n: &NewExpr) {
-        // A local class's constructor.
-        if let Expr::Ident(i) = strip(&n.callee) {
-            if i.ctxt != self.walker.cx.sem.unresolved {
-                self.live = true;
-                return;
-            }
-        }
-        n.visit_children_with(self);
-    }
 }
 
 /// Sorted starts of a unit's anchors (see [`Walker::inert`]).
