@@ -269,3 +269,34 @@ fn competing_across_files_labels_every_listener() {
         .collect();
     assert_eq!(labels, ["a.js:1", "b.js:1"]);
 }
+
+/// `async-listener-implicit-undefined` labels each silent exit by what it is: a bare
+/// `return;` returns `undefined`, the closing brace is where the function ends without one.
+#[test]
+fn silent_exits_are_labelled_by_kind() {
+    let js = "chrome.runtime.onMessage.addListener(async (m) => {\n  if (m.a) return;\n  await m;\n});\n";
+    let dir = write_tree(&[("manifest.json", OLD), ("background.js", js)]);
+    let report = check_dir(dir.path());
+    let d = report
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == "async-listener-implicit-undefined")
+        .expect("finding");
+    let labels: Vec<(usize, &str)> = d
+        .labels
+        .iter()
+        .map(|l| (l.location.start, l.message.as_str()))
+        .collect();
+    let at = |s: &str| js.find(s).expect("in the source");
+    assert!(
+        labels.contains(&(at("return;"), "this returns `undefined`")),
+        "{labels:?}"
+    );
+    assert!(
+        labels.contains(&(
+            js.rfind('}').expect("brace"),
+            "the function can end here without `return`"
+        )),
+        "{labels:?}"
+    );
+}

@@ -7,7 +7,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::rules::{declare_rule, Analysis, UnitCx};
 use crate::semantic::func::is_undefined;
-use crate::semantic::response;
+use crate::semantic::response::{self, Implicit};
 
 declare_rule!(
     META,
@@ -39,7 +39,9 @@ impl crate::rules::Rule for Rule {
             let silent: Vec<&response::Exit<'_>> = resp
                 .exits
                 .iter()
-                .filter(|e| (e.implicit || e.value.is_some_and(is_undefined)) && !e.responded)
+                .filter(|e| {
+                    (e.implicit.is_some() || e.value.is_some_and(is_undefined)) && !e.responded
+                })
                 .collect();
             if silent.is_empty() {
                 continue;
@@ -62,8 +64,7 @@ impl crate::rules::Rule for Rule {
                  `sendResponse` and returns `true` for the ones it answers late, so other listeners can respond",
             );
             for e in silent {
-                let falls_off = fcx.source.text.get(e.range.0..e.range.1) == Some("}");
-                let what = if falls_off {
+                let what = if e.implicit == Some(Implicit::FallsOff) {
                     "the function can end here without `return`"
                 } else {
                     "this returns `undefined`"

@@ -86,7 +86,7 @@ impl crate::rules::Rule for Rule {
                         "the async listener ends here: it returns a promise, not `true`"
                     }
                     (Kind::Promise, _) => "returns a promise here, not `true`",
-                    (_, true) => "the listener can end here without returning `true`",
+                    (_, Some(_)) => "the listener can end here without returning `true`",
                     _ => "returns a falsy value here: the channel closes",
                 };
                 d = d.with_label(fcx.loc(e.range), what);

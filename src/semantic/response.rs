@@ -38,14 +38,23 @@ pub struct Late {
     pub why: &'static str,
 }
 
+/// How a path returns no value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Implicit {
+    /// It reaches the function's closing brace.
+    FallsOff,
+    /// It says `return;`.
+    BareReturn,
+}
+
 /// One way the listener finishes.
 #[derive(Debug, Clone)]
 pub struct Exit<'a> {
     pub kind: Kind,
     /// The returned expression, the `return` statement, or the closing brace.
     pub range: (usize, usize),
-    /// The path falls off the end or says `return;`.
-    pub implicit: bool,
+    /// The path returns no value: how (`None` when it returns one).
+    pub implicit: Option<Implicit>,
     /// Late uses scheduled on this path (indices into [`Response::late`]).
     pub late: Vec<usize>,
     /// `sendResponse` was certainly called synchronously on this path.
@@ -143,7 +152,8 @@ fn analyze_with<'a>(
         Some(Body::Block(b)) => {
             if let Some(st) = w.stmts(&b.stmts, St::default()) {
                 let end = crate::parse::offset(b.span.hi);
-                w.exit(Kind::Falsy, (end.saturating_sub(1), end), true, &st, None);
+                let brace = (end.saturating_sub(1), end);
+                w.exit(Kind::Falsy, brace, Some(Implicit::FallsOff), &st, None);
             }
         }
     }
@@ -257,7 +267,7 @@ impl<'s, 'a> Walker<'s, 'a> {
         &mut self,
         kind: Kind,
         range: (usize, usize),
-        implicit: bool,
+        implicit: Option<Implicit>,
         st: &St,
         value: Option<&'a Expr>,
     ) {
@@ -334,7 +344,10 @@ impl<'s, 'a> Walker<'s, 'a> {
             Stmt::Return(r) => {
                 match &r.arg {
                     Some(a) => self.ret(a, st),
-                    None => self.exit(Kind::Falsy, crate::parse::range(&r.span), true, &st, None),
+                    None => {
+                        let r = crate::parse::range(&r.span);
+                        self.exit(Kind::Falsy, r, Some(Implicit::BareReturn), &st, None)
+                    }
                 }
                 None
             }
@@ -551,7 +564,7 @@ impl<'s, 'a> Walker<'s, 'a> {
                 }
                 s.responded |= p.responded;
             }
-            self.exit(kind, r, false, &s, Some(value));
+            self.exit(kind, r, None, &s, Some(value));
         }
     }
 
