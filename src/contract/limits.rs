@@ -97,6 +97,7 @@ pub fn explain(value: &Value, limits: &Limits) -> Result<(), Exceeded> {
 /// object (every message with a discriminator is one). Returns the discriminator's value
 /// and whether the message is within every limit; `(None, false)` when the walk stopped
 /// early, which sends the caller down the general path that reports why.
+#[inline(always)]
 pub fn scan_root<'v>(
     root: &'v serde_json::Map<String, Value>,
     discriminator: &str,
@@ -109,13 +110,13 @@ pub fn scan_root<'v>(
     let mut found = None;
     let mut size = 1 + root.len().max(1);
     for (k, c) in root {
-        if k.as_str() == discriminator {
+        if super::kinds::same(k, discriminator) {
             found = Some(c);
         }
         size += k.len()
             + 3
             + match c {
-                Value::Array(_) | Value::Object(_) => match quick_size(c, left) {
+                Value::Array(_) | Value::Object(_) => match container_size(c, left) {
                     TOO_DEEP => return (None, false),
                     s => s,
                 },
@@ -131,44 +132,81 @@ const TOO_DEEP: usize = usize::MAX;
 /// The size [`walk`] computes, without error paths: [`TOO_DEEP`] when a container sits
 /// `left` levels down. Recursion is bounded by `left`. Plain additions cannot overflow:
 /// every node counts fewer bytes than it occupies in memory.
+#[inline(always)]
 fn quick_size(v: &Value, left: usize) -> usize {
-    if left == 0 {
-        return match v {
-            Value::Array(_) | Value::Object(_) => TOO_DEEP,
-            _ => scalar_size(v),
-        };
-    }
     match v {
-        Value::Array(a) => {
-            let mut size = 1 + a.len().max(1);
-            for c in a {
-                size += match c {
-                    Value::Array(_) | Value::Object(_) => match quick_size(c, left - 1) {
-                        TOO_DEEP => return TOO_DEEP,
-                        s => s,
-                    },
-                    _ => scalar_size(c),
-                };
-            }
-            size
-        }
-        Value::Object(o) => {
-            let mut size = 1 + o.len().max(1);
-            for (k, c) in o {
-                size += k.len()
-                    + 3
-                    + match c {
-                        Value::Array(_) | Value::Object(_) => match quick_size(c, left - 1) {
-                            TOO_DEEP => return TOO_DEEP,
-                            s => s,
-                        },
-                        _ => scalar_size(c),
-                    };
-            }
-            size
-        }
+        Value::Array(_) | Value::Object(_) => container_size(v, left),
         _ => scalar_size(v),
     }
+}
+
+/// [`quick_size`] of a container. Each out-of-line call covers two levels: a container's
+/// body and, inline, the bodies of the containers in it. Messages are wide and shallow
+/// (an array of records holding short lists), so most of them take a single call, which
+/// was the walk's main cost; scalars are sized inline.
+#[inline(always)]
+fn container_size(v: &Value, left: usize) -> usize {
+    match v {
+        _ if left == 0 => TOO_DEEP,
+        Value::Array(a) => array_size(a, left - 1),
+        Value::Object(o) => object_size(o, left - 1),
+        _ => scalar_size(v),
+    }
+}
+
+fn array_size(a: &[Value], left: usize) -> usize {
+    array_body(a, left, |c, left| inline_level(c, left, container_size))
+}
+
+fn object_size(o: &serde_json::Map<String, Value>, left: usize) -> usize {
+    object_body(o, left, |c, left| inline_level(c, left, container_size))
+}
+
+/// One more level inline: `c`'s body, with `nested` for the containers inside it.
+#[inline(always)]
+fn inline_level(c: &Value, left: usize, nested: impl Fn(&Value, usize) -> usize) -> usize {
+    match c {
+        _ if left == 0 => TOO_DEEP,
+        Value::Array(a) => array_body(a, left - 1, nested),
+        Value::Object(o) => object_body(o, left - 1, nested),
+        _ => scalar_size(c),
+    }
+}
+
+#[inline(always)]
+fn array_body(a: &[Value], left: usize, nested: impl Fn(&Value, usize) -> usize) -> usize {
+    let mut size = 1 + a.len().max(1);
+    for c in a {
+        size += match c {
+            Value::Array(_) | Value::Object(_) => match nested(c, left) {
+                TOO_DEEP => return TOO_DEEP,
+                s => s,
+            },
+            _ => scalar_size(c),
+        };
+    }
+    size
+}
+
+#[inline(always)]
+fn object_body(
+    o: &serde_json::Map<String, Value>,
+    left: usize,
+    nested: impl Fn(&Value, usize) -> usize,
+) -> usize {
+    let mut size = 1 + o.len().max(1);
+    for (k, c) in o {
+        size += k.len()
+            + 3
+            + match c {
+                Value::Array(_) | Value::Object(_) => match nested(c, left) {
+                    TOO_DEEP => return TOO_DEEP,
+                    s => s,
+                },
+                _ => scalar_size(c),
+            };
+    }
+    size
 }
 
 /// Compact-JSON size of a scalar (numbers count one byte: a lower bound); 0 for containers.

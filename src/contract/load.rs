@@ -379,7 +379,7 @@ impl<'t> Loader<'t> {
         }
 
         let mut take = |p: &str| compiled.remove(p);
-        let mut messages = BTreeMap::new();
+        let mut messages = Vec::new();
         for (kind, (senders, has_response)) in kinds {
             let p = format!("/messages/{}", escape(&kind));
             let Some(request) = take(&format!("{p}/request")) else {
@@ -390,7 +390,7 @@ impl<'t> Loader<'t> {
             } else {
                 None
             };
-            messages.insert(
+            messages.push((
                 kind.clone(),
                 MessageKind {
                     name: kind,
@@ -398,12 +398,12 @@ impl<'t> Loader<'t> {
                     request,
                     response,
                 },
-            );
+            ));
         }
         let mut native = BTreeMap::new();
         for (host, discriminator) in hosts {
             let p = format!("/native/{}", escape(&host));
-            let mut dirs: [BTreeMap<String, Schema>; 2] = Default::default();
+            let mut dirs: [Vec<(String, Schema)>; 2] = Default::default();
             for (i, dir) in ["to_host", "to_browser"].iter().enumerate() {
                 let prefix = format!("{p}/{dir}/");
                 let keys: Vec<String> = self
@@ -414,7 +414,7 @@ impl<'t> Loader<'t> {
                     .unwrap_or_default();
                 for kind in keys {
                     if let Some(s) = take(&format!("{prefix}{}", escape(&kind))) {
-                        dirs[i].insert(kind, s);
+                        dirs[i].push((kind, s));
                     }
                 }
             }
@@ -424,15 +424,15 @@ impl<'t> Loader<'t> {
                 NativeHost {
                     name: host,
                     discriminator,
-                    to_host,
-                    to_browser,
+                    to_host: to_host.into_iter().collect(),
+                    to_browser: to_browser.into_iter().collect(),
                     limits,
                 },
             );
         }
         Ok(Contract {
             discriminator,
-            messages,
+            messages: messages.into_iter().collect(),
             native,
             limits,
             uri: self.uri.clone(),

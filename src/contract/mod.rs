@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 pub mod cli;
 pub mod engine;
 pub mod error;
+pub mod kinds;
 pub mod limits;
 pub mod load;
 pub mod locate;
@@ -13,6 +14,7 @@ pub mod retrieve;
 pub mod validate;
 
 pub use error::{ContractError, ContractErrorKind};
+use kinds::Kinds;
 pub use limits::{Limits, RegexEngine};
 pub use load::ContractOptions;
 pub use validate::{Violation, ViolationCode, Violations};
@@ -21,7 +23,7 @@ pub use validate::{Violation, ViolationCode, Violations};
 #[derive(Debug)]
 pub struct Contract {
     discriminator: String,
-    messages: BTreeMap<String, MessageKind>,
+    messages: Kinds<MessageKind>,
     native: BTreeMap<String, NativeHost>,
     limits: Limits,
     uri: String,
@@ -51,8 +53,8 @@ pub struct MessageKind {
 pub struct NativeHost {
     name: String,
     discriminator: String,
-    to_host: BTreeMap<String, Schema>,
-    to_browser: BTreeMap<String, Schema>,
+    to_host: Kinds<Schema>,
+    to_browser: Kinds<Schema>,
     limits: Limits,
 }
 
@@ -109,7 +111,7 @@ impl Contract {
     }
     /// Names of the message kinds, sorted.
     pub fn kinds(&self) -> impl Iterator<Item = &str> {
-        self.messages.keys().map(String::as_str)
+        self.messages.keys()
     }
     /// A message kind by name.
     pub fn kind(&self, name: &str) -> Option<&MessageKind> {
@@ -151,9 +153,9 @@ impl NativeHost {
     }
     /// Names of the kinds in one direction, sorted.
     pub fn kinds(&self, direction: Direction) -> impl Iterator<Item = &str> {
-        self.direction(direction).keys().map(String::as_str)
+        self.direction(direction).keys()
     }
-    fn direction(&self, direction: Direction) -> &BTreeMap<String, Schema> {
+    fn direction(&self, direction: Direction) -> &Kinds<Schema> {
         match direction {
             Direction::ToHost => &self.to_host,
             Direction::ToBrowser => &self.to_browser,

@@ -1,6 +1,6 @@
 //! Validating messages: find the kind from the discriminator, apply the limits, run the
 //! kind's schema, and report every violation in terms a person can act on.
-use std::collections::BTreeMap;
+use super::kinds::Kinds;
 use std::fmt;
 
 use serde::Serialize;
@@ -133,7 +133,7 @@ impl Contract {
         };
         match &def.response {
             Some(schema) => check(&self.limits, name, schema, response),
-            None => within_limits(&self.limits, name, response).map(|()| name.as_str()),
+            None => within_limits(&self.limits, name, response).map(|()| name),
         }
     }
 
@@ -202,7 +202,7 @@ impl NativeHost {
 #[inline]
 fn admit<'c, T>(
     discriminator: &str,
-    kinds: &'c BTreeMap<String, T>,
+    kinds: &'c Kinds<T>,
     limits: &Limits,
     message: &Value,
     what: &str,
@@ -225,19 +225,19 @@ fn admit<'c, T>(
 
 /// The kind named `kind` and its schema.
 fn lookup<'c, T>(
-    kinds: &'c BTreeMap<String, T>,
+    kinds: &'c Kinds<T>,
     kind: &str,
     schema_of: &impl Fn(&'c T) -> &'c Schema,
 ) -> Option<(&'c str, &'c Schema)> {
     kinds
         .get_key_value(kind)
-        .map(|(name, def)| (name.as_str(), schema_of(def)))
+        .map(|(name, def)| (name, schema_of(def)))
 }
 
 /// Find the kind a message names and its schema.
 fn select<'c, T>(
     discriminator: &str,
-    kinds: &'c BTreeMap<String, T>,
+    kinds: &'c Kinds<T>,
     message: &Value,
     what: &str,
     schema_of: &impl Fn(&'c T) -> &'c Schema,
@@ -259,7 +259,7 @@ fn select<'c, T>(
 #[inline(never)]
 fn no_kind<T>(
     discriminator: &str,
-    kinds: &BTreeMap<String, T>,
+    kinds: &Kinds<T>,
     message: &Value,
     value: Option<&Value>,
     what: &str,
@@ -292,11 +292,11 @@ fn no_kind<T>(
 
 fn unknown_kind<'a>(
     kind: &str,
-    known: impl Iterator<Item = &'a String>,
+    known: impl Iterator<Item = &'a str>,
     path: &str,
     what: &str,
 ) -> Violations {
-    let known: Vec<&str> = known.map(String::as_str).collect();
+    let known: Vec<&str> = known.collect();
     Violations::one(
         None,
         ViolationCode::UnknownKind,
