@@ -2,16 +2,16 @@
 //! discriminator, schema) against calling `jsonschema` directly on the same schema and data.
 //! Run with `cargo bench --bench contract_throughput`.
 //!
-//! On the shared 2-core dev machine (best of 8 alternating rounds), 2026-11-21. The same
-//! contract code measures differently from one build to the next, because code layout
-//! elsewhere in the binary moves both validators:
-//!   build of ad225db (run 5 times): small (96 B) +13.9% to +15.9%, 100 KB +10.4% to +13.3%
-//!   build of aa1ff24 (run 5 times): small +21.0% to +24.4% (contract 4.00..4.04 M msg/s
-//!                                   against bare 4.92..4.98 M), 100 KB +11.4% to +11.8%
-//!   thin LTO, one codegen unit:     small +30.7% (bare speeds up to 6.0 M msg/s), 100 KB +14.1%
-//! Instruction counts do not move (callgrind, 96 B message, 200,000 messages): bare 2,673
-//! to 2,689, contract 3,198 per message (+18.9% to +19.6%). Of the layer's ~520: the fused
-//! depth/size walk and discriminator search ~370, the kind lookup ~60, the rest glue.
+//! On the shared 2-core dev machine (best of 8 alternating rounds), 2026-11-21, build of
+//! 89cb233 (7 runs): small (96 B) +15.1% to +17.6% (contract 4.29..4.35 M msg/s against
+//! bare 5.00..5.06 M), 100 KB +8.9% to +14.1%.
+//! Instructions (callgrind, 200,000 small messages, 200 of 100 KB): small: bare 2,710,
+//! contract 3,163 per message (+16.7%); 100 KB: bare 2.533 M, contract 2.810 M (+10.9%).
+//! Of the layer's ~450 on a small message: the depth/size walk ~230, the top-level pass
+//! with the discriminator and the call glue ~180, the kind lookup ~40.
+//! Wall time is sensitive to code layout: the same contract code measured +13.9% to
+//! +24.4% on small messages across earlier builds (at +19% in instructions), so the
+//! instruction counts are the steadier figure.
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
