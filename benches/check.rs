@@ -5,23 +5,29 @@
 //! (messaging code with tens of thousands of findings, the taint rules' worst case). For
 //! each it reports the best of seven runs of: swc parsing alone on one thread (each tree
 //! freed as it goes), parsing plus swc's scope resolution, the whole check on one thread,
-//! and the whole check on every core. The check is timed as `msglint check` runs it: its
-//! syntax trees are not freed (the CLI leaves them to process exit; freeing them here
-//! happens after the clock stops). `MSGLINT_TIMINGS=1` adds each check's phase times on
-//! stderr. Under `cargo test` (no `--bench` flag) it runs once on a tiny corpus, so
+//! parsing alone on every core (units scheduled largest first, as the check schedules
+//! them), and the whole check on every core. The check is timed as `msglint check` runs
+//! it: its syntax trees are not freed (the CLI leaves them to process exit; freeing them
+//! here happens after the clock stops). `MSGLINT_TIMINGS=1` adds each check's phase times
+//! on stderr. Under `cargo test` (no `--bench` flag) it runs once on a tiny corpus, so
 //! CI proves it still works without spending time on it.
 //!
-//! On the shared 2-core dev machine, two runs of one build of 2026-11-21:
-//!   typical: parse 232-234 ms; parse + scopes 1.18-1.20x; check, 1 thread 459-463 ms
-//!            (1.96-1.99x); check, 2 threads 355-364 ms (1.52-1.57x)
-//!   dense:   parse 208-209 ms; parse + scopes 1.15-1.16x; check, 1 thread 623-640 ms
-//!            (2.99-3.06x); check, 2 threads 354-356 ms (1.70x)
-//! Instructions (callgrind, one thread): typical check 2.240G against parse 1.437G (1.56x),
-//! dense 3.059G against 1.257G (2.43x). Wall time ratios run higher than instruction
-//! ratios because a check keeps every tree and walks each more than once: with the trees
-//! of a 7 MiB extension far bigger than any cache, each pass over them is paid in memory
-//! traffic (callgrind's cache simulation puts most last-level misses in the taint walk,
-//! the parse, the semantic collector and scope resolution, in that order).
+//! On the shared 2-core dev machine, one run of the build of 2026-11-21 (89cb233):
+//!   typical: parse 236 ms (2 threads: 185 ms); parse + scopes 1.22x; check, 1 thread
+//!            467 ms (1.97x parse); check, 2 threads 388 ms (1.64x parse on 1 thread,
+//!            2.10x parse on 2)
+//!   dense:   parse 215 ms (2 threads: 119 ms); parse + scopes 1.16x; check, 1 thread
+//!            628 ms (2.92x); check, 2 threads 362 ms (1.68x parse on 1 thread, 3.05x
+//!            parse on 2)
+//! Earlier runs of the same code put typical's 1-thread check at 1.87x to 2.08x.
+//! Instructions (callgrind, one thread): typical check 2.243G against parse 1.437G (1.56x):
+//! parse 1.19G, taint walk 0.31G, semantic model 0.27G, scope resolution 0.22G,
+//! discovery 0.12G. Dense 3.059G against 1.257G (2.43x). Wall time ratios run higher than
+//! instruction ratios because a check keeps every tree and walks each more than once: with
+//! the trees of a 7 MiB extension (310 MB resident) far bigger than any cache, each pass
+//! over them is paid in memory traffic, and the kernel zeroing fresh pages for them is 9%
+//! of a typical check's samples (`perf record`); parsing alone frees each tree and reuses
+//! its memory.
 use std::path::Path;
 
 #[global_allocator]
@@ -180,6 +186,26 @@ fn parse_only(dir: &Path) -> usize {
     each_unit(dir, |u, text| parse_syntax(u, text).is_ok())
 }
 
+/// swc parsing of every unit on `threads` threads, scheduled as the check schedules its
+/// units (largest first): the baseline for the check on as many threads.
+fn parse_only_parallel(dir: &Path, threads: usize) -> usize {
+    use rayon::prelude::*;
+    let project = discover(&[dir.to_path_buf()], &Options::default()).expect("discover");
+    let mut order: Vec<&msglint::discover::Unit> = project.units.iter().collect();
+    order.sort_by_key(|u| std::cmp::Reverse(u.end - u.start));
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .stack_size(msglint::check::STACK_SIZE)
+        .build()
+        .expect("thread pool");
+    pool.install(|| {
+        order
+            .par_iter()
+            .filter(|u| parse_syntax(u, &project.sources.get(u.source).text).is_ok())
+            .count()
+    })
+}
+
 /// Parsing plus swc's scope resolution (what every analysis needs before it starts).
 fn parse_resolve(dir: &Path) -> usize {
     each_unit(dir, |u, text| msglint::parse::parse_unit(u, text).is_ok())
@@ -284,6 +310,12 @@ fn main() {
             },
             runs,
         );
+        let parse_all = best(
+            || {
+                std::hint::black_box(parse_only_parallel(dir, cores));
+            },
+            runs,
+        );
         let one = best(|| std::hint::black_box(full_check(dir, 1)), runs);
         let all = best(|| std::hint::black_box(full_check(dir, 0)), runs);
         println!("{name}: {units} files, {mb:.1} MiB, {findings} findings");
@@ -302,10 +334,12 @@ fn main() {
             ms(one),
             one.as_secs_f64() / parse.as_secs_f64()
         );
+        println!("  parse only, {cores} threads: {:>8.1} ms", ms(parse_all));
         println!(
-            "  check, {cores} threads    : {:>8.1} ms  ({:.2}x parse)",
+            "  check, {cores} threads    : {:>8.1} ms  ({:.2}x parse on 1 thread, {:.2}x parse on {cores})",
             ms(all),
-            all.as_secs_f64() / parse.as_secs_f64()
+            all.as_secs_f64() / parse.as_secs_f64(),
+            all.as_secs_f64() / parse_all.as_secs_f64()
         );
     }
 }
