@@ -162,22 +162,21 @@ fn write_corpus(dir: &Path, modules: usize, bundle_bytes: usize) -> usize {
 }
 
 /// Run `parse` over every unit on one big-stack thread (deep inputs need the stack the
-/// checker gives its workers); counts the units it accepted.
+/// checker gives its workers); counts the units it accepted. Discovery runs on that one
+/// thread too, as in a one-thread check (it reads files on the thread pool it runs in).
 fn each_unit(dir: &Path, parse: impl Fn(&msglint::discover::Unit, &str) -> bool + Sync) -> usize {
-    let project = discover(&[dir.to_path_buf()], &Options::default()).expect("discover");
-    std::thread::scope(|s| {
-        std::thread::Builder::new()
-            .stack_size(msglint::check::STACK_SIZE)
-            .spawn_scoped(s, || {
-                project
-                    .units
-                    .iter()
-                    .filter(|u| parse(u, &project.sources.get(u.source).text))
-                    .count()
-            })
-            .expect("thread")
-            .join()
-            .expect("parse thread")
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .stack_size(msglint::check::STACK_SIZE)
+        .build()
+        .expect("thread pool");
+    pool.install(|| {
+        let project = discover(&[dir.to_path_buf()], &Options::default()).expect("discover");
+        project
+            .units
+            .iter()
+            .filter(|u| parse(u, &project.sources.get(u.source).text))
+            .count()
     })
 }
 
@@ -190,15 +189,15 @@ fn parse_only(dir: &Path) -> usize {
 /// units (largest first): the baseline for the check on as many threads.
 fn parse_only_parallel(dir: &Path, threads: usize) -> usize {
     use rayon::prelude::*;
-    let project = discover(&[dir.to_path_buf()], &Options::default()).expect("discover");
-    let mut order: Vec<&msglint::discover::Unit> = project.units.iter().collect();
-    order.sort_by_key(|u| std::cmp::Reverse(u.end - u.start));
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .stack_size(msglint::check::STACK_SIZE)
         .build()
         .expect("thread pool");
     pool.install(|| {
+        let project = discover(&[dir.to_path_buf()], &Options::default()).expect("discover");
+        let mut order: Vec<&msglint::discover::Unit> = project.units.iter().collect();
+        order.sort_by_key(|u| std::cmp::Reverse(u.end - u.start));
         order
             .par_iter()
             .filter(|u| parse_syntax(u, &project.sources.get(u.source).text).is_ok())
