@@ -487,7 +487,7 @@ fn read(path: &Path) -> Read {
             )
         }
     };
-    if bytes.iter().take(8192).any(|&b| b == 0) {
+    if memchr::memchr(0, &bytes[..bytes.len().min(8192)]).is_some() {
         return problem(
             "binary file (it contains NUL bytes); browsers cannot load it as a script".into(),
             0,
