@@ -280,7 +280,9 @@ pub fn discover(paths: &[PathBuf], opts: &Options) -> Result<Project, String> {
             (p, r)
         })
         .collect();
-    let mut by_path: BTreeMap<PathBuf, SourceId> = BTreeMap::new();
+    // Built in one step from the paths in their sorted order: inserting one at a time
+    // compared paths component by component at every level of the tree.
+    let mut in_order: Vec<(PathBuf, SourceId)> = Vec::with_capacity(reads.len());
     let mut texts: Vec<Option<Arc<str>>> = Vec::new();
     for (path, r) in reads {
         let rel = rel_path(&root, &path);
@@ -303,8 +305,9 @@ pub fn discover(paths: &[PathBuf], opts: &Options) -> Result<Project, String> {
         } else {
             texts.push(Some(text));
         }
-        by_path.insert(path, id);
+        in_order.push((path, id));
     }
+    let by_path: BTreeMap<PathBuf, SourceId> = in_order.into_iter().collect();
 
     // Script files become units; HTML inline scripts are added per page below.
     for (path, &id) in &by_path {
