@@ -230,7 +230,8 @@ fn check_one(contract: &Contract, args: &ValidateArgs, bytes: &[u8]) -> Result<S
 }
 
 fn report(name: &str, records: &[Record], format: OutputFormat) -> std::io::Result<()> {
-    let mut out = std::io::stdout().lock();
+    // Buffered: stdout is line-buffered even into a file, one `write` per line otherwise.
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let valid = records.iter().filter(|r| r.result.is_ok()).count();
     match format {
         OutputFormat::Json => {
