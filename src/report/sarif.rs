@@ -3,7 +3,10 @@
 use std::collections::BTreeMap;
 use std::io;
 
-use serde_json::{json, Map, Value};
+use std::borrow::Cow;
+
+use serde::Serialize;
+use serde_json::{json, Value};
 
 use super::{resolve, Report, Span};
 use crate::diagnostic::{Label, Severity};
@@ -22,14 +25,104 @@ pub(super) fn render(report: &Report, out: &mut dyn io::Write) -> io::Result<()>
     writeln!(out)
 }
 
-fn document(report: &Report) -> Value {
+fn document(report: &Report) -> Document<'_> {
     document_with(report, rules::all_meta())
 }
 
+/// The SARIF log. The results, tens of thousands in a big report, are typed structs
+/// serialized as they are written: building each as a `serde_json::Value` (a hashed map
+/// per object) cost more than the rest of the report. The rest is small and stays `Value`.
+#[derive(Serialize)]
+struct Document<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    version: &'static str,
+    runs: [Run<'a>; 1],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Run<'a> {
+    tool: Value,
+    invocations: Value,
+    original_uri_base_ids: Value,
+    column_kind: &'static str,
+    results: Vec<SarifResult<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult<'a> {
+    rule_id: &'a str,
+    rule_index: usize,
+    level: &'static str,
+    message: Text<String>,
+    locations: [SarifLocation<'a>; 1],
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related_locations: Vec<SarifLocation<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    code_flows: Option<[CodeFlow<'a>; 1]>,
+}
+
+#[derive(Serialize)]
+struct Text<T> {
+    text: T,
+}
+
+/// A SARIF `location`; related locations get an id, labelled ones a message.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifLocation<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<usize>,
+    physical_location: PhysicalLocation<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<Text<&'a str>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PhysicalLocation<'a> {
+    artifact_location: ArtifactLocation<'a>,
+    region: Region,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ArtifactLocation<'a> {
+    uri: Cow<'a, str>,
+    uri_base_id: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Region {
+    start_line: usize,
+    start_column: usize,
+    end_line: usize,
+    end_column: usize,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct CodeFlow<'a> {
+    thread_flows: [ThreadFlow<'a>; 1],
+}
+
+#[derive(Serialize)]
+struct ThreadFlow<'a> {
+    locations: Vec<FlowStep<'a>>,
+}
+
+#[derive(Serialize)]
+struct FlowStep<'a> {
+    location: SarifLocation<'a>,
+}
+
 /// The document with `registry` as the rule registry (tests pass their own).
-fn document_with(report: &Report, registry: &[&RuleMeta]) -> Value {
+fn document_with<'r>(report: &'r Report, registry: &[&RuleMeta]) -> Document<'r> {
     let (rules, index) = driver_rules(report, registry);
-    let results: Vec<Value> = report
+    let results: Vec<SarifResult<'_>> = report
         .diagnostics
         .iter()
         .map(|d| {
@@ -38,30 +131,26 @@ fn document_with(report: &Report, registry: &[&RuleMeta]) -> Value {
                 message.push_str("\nhelp: ");
                 message.push_str(help);
             }
-            let mut primary = location(&report.sources, d.location, None);
-            if let Some(label) = &d.primary_label {
-                primary["message"] = json!({ "text": label });
+            let primary = location(
+                &report.sources,
+                d.location,
+                None,
+                d.primary_label.as_deref(),
+            );
+            SarifResult {
+                rule_id: d.rule,
+                rule_index: index.get(d.rule).copied().unwrap_or(0),
+                level: level(d.severity),
+                message: Text { text: message },
+                locations: [primary],
+                related_locations: d
+                    .labels
+                    .iter()
+                    .enumerate()
+                    .map(|(i, l)| location(&report.sources, l.location, Some(i), Some(&l.message)))
+                    .collect(),
+                code_flows: (!d.flow.is_empty()).then(|| code_flow(&report.sources, &d.flow)),
             }
-            let mut result = json!({
-                "ruleId": d.rule,
-                "ruleIndex": index.get(d.rule).copied().unwrap_or(0),
-                "level": level(d.severity),
-                "message": { "text": message },
-                "locations": [primary],
-            });
-            if !d.labels.is_empty() {
-                result["relatedLocations"] = Value::Array(
-                    d.labels
-                        .iter()
-                        .enumerate()
-                        .map(|(i, l)| location(&report.sources, l.location, Some((i, l))))
-                        .collect(),
-                );
-            }
-            if !d.flow.is_empty() {
-                result["codeFlows"] = code_flow(&report.sources, &d.flow);
-            }
-            result
         })
         .collect();
     let notifications: Vec<Value> = report
@@ -79,11 +168,11 @@ fn document_with(report: &Report, registry: &[&RuleMeta]) -> Value {
             })
         })
         .collect();
-    json!({
-        "$schema": SARIF_SCHEMA,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {
+    Document {
+        schema: SARIF_SCHEMA,
+        version: "2.1.0",
+        runs: [Run {
+            tool: json!({
                 "driver": {
                     "name": env!("CARGO_PKG_NAME"),
                     "version": env!("CARGO_PKG_VERSION"),
@@ -91,18 +180,18 @@ fn document_with(report: &Report, registry: &[&RuleMeta]) -> Value {
                     "informationUri": INFORMATION_URI,
                     "rules": rules,
                 }
-            },
-            "invocations": [{
-                // Files that could not be read or parsed mean part of the extension went
-                // unchecked: the run is reported as not fully successful.
+            }),
+            // Files that could not be read or parsed mean part of the extension went
+            // unchecked: the run is reported as not fully successful.
+            invocations: json!([{
                 "executionSuccessful": report.problems.is_empty(),
                 "toolExecutionNotifications": notifications,
-            }],
-            "originalUriBaseIds": { SRCROOT: root_base(&report.root) },
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }]
-    })
+            }]),
+            original_uri_base_ids: json!({ SRCROOT: root_base(&report.root) }),
+            column_kind: "unicodeCodePoints",
+            results,
+        }],
+    }
 }
 
 /// `tool.driver.rules`: the registry (sorted by id), then ids that appear in results
@@ -168,49 +257,45 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
-fn region(at: &Span<'_>) -> Value {
-    json!({
-        "startLine": at.line,
-        "startColumn": at.column,
-        "endLine": at.end_line,
-        "endColumn": at.end_column,
-    })
+fn region(at: &Span<'_>) -> Region {
+    Region {
+        start_line: at.line,
+        start_column: at.column,
+        end_line: at.end_line,
+        end_column: at.end_column,
+    }
 }
 
-/// A SARIF `location`; related locations get an id and their label as message.
-fn location(
-    sources: &Sources,
+fn location<'a>(
+    sources: &'a Sources,
     loc: crate::diagnostic::Location,
-    related: Option<(usize, &Label)>,
-) -> Value {
+    id: Option<usize>,
+    message: Option<&'a str>,
+) -> SarifLocation<'a> {
     let at = resolve(sources, loc);
-    let mut v = Map::new();
-    if let Some((i, _)) = related {
-        v.insert("id".into(), json!(i));
+    SarifLocation {
+        id,
+        physical_location: PhysicalLocation {
+            artifact_location: ArtifactLocation {
+                uri: uri_path(at.file),
+                uri_base_id: SRCROOT,
+            },
+            region: region(&at),
+        },
+        message: message.map(|text| Text { text }),
     }
-    v.insert(
-        "physicalLocation".into(),
-        json!({
-            "artifactLocation": { "uri": uri_path(at.file), "uriBaseId": SRCROOT },
-            "region": region(&at),
-        }),
-    );
-    if let Some((_, label)) = related {
-        v.insert("message".into(), json!({ "text": label.message }));
-    }
-    Value::Object(v)
 }
 
-fn code_flow(sources: &Sources, flow: &[Label]) -> Value {
-    let steps: Vec<Value> = flow
+fn code_flow<'a>(sources: &'a Sources, flow: &'a [Label]) -> [CodeFlow<'a>; 1] {
+    let locations = flow
         .iter()
-        .map(|step| {
-            let mut loc = location(sources, step.location, None);
-            loc["message"] = json!({ "text": step.message });
-            json!({ "location": loc })
+        .map(|step| FlowStep {
+            location: location(sources, step.location, None, Some(&step.message)),
         })
         .collect();
-    json!([{ "threadFlows": [{ "locations": steps }] }])
+    [CodeFlow {
+        thread_flows: [ThreadFlow { locations }],
+    }]
 }
 
 /// `%SRCROOT%`: a `file:` URI when the root is absolute; a relative root cannot be an
@@ -229,8 +314,16 @@ fn root_base(root: &str) -> Value {
 
 /// Percent-encode a `/`-separated path so it is a valid URI reference (spaces, `#`,
 /// `%` and non-ASCII bytes are legal in file names, not in URIs).
-fn uri_path(path: &str) -> String {
-    crate::uri::percent_encode(path, crate::uri::RELATIVE_PATH_CHARS)
+fn uri_path(path: &str) -> Cow<'_, str> {
+    let keep = crate::uri::RELATIVE_PATH_CHARS;
+    if path
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || keep.contains(&b))
+    {
+        // Nothing to encode (the common case): no copy per location.
+        return Cow::Borrowed(path);
+    }
+    Cow::Owned(crate::uri::percent_encode(path, keep))
 }
 
 #[cfg(test)]
@@ -261,7 +354,7 @@ mod tests {
             ),
             Diagnostic::new(RULE.id, Severity::Warning, Location::new(id, 0, 1), "async"),
         ];
-        let doc = document_with(&report, &[&RULE]);
+        let doc = serde_json::to_value(document_with(&report, &[&RULE])).unwrap_or(Value::Null);
         let run = &doc["runs"][0];
         let rules = &run["tool"]["driver"]["rules"];
         assert_eq!(
