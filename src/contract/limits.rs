@@ -177,13 +177,10 @@ fn inline_level(c: &Value, left: usize, nested: impl Fn(&Value, usize) -> usize)
 fn array_body(a: &[Value], left: usize, nested: impl Fn(&Value, usize) -> usize) -> usize {
     let mut size = 1 + a.len().max(1);
     for c in a {
-        size += match c {
-            Value::Array(_) | Value::Object(_) => match nested(c, left) {
-                TOO_DEEP => return TOO_DEEP,
-                s => s,
-            },
-            _ => scalar_size(c),
-        };
+        match child(c, left, &nested) {
+            TOO_DEEP => return TOO_DEEP,
+            s => size += s,
+        }
     }
     size
 }
@@ -196,17 +193,21 @@ fn object_body(
 ) -> usize {
     let mut size = 1 + o.len().max(1);
     for (k, c) in o {
-        size += k.len()
-            + 3
-            + match c {
-                Value::Array(_) | Value::Object(_) => match nested(c, left) {
-                    TOO_DEEP => return TOO_DEEP,
-                    s => s,
-                },
-                _ => scalar_size(c),
-            };
+        match child(c, left, &nested) {
+            TOO_DEEP => return TOO_DEEP,
+            s => size += k.len() + 3 + s,
+        }
     }
     size
+}
+
+/// A member's size: scalars inline, containers through `nested`.
+#[inline(always)]
+fn child(c: &Value, left: usize, nested: &impl Fn(&Value, usize) -> usize) -> usize {
+    match c {
+        Value::Array(_) | Value::Object(_) => nested(c, left),
+        _ => scalar_size(c),
+    }
 }
 
 /// Compact-JSON size of a scalar (numbers count one byte: a lower bound); 0 for containers.
