@@ -2,16 +2,16 @@
 //! discriminator, schema) against calling `jsonschema` directly on the same schema and data.
 //! Run with `cargo bench --bench contract_throughput`.
 //!
-//! On the shared 2-core dev machine (best of 8 alternating rounds), 2026-11-21, build of
-//! 89cb233 (7 runs): small (96 B) +15.1% to +17.6% (contract 4.29..4.35 M msg/s against
-//! bare 5.00..5.06 M), 100 KB +8.9% to +14.1%.
-//! Instructions (callgrind, 200,000 small messages, 200 of 100 KB): small: bare 2,710,
-//! contract 3,163 per message (+16.7%); 100 KB: bare 2.533 M, contract 2.810 M (+10.9%).
-//! Of the layer's ~450 on a small message: the depth/size walk ~230, the top-level pass
-//! with the discriminator and the call glue ~180, the kind lookup ~40.
-//! Wall time is sensitive to code layout: the same contract code measured +13.9% to
-//! +24.4% on small messages across earlier builds (at +19% in instructions), so the
-//! instruction counts are the steadier figure.
+//! On the shared 2-core dev machine (best of 8 alternating rounds), 2026-11-21:
+//!   build of 89cb233 (7 runs): small (96 B) +15.1% to +17.6%, 100 KB +8.9% to +14.1%
+//!   build with the member helper (4 runs): small +10.7% to +12.8% (contract 4.46..4.56 M
+//!     msg/s against bare 4.98..5.15 M), 100 KB +5.1% to +7.1%
+//! Instructions (callgrind, 200,000 small messages, 200 of 100 KB), which do not move with
+//! layout: small: bare 2,710, contract 3,152 per message (+16.3%); 100 KB: bare 2.533 M,
+//! contract 2.794 M (+10.3%). Of the layer's ~440 on a small message: the depth/size walk
+//! ~220, the top-level pass with the discriminator and the call glue ~180, the kind
+//! lookup ~40. Wall time is sensitive to code layout: the same contract code measured
+//! +13.9% to +24.4% on small messages across earlier builds (at +19% in instructions).
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
