@@ -344,3 +344,51 @@ fn suppressions_with_reasons_unknown_ids_and_unused_ones() {
         ]
     );
 }
+
+/// Run msglint with its stdout read for a few bytes and then closed, as `| head -c 16`
+/// does; the rest of its output meets a broken pipe.
+fn closed_early(args: &[&str], cwd: &Path) -> (Option<i32>, String) {
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_msglint"))
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("msglint runs");
+    let mut first = [0u8; 16];
+    let mut out = child.stdout.take().expect("piped stdout");
+    out.read_exact(&mut first).expect("some output");
+    drop(out);
+    let o = child.wait_with_output().expect("msglint exits");
+    (o.status.code(), stderr(&o))
+}
+
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    // 1,500 findings: every format's report is far larger than a pipe's buffer, so
+    // msglint is still writing when the reader goes away.
+    let listeners: String = (0..1500)
+        .map(|i| {
+            format!(
+                "chrome.runtime.onMessage.addListener(async (m) => {{ console.log(m, {i}); }});\n"
+            )
+        })
+        .collect();
+    let dir = write_tree(&[
+        (
+            "manifest.json",
+            r#"{"manifest_version": 3, "name": "x", "version": "1", "background": {"service_worker": "bg.js"}}"#,
+        ),
+        ("bg.js", &listeners),
+    ]);
+    for format in ["json", "sarif", "compact", "github", "pretty"] {
+        let (code, err) = closed_early(&["check", ".", "--format", format], dir.path());
+        // Errors were found: the exit code says so whether or not the report was read
+        // (a write failure would be 2, with a message).
+        assert_eq!(code, Some(1), "--format {format}: {err}");
+        assert_eq!(err, "", "--format {format}");
+    }
+}

@@ -256,3 +256,41 @@ fn unreadable_input_exits_2() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("cannot read /nonexistent/messages.ndjson"));
 }
+
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    use std::io::{Read, Write};
+    use std::process::Stdio;
+    let c = contract();
+    let lines = "{\"type\": \"get-status\"}\n".repeat(20_000);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_msglint"))
+        .args([
+            "validate",
+            "--contract",
+            c.to_str().unwrap(),
+            "--format",
+            "json",
+            "-",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || stdin.write_all(lines.as_bytes()));
+    let mut out = child.stdout.take().unwrap();
+    let mut first = [0u8; 16];
+    out.read_exact(&mut first).unwrap();
+    drop(out);
+    let o = child.wait_with_output().unwrap();
+    assert!(writer.join().unwrap().is_ok());
+    // Every message is valid: exit 0, and nothing about the closed pipe.
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&o.stderr), "");
+}

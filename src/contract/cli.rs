@@ -135,8 +135,12 @@ pub fn run(args: ValidateArgs) -> ExitCode {
         }]
     };
     let invalid = records.iter().filter(|r| r.result.is_err()).count();
-    if report(&name, &records, args.format).is_err() {
-        return ExitCode::from(2);
+    if let Err(e) = report(&name, &records, args.format) {
+        // A reader that stops early (`| head`) is not a failure of the validation.
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("msglint: could not write the results: {e}");
+            return ExitCode::from(2);
+        }
     }
     ExitCode::from(if invalid > 0 { 1 } else { 0 })
 }

@@ -110,6 +110,7 @@ pub(super) fn render(report: &Report, out: &mut dyn io::Write) -> io::Result<()>
         extensions: &report.extensions,
         summary: report.summary(),
     };
-    serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::other)?;
+    // `io::Error::from` keeps an I/O failure's kind (a closed pipe stays `BrokenPipe`).
+    serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::from)?;
     writeln!(out)
 }

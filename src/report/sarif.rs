@@ -21,7 +21,8 @@ const INFORMATION_URI: &str = "https://msglint.dev/";
 
 pub(super) fn render(report: &Report, out: &mut dyn io::Write) -> io::Result<()> {
     let doc = document(report);
-    serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::other)?;
+    // `io::Error::from` keeps an I/O failure's kind (a closed pipe stays `BrokenPipe`).
+    serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::from)?;
     writeln!(out)
 }
 
