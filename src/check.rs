@@ -20,6 +20,9 @@ use crate::suppress;
 /// and input may nest tens of thousands of levels deep. Only touched pages are committed.
 pub const STACK_SIZE: usize = 1 << 30;
 
+/// Units at least this large run their taint rules and their other rules as two tasks.
+const SPLIT_RULES_AT: usize = 256 * 1024;
+
 #[derive(Debug, Default, Clone)]
 pub struct CheckOptions {
     pub paths: Vec<PathBuf>,
@@ -212,14 +215,23 @@ fn run(opts: &CheckOptions) -> Result<(Report, Vec<ParsedSlot>), String> {
     };
     let all_rules = rules::all();
     timer.mark("contexts");
+    let (taint_rules, other_rules): (Vec<&dyn rules::Rule>, Vec<&dyn rules::Rule>) =
+        all_rules.iter().partition(|r| r.uses_taint());
     let per_unit: Vec<Vec<Diagnostic>> = order
         .par_iter()
         .filter_map(|&i| analysis.units[i].as_ref())
         .map(|cx| {
-            let mut out = Vec::new();
-            for r in &all_rules {
-                r.check_unit(cx, &analysis, &mut out);
+            if cx.unit.end - cx.unit.start < SPLIT_RULES_AT {
+                return run_rules(&all_rules, cx, &analysis);
             }
+            // A large unit (a bundle) is the critical path of a check on several cores:
+            // its taint rules and its other rules go to two tasks, so an idle core takes
+            // the second. Each group computes what it needs once (facts, response models).
+            let (mut out, other) = rayon::join(
+                || run_rules(&taint_rules, cx, &analysis),
+                || run_rules(&other_rules, cx, &analysis),
+            );
+            out.extend(other);
             out
         })
         .collect();
@@ -305,6 +317,19 @@ fn run(opts: &CheckOptions) -> Result<(Report, Vec<ParsedSlot>), String> {
         extensions,
     };
     Ok((report, slots))
+}
+
+/// One unit's findings from `rules`.
+fn run_rules<'a>(
+    rules: &[&dyn rules::Rule],
+    cx: &UnitCx<'a>,
+    all: &Analysis<'a>,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for r in rules {
+        r.check_unit(cx, all, &mut out);
+    }
+    out
 }
 
 /// Phase times on stderr when `MSGLINT_TIMINGS` is set: where a slow check spends its time.

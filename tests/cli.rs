@@ -392,3 +392,36 @@ fn a_reader_that_stops_early_is_not_an_error() {
         assert_eq!(err, "", "--format {format}");
     }
 }
+
+#[test]
+fn a_large_unit_reports_every_rule_group_on_any_thread_count() {
+    // Over 256 KiB, a unit's taint rules and its other rules run as two tasks: both
+    // groups' findings must be there, the same on one thread as on several.
+    let js = format!(
+        "chrome.runtime.onMessageExternal.addListener((msg) => {{ document.body.innerHTML = msg.html; }});\n\
+         chrome.runtime.onMessage.addListener(async (m) => {{ console.log(m); }});\n\
+         // {}\n",
+        "x".repeat(300_000)
+    );
+    let dir = write_tree(&[
+        (
+            "manifest.json",
+            r#"{"manifest_version": 3, "name": "x", "version": "1", "background": {"service_worker": "bg.js"}}"#,
+        ),
+        ("bg.js", &js),
+    ]);
+    let expected = "\
+bg.js:1:1: warning [externally-connectable-too-broad] `runtime.onMessageExternal` listener in an extension without `externally_connectable`: every other installed extension can message it
+bg.js:1:1: error [missing-sender-check] this `runtime.onMessageExternal` listener uses the message without checking who sent it (any other extension or web page can)
+bg.js:1:83: error [unsafe-message-sink] data from an external message reaches `innerHTML` (HTML parsing)
+bg.js:2:38: error [async-listener-implicit-undefined] this async `runtime.onMessage` listener can finish without returning a value, so the sender receives `null`
+";
+    for threads in ["1", "2", "4"] {
+        let o = msglint(
+            &["check", ".", "--format", "compact", "--threads", threads],
+            dir.path(),
+        );
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        assert_eq!(stdout(&o), expected, "--threads {threads}");
+    }
+}

@@ -50,6 +50,12 @@ pub trait Rule: Sync + Send {
     fn check_unit<'a>(&self, _cx: &UnitCx<'a>, _all: &Analysis<'a>, _out: &mut Vec<Diagnostic>) {}
     /// Findings about one extension as a whole (its manifest, its contexts together).
     fn check_extension(&self, _ext: usize, _all: &Analysis<'_>, _out: &mut Vec<Diagnostic>) {}
+    /// Whether `check_unit` reads the unit's taint facts. On a large unit the rules that
+    /// do and those that do not run side by side: the taint walk is the longest task of
+    /// a check, and the other rules need none of it.
+    fn uses_taint(&self) -> bool {
+        false
+    }
 }
 
 /// Declares a rule's metadata with its page embedded from `rules/<id>.md`.

@@ -20,6 +20,9 @@ impl crate::rules::Rule for Rule {
     fn meta(&self) -> &'static crate::rules::RuleMeta {
         &META
     }
+    fn uses_taint(&self) -> bool {
+        true
+    }
 
     fn check_unit<'a>(&self, cx: &UnitCx<'a>, all: &Analysis<'a>, out: &mut Vec<Diagnostic>) {
         for f in &taint::facts(cx, all).flows {
