@@ -12,17 +12,18 @@
 //! on stderr. Under `cargo test` (no `--bench` flag) it runs once on a tiny corpus, so
 //! CI proves it still works without spending time on it.
 //!
-//! On the shared 2-core dev machine, one run of the build of 2026-11-21 (89cb233):
-//!   typical: parse 236 ms (2 threads: 185 ms); parse + scopes 1.22x; check, 1 thread
-//!            467 ms (1.97x parse); check, 2 threads 388 ms (1.64x parse on 1 thread,
-//!            2.10x parse on 2)
-//!   dense:   parse 215 ms (2 threads: 119 ms); parse + scopes 1.16x; check, 1 thread
-//!            628 ms (2.92x); check, 2 threads 362 ms (1.68x parse on 1 thread, 3.05x
-//!            parse on 2)
-//! Earlier runs of the same code put typical's 1-thread check at 1.87x to 2.08x.
-//! Instructions (callgrind, one thread): typical check 2.243G against parse 1.437G (1.56x):
+//! On the shared 2-core dev machine, two runs of the build of 2026-11-21 that splits a
+//! large unit's rules into two tasks:
+//!   typical: parse 226-227 ms (2 threads: 179-184 ms); parse + scopes 1.18-1.19x; check,
+//!            1 thread 440-441 ms (1.94x parse); check, 2 threads 344-349 ms (1.52-1.54x
+//!            parse on 1 thread, 1.86-1.95x parse on 2)
+//!   dense:   parse 209-215 ms (2 threads: 114-115 ms); parse + scopes 1.17-1.19x; check,
+//!            1 thread 608-625 ms (2.90-2.91x); check, 2 threads 346-349 ms (1.62-1.66x
+//!            parse on 1 thread, 3.02-3.04x parse on 2)
+//! Earlier runs put typical's 1-thread check at 1.87x to 2.08x: the machine is shared.
+//! Instructions (callgrind, one thread): typical check 2.175G against parse 1.437G (1.51x):
 //! parse 1.19G, taint walk 0.31G, semantic model 0.27G, scope resolution 0.22G,
-//! discovery 0.12G. Dense 3.059G against 1.257G (2.43x). Wall time ratios run higher than
+//! discovery 0.06G. Dense 3.059G against 1.257G (2.43x). Wall time ratios run higher than
 //! instruction ratios because a check keeps every tree and walks each more than once: with
 //! the trees of a 7 MiB extension (310 MB resident) far bigger than any cache, each pass
 //! over them is paid in memory traffic, and the kernel zeroing fresh pages for them is 9%
