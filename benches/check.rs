@@ -21,9 +21,10 @@
 //!            1 thread 608-625 ms (2.90-2.91x); check, 2 threads 346-349 ms (1.62-1.66x
 //!            parse on 1 thread, 3.02-3.04x parse on 2)
 //! Earlier runs put typical's 1-thread check at 1.87x to 2.08x: the machine is shared.
-//! Instructions (callgrind, one thread): typical check 2.175G against parse 1.437G (1.51x):
-//! parse 1.19G, taint walk 0.31G, semantic model 0.27G, scope resolution 0.22G,
-//! discovery 0.06G. Dense 3.059G against 1.257G (2.43x). Wall time ratios run higher than
+//! Instructions (callgrind, one thread; the check as the CLI runs it, parsing as timed here):
+//! typical check 2.175G against parse 1.369G (1.59x): parse 1.19G, taint walk 0.31G,
+//! semantic model 0.27G, scope resolution 0.22G, discovery 0.06G. Dense 3.056G against
+//! 1.255G (2.43x): the taint walk alone is 0.93G there. Wall time ratios run higher than
 //! instruction ratios because a check keeps every tree and walks each more than once: with
 //! the trees of a 7 MiB extension (310 MB resident) far bigger than any cache, each pass
 //! over them is paid in memory traffic, and the kernel zeroing fresh pages for them is 9%
