@@ -6,6 +6,8 @@
 //!   build of 89cb233 (7 runs): small (96 B) +15.1% to +17.6%, 100 KB +8.9% to +14.1%
 //!   build with the member helper (4 runs): small +10.7% to +12.8% (contract 4.46..4.56 M
 //!     msg/s against bare 4.98..5.15 M), 100 KB +5.1% to +7.1%
+//!   build of 98e5a94 (same contract code, 5 runs): small +14.4% to +16.3% (contract
+//!     4.32..4.38 M msg/s against bare 4.94..5.09 M), 100 KB +9.6% to +12.6%
 //! Instructions (callgrind, 200,000 small messages, 200 of 100 KB), which do not move with
 //! layout: small: bare 2,710, contract 3,152 per message (+16.3%); 100 KB: bare 2.533 M,
 //! contract 2.794 M (+10.3%). Of the layer's ~440 on a small message: the depth/size walk
