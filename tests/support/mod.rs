@@ -62,6 +62,17 @@ pub fn contract() -> PathBuf {
 /// has read all its input cannot deadlock the test; a child that exits early (a usage
 /// error) leaves the write with a broken pipe, which is expected.
 pub fn run_piped(cmd: &mut Command, input: &[u8]) -> Output {
+    run_reading(cmd, input, None)
+}
+
+/// [`run_piped`], but the child's stdout is read for `keep` bytes and then closed, as a
+/// reader like `head -c` does; what it prints after that meets a broken pipe. The
+/// returned output holds its stderr and exit status.
+pub fn run_closing_stdout(cmd: &mut Command, input: &[u8], keep: usize) -> Output {
+    run_reading(cmd, input, Some(keep))
+}
+
+fn run_reading(cmd: &mut Command, input: &[u8], keep: Option<usize>) -> Output {
     let mut child = cmd
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -73,6 +84,11 @@ pub fn run_piped(cmd: &mut Command, input: &[u8]) -> Output {
     let writer = std::thread::spawn(move || {
         let _ = stdin.write_all(&input);
     });
+    if let Some(keep) = keep {
+        let mut stdout = child.stdout.take().unwrap();
+        let mut first = vec![0u8; keep];
+        std::io::Read::read_exact(&mut stdout, &mut first).unwrap();
+    }
     let out = child.wait_with_output().unwrap();
     writer.join().unwrap();
     out
