@@ -425,3 +425,33 @@ bg.js:2:38: error [async-listener-implicit-undefined] this async `runtime.onMess
         assert_eq!(stdout(&o), expected, "--threads {threads}");
     }
 }
+
+#[test]
+fn pretty_output_labels_a_bounded_number_of_places_and_json_keeps_them_all() {
+    // 30 listeners that all answer: the finding labels every one of them. The snippet
+    // shows 16 places (the finding's own and 15 others) and says how many it left out.
+    let listeners: String = (0..30)
+        .map(|i| format!("chrome.runtime.onMessage.addListener((m, s, respond) => {{ respond({{ ok: {i} }}); }});\n"))
+        .collect();
+    let dir = write_tree(&[
+        (
+            "manifest.json",
+            r#"{"manifest_version": 3, "name": "x", "version": "1", "background": {"service_worker": "bg.js"}}"#,
+        ),
+        ("bg.js", &listeners),
+    ]);
+    let o = msglint(&["check", "."], dir.path());
+    let out = stdout(&o);
+    assert_eq!(out.matches("competing-responders (").count(), 1, "{out}");
+    assert_eq!(out.matches("listener registered here").count(), 15, "{out}");
+    assert!(
+        out.contains("15 more labelled places are not shown here (`--format json` lists all)"),
+        "{out}"
+    );
+
+    let o = msglint(&["check", ".", "--format", "json"], dir.path());
+    let report: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON report");
+    let d = &report["diagnostics"][0];
+    assert_eq!(d["rule"], "competing-responders");
+    assert_eq!(d["labels"].as_array().map(Vec::len), Some(30));
+}
