@@ -180,6 +180,7 @@ fn run_check(args: CheckArgs) -> ExitCode {
     let ropts = RenderOptions {
         color,
         quiet: args.quiet,
+        threads: args.threads,
         ..Default::default()
     };
     // Stdout is line-buffered even into a file or pipe: a 60 MB JSON report went out in a

@@ -80,6 +80,8 @@ pub struct RenderOptions {
     pub quiet: bool,
     /// Width to wrap messages at (pretty only); `None` means 100 columns.
     pub width: Option<usize>,
+    /// Threads that render findings (pretty only); 0 means one per core.
+    pub threads: usize,
 }
 
 /// Render `report` in `format` to `out`.

@@ -41,11 +41,17 @@ pub(super) fn render(
         .iter()
         .filter(|d| shown(d, opts))
         .collect();
-    for batch in shown.chunks(8192) {
-        let texts: Vec<Result<String, fmt::Error>> = batch
-            .par_iter()
-            .map(|d| render_one(&handler, report, d))
-            .collect();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.threads)
+        .build()
+        .map_err(io::Error::other)?;
+    for batch in shown.chunks(512) {
+        let texts: Vec<Result<String, fmt::Error>> = pool.install(|| {
+            batch
+                .par_iter()
+                .map(|d| render_one(&handler, report, d))
+                .collect()
+        });
         for text in texts {
             let text = text.map_err(|_| io::Error::other("could not render a diagnostic"))?;
             out.write_all(text.as_bytes())?;
