@@ -363,9 +363,10 @@ impl<'a> Walker<'a, '_> {
         if self.st.quiet || self.st.check >= Check::Source || self.summary.is_some() {
             return;
         }
-        let l = self.label(r, "the message is used here before any sender check");
-        if let Some(root) = self.roots.get_mut(root) {
-            if root.first_use.is_none() {
+        // Only the first use is kept: build its label only then.
+        if self.roots.get(root).is_some_and(|r| r.first_use.is_none()) {
+            let l = self.label(r, "the message is used here before any sender check");
+            if let Some(root) = self.roots.get_mut(root) {
                 root.first_use = Some(l);
             }
         }
