@@ -5,11 +5,14 @@
 //! Run with:
 //!   cargo build --release --example echo_host && cargo bench --bench native_proxy
 //!
-//! On the shared 2-core dev machine (best of 3):
-//!   1 KB   pipelined: direct 1.49 M msg/s, proxy 178 k msg/s each way (183 MB/s): +4.9 us/msg
-//!   1 KB   round trip: direct 3.8 us, proxy 15.9 us: +12.1 us
-//!   512 KB pipelined: direct 2521 msg/s (1322 MB/s), proxy 474 msg/s (249 MB/s)
-//!   512 KB round trip: direct 268 us, proxy 958 us (parsing and validating 512 KB twice)
+//! On the shared 2-core dev machine (best of 3), 2026-11-21, before and after the proxy
+//! flushes to the host once per burst instead of once per message (one run each):
+//!   1 KB   pipelined: direct 1.67-1.71 M msg/s; proxy 445 k msg/s before, 638 k after
+//!          (656 MB/s each way)
+//!   1 KB   round trip: direct 10.5 us, proxy 24.0-24.2 us (unchanged)
+//!   512 KB pipelined: direct 2452-2582 msg/s; proxy 1643 before, 1716 after (900 MB/s)
+//!   512 KB round trip: direct 414-431 us, proxy 1094-1148 us (parsing and validating
+//!          512 KB twice)
 use std::io::{BufReader, BufWriter, Read, Write};
 use std::path::PathBuf;
 use std::process::{Command, Stdio};

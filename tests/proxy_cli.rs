@@ -370,3 +370,122 @@ fn a_rejection_quoting_a_huge_message_still_fits_and_the_proxy_goes_on() {
         json!({"cmd": "signed", "sig": "retfa"})
     );
 }
+
+/// A proxy in front of `command`, with pipes to talk to it one message at a time: its
+/// stdin, a channel of the frames it prints, the child and the thread reading them.
+struct Live {
+    child: std::process::Child,
+    stdin: std::process::ChildStdin,
+    replies: std::sync::mpsc::Receiver<Vec<u8>>,
+    reader: std::thread::JoinHandle<()>,
+}
+
+impl Live {
+    fn start(command: &[&str]) -> Live {
+        use std::io::Read;
+        use std::process::Stdio;
+        let c = contract();
+        let mut child = Command::new(msglint())
+            .args([
+                "proxy",
+                "--contract",
+                c.to_str().unwrap(),
+                "--host",
+                "com.example.signer",
+                "--",
+            ])
+            .args(command)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stdin = child.stdin.take().unwrap();
+        let mut stdout = child.stdout.take().unwrap();
+        let (tx, replies) = std::sync::mpsc::channel();
+        let reader = std::thread::spawn(move || loop {
+            let mut header = [0u8; 4];
+            if stdout.read_exact(&mut header).is_err() {
+                return;
+            }
+            let mut body = vec![0u8; u32::from_ne_bytes(header) as usize];
+            if stdout.read_exact(&mut body).is_err() || tx.send(body).is_err() {
+                return;
+            }
+        });
+        Live {
+            child,
+            stdin,
+            replies,
+            reader,
+        }
+    }
+
+    fn send(&mut self, bytes: &[u8]) {
+        use std::io::Write;
+        self.stdin.write_all(bytes).unwrap();
+        self.stdin.flush().unwrap();
+    }
+
+    /// The next reply; a test that waits 10 s for one has failed (the proxy held it).
+    fn reply(&self) -> Value {
+        let body = self
+            .replies
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .expect("a reply within 10 s");
+        serde_json::from_slice(&body).unwrap()
+    }
+
+    fn finish(self) -> Output {
+        drop(self.stdin);
+        let out = self.child.wait_with_output().unwrap();
+        self.reader.join().unwrap();
+        out
+    }
+}
+
+#[test]
+fn a_reply_is_delivered_while_the_next_one_is_still_arriving() {
+    // The host sends a whole reply and, in the same write, only the header of the next;
+    // it finishes that one after the browser's second message. The first reply must
+    // reach the browser at once: held back for the half-sent one, the browser would
+    // never send its second message.
+    if !have_python() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let host = py_host(
+        dir.path(),
+        "host.py",
+        "pong = b'{\"cmd\":\"pong\"}'\n\
+         read()\n\
+         out.write(struct.pack('=I', len(pong)) + pong + struct.pack('=I', len(pong))); out.flush()\n\
+         read()\n\
+         out.write(pong); out.flush()\n\
+         read()",
+    );
+    let mut live = Live::start(&["python3", &host]);
+    live.send(&frame_json(&json!({"cmd": "ping"})));
+    assert_eq!(live.reply(), json!({"cmd": "pong"}));
+    live.send(&frame_json(&json!({"cmd": "ping"})));
+    assert_eq!(live.reply(), json!({"cmd": "pong"}));
+    let out = live.finish();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
+#[test]
+fn a_message_is_delivered_while_the_next_one_is_still_arriving() {
+    // The same in the other direction: the browser sends a whole message and the first
+    // bytes of the next, then waits for the answer to the first.
+    let host = example_host();
+    let mut live = Live::start(&[host.to_str().unwrap()]);
+    let second = frame_json(&json!({"cmd": "ping"}));
+    let mut burst = frame_json(&json!({"cmd": "ping"}));
+    burst.extend_from_slice(&second[..6]);
+    live.send(&burst);
+    assert_eq!(live.reply()["cmd"], "pong");
+    live.send(&second[6..]);
+    assert_eq!(live.reply()["cmd"], "pong");
+    let out = live.finish();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}

@@ -159,6 +159,17 @@ pub fn proxy(
     child.wait()
 }
 
+/// Whether `buf` starts with a whole frame, which the next read takes without waiting. A
+/// frame's first bytes alone do not count: the peer may be slow to send the rest (a host
+/// that writes the header before computing the body), and the frames before it must not
+/// wait for it.
+fn whole_frame_buffered(buf: &[u8]) -> bool {
+    match buf.first_chunk::<4>() {
+        Some(header) => buf.len() - 4 >= u32::from_ne_bytes(*header) as usize,
+        None => false,
+    }
+}
+
 fn browser_to_host(
     mw: &Middleware,
     input: Box<dyn Read + Send>,
@@ -203,11 +214,15 @@ fn browser_to_host(
                         "forwarded",
                     );
                 }
+                // Flush only when a further whole message is already waiting, as the
+                // other direction does: a burst of messages then costs one write to the
+                // host, and a lone message still goes at once.
+                let more_waiting = whole_frame_buffered(reader.get_mut().buffer());
                 let mut guard = host_in.lock().unwrap_or_else(PoisonError::into_inner);
                 let Some(stdin) = guard.as_mut() else { break };
                 if stdin
                     .write_all(&frame)
-                    .and_then(|()| stdin.flush())
+                    .and_then(|()| if more_waiting { Ok(()) } else { stdin.flush() })
                     .is_err()
                 {
                     say("host stopped reading its stdin");
@@ -267,12 +282,12 @@ fn host_to_browser(
                                 "forwarded",
                             );
                         }
-                        // Flush only when no further reply is already waiting: a burst
+                        // Flush unless a further whole reply is already waiting: a burst
                         // of replies then costs one write to the browser.
                         if send_batched(out, body, false).is_err() {
                             return;
                         }
-                        if reader.get_mut().buffer().is_empty() && flush(out).is_err() {
+                        if !whole_frame_buffered(reader.get_mut().buffer()) && flush(out).is_err() {
                             return;
                         }
                         continue;
