@@ -19,23 +19,27 @@ fn have_python() -> bool {
     ok
 }
 
+/// `msglint proxy` for the example contract's host, with `extra` flags, in front of
+/// `command`.
+fn proxy_command(extra: &[&str], command: &[&str]) -> Command {
+    let c = contract();
+    let mut cmd = Command::new(msglint());
+    cmd.args([
+        "proxy",
+        "--contract",
+        c.to_str().unwrap(),
+        "--host",
+        "com.example.signer",
+    ])
+    .args(extra)
+    .arg("--")
+    .args(command);
+    cmd
+}
+
 /// Run the proxy in front of `command`, feed `input`, close stdin, collect everything.
 fn proxy(extra: &[&str], command: &[&str], input: &[u8]) -> Output {
-    let c = contract();
-    run_piped(
-        Command::new(msglint())
-            .args([
-                "proxy",
-                "--contract",
-                c.to_str().unwrap(),
-                "--host",
-                "com.example.signer",
-            ])
-            .args(extra)
-            .arg("--")
-            .args(command),
-        input,
-    )
+    run_piped(&mut proxy_command(extra, command), input)
 }
 
 /// A native host manifest for `name` (run by the example host) written in `dir`: its
@@ -384,17 +388,7 @@ impl Live {
     fn start(command: &[&str]) -> Live {
         use std::io::Read;
         use std::process::Stdio;
-        let c = contract();
-        let mut child = Command::new(msglint())
-            .args([
-                "proxy",
-                "--contract",
-                c.to_str().unwrap(),
-                "--host",
-                "com.example.signer",
-                "--",
-            ])
-            .args(command)
+        let mut child = proxy_command(&[], command)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
