@@ -483,3 +483,113 @@ fn a_message_is_delivered_while_the_next_one_is_still_arriving() {
     let out = live.finish();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
+
+#[test]
+fn a_message_before_a_rejected_one_still_reaches_the_host() {
+    // A valid message and an invalid one in one write: the proxy answers the second
+    // itself, and the first must still go to the host, not wait in a buffer while the
+    // proxy waits for the browser.
+    let host = example_host();
+    let mut live = Live::start(&[host.to_str().unwrap()]);
+    let mut burst = frame_json(&json!({"cmd": "ping"}));
+    burst.extend(frame_json(&json!({"cmd": "no-such-kind"})));
+    live.send(&burst);
+    let mut replies = [live.reply(), live.reply()];
+    replies.sort_by_key(|r| r.get("error").is_some());
+    assert_eq!(replies[0]["cmd"], "pong", "{replies:?}");
+    assert_eq!(
+        replies[1]["error"]["reason"], "invalid-message",
+        "{replies:?}"
+    );
+    let out = live.finish();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
+#[test]
+fn a_message_before_an_oversized_one_still_reaches_the_host() {
+    // A valid message, then a frame over the 64 MiB cap whose body starts like a small
+    // frame. The proxy discards the oversized frame; its body is no frame, so the first
+    // message must be flushed to the host before the proxy waits for more input.
+    let host = example_host();
+    let mut live = Live::start(&[host.to_str().unwrap()]);
+    let mut burst = frame_json(&json!({"cmd": "ping"}));
+    let len = 64 * 1024 * 1024 + 1;
+    burst.extend_from_slice(&(len as u32).to_ne_bytes());
+    let mut body = vec![b' '; len];
+    body[..5].copy_from_slice(&[1, 0, 0, 0, b'x']);
+    burst.extend_from_slice(&body);
+    live.send(&burst);
+    let mut replies = [live.reply(), live.reply()];
+    replies.sort_by_key(|r| r.get("error").is_some());
+    assert_eq!(replies[0]["cmd"], "pong", "{replies:?}");
+    assert_eq!(
+        replies[1]["error"]["violations"][0]["message"],
+        "frame of 67108865 bytes is over the limit of 67108864 bytes",
+        "{replies:?}"
+    );
+    let out = live.finish();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
+#[test]
+fn the_rest_of_a_discarded_frame_is_never_taken_for_a_frame() {
+    // Through the library with a 16-byte cap, so an oversized frame fits in the buffer
+    // whole: a valid message, then a 20-byte frame whose body starts like a 1-byte frame.
+    // While the proxy discards that body it must not count it as a frame already
+    // waiting, or the first message stays in the buffer to the host.
+    use msglint::contract::Contract;
+    use msglint::native::{proxy, Middleware};
+    use std::io::{Read, Write};
+    use std::process::Stdio;
+    use std::sync::{Arc, Mutex};
+    let contract = Arc::new(Contract::load(contract()).expect("contract"));
+    let mw = Middleware::new(contract, "com.example.signer")
+        .expect("host")
+        .with_to_host_cap(16);
+    let mut child = Command::new(example_host())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (browser_in, mut to_proxy) = std::io::pipe().unwrap();
+    let (mut from_proxy, browser_out) = std::io::pipe().unwrap();
+    let out: Arc<Mutex<Box<dyn Write + Send>>> = Arc::new(Mutex::new(Box::new(browser_out)));
+    let running = std::thread::spawn(move || {
+        let status = proxy::proxy(mw, &mut child, Box::new(browser_in), out, None);
+        status.map(|s| s.code())
+    });
+    let mut burst = frame_json(&json!({"cmd": "ping"}));
+    burst.extend_from_slice(&20u32.to_ne_bytes());
+    burst.extend_from_slice(&[1, 0, 0, 0, b'x']);
+    burst.extend_from_slice(&[b' '; 15]);
+    to_proxy.write_all(&burst).unwrap();
+    to_proxy.flush().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || loop {
+        let mut header = [0u8; 4];
+        if from_proxy.read_exact(&mut header).is_err() {
+            return;
+        }
+        let mut body = vec![0u8; u32::from_ne_bytes(header) as usize];
+        if from_proxy.read_exact(&mut body).is_err() || tx.send(body).is_err() {
+            return;
+        }
+    });
+    let mut replies: Vec<Value> = (0..2)
+        .map(|_| {
+            let body = rx
+                .recv_timeout(std::time::Duration::from_secs(10))
+                .expect("a reply within 10 s");
+            serde_json::from_slice(&body).unwrap()
+        })
+        .collect();
+    replies.sort_by_key(|r| r.get("error").is_some());
+    assert_eq!(replies[0]["cmd"], "pong", "{replies:?}");
+    assert_eq!(
+        replies[1]["error"]["violations"][0]["message"],
+        "frame of 20 bytes is over the limit of 16 bytes",
+        "{replies:?}"
+    );
+    drop(to_proxy);
+    assert_eq!(running.join().unwrap().unwrap(), Some(0));
+}

@@ -174,6 +174,23 @@ impl<R: Read> FrameReader<R> {
     }
 }
 
+impl<T: Read> FrameReader<io::BufReader<T>> {
+    /// Whether the next [`FrameReader::read_frame`] returns a whole frame already in the
+    /// buffer, without waiting for input. A frame's first bytes alone do not count (the
+    /// peer may be slow to send the rest), nor does anything while the rest of an
+    /// oversized frame is still to be discarded.
+    pub fn frame_buffered(&self) -> bool {
+        if self.skip > 0 {
+            return false;
+        }
+        let buf = self.inner.buffer();
+        match buf.first_chunk::<4>() {
+            Some(header) => buf.len() - 4 >= u32::from_ne_bytes(*header) as usize,
+            None => false,
+        }
+    }
+}
+
 /// Fill `buf` unless the stream ends; returns how many bytes were read.
 /// What a reader does once it has read `got` bytes of a frame's header (blocking or
 /// async alike): `None` at a clean end, the body's length, or why the frame is refused.

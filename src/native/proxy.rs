@@ -159,17 +159,6 @@ pub fn proxy(
     child.wait()
 }
 
-/// Whether `buf` starts with a whole frame, which the next read takes without waiting. A
-/// frame's first bytes alone do not count: the peer may be slow to send the rest (a host
-/// that writes the header before computing the body), and the frames before it must not
-/// wait for it.
-fn whole_frame_buffered(buf: &[u8]) -> bool {
-    match buf.first_chunk::<4>() {
-        Some(header) => buf.len() - 4 >= u32::from_ne_bytes(*header) as usize,
-        None => false,
-    }
-}
-
 fn browser_to_host(
     mw: &Middleware,
     input: Box<dyn Read + Send>,
@@ -179,7 +168,20 @@ fn browser_to_host(
 ) {
     let mut reader = FrameReader::new(BufReader::with_capacity(64 * 1024, input), mw.to_host_cap());
     let mut frame = Vec::new();
+    // Messages written to the host's stdin and not yet flushed. They are flushed before
+    // any read that may wait for the browser (no whole message already buffered), so a
+    // burst costs one write to the host and nothing waits on a message held back here.
+    let mut unflushed = false;
     loop {
+        if unflushed && !reader.frame_buffered() {
+            let mut guard = host_in.lock().unwrap_or_else(PoisonError::into_inner);
+            let Some(stdin) = guard.as_mut() else { break };
+            if stdin.flush().is_err() {
+                say("host stopped reading its stdin");
+                break;
+            }
+            unflushed = false;
+        }
         let read = reader.read_frame();
         let body_len = read
             .as_ref()
@@ -214,20 +216,13 @@ fn browser_to_host(
                         "forwarded",
                     );
                 }
-                // Flush only when a further whole message is already waiting, as the
-                // other direction does: a burst of messages then costs one write to the
-                // host, and a lone message still goes at once.
-                let more_waiting = whole_frame_buffered(reader.get_mut().buffer());
                 let mut guard = host_in.lock().unwrap_or_else(PoisonError::into_inner);
                 let Some(stdin) = guard.as_mut() else { break };
-                if stdin
-                    .write_all(&frame)
-                    .and_then(|()| if more_waiting { Ok(()) } else { stdin.flush() })
-                    .is_err()
-                {
+                if stdin.write_all(&frame).is_err() {
                     say("host stopped reading its stdin");
                     break;
                 }
+                unflushed = true;
             }
             Inbound::Reject(report) => {
                 if let Some(log) = log {
@@ -287,7 +282,7 @@ fn host_to_browser(
                         if send_batched(out, body, false).is_err() {
                             return;
                         }
-                        if !whole_frame_buffered(reader.get_mut().buffer()) && flush(out).is_err() {
+                        if !reader.frame_buffered() && flush(out).is_err() {
                             return;
                         }
                         continue;
