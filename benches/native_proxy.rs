@@ -7,8 +7,8 @@
 //!
 //! On the shared 2-core dev machine (best of 3), 2026-11-21, before and after the proxy
 //! flushes to the host once per burst instead of once per message (one run each):
-//!   1 KB   pipelined: direct 1.67-1.71 M msg/s; proxy 445 k msg/s before, 638 k after
-//!          (656 MB/s each way)
+//!   1 KB   pipelined: direct 1.67-1.88 M msg/s; proxy 445 k msg/s before, 638-701 k
+//!          after (656-720 MB/s each way)
 //!   1 KB   round trip: direct 10.5 us, proxy 24.0-24.2 us (unchanged)
 //!   512 KB pipelined: direct 2452-2582 msg/s; proxy 1643 before, 1716 after (900 MB/s)
 //!   512 KB round trip: direct 414-431 us, proxy 1094-1148 us (parsing and validating
