@@ -375,6 +375,62 @@ fn a_rejection_quoting_a_huge_message_still_fits_and_the_proxy_goes_on() {
     );
 }
 
+/// Every frame `stream` carries, on a channel, read by a thread of its own.
+fn frames_of(
+    mut stream: impl std::io::Read + Send + 'static,
+) -> (
+    std::sync::mpsc::Receiver<Vec<u8>>,
+    std::thread::JoinHandle<()>,
+) {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let reader = std::thread::spawn(move || loop {
+        let mut header = [0u8; 4];
+        if stream.read_exact(&mut header).is_err() {
+            return;
+        }
+        let mut body = vec![0u8; u32::from_ne_bytes(header) as usize];
+        if stream.read_exact(&mut body).is_err() || tx.send(body).is_err() {
+            return;
+        }
+    });
+    (rx, reader)
+}
+
+/// The next frame from `frames` as JSON; waiting 10 s for one fails the test.
+fn next_frame(frames: &std::sync::mpsc::Receiver<Vec<u8>>) -> Value {
+    let body = frames
+        .recv_timeout(std::time::Duration::from_secs(10))
+        .expect("a reply within 10 s");
+    serde_json::from_slice(&body).unwrap()
+}
+
+/// Two replies, in either order: the host's `pong` and the proxy's own error reply,
+/// which is returned.
+fn pong_and_error(replies: [Value; 2]) -> Value {
+    let [a, b] = replies;
+    let (pong, error) = if a.get("error").is_some() {
+        (b, a)
+    } else {
+        (a, b)
+    };
+    assert_eq!(pong["cmd"], "pong", "{pong} / {error}");
+    error
+}
+
+/// The example host behind the proxy is sent `burst` in one write: a ping, then a
+/// message the proxy answers itself. Both replies must come (the ping must not wait in a
+/// buffer while the proxy waits for the browser), and the host must exit cleanly; the
+/// proxy's error reply is returned.
+fn ping_then_refused(burst: &[u8]) -> Value {
+    let host = example_host();
+    let mut live = Live::start(&[host.to_str().unwrap()]);
+    live.send(burst);
+    let error = pong_and_error([live.reply(), live.reply()]);
+    let out = live.finish();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    error
+}
+
 /// A proxy in front of `command`, with pipes to talk to it one message at a time: its
 /// stdin, a channel of the frames it prints, the child and the thread reading them.
 struct Live {
@@ -386,7 +442,6 @@ struct Live {
 
 impl Live {
     fn start(command: &[&str]) -> Live {
-        use std::io::Read;
         use std::process::Stdio;
         let mut child = proxy_command(&[], command)
             .stdin(Stdio::piped())
@@ -395,18 +450,7 @@ impl Live {
             .spawn()
             .unwrap();
         let stdin = child.stdin.take().unwrap();
-        let mut stdout = child.stdout.take().unwrap();
-        let (tx, replies) = std::sync::mpsc::channel();
-        let reader = std::thread::spawn(move || loop {
-            let mut header = [0u8; 4];
-            if stdout.read_exact(&mut header).is_err() {
-                return;
-            }
-            let mut body = vec![0u8; u32::from_ne_bytes(header) as usize];
-            if stdout.read_exact(&mut body).is_err() || tx.send(body).is_err() {
-                return;
-            }
-        });
+        let (replies, reader) = frames_of(child.stdout.take().unwrap());
         Live {
             child,
             stdin,
@@ -423,11 +467,7 @@ impl Live {
 
     /// The next reply; a test that waits 10 s for one has failed (the proxy held it).
     fn reply(&self) -> Value {
-        let body = self
-            .replies
-            .recv_timeout(std::time::Duration::from_secs(10))
-            .expect("a reply within 10 s");
-        serde_json::from_slice(&body).unwrap()
+        next_frame(&self.replies)
     }
 
     fn finish(self) -> Output {
@@ -489,20 +529,10 @@ fn a_message_before_a_rejected_one_still_reaches_the_host() {
     // A valid message and an invalid one in one write: the proxy answers the second
     // itself, and the first must still go to the host, not wait in a buffer while the
     // proxy waits for the browser.
-    let host = example_host();
-    let mut live = Live::start(&[host.to_str().unwrap()]);
     let mut burst = frame_json(&json!({"cmd": "ping"}));
     burst.extend(frame_json(&json!({"cmd": "no-such-kind"})));
-    live.send(&burst);
-    let mut replies = [live.reply(), live.reply()];
-    replies.sort_by_key(|r| r.get("error").is_some());
-    assert_eq!(replies[0]["cmd"], "pong", "{replies:?}");
-    assert_eq!(
-        replies[1]["error"]["reason"], "invalid-message",
-        "{replies:?}"
-    );
-    let out = live.finish();
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let error = ping_then_refused(&burst);
+    assert_eq!(error["error"]["reason"], "invalid-message", "{error}");
 }
 
 #[test]
@@ -510,25 +540,18 @@ fn a_message_before_an_oversized_one_still_reaches_the_host() {
     // A valid message, then a frame over the 64 MiB cap whose body starts like a small
     // frame. The proxy discards the oversized frame; its body is no frame, so the first
     // message must be flushed to the host before the proxy waits for more input.
-    let host = example_host();
-    let mut live = Live::start(&[host.to_str().unwrap()]);
     let mut burst = frame_json(&json!({"cmd": "ping"}));
     let len = 64 * 1024 * 1024 + 1;
     burst.extend_from_slice(&(len as u32).to_ne_bytes());
     let mut body = vec![b' '; len];
     body[..5].copy_from_slice(&[1, 0, 0, 0, b'x']);
     burst.extend_from_slice(&body);
-    live.send(&burst);
-    let mut replies = [live.reply(), live.reply()];
-    replies.sort_by_key(|r| r.get("error").is_some());
-    assert_eq!(replies[0]["cmd"], "pong", "{replies:?}");
+    let error = ping_then_refused(&burst);
     assert_eq!(
-        replies[1]["error"]["violations"][0]["message"],
+        error["error"]["violations"][0]["message"],
         "frame of 67108865 bytes is over the limit of 67108864 bytes",
-        "{replies:?}"
+        "{error}"
     );
-    let out = live.finish();
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
 
 #[test]
@@ -539,7 +562,7 @@ fn the_rest_of_a_discarded_frame_is_never_taken_for_a_frame() {
     // waiting, or the first message stays in the buffer to the host.
     use msglint::contract::Contract;
     use msglint::native::{proxy, Middleware};
-    use std::io::{Read, Write};
+    use std::io::Write;
     use std::process::Stdio;
     use std::sync::{Arc, Mutex};
     let contract = Arc::new(Contract::load(contract()).expect("contract"));
@@ -552,7 +575,7 @@ fn the_rest_of_a_discarded_frame_is_never_taken_for_a_frame() {
         .spawn()
         .unwrap();
     let (browser_in, mut to_proxy) = std::io::pipe().unwrap();
-    let (mut from_proxy, browser_out) = std::io::pipe().unwrap();
+    let (from_proxy, browser_out) = std::io::pipe().unwrap();
     let out: Arc<Mutex<Box<dyn Write + Send>>> = Arc::new(Mutex::new(Box::new(browser_out)));
     let running = std::thread::spawn(move || {
         let status = proxy::proxy(mw, &mut child, Box::new(browser_in), out, None);
@@ -564,31 +587,12 @@ fn the_rest_of_a_discarded_frame_is_never_taken_for_a_frame() {
     burst.extend_from_slice(&[b' '; 15]);
     to_proxy.write_all(&burst).unwrap();
     to_proxy.flush().unwrap();
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || loop {
-        let mut header = [0u8; 4];
-        if from_proxy.read_exact(&mut header).is_err() {
-            return;
-        }
-        let mut body = vec![0u8; u32::from_ne_bytes(header) as usize];
-        if from_proxy.read_exact(&mut body).is_err() || tx.send(body).is_err() {
-            return;
-        }
-    });
-    let mut replies: Vec<Value> = (0..2)
-        .map(|_| {
-            let body = rx
-                .recv_timeout(std::time::Duration::from_secs(10))
-                .expect("a reply within 10 s");
-            serde_json::from_slice(&body).unwrap()
-        })
-        .collect();
-    replies.sort_by_key(|r| r.get("error").is_some());
-    assert_eq!(replies[0]["cmd"], "pong", "{replies:?}");
+    let (frames, _reader) = frames_of(from_proxy);
+    let error = pong_and_error([next_frame(&frames), next_frame(&frames)]);
     assert_eq!(
-        replies[1]["error"]["violations"][0]["message"],
+        error["error"]["violations"][0]["message"],
         "frame of 20 bytes is over the limit of 16 bytes",
-        "{replies:?}"
+        "{error}"
     );
     drop(to_proxy);
     assert_eq!(running.join().unwrap().unwrap(), Some(0));
