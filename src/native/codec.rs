@@ -191,7 +191,6 @@ impl<T: Read> FrameReader<io::BufReader<T>> {
     }
 }
 
-/// Fill `buf` unless the stream ends; returns how many bytes were read.
 /// What a reader does once it has read `got` bytes of a frame's header (blocking or
 /// async alike): `None` at a clean end, the body's length, or why the frame is refused.
 /// An oversized frame is reported at once and its body left in `skip`, to be discarded
@@ -245,6 +244,7 @@ pub(crate) fn check_body(buf: &[u8], got: usize) -> Result<(), FrameError> {
     Ok(())
 }
 
+/// Fill `buf` unless the stream ends; returns how many bytes were read.
 fn read_full<R: Read>(r: &mut R, buf: &mut [u8]) -> io::Result<usize> {
     let mut got = 0;
     while got < buf.len() {

@@ -9,7 +9,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde_json::{json, Value};
 
-use super::codec::{FrameError, FrameReader, TO_BROWSER_CAP};
+use super::codec::{write_frame, FrameError, FrameReader, TO_BROWSER_CAP};
 use super::middleware::{ErrorReason, ErrorReport, Inbound, Middleware};
 use crate::contract::Direction;
 
@@ -60,20 +60,17 @@ type HostIn = Arc<Mutex<Option<BufWriter<ChildStdin>>>>;
 /// The browser side: our stdout, shared by both directions (error replies go there too).
 type BrowserOut = Arc<Mutex<Box<dyn Write + Send>>>;
 
-fn send(out: &BrowserOut, body: &[u8]) -> io::Result<()> {
-    send_batched(out, body, true)
+/// Write one frame to the browser and flush it.
+fn send(out: &BrowserOut, body: &[u8]) -> Result<(), FrameError> {
+    send_batched(out, body)?;
+    Ok(flush(out)?)
 }
 
-/// Write one frame; flush only when told to (when no more input is already waiting), so a
-/// burst of frames costs one system call rather than one each.
-fn send_batched(out: &BrowserOut, body: &[u8], flush: bool) -> io::Result<()> {
+/// Write one frame to the browser without flushing: the caller flushes once its burst
+/// of frames is written.
+fn send_batched(out: &BrowserOut, body: &[u8]) -> Result<(), FrameError> {
     let mut w = out.lock().unwrap_or_else(PoisonError::into_inner);
-    w.write_all(&(body.len() as u32).to_ne_bytes())?;
-    w.write_all(body)?;
-    if flush {
-        w.flush()?;
-    }
-    Ok(())
+    write_frame(&mut *w, body, TO_BROWSER_CAP)
 }
 
 fn flush(out: &BrowserOut) -> io::Result<()> {
@@ -167,7 +164,6 @@ fn browser_to_host(
     log: Option<&FrameLog>,
 ) {
     let mut reader = FrameReader::new(BufReader::with_capacity(64 * 1024, input), mw.to_host_cap());
-    let mut frame = Vec::new();
     // Messages written to the host's stdin and not yet flushed. They are flushed before
     // any read that may wait for the browser (no whole message already buffered), so a
     // burst costs one write to the host and nothing waits on a message held back here.
@@ -182,24 +178,12 @@ fn browser_to_host(
             }
             unflushed = false;
         }
-        let read = reader.read_frame();
-        let body_len = read
-            .as_ref()
-            .ok()
-            .and_then(|b| b.map(<[u8]>::len))
-            .unwrap_or(0);
-        let judged = match read {
+        // The body as it arrived (empty for a frame that could not be read), forwarded
+        // as it is when valid.
+        let (judged, body): (Inbound, &[u8]) = match reader.read_frame() {
             Ok(None) => break,
-            Ok(Some(body)) => {
-                let j = mw.inbound(Ok(body));
-                if let Inbound::Deliver(_, _) = j {
-                    frame.clear();
-                    frame.extend_from_slice(&(body.len() as u32).to_ne_bytes());
-                    frame.extend_from_slice(body);
-                }
-                j
-            }
-            Err(e) if e.is_recoverable() => mw.inbound(Err(e)),
+            Ok(Some(body)) => (mw.inbound(Ok(body)), body),
+            Err(e) if e.is_recoverable() => (mw.inbound(Err(e)), &[]),
             Err(e) => {
                 say(&format!("browser stream broken: {e}"));
                 break;
@@ -211,14 +195,14 @@ fn browser_to_host(
                     log.record(
                         Direction::ToHost,
                         Some(&kind),
-                        body_len,
+                        body.len(),
                         Ok(()),
                         "forwarded",
                     );
                 }
                 let mut guard = host_in.lock().unwrap_or_else(PoisonError::into_inner);
                 let Some(stdin) = guard.as_mut() else { break };
-                if stdin.write_all(&frame).is_err() {
+                if write_frame(stdin, body, mw.to_host_cap()).is_err() {
                     say("host stopped reading its stdin");
                     break;
                 }
@@ -229,11 +213,12 @@ fn browser_to_host(
                     log.record(
                         Direction::ToHost,
                         report.kind.as_deref(),
-                        body_len,
+                        body.len(),
                         Err(Value::Array(report.violations.clone())),
                         "rejected",
                     );
                 }
+                // Flushed at once: the other direction may be waiting on the host.
                 if send(out, &mw.error_frame(&report)).is_err() {
                     break;
                 }
@@ -261,6 +246,12 @@ fn host_to_browser(
         TO_BROWSER_CAP,
     );
     loop {
+        // As in the other direction: replies are flushed before any read that may wait
+        // for the host, so a burst of them costs one write to the browser. (Every turn of
+        // this loop writes one reply or returns.)
+        if !reader.frame_buffered() && flush(out).is_err() {
+            return;
+        }
         let (body, kind, outcome): (Vec<u8>, Option<String>, Result<(), Value>) = match reader
             .read_frame()
         {
@@ -277,12 +268,7 @@ fn host_to_browser(
                                 "forwarded",
                             );
                         }
-                        // Flush unless a further whole reply is already waiting: a burst
-                        // of replies then costs one write to the browser.
-                        if send_batched(out, body, false).is_err() {
-                            return;
-                        }
-                        if !reader.frame_buffered() && flush(out).is_err() {
+                        if send_batched(out, body).is_err() {
                             return;
                         }
                         continue;
@@ -362,7 +348,7 @@ fn host_to_browser(
                 "replaced",
             );
         }
-        if send(out, &body).is_err() {
+        if send_batched(out, &body).is_err() {
             return;
         }
     }
