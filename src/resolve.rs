@@ -132,10 +132,12 @@ impl Resolver {
         });
     }
 
-    /// A `{ }` block opens: one level deeper.
-    fn enter_block(&mut self) {
+    /// Run `f` one `{ }` block deeper.
+    fn in_block(&mut self, f: impl FnOnce(&mut Self)) {
         self.depth += 1;
         self.max_depth = self.max_depth.max(self.depth);
+        f(self);
+        self.depth -= 1;
     }
 
     /// A function or arrow: its blocks count from zero.
@@ -446,15 +448,10 @@ impl Resolver {
     /// The body of a `for` statement: a scope of its own.
     fn loop_body(&mut self, s: &mut Stmt) {
         self.push_scope();
-        let depth = self.depth;
         self.with_mode(Mode::Ref, |r| match s {
-            Stmt::Block(b) => {
-                r.enter_block();
-                b.stmts.visit_mut_with(r)
-            }
+            Stmt::Block(b) => r.in_block(|r| b.stmts.visit_mut_with(r)),
             _ => s.visit_mut_with(r),
         });
-        self.depth = depth;
         self.pop_scope();
     }
 }
@@ -505,17 +502,13 @@ impl VisitMut for Resolver {
 
     fn visit_mut_block_stmt(&mut self, b: &mut BlockStmt) {
         self.push_scope();
-        self.enter_block();
-        self.with_mode(Mode::Ref, |r| b.stmts.visit_mut_with(r));
-        self.depth -= 1;
+        self.in_block(|r| r.with_mode(Mode::Ref, |r| b.stmts.visit_mut_with(r)));
         self.pop_scope();
     }
 
     fn visit_mut_static_block(&mut self, b: &mut StaticBlock) {
         self.push_scope();
-        self.enter_block();
-        self.body(&mut b.body.stmts);
-        self.depth -= 1;
+        self.in_block(|r| r.body(&mut b.body.stmts));
         self.pop_scope();
     }
 
@@ -635,9 +628,7 @@ impl VisitMut for Resolver {
         // The body shares the parameter's scope.
         self.push_scope();
         self.with_mode(Mode::Binding, |r| c.param.visit_mut_with(r));
-        self.enter_block();
-        self.with_mode(Mode::Ref, |r| c.body.stmts.visit_mut_with(r));
-        self.depth -= 1;
+        self.in_block(|r| r.with_mode(Mode::Ref, |r| c.body.stmts.visit_mut_with(r)));
         self.pop_scope();
     }
 

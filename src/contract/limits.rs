@@ -113,15 +113,10 @@ pub fn scan_root<'v>(
         if super::kinds::same(k, discriminator) {
             found = Some(c);
         }
-        size += k.len()
-            + 3
-            + match c {
-                Value::Array(_) | Value::Object(_) => match container_size(c, left) {
-                    TOO_DEEP => return (None, false),
-                    s => s,
-                },
-                _ => scalar_size(c),
-            };
+        match child(c, left, &container_size) {
+            TOO_DEEP => return (None, false),
+            s => size += k.len() + 3 + s,
+        }
     }
     (found, size <= limits.max_message_bytes)
 }
@@ -134,10 +129,7 @@ const TOO_DEEP: usize = usize::MAX;
 /// every node counts fewer bytes than it occupies in memory.
 #[inline(always)]
 fn quick_size(v: &Value, left: usize) -> usize {
-    match v {
-        Value::Array(_) | Value::Object(_) => container_size(v, left),
-        _ => scalar_size(v),
-    }
+    child(v, left, &container_size)
 }
 
 /// [`quick_size`] of a container. Each out-of-line call covers two levels: a container's
