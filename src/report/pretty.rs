@@ -17,6 +17,8 @@ const DEFAULT_WIDTH: usize = 100;
 const MAX_MARKS: usize = 16;
 /// Labels shown whatever the length of the flow.
 const MIN_LABELS: usize = 4;
+/// Reports with more findings than this render them on several threads.
+const PARALLEL_FROM: usize = 64;
 
 pub(super) fn render(
     report: &Report,
@@ -34,24 +36,29 @@ pub(super) fn render(
         // The snippet's name already carries `file:line:col` (see `Snippet::name`).
         .without_primary_span_start();
     // miette takes tens of microseconds per finding: a report of tens of thousands took
-    // seconds on one core. Findings are rendered in parallel, a batch at a time (so the
-    // text in memory stays bounded), and written in their order.
+    // seconds on one core. A long report is rendered in parallel, a batch at a time (so
+    // the text in memory stays bounded), and written in its order; a short one is not
+    // worth starting threads for.
     let shown: Vec<&Diagnostic> = report
         .diagnostics
         .iter()
         .filter(|d| shown(d, opts))
         .collect();
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(opts.threads)
-        .build()
-        .map_err(io::Error::other)?;
+    let pool = if shown.len() > PARALLEL_FROM {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(opts.threads)
+            .build()
+            .map_err(io::Error::other)?;
+        Some(pool)
+    } else {
+        None
+    };
+    let one = |d: &&Diagnostic| render_one(&handler, report, d);
     for batch in shown.chunks(512) {
-        let texts: Vec<Result<String, fmt::Error>> = pool.install(|| {
-            batch
-                .par_iter()
-                .map(|d| render_one(&handler, report, d))
-                .collect()
-        });
+        let texts: Vec<Result<String, fmt::Error>> = match &pool {
+            Some(pool) => pool.install(|| batch.par_iter().map(one).collect()),
+            None => batch.iter().map(one).collect(),
+        };
         for text in texts {
             let text = text.map_err(|_| io::Error::other("could not render a diagnostic"))?;
             out.write_all(text.as_bytes())?;

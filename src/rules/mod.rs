@@ -52,7 +52,8 @@ pub trait Rule: Sync + Send {
     fn check_extension(&self, _ext: usize, _all: &Analysis<'_>, _out: &mut Vec<Diagnostic>) {}
     /// Whether `check_unit` reads the unit's taint facts. On a large unit the rules that
     /// do and those that do not run side by side: the taint walk is the longest task of
-    /// a check, and the other rules need none of it.
+    /// a check, and the other rules need none of it. (A wrong answer costs speed, never
+    /// findings: the facts are computed once, by whichever rule asks first.)
     fn uses_taint(&self) -> bool {
         false
     }

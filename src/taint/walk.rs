@@ -364,11 +364,9 @@ impl<'a> Walker<'a, '_> {
             return;
         }
         // Only the first use is kept: build its label only then.
-        if self.roots.get(root).is_some_and(|r| r.first_use.is_none()) {
+        if matches!(self.roots.get(root), Some(x) if x.first_use.is_none()) {
             let l = self.label(r, "the message is used here before any sender check");
-            if let Some(root) = self.roots.get_mut(root) {
-                root.first_use = Some(l);
-            }
+            self.roots[root].first_use = Some(l);
         }
     }
 
