@@ -1,5 +1,6 @@
 //! Percent-encoding for the URIs msglint writes (contract `file:` URIs and fragments,
 //! SARIF artifact locations) and reads back.
+use std::borrow::Cow;
 
 /// What a URI path or fragment may hold besides ASCII letters and digits (RFC 3986
 /// `pchar` plus `/`).
@@ -9,17 +10,22 @@ pub const PATH_CHARS: &[u8] = b"/-._~!$&'()*+,;=:@";
 /// read as a scheme.
 pub const RELATIVE_PATH_CHARS: &[u8] = b"/-._~!$&'()*+,;=@";
 
-/// `s` with every byte that is not an ASCII letter, digit or one of `keep` as `%XX`.
-pub fn percent_encode(s: &str, keep: &[u8]) -> String {
-    let mut out = String::with_capacity(s.len());
+/// `s` with every byte that is not an ASCII letter, digit or one of `keep` as `%XX`;
+/// borrowed when there is nothing to encode (most paths: no copy per SARIF location).
+pub fn percent_encode<'s>(s: &'s str, keep: &[u8]) -> Cow<'s, str> {
+    let plain = |b: u8| b.is_ascii_alphanumeric() || keep.contains(&b);
+    if s.bytes().all(plain) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
     for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || keep.contains(&b) {
+        if plain(b) {
             out.push(char::from(b));
         } else {
             out.push_str(&format!("%{b:02X}"));
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// `s` with `%XX` escapes decoded; a `%` not followed by two hex digits stays as it is,

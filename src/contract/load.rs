@@ -781,7 +781,7 @@ fn ids_in(v: &Value) -> Vec<String> {
 
 /// A JSON pointer as a URI fragment (percent-encoding what a fragment cannot hold).
 fn pointer_fragment(pointer: &str) -> String {
-    crate::uri::percent_encode(pointer, crate::uri::PATH_CHARS)
+    crate::uri::percent_encode(pointer, crate::uri::PATH_CHARS).into_owned()
 }
 
 /// Chrome's rule for host names: lowercase letters, digits, `_` and `.`, no leading,

@@ -1,9 +1,8 @@
 //! `--format sarif`: SARIF 2.1.0 (one run), for GitHub code scanning and other
 //! SARIF viewers. Validates against the OASIS schema (see tests/report_formats.rs).
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io;
-
-use std::borrow::Cow;
 
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -316,15 +315,7 @@ fn root_base(root: &str) -> Value {
 /// Percent-encode a `/`-separated path so it is a valid URI reference (spaces, `#`,
 /// `%` and non-ASCII bytes are legal in file names, not in URIs).
 fn uri_path(path: &str) -> Cow<'_, str> {
-    let keep = crate::uri::RELATIVE_PATH_CHARS;
-    if path
-        .bytes()
-        .all(|b| b.is_ascii_alphanumeric() || keep.contains(&b))
-    {
-        // Nothing to encode (the common case): no copy per location.
-        return Cow::Borrowed(path);
-    }
-    Cow::Owned(crate::uri::percent_encode(path, keep))
+    crate::uri::percent_encode(path, crate::uri::RELATIVE_PATH_CHARS)
 }
 
 #[cfg(test)]
