@@ -4,7 +4,7 @@
 //! extension with many modules and a minified multi-megabyte bundle) and a dense one
 //! (messaging code with tens of thousands of findings, the taint rules' worst case). For
 //! each it reports the best of seven runs of: swc parsing alone on one thread (each tree
-//! freed as it goes), parsing plus swc's scope resolution, the whole check on one thread,
+//! freed as it goes), parsing plus scope resolution, the whole check on one thread,
 //! parsing alone on every core (units scheduled largest first, as the check schedules
 //! them), and the whole check on every core. The check is timed as `msglint check` runs
 //! it: its syntax trees are not freed (the CLI leaves them to process exit; freeing them
@@ -163,33 +163,15 @@ fn write_corpus(dir: &Path, modules: usize, bundle_bytes: usize) -> usize {
     total
 }
 
-/// Run `parse` over every unit on one big-stack thread (deep inputs need the stack the
-/// checker gives its workers); counts the units it accepted. Discovery runs on that one
-/// thread too, as in a one-thread check (it reads files on the thread pool it runs in).
-fn each_unit(dir: &Path, parse: impl Fn(&msglint::discover::Unit, &str) -> bool + Sync) -> usize {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(1)
-        .stack_size(msglint::check::STACK_SIZE)
-        .build()
-        .expect("thread pool");
-    pool.install(|| {
-        let project = discover(&[dir.to_path_buf()], &Options::default()).expect("discover");
-        project
-            .units
-            .iter()
-            .filter(|u| parse(u, &project.sources.get(u.source).text))
-            .count()
-    })
-}
-
-/// swc parsing of every unit on one thread (what a check cannot be faster than).
-fn parse_only(dir: &Path) -> usize {
-    each_unit(dir, |u, text| parse_syntax(u, text).is_ok())
-}
-
-/// swc parsing of every unit on `threads` threads, scheduled as the check schedules its
-/// units (largest first): the baseline for the check on as many threads.
-fn parse_only_parallel(dir: &Path, threads: usize) -> usize {
+/// Run `parse` over every unit on `threads` big-stack threads (deep inputs need the stack
+/// the checker gives its workers), largest unit first as the check schedules them; counts
+/// the units it accepted. Discovery runs on those threads too, as in a check (it reads
+/// files on the pool it runs in).
+fn each_unit(
+    dir: &Path,
+    threads: usize,
+    parse: impl Fn(&msglint::discover::Unit, &str) -> bool + Sync,
+) -> usize {
     use rayon::prelude::*;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
@@ -202,14 +184,21 @@ fn parse_only_parallel(dir: &Path, threads: usize) -> usize {
         order.sort_by_key(|u| std::cmp::Reverse(u.end - u.start));
         order
             .par_iter()
-            .filter(|u| parse_syntax(u, &project.sources.get(u.source).text).is_ok())
+            .filter(|u| parse(u, &project.sources.get(u.source).text))
             .count()
     })
 }
 
-/// Parsing plus swc's scope resolution (what every analysis needs before it starts).
+/// swc parsing of every unit on `threads` threads (what a check cannot be faster than).
+fn parse_only(dir: &Path, threads: usize) -> usize {
+    each_unit(dir, threads, |u, text| parse_syntax(u, text).is_ok())
+}
+
+/// Parsing plus scope resolution (what every analysis needs before it starts).
 fn parse_resolve(dir: &Path) -> usize {
-    each_unit(dir, |u, text| msglint::parse::parse_unit(u, text).is_ok())
+    each_unit(dir, 1, |u, text| {
+        msglint::parse::parse_unit(u, text).is_ok()
+    })
 }
 
 /// The whole check as `msglint check` runs it: the syntax trees are handed back rather
@@ -287,7 +276,7 @@ fn main() {
             typical.path()
         };
         let n = match only.as_str() {
-            "parse" => parse_only(dir),
+            "parse" => parse_only(dir, 1),
             "check" => full_check(dir, 1).0,
             _ => 0, // corpus generation only: the baseline to subtract
         };
@@ -297,11 +286,11 @@ fn main() {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     for (name, dir, bytes) in corpora {
         let mb = bytes as f64 / (1024.0 * 1024.0);
-        let units = parse_only(dir);
+        let units = parse_only(dir, 1);
         let findings = full_check(dir, 1).0;
         let parse = best(
             || {
-                std::hint::black_box(parse_only(dir));
+                std::hint::black_box(parse_only(dir, 1));
             },
             runs,
         );
@@ -313,7 +302,7 @@ fn main() {
         );
         let parse_all = best(
             || {
-                std::hint::black_box(parse_only_parallel(dir, cores));
+                std::hint::black_box(parse_only(dir, cores));
             },
             runs,
         );
