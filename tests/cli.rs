@@ -1,11 +1,12 @@
 //! The `msglint` binary end to end: exit codes, formats validated against their schemas,
 //! configuration, `rules` and `explain`.
 mod common;
+mod support;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use common::write_tree;
+use common::{write_tree, DEFAULT_MANIFEST};
 
 fn msglint(args: &[&str], cwd: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_msglint"))
@@ -345,24 +346,17 @@ fn suppressions_with_reasons_unknown_ids_and_unused_ones() {
     );
 }
 
-/// Run msglint with its stdout read for a few bytes and then closed, as `| head -c 16`
+/// Run msglint with its stdout read for 16 bytes and then closed, as `| head -c 16`
 /// does; the rest of its output meets a broken pipe.
 fn closed_early(args: &[&str], cwd: &Path) -> (Option<i32>, String) {
-    use std::io::Read;
-    use std::process::Stdio;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_msglint"))
-        .args(args)
-        .current_dir(cwd)
-        .env("NO_COLOR", "1")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("msglint runs");
-    let mut first = [0u8; 16];
-    let mut out = child.stdout.take().expect("piped stdout");
-    out.read_exact(&mut first).expect("some output");
-    drop(out);
-    let o = child.wait_with_output().expect("msglint exits");
+    let o = support::run_closing_stdout(
+        Command::new(env!("CARGO_BIN_EXE_msglint"))
+            .args(args)
+            .current_dir(cwd)
+            .env("NO_COLOR", "1"),
+        b"",
+        16,
+    );
     (o.status.code(), stderr(&o))
 }
 
@@ -378,11 +372,8 @@ fn a_reader_that_stops_early_is_not_an_error() {
         })
         .collect();
     let dir = write_tree(&[
-        (
-            "manifest.json",
-            r#"{"manifest_version": 3, "name": "x", "version": "1", "background": {"service_worker": "bg.js"}}"#,
-        ),
-        ("bg.js", &listeners),
+        ("manifest.json", DEFAULT_MANIFEST),
+        ("background.js", &listeners),
     ]);
     for format in ["json", "sarif", "compact", "github", "pretty"] {
         let (code, err) = closed_early(&["check", ".", "--format", format], dir.path());
@@ -403,18 +394,12 @@ fn a_large_unit_reports_every_rule_group_on_any_thread_count() {
          // {}\n",
         "x".repeat(300_000)
     );
-    let dir = write_tree(&[
-        (
-            "manifest.json",
-            r#"{"manifest_version": 3, "name": "x", "version": "1", "background": {"service_worker": "bg.js"}}"#,
-        ),
-        ("bg.js", &js),
-    ]);
+    let dir = write_tree(&[("manifest.json", DEFAULT_MANIFEST), ("background.js", &js)]);
     let expected = "\
-bg.js:1:1: warning [externally-connectable-too-broad] `runtime.onMessageExternal` listener in an extension without `externally_connectable`: every other installed extension can message it
-bg.js:1:1: error [missing-sender-check] this `runtime.onMessageExternal` listener uses the message without checking who sent it (any other extension or web page can)
-bg.js:1:83: error [unsafe-message-sink] data from an external message reaches `innerHTML` (HTML parsing)
-bg.js:2:38: error [async-listener-implicit-undefined] this async `runtime.onMessage` listener can finish without returning a value, so the sender receives `null`
+background.js:1:1: warning [externally-connectable-too-broad] `runtime.onMessageExternal` listener in an extension without `externally_connectable`: every other installed extension can message it
+background.js:1:1: error [missing-sender-check] this `runtime.onMessageExternal` listener uses the message without checking who sent it (any other extension or web page can)
+background.js:1:83: error [unsafe-message-sink] data from an external message reaches `innerHTML` (HTML parsing)
+background.js:2:38: error [async-listener-implicit-undefined] this async `runtime.onMessage` listener can finish without returning a value, so the sender receives `null`
 ";
     for threads in ["1", "2", "4"] {
         let o = msglint(
@@ -434,11 +419,8 @@ fn pretty_output_labels_a_bounded_number_of_places_and_json_keeps_them_all() {
         .map(|i| format!("chrome.runtime.onMessage.addListener((m, s, respond) => {{ respond({{ ok: {i} }}); }});\n"))
         .collect();
     let dir = write_tree(&[
-        (
-            "manifest.json",
-            r#"{"manifest_version": 3, "name": "x", "version": "1", "background": {"service_worker": "bg.js"}}"#,
-        ),
-        ("bg.js", &listeners),
+        ("manifest.json", DEFAULT_MANIFEST),
+        ("background.js", &listeners),
     ]);
     let o = msglint(&["check", "."], dir.path());
     let out = stdout(&o);

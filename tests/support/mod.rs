@@ -1,4 +1,5 @@
-//! Shared by the native tests: frames, and paths of the binaries under test.
+//! Shared by the tests that run msglint and the hosts as processes: frames, piped runs,
+//! and paths of the binaries under test.
 #![allow(dead_code)]
 use std::io::Write;
 use std::path::PathBuf;
