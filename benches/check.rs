@@ -12,14 +12,13 @@
 //! on stderr. Under `cargo test` (no `--bench` flag) it runs once on a tiny corpus, so
 //! CI proves it still works without spending time on it.
 //!
-//! On the shared 2-core dev machine, two runs of the build of 2026-11-21 that splits a
-//! large unit's rules into two tasks:
-//!   typical: parse 226-227 ms (2 threads: 179-184 ms); parse + scopes 1.18-1.19x; check,
-//!            1 thread 440-441 ms (1.94x parse); check, 2 threads 344-349 ms (1.52-1.54x
-//!            parse on 1 thread, 1.86-1.95x parse on 2)
-//!   dense:   parse 209-215 ms (2 threads: 114-115 ms); parse + scopes 1.17-1.19x; check,
-//!            1 thread 608-625 ms (2.90-2.91x); check, 2 threads 346-349 ms (1.62-1.66x
-//!            parse on 1 thread, 3.02-3.04x parse on 2)
+//! On the shared 2-core dev machine, three runs of the session's final build (2026-11-21):
+//!   typical: parse 223-229 ms (2 threads: 180-182 ms); parse + scopes 1.17-1.19x; check,
+//!            1 thread 431-448 ms (1.93x-2.01x parse); check, 2 threads 336-339 ms
+//!            (1.48-1.52x parse on 1 thread, 1.84-1.88x parse on 2)
+//!   dense:   parse 202-207 ms (2 threads: 104-112 ms); parse + scopes 1.15-1.20x; check,
+//!            1 thread 573-605 ms (2.84-2.93x); check, 2 threads 335-354 ms (1.66-1.71x
+//!            parse on 1 thread, 3.14-3.23x parse on 2)
 //! Earlier runs put typical's 1-thread check at 1.87x to 2.08x: the machine is shared.
 //! Instructions (callgrind, one thread; the check as the CLI runs it, parsing as timed here):
 //! typical check 2.175G against parse 1.369G (1.59x): parse 1.19G, taint walk 0.31G,
