@@ -183,6 +183,7 @@ fn each_unit(
         order.sort_by_key(|u| std::cmp::Reverse(u.end - u.start));
         order
             .par_iter()
+            .with_max_len(1)
             .filter(|u| parse(u, &project.sources.get(u.source).text))
             .count()
     })
@@ -283,7 +284,11 @@ fn main() {
         return;
     }
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    for (name, dir, bytes) in corpora {
+    // `MSGLINT_BENCH_REAL=DIR` measures an existing tree too: an unpacked extension, or
+    // the real-code corpus `benches/real-corpus.sh` assembles from published packages.
+    let real = std::env::var_os("MSGLINT_BENCH_REAL").map(std::path::PathBuf::from);
+    let real = real.as_deref().map(|d| ("real code", d, tree_bytes(d)));
+    for (name, dir, bytes) in corpora.into_iter().chain(real) {
         let mb = bytes as f64 / (1024.0 * 1024.0);
         let units = parse_only(dir, 1);
         let findings = full_check(dir, 1).0;
@@ -331,6 +336,21 @@ fn main() {
             all.as_secs_f64() / parse_all.as_secs_f64()
         );
     }
+}
+
+/// Bytes of every file under `dir`: the size an existing tree is reported with.
+fn tree_bytes(dir: &Path) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    entries
+        .flatten()
+        .map(|e| match e.file_type() {
+            Ok(t) if t.is_dir() => tree_bytes(&e.path()),
+            Ok(t) if t.is_file() => e.metadata().map_or(0, |m| m.len() as usize),
+            _ => 0,
+        })
+        .sum()
 }
 
 fn ms(d: Duration) -> f64 {
