@@ -456,6 +456,15 @@ postMessage(d, "*");"#,
             &["content.js:1:22 warning"],
         ),
         cs(
+            // A unit with no source at all: the walk visits only what holds the call.
+            "inside a callback of a function, no extension API in the file",
+            r#"
+function wrap(fn) { return fn(); }
+function post(d) { wrap(() => parent.postMessage(d, "*")); }
+post(document.title);"#,
+            &["content.js:3:31 warning"],
+        ),
+        cs(
             "top",
             r#"
 const s = { a: document.cookie };

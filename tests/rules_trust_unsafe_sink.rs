@@ -104,6 +104,15 @@ const port = chrome.runtime.connectNative("com.example.host");
 port.onMessage.addListener((m) => { document.body.innerHTML = m.html; });"#,
             &["popup.js:3:63 warning"],
         ),
+        popup(
+            // No listener, no `chrome.x.y` chain and no `postMessage`: only the name
+            // `chrome` tells the walk that this unit can hold a source.
+            "response through a nested destructuring of the namespace",
+            r#"
+const { runtime: { sendMessage } } = chrome;
+sendMessage({ type: "get" }, (r) => { document.body.innerHTML = r.html; });"#,
+            &["popup.js:3:65 warning"],
+        ),
         cs(
             "srcdoc",
             r#"

@@ -188,6 +188,10 @@ pub struct Semantic<'a> {
     pub is_module: bool,
     /// The unit imports or requires `webextension-polyfill` (promise-style listeners).
     pub uses_polyfill: bool,
+    /// An identifier named `chrome` or `browser` appears, or the polyfill is loaded: the
+    /// only ways code reaches an extension API value. Without it and without listeners
+    /// no message, response or privileged data can enter the unit (see the taint walk).
+    pub names_api: bool,
     /// Calls by callee binding, to follow namespaces passed as arguments.
     calls: Vec<(&'a Expr, &'a [ExprOrSpread], usize)>,
 }
@@ -219,6 +223,7 @@ impl<'a> Semantic<'a> {
             loads: Vec::new(),
             is_module: matches!(program, Program::Module(_)),
             uses_polyfill: false,
+            names_api: false,
             calls: Vec::new(),
         };
         let mut collector = Collector {
@@ -266,6 +271,7 @@ impl<'a> Semantic<'a> {
         sem.listeners = listeners;
         sem.api_calls = calls;
         sem.api_uses = uses;
+        sem.names_api |= sem.uses_polyfill;
         sem
     }
 
@@ -698,6 +704,12 @@ impl<'a> Collector<'_, 'a> {
 }
 
 impl<'a> Visit for Collector<'_, 'a> {
+    fn visit_ident(&mut self, i: &Ident) {
+        if matches!(&*i.sym, "chrome" | "browser") {
+            self.sem.names_api = true;
+        }
+    }
+
     fn visit_var_declarator(&mut self, d: &VarDeclarator) {
         // SAFETY of lifetimes: the visitor is driven over `&'a Program`.
         let d: &'a VarDeclarator = unsafe_extend(d);

@@ -159,6 +159,9 @@ pub(super) struct Walker<'a, 'r> {
     /// Sorted starts of everything a walk can learn from without taint flowing in: listener
     /// registrations, API calls and uses, `postMessage`. See [`Walker::fn_value`].
     anchors: Vec<usize>,
+    /// Whether anything in the unit can be tainted (see [`unit_facts`]). Without sources a
+    /// function is worth walking only for an anchor inside it.
+    sources: bool,
     summaries: HashMap<usize, Option<Rc<Summary>>>,
     /// Hits by parameters of the function being summarized.
     summary: Option<Vec<SumHit>>,
@@ -172,6 +175,14 @@ pub(super) struct Walker<'a, 'r> {
 }
 
 pub fn unit_facts(cx: &UnitCx<'_>, all: &Analysis<'_>) -> UnitFacts {
+    let anchors = anchors(cx);
+    // Every source is a listener's parameter or the result of an extension API call, and
+    // every send is an API call: a unit with neither can hold no flow, send, sender check
+    // or use before one. What is left, a wildcard `postMessage`, sits at an anchor.
+    let sources = !cx.sem.listeners.is_empty() || cx.sem.names_api;
+    if !sources && anchors.is_empty() {
+        return UnitFacts::default();
+    }
     let mut w = Walker {
         cx,
         ctx: Ctx::of(cx, all),
@@ -180,7 +191,8 @@ pub fn unit_facts(cx: &UnitCx<'_>, all: &Analysis<'_>) -> UnitFacts {
         st: State::default(),
         listeners_at: HashMap::default(),
         listener_fns: HashSet::default(),
-        anchors: anchors(cx),
+        anchors,
+        sources,
         summaries: HashMap::default(),
         summary: None,
         frames: Vec::new(),
@@ -916,6 +928,9 @@ impl<'a> Walker<'a, '_> {
         let i = self.anchors.partition_point(|&p| p < start);
         if self.anchors.get(i).is_some_and(|&p| p < end) {
             return false;
+        }
+        if !self.sources {
+            return true;
         }
         let mut probe = Probe {
             walker: self,
