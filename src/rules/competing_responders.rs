@@ -40,7 +40,7 @@ impl crate::rules::Rule for Rule {
         };
         for ctx in &e.contexts {
             let mut entries: Vec<Entry> = Vec::new();
-            let mut seen = std::collections::HashSet::new();
+            let mut seen = rustc_hash::FxHashSet::default();
             for &u in &ctx.units {
                 let Some(cx) = all.unit(u) else { continue };
                 for m in models(cx, all) {
