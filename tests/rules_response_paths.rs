@@ -59,6 +59,10 @@ fn sendresponse_bad() {
             ("chrome.runtime.onMessage.addListener((m: any, s: chrome.runtime.MessageSender, sendResponse: (x: unknown) => void): boolean | undefined => {\n  const reply = sendResponse;\n  chrome.storage.local.get('k', (v) => reply(v));\n  return undefined;\n});", &["3:40"]),
             // jQuery with a `.done` callback, comma sequence.
             ("chrome.runtime.onMessage.addListener(function(a,b,c){$.get(a.u).done(function(d){c(d)})});", &["1:82"]),
+            // Minified wrapper: the late branch of a conditional return gives `!1`.
+            ("chrome.runtime.onMessage.addListener((t,n,r)=>{let i=h(t);return i instanceof Promise?(i.then(r),!1):!0});", &["1:95"]),
+            // `&&` return: the late branch gives `0`.
+            ("chrome.runtime.onMessage.addListener((m, s, r) => { const p = handle(m); return p instanceof Promise && (p.then(r), 0); });", &["1:113"]),
             // Returns a promise chain from a sync listener on old Chrome while answering late.
             ("chrome.runtime.onMessage.addListener((m, s, r) => fetch(m.url).then((x) => r(x.status)));", &["1:76"]),
         ],
@@ -78,6 +82,11 @@ fn sendresponse_good() {
             ("chrome.runtime.onMessage.addListener((m, s, r) => {\n  switch (m.type) {\n    case 'a':\n      fetch(m.u).then(r);\n      return true;\n    default:\n      r(null);\n  }\n});", &[]),
             // Synchronous sendResponse in forEach / new Promise executor.
             ("chrome.runtime.onMessage.addListener((m, s, r) => {\n  [1].forEach(() => r('x'));\n  new Promise(() => r('y'));\n});", &[]),
+            // Each branch of a conditional return is its own path: `!0` on the one that
+            // answers late (the minified wrapper of @webext-core/messaging 4.0.0).
+            ("function d(e){let t=(t,n,r)=>{let i=e(typeof t==`object`?{...t,sender:n}:t);return i instanceof Promise?(i.then(r),!0):!1};return chrome.runtime.onMessage.addListener(t),()=>chrome.runtime.onMessage.removeListener(t)}", &[]),
+            ("chrome.runtime.onMessage.addListener((m, s, r) => { const p = handle(m); return p instanceof Promise && (p.then(r), true); });", &[]),
+            ("chrome.runtime.onMessage.addListener((m, s, r) => { const p = handle(m); return p === null || (p.then(r), true); });", &[]),
             // Conditional return true.
             ("chrome.runtime.onMessage.addListener((m, s, r) => {\n  fetch(m.u).then(r);\n  return m.x ? true : !0;\n});", &[]),
             // Unknown helper given sendResponse: not guessed.

@@ -551,20 +551,84 @@ impl<'s, 'a> Walker<'s, 'a> {
             }
             value = strip(last);
         }
-        if let Expr::Call(c) = value {
-            self.returning = Some(crate::parse::range(&c.span));
-        }
-        self.expr(value, &mut st, false);
-        self.returning = None;
-        for (kind, r, sub) in self.classify(value, 0) {
-            let mut s = st.clone();
-            if let Some(p) = sub {
-                for l in p.late {
-                    s.add_late(l);
-                }
-                s.responded |= p.responded;
-            }
+        let mut paths = Vec::new();
+        self.ret_paths(value, st, 0, &mut paths);
+        for (kind, r, s) in paths {
             self.exit(kind, r, None, &s, Some(value));
+        }
+    }
+
+    /// Scan a returned expression path by path: the branches of a conditional or of a
+    /// logical operator run on different paths, so what one branch schedules is not on
+    /// the path that returns the other (`ok ? (p.then(sendResponse), !0) : !1` keeps the
+    /// channel open on the only path that answers late). Each path: its kind, the range
+    /// to point at, and the state it returns with.
+    fn ret_paths(
+        &mut self,
+        e: &'a Expr,
+        mut st: St,
+        depth: usize,
+        out: &mut Vec<(Kind, (usize, usize), St)>,
+    ) {
+        let range = crate::parse::range(e);
+        let e = strip(e);
+        if depth > 32 {
+            self.expr(e, &mut st, false);
+            out.push((Kind::Unknown, range, st));
+            return;
+        }
+        match e {
+            Expr::Seq(s) => match s.exprs.split_last() {
+                Some((last, init)) => {
+                    for x in init {
+                        self.expr(x, &mut st, false);
+                    }
+                    self.ret_paths(last, st, depth + 1, out);
+                }
+                None => out.push((Kind::Unknown, range, st)),
+            },
+            Expr::Cond(c) => {
+                self.expr(&c.test, &mut st, false);
+                self.ret_paths(&c.cons, st.clone(), depth + 1, out);
+                self.ret_paths(&c.alt, st, depth + 1, out);
+            }
+            Expr::Bin(b) if b.op == BinaryOp::LogicalAnd => {
+                // The left side's falsy value is returned before the right side runs.
+                self.expr(&b.left, &mut st, false);
+                for (k, r, _) in self.classify(&b.left, depth + 1) {
+                    if matches!(k, Kind::Falsy | Kind::Unknown) {
+                        out.push((Kind::Falsy, r, st.clone()));
+                    }
+                }
+                self.ret_paths(&b.right, st, depth + 1, out);
+            }
+            Expr::Bin(b) if matches!(b.op, BinaryOp::LogicalOr | BinaryOp::NullishCoalescing) => {
+                self.expr(&b.left, &mut st, false);
+                for (k, r, _) in self.classify(&b.left, depth + 1) {
+                    if !matches!(k, Kind::Falsy) {
+                        out.push((k, r, st.clone()));
+                    }
+                }
+                self.ret_paths(&b.right, st, depth + 1, out);
+            }
+            _ => {
+                // A returned call's followed paths stay apart (see `returning`).
+                if let Expr::Call(c) = e {
+                    self.returning = Some(crate::parse::range(&c.span));
+                }
+                self.expr(e, &mut st, false);
+                self.returning = None;
+                for (kind, r, sub) in self.classify(e, depth) {
+                    let mut s = st.clone();
+                    if let Some(p) = sub {
+                        for l in p.late {
+                            s.add_late(l);
+                        }
+                        s.responded |= p.responded;
+                    }
+                    out.push((kind, r, s));
+                }
+            }
         }
     }
 
