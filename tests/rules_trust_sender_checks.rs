@@ -107,7 +107,33 @@ chrome.runtime.onMessageExternal.addListener((msg, sender) => {
 document.addEventListener("message", (e) => { console.log(e.data); });"#,
             &["content.js:2:1 error"],
         ),
+        cs(
+            // A feature test that a page also passes is no worker guard.
+            "self.onmessage behind a test any window passes",
+            r#"
+if (typeof Worker !== "undefined") {
+  self.onmessage = function (e) { console.log(e.data.id); };
+}"#,
+            &["content.js:3:3 error"],
+        ),
         // ---- good ----
+        cs(
+            // Rusha's worker entry as bundled into a content script: dead code there, and
+            // in a worker `self.onmessage` hears only the script that started the worker.
+            "self.onmessage behind a worker-only feature test",
+            r#"
+if (typeof FileReaderSync !== "undefined") {
+  self.onmessage = function onMessage(event) { self.postMessage({ id: event.data.id }); };
+}"#,
+            &[],
+        ),
+        cs(
+            "minified worker guard in an && chain",
+            r#"
+"undefined"!=typeof FileReaderSync&&(self.onmessage=function(e){console.log(e.data.id)});
+typeof importScripts=="function"?self.addEventListener("message",function(e){console.log(e.data)}):0;"#,
+            &[],
+        ),
         bg(
             "exact origin, early return",
             BG,

@@ -194,6 +194,8 @@ pub struct Semantic<'a> {
     pub names_api: bool,
     /// Calls by callee binding, to follow namespaces passed as arguments.
     calls: Vec<(&'a Expr, &'a [ExprOrSpread], usize)>,
+    /// Byte ranges of code that runs only in a web worker (see [`is_worker_test`]).
+    worker_only: Vec<(usize, usize)>,
 }
 
 /// A node [`ListenerFinder`] examines.
@@ -225,6 +227,7 @@ impl<'a> Semantic<'a> {
             uses_polyfill: false,
             names_api: false,
             calls: Vec::new(),
+            worker_only: Vec::new(),
         };
         let mut collector = Collector {
             sem: &mut sem,
@@ -268,6 +271,18 @@ impl<'a> Semantic<'a> {
         } else {
             (first, first_calls, first_uses)
         };
+        // `self.onmessage` in a worker hears only the script that started the worker: not
+        // a message any page can send (Rusha's worker entry, bundled into content scripts
+        // behind `typeof FileReaderSync !== "undefined"`, never runs there at all).
+        let mut listeners = listeners;
+        if !sem.worker_only.is_empty() {
+            let worker_only = &sem.worker_only;
+            listeners.retain(|l| {
+                let at = l.registration.0;
+                l.event != Event::WindowMessage
+                    || !worker_only.iter().any(|&(s, e)| s <= at && at < e)
+            });
+        }
         sem.listeners = listeners;
         sem.api_calls = calls;
         sem.api_uses = uses;
@@ -703,7 +718,68 @@ impl<'a> Collector<'_, 'a> {
     }
 }
 
+/// Globals only a worker has: a test that one exists guards worker-only code.
+const WORKER_GLOBALS: &[&str] = &[
+    "FileReaderSync",
+    "importScripts",
+    "WorkerGlobalScope",
+    "DedicatedWorkerGlobalScope",
+];
+
+/// Whether `test` holds only in a web worker: `typeof FileReaderSync !== "undefined"`,
+/// `typeof importScripts === "function"` (either operand order, `!=` / `==` too),
+/// `self instanceof WorkerGlobalScope`, or any of them in an `&&` chain.
+fn is_worker_test(test: &Expr, unresolved: SyntaxContext) -> bool {
+    let global = |e: &Expr| match strip(e) {
+        Expr::Ident(i) => i.ctxt == unresolved && WORKER_GLOBALS.contains(&&*i.sym),
+        _ => false,
+    };
+    let typeof_global = |e: &Expr| match strip(e) {
+        Expr::Unary(u) => u.op == UnaryOp::TypeOf && global(&u.arg),
+        _ => false,
+    };
+    let string = |e: &Expr, want: &[&str]| static_string(e).is_some_and(|s| want.contains(&s));
+    let Expr::Bin(b) = strip(test) else {
+        return false;
+    };
+    let (l, r) = (&*b.left, &*b.right);
+    match b.op {
+        BinaryOp::LogicalAnd => is_worker_test(l, unresolved) || is_worker_test(r, unresolved),
+        BinaryOp::NotEq | BinaryOp::NotEqEq => {
+            (typeof_global(l) && string(r, &["undefined"]))
+                || (typeof_global(r) && string(l, &["undefined"]))
+        }
+        BinaryOp::EqEq | BinaryOp::EqEqEq => {
+            (typeof_global(l) && string(r, &["function", "object"]))
+                || (typeof_global(r) && string(l, &["function", "object"]))
+        }
+        BinaryOp::InstanceOf => global(r),
+        _ => false,
+    }
+}
+
 impl<'a> Visit for Collector<'_, 'a> {
+    fn visit_if_stmt(&mut self, s: &IfStmt) {
+        if is_worker_test(&s.test, self.sem.unresolved) {
+            self.sem.worker_only.push(crate::parse::range(&*s.cons));
+        }
+        s.visit_children_with(self);
+    }
+
+    fn visit_cond_expr(&mut self, c: &CondExpr) {
+        if is_worker_test(&c.test, self.sem.unresolved) {
+            self.sem.worker_only.push(crate::parse::range(&*c.cons));
+        }
+        c.visit_children_with(self);
+    }
+
+    fn visit_bin_expr(&mut self, b: &BinExpr) {
+        if b.op == BinaryOp::LogicalAnd && is_worker_test(&b.left, self.sem.unresolved) {
+            self.sem.worker_only.push(crate::parse::range(&*b.right));
+        }
+        b.visit_children_with(self);
+    }
+
     fn visit_ident(&mut self, i: &Ident) {
         if matches!(&*i.sym, "chrome" | "browser") {
             self.sem.names_api = true;
