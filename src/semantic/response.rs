@@ -551,30 +551,20 @@ impl<'s, 'a> Walker<'s, 'a> {
             }
             value = strip(last);
         }
-        let mut paths = Vec::new();
-        self.ret_paths(value, st, 0, &mut paths);
-        for (kind, r, s) in paths {
-            self.exit(kind, r, None, &s, Some(value));
-        }
+        self.ret_paths(value, st, 0, value);
     }
 
     /// Scan a returned expression path by path: the branches of a conditional or of a
     /// logical operator run on different paths, so what one branch schedules is not on
     /// the path that returns the other (`ok ? (p.then(sendResponse), !0) : !1` keeps the
-    /// channel open on the only path that answers late). Each path: its kind, the range
-    /// to point at, and the state it returns with.
-    fn ret_paths(
-        &mut self,
-        e: &'a Expr,
-        mut st: St,
-        depth: usize,
-        out: &mut Vec<(Kind, (usize, usize), St)>,
-    ) {
+    /// channel open on the only path that answers late). Each path is an exit returning
+    /// `value` (the whole returned expression).
+    fn ret_paths(&mut self, e: &'a Expr, mut st: St, depth: usize, value: &'a Expr) {
         let range = crate::parse::range(e);
         let e = strip(e);
         if depth > 32 {
             self.expr(e, &mut st, false);
-            out.push((Kind::Unknown, range, st));
+            self.exit(Kind::Unknown, range, None, &st, Some(value));
             return;
         }
         match e {
@@ -583,33 +573,33 @@ impl<'s, 'a> Walker<'s, 'a> {
                     for x in init {
                         self.expr(x, &mut st, false);
                     }
-                    self.ret_paths(last, st, depth + 1, out);
+                    self.ret_paths(last, st, depth + 1, value);
                 }
-                None => out.push((Kind::Unknown, range, st)),
+                None => self.exit(Kind::Unknown, range, None, &st, Some(value)),
             },
             Expr::Cond(c) => {
                 self.expr(&c.test, &mut st, false);
-                self.ret_paths(&c.cons, st.clone(), depth + 1, out);
-                self.ret_paths(&c.alt, st, depth + 1, out);
+                self.ret_paths(&c.cons, st.clone(), depth + 1, value);
+                self.ret_paths(&c.alt, st, depth + 1, value);
             }
             Expr::Bin(b) if b.op == BinaryOp::LogicalAnd => {
                 // The left side's falsy value is returned before the right side runs.
                 self.expr(&b.left, &mut st, false);
                 for (k, r, _) in self.classify(&b.left, depth + 1) {
                     if matches!(k, Kind::Falsy | Kind::Unknown) {
-                        out.push((Kind::Falsy, r, st.clone()));
+                        self.exit(Kind::Falsy, r, None, &st, Some(value));
                     }
                 }
-                self.ret_paths(&b.right, st, depth + 1, out);
+                self.ret_paths(&b.right, st, depth + 1, value);
             }
             Expr::Bin(b) if matches!(b.op, BinaryOp::LogicalOr | BinaryOp::NullishCoalescing) => {
                 self.expr(&b.left, &mut st, false);
                 for (k, r, _) in self.classify(&b.left, depth + 1) {
                     if !matches!(k, Kind::Falsy) {
-                        out.push((k, r, st.clone()));
+                        self.exit(k, r, None, &st, Some(value));
                     }
                 }
-                self.ret_paths(&b.right, st, depth + 1, out);
+                self.ret_paths(&b.right, st, depth + 1, value);
             }
             _ => {
                 // A returned call's followed paths stay apart (see `returning`).
@@ -619,14 +609,17 @@ impl<'s, 'a> Walker<'s, 'a> {
                 self.expr(e, &mut st, false);
                 self.returning = None;
                 for (kind, r, sub) in self.classify(e, depth) {
-                    let mut s = st.clone();
-                    if let Some(p) = sub {
-                        for l in p.late {
-                            s.add_late(l);
+                    match sub {
+                        Some(p) => {
+                            let mut s = st.clone();
+                            for l in p.late {
+                                s.add_late(l);
+                            }
+                            s.responded |= p.responded;
+                            self.exit(kind, r, None, &s, Some(value));
                         }
-                        s.responded |= p.responded;
+                        None => self.exit(kind, r, None, &st, Some(value)),
                     }
-                    out.push((kind, r, s));
                 }
             }
         }
