@@ -284,3 +284,92 @@ fn a_reader_that_stops_early_is_not_an_error() {
     );
     assert_eq!(String::from_utf8_lossy(&o.stderr), "");
 }
+
+#[test]
+fn declared_ndjson_is_reported_line_by_line_as_it_arrives() {
+    // A live pipe (`tail -f log | msglint validate --ndjson`): the bad line's report must
+    // come out while stdin is still open, before any end of input.
+    use std::io::{BufRead, BufReader, Write};
+    let c = contract();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_msglint"))
+        .args([
+            "validate",
+            "--contract",
+            c.to_str().unwrap(),
+            "--ndjson",
+            "-",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin
+        .write_all(b"{\"type\":\"get-status\"}\n{\"type\":\"nope\"}\n")
+        .unwrap();
+    stdin.flush().unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let reader = std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            let Ok(line) = line else { break };
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    // Liveness, not speed: generous, and only reached if the report never comes.
+    let first = rx
+        .recv_timeout(std::time::Duration::from_secs(30))
+        .expect("no report while the input was still open");
+    assert_eq!(first, "<stdin>:2: invalid message");
+    stdin
+        .write_all(b"{\"type\":\"save-note\",\"title\":\"t\",\"body\":\"b\"}\n")
+        .unwrap();
+    drop(stdin);
+    let status = child.wait().unwrap();
+    reader.join().unwrap();
+    let rest: Vec<String> = rx.try_iter().collect();
+    assert_eq!(status.code(), Some(1));
+    assert_eq!(
+        rest.last().map(String::as_str),
+        Some("3 messages: 2 valid, 1 invalid")
+    );
+}
+
+#[test]
+fn an_oversized_line_is_measured_skipped_and_the_stream_goes_on() {
+    // `.jsonl` streams too. The second line is over --max-size: reported with its exact
+    // size without being held, and the lines after it are still validated.
+    let c = contract();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("messages.jsonl");
+    let big = format!(
+        "{{\"type\":\"get-status\",\"pad\":\"{}\"}}",
+        "x".repeat(200_000)
+    );
+    std::fs::write(
+        &file,
+        format!("{{\"type\":\"get-status\"}}\n{big}\n\n{{\"type\":\"nope\"}}\n{{\"type\":\"get-status\"}}"),
+    )
+    .unwrap();
+    let o = run(
+        &[
+            "--contract",
+            c.to_str().unwrap(),
+            "--max-size",
+            "64",
+            file.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let name = file.to_str().unwrap();
+    assert_eq!(
+        stdout(&o),
+        format!(
+            "{name}:2: invalid message\n  (root): message is {} bytes, over the limit of 64 bytes\n{name}:4: invalid message\n  /type: unknown message kind `nope` (the contract defines: get-status, save-note)\n4 messages: 2 valid, 2 invalid\n",
+            big.len()
+        )
+    );
+}

@@ -1,6 +1,6 @@
 //! `msglint validate`: check messages (one JSON document, or NDJSON) against a contract.
 //! Exit codes: 0 all valid, 1 any invalid, 2 broken contract, bad usage or unreadable input.
-use std::io::{Read, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -52,7 +52,8 @@ pub struct ValidateArgs {
     /// Which way the native messages travel.
     #[arg(long, value_enum, requires = "host")]
     pub direction: Option<DirectionArg>,
-    /// Treat the input as NDJSON even when it holds a single document.
+    /// The input is NDJSON (one message per line), also when it holds a single document:
+    /// read and reported line by line as it arrives, as `.ndjson` / `.jsonl` files are.
     #[arg(long)]
     pub ndjson: bool,
     /// Output format.
@@ -67,12 +68,6 @@ pub struct ValidateArgs {
     /// Messages to validate: a file, or `-` (the default) for stdin.
     #[arg(value_name = "FILE|-", default_value = "-")]
     pub input: String,
-}
-
-/// One message's result, keyed by its line (NDJSON) or `None` (a single document).
-struct Record {
-    line: Option<usize>,
-    result: Result<String, Problem>,
 }
 
 enum Problem {
@@ -110,39 +105,106 @@ pub fn run(args: ValidateArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    let (name, bytes) = match read_input(&args.input) {
-        Ok(x) => x,
-        Err(e) => {
-            eprintln!("msglint validate: cannot read {}: {e}", args.input);
-            return ExitCode::from(2);
-        }
-    };
-    let ndjson = args.ndjson || looks_like_ndjson(&name, &bytes);
-    let records = if ndjson {
-        bytes
-            .split(|b| *b == b'\n')
-            .enumerate()
-            .filter(|(_, l)| !l.iter().all(u8::is_ascii_whitespace))
-            .map(|(i, l)| Record {
-                line: Some(i + 1),
-                result: check_one(&contract, &args, l),
-            })
-            .collect()
+    let name = if args.input == "-" {
+        "<stdin>".to_string()
     } else {
-        vec![Record {
-            line: None,
-            result: check_one(&contract, &args, &bytes),
-        }]
+        args.input.clone()
     };
-    let invalid = records.iter().filter(|r| r.result.is_err()).count();
-    if let Err(e) = report(&name, &records, args.format) {
-        // A reader that stops early (`| head`) is not a failure of the validation.
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("msglint: could not write the results: {e}");
-            return ExitCode::from(2);
-        }
+    let mut out = Reporter::new(name.clone(), args.format);
+    // NDJSON known up front (`--ndjson`, `.ndjson` / `.jsonl`) is read line by line: results
+    // appear as lines arrive (`tail -f log | msglint validate --ndjson`), and memory holds
+    // one line, at most the size limit, however long the input.
+    let read = if args.ndjson || has_ndjson_extension(&name) {
+        open_input(&args.input).and_then(|input| stream_lines(&contract, &args, input, &mut out))
+    } else {
+        read_input(&args.input).map(|bytes| {
+            if looks_like_ndjson(&bytes) {
+                for (i, l) in bytes.split(|b| *b == b'\n').enumerate() {
+                    if !l.iter().all(u8::is_ascii_whitespace) {
+                        out.record(Some(i + 1), check_one(&contract, &args, l));
+                    }
+                }
+            } else {
+                out.record(None, check_one(&contract, &args, &bytes));
+            }
+        })
+    };
+    if let Err(e) = read {
+        eprintln!("msglint validate: cannot read {}: {e}", args.input);
+        return ExitCode::from(2);
+    }
+    let invalid = out.invalid;
+    if let Err(e) = out.finish() {
+        eprintln!("msglint: could not write the results: {e}");
+        return ExitCode::from(2);
     }
     ExitCode::from(if invalid > 0 { 1 } else { 0 })
+}
+
+fn open_input(input: &str) -> std::io::Result<Box<dyn BufRead>> {
+    Ok(if input == "-" {
+        Box::new(BufReader::with_capacity(1 << 16, std::io::stdin().lock()))
+    } else {
+        Box::new(BufReader::with_capacity(
+            1 << 16,
+            std::fs::File::open(input)?,
+        ))
+    })
+}
+
+/// Validate NDJSON line by line as it is read. A line over the size limit is measured and
+/// skipped without being held (its exact size is reported); blank lines count for the
+/// line numbers but are not messages.
+fn stream_lines(
+    contract: &Contract,
+    args: &ValidateArgs,
+    mut input: Box<dyn BufRead>,
+    out: &mut Reporter,
+) -> std::io::Result<()> {
+    let limit = contract.limits().max_message_bytes;
+    let mut line = Vec::new();
+    for n in 1.. {
+        line.clear();
+        let read = (&mut input)
+            .take(limit as u64 + 1)
+            .read_until(b'\n', &mut line)?;
+        if read == 0 {
+            break;
+        }
+        if line.last() == Some(&b'\n') {
+            line.pop();
+        } else if line.len() > limit {
+            let size = line.len() + skip_line(&mut input)?;
+            out.record(Some(n), Err(too_large(size, limit)));
+            continue;
+        }
+        if !line.iter().all(u8::is_ascii_whitespace) {
+            out.record(Some(n), check_one(contract, args, &line));
+        }
+    }
+    Ok(())
+}
+
+/// Consume the rest of a line (through its newline); the bytes before the newline.
+fn skip_line(input: &mut dyn BufRead) -> std::io::Result<usize> {
+    let mut skipped = 0;
+    loop {
+        let buf = input.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(skipped);
+        }
+        match memchr::memchr(b'\n', buf) {
+            Some(i) => {
+                input.consume(i + 1);
+                return Ok(skipped + i);
+            }
+            None => {
+                let n = buf.len();
+                input.consume(n);
+                skipped += n;
+            }
+        }
+    }
 }
 
 fn load_contract(args: &ValidateArgs) -> Result<Contract, super::ContractError> {
@@ -155,26 +217,23 @@ fn load_contract(args: &ValidateArgs) -> Result<Contract, super::ContractError> 
     Contract::load_with(&args.contract, &options)
 }
 
-fn read_input(input: &str) -> std::io::Result<(String, Vec<u8>)> {
-    let mut bytes = Vec::new();
+fn read_input(input: &str) -> std::io::Result<Vec<u8>> {
     if input == "-" {
+        let mut bytes = Vec::new();
         std::io::stdin().lock().read_to_end(&mut bytes)?;
-        Ok(("<stdin>".to_string(), bytes))
+        Ok(bytes)
     } else {
-        bytes = std::fs::read(input)?;
-        Ok((input.to_string(), bytes))
+        std::fs::read(input)
     }
 }
 
-/// NDJSON when the extension says so, or when the input is not one JSON document.
-fn looks_like_ndjson(name: &str, bytes: &[u8]) -> bool {
-    let ext = Path::new(name)
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("");
-    if matches!(ext, "ndjson" | "jsonl") {
-        return true;
-    }
+fn has_ndjson_extension(name: &str) -> bool {
+    let ext = Path::new(name).extension().and_then(|e| e.to_str());
+    matches!(ext, Some("ndjson" | "jsonl"))
+}
+
+/// Whether input of no declared format is NDJSON: it is not one JSON document.
+fn looks_like_ndjson(bytes: &[u8]) -> bool {
     let mut stream =
         serde_json::Deserializer::from_slice(bytes).into_iter::<serde::de::IgnoredAny>();
     let first_ok = matches!(stream.next(), Some(Ok(_)));
@@ -189,19 +248,7 @@ fn check_one(contract: &Contract, args: &ValidateArgs, bytes: &[u8]) -> Result<S
     let limits = *contract.limits();
     // The exact size is known here: refuse before parsing, so nothing huge is built.
     if bytes.len() > limits.max_message_bytes {
-        return Err(Problem::Invalid(Violations {
-            kind: None,
-            violations: vec![Violation {
-                code: ViolationCode::TooLarge,
-                instance_path: String::new(),
-                schema_path: String::new(),
-                message: format!(
-                    "message is {} bytes, over the limit of {} bytes",
-                    bytes.len(),
-                    limits.max_message_bytes
-                ),
-            }],
-        }));
+        return Err(too_large(bytes.len(), limits.max_message_bytes));
     }
     let value: Value = match serde_json::from_slice(bytes) {
         Ok(v) => v,
@@ -233,59 +280,133 @@ fn check_one(contract: &Contract, args: &ValidateArgs, bytes: &[u8]) -> Result<S
     outcome.map(str::to_string).map_err(Problem::Invalid)
 }
 
-fn report(name: &str, records: &[Record], format: OutputFormat) -> std::io::Result<()> {
-    // Buffered: stdout is line-buffered even into a file, one `write` per line otherwise.
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-    let valid = records.iter().filter(|r| r.result.is_ok()).count();
-    match format {
-        OutputFormat::Json => {
-            let results: Vec<Value> = records
-                .iter()
-                .map(|r| match &r.result {
-                    Ok(kind) => json!({"line": r.line, "valid": true, "kind": kind}),
-                    Err(Problem::Malformed(m)) => json!({"line": r.line, "valid": false, "error": m}),
-                    Err(Problem::Invalid(v)) => {
-                        json!({"line": r.line, "valid": false, "kind": v.kind, "violations": v.violations})
-                    }
-                })
-                .collect();
-            let doc = json!({"input": name, "valid": valid, "invalid": records.len() - valid, "results": results});
-            writeln!(out, "{doc}")?;
-        }
-        OutputFormat::Pretty => {
-            for r in records {
-                let at = match r.line {
-                    Some(l) => format!("{name}:{l}"),
-                    None => name.to_string(),
-                };
-                match &r.result {
-                    Ok(_) => {}
-                    Err(Problem::Malformed(m)) => writeln!(out, "{at}: {m}")?,
-                    Err(Problem::Invalid(v)) => {
-                        let kind = v
-                            .kind
-                            .as_deref()
-                            .map(|k| format!(" `{k}`"))
-                            .unwrap_or_default();
-                        writeln!(out, "{at}: invalid message{kind}")?;
-                        for violation in &v.violations {
-                            writeln!(out, "  {violation}")?;
-                        }
-                    }
-                }
-            }
-            let noun = if records.len() == 1 {
-                "message"
-            } else {
-                "messages"
-            };
-            writeln!(
-                out,
-                "{} {noun}: {valid} valid, {} invalid",
-                records.len(),
-                records.len() - valid
-            )?;
+fn too_large(size: usize, limit: usize) -> Problem {
+    Problem::Invalid(Violations {
+        kind: None,
+        violations: vec![Violation {
+            code: ViolationCode::TooLarge,
+            instance_path: String::new(),
+            schema_path: String::new(),
+            message: format!("message is {size} bytes, over the limit of {limit} bytes"),
+        }],
+    })
+}
+
+/// Writes results as they come: the pretty format at once (a problem is flushed when it
+/// is found), the JSON document at the end (it opens with the counts).
+struct Reporter {
+    name: String,
+    format: OutputFormat,
+    out: std::io::BufWriter<std::io::StdoutLock<'static>>,
+    valid: usize,
+    invalid: usize,
+    results: Vec<Value>,
+    /// The reader went away (`| head`): validation goes on for the exit code, silently.
+    closed: bool,
+    /// A write that failed otherwise (a full disk): reported when the run ends.
+    error: Option<std::io::Error>,
+}
+
+impl Reporter {
+    fn new(name: String, format: OutputFormat) -> Self {
+        Reporter {
+            name,
+            format,
+            // Buffered: stdout is line-buffered even into a file, one `write` per line otherwise.
+            out: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock()),
+            valid: 0,
+            invalid: 0,
+            results: Vec::new(),
+            closed: false,
+            error: None,
         }
     }
-    out.flush()
+
+    fn record(&mut self, line: Option<usize>, result: Result<String, Problem>) {
+        match &result {
+            Ok(_) => self.valid += 1,
+            Err(_) => self.invalid += 1,
+        }
+        match self.format {
+            OutputFormat::Json => self.results.push(match result {
+                Ok(kind) => json!({"line": line, "valid": true, "kind": kind}),
+                Err(Problem::Malformed(m)) => json!({"line": line, "valid": false, "error": m}),
+                Err(Problem::Invalid(v)) => {
+                    json!({"line": line, "valid": false, "kind": v.kind, "violations": v.violations})
+                }
+            }),
+            OutputFormat::Pretty => {
+                if let Err(problem) = &result {
+                    let written = self.pretty(line, problem).and_then(|()| self.out.flush());
+                    self.note(written);
+                }
+            }
+        }
+    }
+
+    fn pretty(&mut self, line: Option<usize>, problem: &Problem) -> std::io::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        let at = match line {
+            Some(l) => format!("{}:{l}", self.name),
+            None => self.name.clone(),
+        };
+        match problem {
+            Problem::Malformed(m) => writeln!(self.out, "{at}: {m}"),
+            Problem::Invalid(v) => {
+                let kind = v
+                    .kind
+                    .as_deref()
+                    .map(|k| format!(" `{k}`"))
+                    .unwrap_or_default();
+                writeln!(self.out, "{at}: invalid message{kind}")?;
+                for violation in &v.violations {
+                    writeln!(self.out, "  {violation}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// A failed write ends the output, not the validation (the exit code covers every
+    /// message); one that failed for another reason than a closed reader is kept.
+    fn note(&mut self, written: std::io::Result<()>) {
+        if let Err(e) = written {
+            self.closed = true;
+            if e.kind() != std::io::ErrorKind::BrokenPipe {
+                self.error.get_or_insert(e);
+            }
+        }
+    }
+
+    fn finish(mut self) -> std::io::Result<()> {
+        if let Some(e) = self.error.take() {
+            return Err(e);
+        }
+        if self.closed {
+            return Ok(());
+        }
+        let total = self.valid + self.invalid;
+        let written = match self.format {
+            OutputFormat::Json => {
+                let results = std::mem::take(&mut self.results);
+                let doc = json!({"input": self.name, "valid": self.valid, "invalid": self.invalid, "results": results});
+                writeln!(self.out, "{doc}")
+            }
+            OutputFormat::Pretty => {
+                let noun = if total == 1 { "message" } else { "messages" };
+                writeln!(
+                    self.out,
+                    "{total} {noun}: {} valid, {} invalid",
+                    self.valid, self.invalid
+                )
+            }
+        }
+        .and_then(|()| self.out.flush());
+        match written {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            other => other,
+        }
+    }
 }
