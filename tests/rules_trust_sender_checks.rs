@@ -108,6 +108,17 @@ document.addEventListener("message", (e) => { console.log(e.data); });"#,
             &["content.js:2:1 error"],
         ),
         cs(
+            // webext-bridge 6.0.1's port handshake: the event destructured in the body.
+            "event destructured in the body, a page can offer the port",
+            r#"
+const accept = (event) => {
+  const { data: { cmd, scope }, ports } = event;
+  if (cmd === "port-offer" && scope === "ns") ports[0].postMessage("accepted");
+};
+window.addEventListener("message", accept);"#,
+            &["content.js:6:1 error"],
+        ),
+        cs(
             // A feature test that a page also passes is no worker guard.
             "self.onmessage behind a test any window passes",
             r#"
@@ -117,6 +128,26 @@ if (typeof Worker !== "undefined") {
             &["content.js:3:3 error"],
         ),
         // ---- good ----
+        cs(
+            "event destructured in the body, origin checked",
+            r#"
+window.addEventListener("message", (event) => {
+  const { data, origin } = event;
+  if (origin !== "https://app.example.com") return;
+  chrome.runtime.sendMessage({ type: "x", v: data.v });
+});"#,
+            &[],
+        ),
+        cs(
+            "event destructured in the body, source checked",
+            r#"
+window.addEventListener("message", (event) => {
+  const { source, data: { cmd } } = event;
+  if (source !== window) return;
+  if (cmd === "x") chrome.runtime.sendMessage({ type: "x" });
+});"#,
+            &[],
+        ),
         cs(
             // Rusha's worker entry as bundled into a content script: dead code there, and
             // in a worker `self.onmessage` hears only the script that started the worker.

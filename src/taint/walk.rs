@@ -860,7 +860,8 @@ impl<'a> Walker<'a, '_> {
         };
         match (role, p) {
             (Some(Role::Sender), Pat::Object(o)) => self.field_pat(o, false),
-            (Some(Role::Event(_)), Pat::Object(o)) => self.field_pat(o, true),
+            // `const { data, origin } = event`: as in the parameter list.
+            (Some(Role::Event(r)), Pat::Object(_)) => self.event_pat(p, r),
             (Some(r @ (Role::Sender | Role::Event(_) | Role::Port(_))), Pat::Ident(b)) => {
                 self.roles.insert(b.id.to_id(), r);
             }
