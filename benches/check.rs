@@ -1,34 +1,42 @@
 //! `msglint check` against parsing alone, on the same files.
 //!
 //! `cargo bench --bench check` generates two corpora (deterministic): a typical one (an
-//! extension with many modules and a minified multi-megabyte bundle) and a dense one
-//! (messaging code with tens of thousands of findings, the taint rules' worst case). For
-//! each it reports the best of seven runs of: swc parsing alone on one thread (each tree
-//! freed as it goes), parsing plus scope resolution, the whole check on one thread,
-//! parsing alone on every core (units scheduled largest first, as the check schedules
-//! them), and the whole check on every core. The check is timed as `msglint check` runs
-//! it: its syntax trees are not freed (the CLI leaves them to process exit; freeing them
-//! here happens after the clock stops). `MSGLINT_TIMINGS=1` adds each check's phase times
-//! on stderr. Under `cargo test` (no `--bench` flag) it runs once on a tiny corpus, so
-//! CI proves it still works without spending time on it.
+//! extension with many modules and a minified multi-megabyte bundle, both registering a
+//! listener in every module) and a dense one (messaging code with tens of thousands of
+//! findings, the taint rules' worst case). `MSGLINT_BENCH_REAL=DIR` adds an existing tree:
+//! `benches/real-corpus.sh DIR` assembles one from the published sources of ten libraries
+//! extensions ship (jQuery, lodash, React DOM, Vue, d3, moment, axios, RxJS, Dark Reader,
+//! webextension-polyfill), the code most of an extension's bytes are. For each corpus it
+//! reports the best of seven runs of: swc parsing alone on one thread (each tree freed as
+//! it goes), parsing plus scope resolution, the whole check on one thread, parsing alone
+//! on every core (one task per unit, largest first, as the check schedules them), and the
+//! whole check on every core. The check is timed as `msglint check` runs it: its syntax
+//! trees are not freed (the CLI leaves them to process exit; freeing them here happens
+//! after the clock stops). `MSGLINT_TIMINGS=1` adds each check's phase times on stderr.
+//! Under `cargo test` (no `--bench` flag) it runs once on a tiny corpus, so CI proves it
+//! still works without spending time on it.
 //!
 //! On the shared 2-core dev machine, three runs of the session's final build (2026-11-21):
-//!   typical: parse 223-229 ms (2 threads: 180-182 ms); parse + scopes 1.17-1.19x; check,
-//!            1 thread 431-448 ms (1.93x-2.01x parse); check, 2 threads 336-339 ms
-//!            (1.48-1.52x parse on 1 thread, 1.84-1.88x parse on 2)
-//!   dense:   parse 202-207 ms (2 threads: 104-112 ms); parse + scopes 1.15-1.20x; check,
-//!            1 thread 573-605 ms (2.84-2.93x); check, 2 threads 335-354 ms (1.66-1.71x
-//!            parse on 1 thread, 3.14-3.23x parse on 2)
-//! Earlier runs put typical's 1-thread check at 1.87x to 2.08x: the machine is shared.
+//!   typical: parse 224-227 ms (2 threads: 160-163 ms); check, 1 thread 431-441 ms
+//!            (1.90-1.96x parse); check, 2 threads 306-314 ms (1.91-1.95x parse on 2)
+//!   dense:   parse 213-214 ms (2 threads: 111-119 ms); check, 1 thread 613-631 ms
+//!            (2.88-2.95x); check, 2 threads 352-359 ms (2.96-3.23x parse on 2)
+//!   real:    2,828 files, 20.8 MiB, 7 findings; parse 312-315 ms (2 threads: 166-171 ms);
+//!            check, 1 thread 471-480 ms (1.51-1.52x); check, 2 threads 275-279 ms
+//!            (1.63-1.68x parse on 2)
+//! Parsing on 2 threads got faster this session (typical 180 -> 161 ms): the units were
+//! handed to rayon's splitter as one sorted list, so one thread took every big file. That
+//! fix also took the check on real code from no gain at all on 2 threads to 1.7x.
 //! Instructions (callgrind, one thread; the check as the CLI runs it, parsing as timed here):
-//! typical check 2.175G against parse 1.369G (1.59x): parse 1.19G, taint walk 0.31G,
-//! semantic model 0.27G, scope resolution 0.22G, discovery 0.06G. Dense 3.056G against
-//! 1.255G (2.43x): the taint walk alone is 0.93G there. Wall time ratios run higher than
-//! instruction ratios because a check keeps every tree and walks each more than once: with
-//! the trees of a 7 MiB extension (310 MB resident) far bigger than any cache, each pass
-//! over them is paid in memory traffic, and the kernel zeroing fresh pages for them is 9%
-//! of a typical check's samples (`perf record`); parsing alone frees each tree and reuses
-//! its memory.
+//! typical check 2.181G against parse 1.369G (1.59x): parse 1.19G, taint walk 0.31G,
+//! semantic model 0.28G, scope resolution 0.22G, discovery 0.06G. Dense 3.06G against
+//! 1.255G (2.43x): the taint walk alone is 0.93G there. Real code: 2.127G, of which parse
+//! 1.295G and the taint walk 0.19G (0.73G before units no message can enter were skipped).
+//! Wall time ratios run higher than instruction ratios because a check keeps every tree and
+//! walks each more than once: with the trees of a 7 MiB extension (260 MB resident) far
+//! bigger than any cache, each pass over them is paid in memory traffic, and the kernel
+//! zeroing fresh pages for them is 7-9% of a check's samples (`perf record`); parsing alone
+//! frees each tree and reuses its memory.
 use std::path::Path;
 
 #[global_allocator]
