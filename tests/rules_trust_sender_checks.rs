@@ -119,6 +119,16 @@ window.addEventListener("message", accept);"#,
             &["content.js:6:1 error"],
         ),
         cs(
+            "message named first, then used before the check",
+            r#"
+window.addEventListener("message", (e) => {
+  const data = e.data;
+  chrome.runtime.sendMessage({ type: "relay", v: data.v });
+  if (e.origin !== "https://app.example.com") return;
+});"#,
+            &["content.js:2:1 error"],
+        ),
+        cs(
             // A feature test that a page also passes is no worker guard.
             "self.onmessage behind a test any window passes",
             r#"
@@ -128,6 +138,29 @@ if (typeof Worker !== "undefined") {
             &["content.js:3:3 error"],
         ),
         // ---- good ----
+        cs(
+            // oidc-client-ts 3.5.0's popup listener: naming the data is not acting on it.
+            "message named before the origin check",
+            r#"
+window.addEventListener("message", (e) => {
+  const data = e.data;
+  const origin = window.location.origin;
+  if (e.origin !== origin || data?.source !== "oidc-client") return;
+  chrome.runtime.sendMessage({ type: "done", url: data.url });
+});"#,
+            &[],
+        ),
+        bg(
+            "external message aliased before the sender check",
+            BG,
+            r#"
+chrome.runtime.onMessageExternal.addListener((msg, sender, sendResponse) => {
+  const m = msg, { text } = msg.payload;
+  if (sender.id !== "abcdefghijklmnopabcdefghijklmnop") return;
+  sendResponse({ echo: m.text + text });
+});"#,
+            &[],
+        ),
         cs(
             "event destructured in the body, origin checked",
             r#"

@@ -832,10 +832,56 @@ impl<'a> Walker<'a, '_> {
     fn var_decl(&mut self, v: &'a VarDecl) {
         for d in &v.decls {
             let Some(init) = &d.init else { continue };
-            let t = self.expr(init);
+            // `const data = event.data` names the message; it does not act on it. The
+            // binding carries the message role instead, so its first read is the use
+            // (`const data = e.data; if (e.origin !== ORIGIN) return;` checks first).
+            let t = match self.message_path(init, 0) {
+                Some(root) => {
+                    let quiet = std::mem::replace(&mut self.st.quiet, true);
+                    let t = self.expr(init);
+                    self.st.quiet = quiet;
+                    self.role_pat(&d.name, Role::Msg(root));
+                    t
+                }
+                None => self.expr(init),
+            };
             self.alias_roles(&d.name, init);
             self.bind_pat(&d.name, t);
         }
+    }
+
+    /// The listener whose message `e` only reads: the message binding, the event's
+    /// `data` / `detail`, or a field path below either (`msg.payload.url`).
+    fn message_path(&self, e: &Expr, depth: usize) -> Option<usize> {
+        if depth > 32 {
+            return None;
+        }
+        let (obj, prop) = match strip(e) {
+            Expr::Ident(i) => {
+                return match self.roles.get(&i.to_id()) {
+                    Some(Role::Msg(r)) => Some(*r),
+                    _ => None,
+                }
+            }
+            Expr::Member(m) => (&m.obj, &m.prop),
+            Expr::OptChain(o) => match &*o.base {
+                OptChainBase::Member(m) => (&m.obj, &m.prop),
+                OptChainBase::Call(_) => return None,
+            },
+            _ => return None,
+        };
+        if let MemberProp::Computed(c) = prop {
+            if !matches!(strip(&c.expr), Expr::Lit(_)) {
+                return None;
+            }
+        }
+        if let Expr::Ident(i) = strip(obj) {
+            if let Some(Role::Event(r)) = self.roles.get(&i.to_id()) {
+                let name = prop_name(prop);
+                return matches!(name.as_deref(), Some("data" | "detail")).then_some(*r);
+            }
+        }
+        self.message_path(obj, depth + 1)
     }
 
     /// `const o = event.origin`, `const s = sender`, `const { origin } = event`.
