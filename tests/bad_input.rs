@@ -140,3 +140,36 @@ fn trees_handed_back_by_a_check_free_safely_on_a_small_stack() {
     );
     drop(trees);
 }
+
+#[test]
+fn a_flow_file_is_a_parse_error_that_says_why() {
+    // Flow's type syntax is not JavaScript and swc has no Flow parser: the diagnostic says
+    // so instead of leaving the reader with swc's "Expected ',', got 'ident'".
+    let dir = tempfile::tempdir().expect("tmp");
+    let p = dir.path();
+    std::fs::write(
+        p.join("typed.js"),
+        "/* @flow */\nimport type { Port } from './port';\nexport function f(p: Port): void {}\n",
+    )
+    .expect("write");
+    std::fs::write(p.join("plain.js"), "function (\n").expect("write");
+    let report = check_dir(p);
+    let help = |file: &str| {
+        report
+            .diagnostics
+            .iter()
+            .find(|d| d.rule == "parse-error" && report.sources.get(d.location.source).rel == file)
+            .and_then(|d| d.help.clone())
+            .unwrap_or_default()
+    };
+    assert!(
+        help("typed.js").starts_with("this file has Flow type annotations (`@flow`)"),
+        "{}",
+        help("typed.js")
+    );
+    assert!(
+        help("plain.js").starts_with("fix the syntax error"),
+        "{}",
+        help("plain.js")
+    );
+}
