@@ -191,6 +191,37 @@ if (typeof FileReaderSync !== "undefined") {
 }"#,
             &[],
         ),
+        case(
+            // Reached by no manifest (unknown context), but it calls importScripts: a
+            // worker's script, whose `message` events come from the page that started it.
+            "message listener in a script that calls importScripts",
+            &[
+                ("manifest.json", CS),
+                ("background.js", ""),
+                ("content.js", ""),
+                (
+                    "worker.js",
+                    r#"
+importScripts("lib/hash.js");
+self.addEventListener("message", (e) => { self.postMessage(hash(e.data.buffer)); });"#,
+                ),
+            ],
+            &[],
+        ),
+        case(
+            "the same listener without importScripts is reported",
+            &[
+                ("manifest.json", CS),
+                ("background.js", ""),
+                ("content.js", ""),
+                (
+                    "worker.js",
+                    r#"
+self.addEventListener("message", (e) => { self.postMessage(hash(e.data.buffer)); });"#,
+                ),
+            ],
+            &["worker.js:2:1 error"],
+        ),
         cs(
             "minified worker guard in an && chain",
             r#"

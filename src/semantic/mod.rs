@@ -196,6 +196,8 @@ pub struct Semantic<'a> {
     calls: Vec<(&'a Expr, &'a [ExprOrSpread], usize)>,
     /// Byte ranges of code that runs only in a web worker (see [`is_worker_test`]).
     worker_only: Vec<(usize, usize)>,
+    /// The unit calls `importScripts`, which only a worker has: it runs in one.
+    calls_import_scripts: bool,
 }
 
 /// A node [`ListenerFinder`] examines.
@@ -228,6 +230,7 @@ impl<'a> Semantic<'a> {
             names_api: false,
             calls: Vec::new(),
             worker_only: Vec::new(),
+            calls_import_scripts: false,
         };
         let mut collector = Collector {
             sem: &mut sem,
@@ -274,8 +277,12 @@ impl<'a> Semantic<'a> {
         // `self.onmessage` in a worker hears only the script that started the worker: not
         // a message any page can send (Rusha's worker entry, bundled into content scripts
         // behind `typeof FileReaderSync !== "undefined"`, never runs there at all).
+        // A unit that calls `importScripts` is a worker's script (a window has no such
+        // function): all its `message` listeners are.
         let mut listeners = listeners;
-        if !sem.worker_only.is_empty() {
+        if sem.calls_import_scripts {
+            listeners.retain(|l| l.event != Event::WindowMessage);
+        } else if !sem.worker_only.is_empty() {
             let worker_only = &sem.worker_only;
             listeners.retain(|l| {
                 let at = l.registration.0;
@@ -928,6 +935,7 @@ impl<'a> Visit for Collector<'_, 'a> {
                         self.sem.uses_polyfill = true;
                     }
                     if i.sym == "importScripts" && i.ctxt == self.sem.unresolved {
+                        self.sem.calls_import_scripts = true;
                         for a in &c.args {
                             if let Some(s) = static_string(&a.expr) {
                                 self.sem.loads.push(s.to_string());
