@@ -209,6 +209,43 @@ self.addEventListener("message", (e) => { self.postMessage(hash(e.data.buffer));
             &[],
         ),
         case(
+            // Each way an extension page names a worker's script gives that script a
+            // worker context; the script no one starts stays unknown (and is reported).
+            "scripts an extension page starts as workers",
+            &[
+                ("manifest.json", POPUP),
+                ("background.js", ""),
+                (
+                    "popup.html",
+                    r#"<!doctype html><script src="popup.js" type="module"></script>"#,
+                ),
+                (
+                    "popup.js",
+                    r#"
+const a = new Worker("worker.js");
+const b = new Worker(chrome.runtime.getURL("workers/hash.js"));
+const c = new SharedWorker(new URL("./workers/shared.js", import.meta.url));"#,
+                ),
+                (
+                    "worker.js",
+                    "self.onmessage = (e) => { self.postMessage(e.data.x); };",
+                ),
+                (
+                    "workers/hash.js",
+                    "onmessage = (e) => { postMessage(e.data.x); };",
+                ),
+                (
+                    "workers/shared.js",
+                    "self.addEventListener(\"message\", (e) => { console.log(e.data.x); });",
+                ),
+                (
+                    "stray.js",
+                    "self.onmessage = (e) => { self.postMessage(e.data.x); };",
+                ),
+            ],
+            &["stray.js:1:1 error"],
+        ),
+        case(
             "the same listener without importScripts is reported",
             &[
                 ("manifest.json", CS),

@@ -48,6 +48,9 @@ pub enum ContextKind {
     PageWorld,
     /// Popup, options, devtools, side panel, overrides and other extension pages.
     ExtensionPage,
+    /// A dedicated or shared worker started by extension code (`new Worker("w.js")`): no
+    /// window, no extension APIs; its `message` events come from the script that started it.
+    Worker,
     /// Reached by no manifest.
     Unknown,
 }
@@ -59,6 +62,7 @@ impl ContextKind {
             ContextKind::ContentScript => "content script",
             ContextKind::PageWorld => "page world",
             ContextKind::ExtensionPage => "extension page",
+            ContextKind::Worker => "worker",
             ContextKind::Unknown => "unknown",
         }
     }
@@ -710,43 +714,66 @@ impl Project {
     }
 
     /// Follow imports and `importScripts` found by parsing: each context grows to the
-    /// closure of what its scripts load. `loads[u]` lists specifiers of unit `u`.
-    pub fn follow_loads(&mut self, loads: &[Vec<String>]) {
+    /// closure of what its scripts load. `loads[u]` lists specifiers of unit `u`;
+    /// `workers[u]` the scripts it starts as workers, each of which becomes a worker
+    /// context of its own (whose loads are followed in turn).
+    pub fn follow_loads(&mut self, loads: &[Vec<String>], workers: &[Vec<String>]) {
         for ext in &mut self.extensions {
             let ext_dir = ext.dir.clone();
-            for ctx in &mut ext.contexts {
+            let mut c = 0;
+            while c < ext.contexts.len() {
                 let mut i = 0;
-                while i < ctx.units.len() {
-                    let u = ctx.units[i];
+                while i < ext.contexts[c].units.len() {
+                    let u = ext.contexts[c].units[i];
                     let unit_path = self.sources.get(self.units[u].source).path.clone();
                     let base = unit_path
                         .parent()
                         .map(Path::to_path_buf)
                         .unwrap_or_default();
-                    for spec in loads.get(u).into_iter().flatten() {
+                    let find = |spec: &str, base: &Path| -> Option<usize> {
                         let target = if spec.starts_with('/') {
                             resolve_ref(&ext_dir, spec)
                         } else if spec.starts_with('.') || !spec.contains(':') {
-                            resolve_ref(&base, spec)
+                            resolve_ref(base, spec)
                         } else {
                             None
-                        };
-                        let found = target.and_then(|t| {
-                            self.unit_by_path.get(&t).copied().or_else(|| {
-                                // Bundler-style specifiers without an extension.
-                                ["js", "mjs", "ts"].iter().find_map(|e| {
-                                    self.unit_by_path.get(&t.with_extension(e)).copied()
-                                })
+                        }?;
+                        self.unit_by_path.get(&target).copied().or_else(|| {
+                            // Bundler-style specifiers without an extension.
+                            ["js", "mjs", "ts"].iter().find_map(|e| {
+                                self.unit_by_path.get(&target.with_extension(e)).copied()
                             })
-                        });
-                        if let Some(t) = found {
-                            if !ctx.units.contains(&t) {
-                                ctx.units.push(t);
+                        })
+                    };
+                    for spec in loads.get(u).into_iter().flatten() {
+                        if let Some(t) = find(spec, &base) {
+                            if !ext.contexts[c].units.contains(&t) {
+                                ext.contexts[c].units.push(t);
                             }
+                        }
+                    }
+                    for spec in workers.get(u).into_iter().flatten() {
+                        // A plain string resolves against the page's URL, which msglint
+                        // does not track: the script's folder first, then the root.
+                        let Some(t) = find(spec, &base).or_else(|| find(spec, &ext_dir)) else {
+                            continue;
+                        };
+                        let known = ext
+                            .contexts
+                            .iter()
+                            .any(|x| x.kind == ContextKind::Worker && x.units.first() == Some(&t));
+                        if !known {
+                            let rel = &self.sources.get(self.units[t].source).rel;
+                            ext.contexts.push(Context {
+                                kind: ContextKind::Worker,
+                                label: format!("worker {rel}"),
+                                units: vec![t],
+                            });
                         }
                     }
                     i += 1;
                 }
+                c += 1;
             }
         }
     }

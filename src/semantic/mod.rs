@@ -185,6 +185,9 @@ pub struct Semantic<'a> {
     pub api_uses: Vec<ApiUse>,
     /// Specifiers this unit loads: static and literal dynamic imports, `importScripts`.
     pub loads: Vec<String>,
+    /// Scripts this unit starts as workers (`new Worker("w.js")`, `new SharedWorker(new
+    /// URL("./w.js", import.meta.url))`, `new Worker(chrome.runtime.getURL("w.js"))`).
+    pub workers: Vec<String>,
     pub is_module: bool,
     /// The unit imports or requires `webextension-polyfill` (promise-style listeners).
     pub uses_polyfill: bool,
@@ -225,6 +228,7 @@ impl<'a> Semantic<'a> {
             api_calls: Vec::new(),
             api_uses: Vec::new(),
             loads: Vec::new(),
+            workers: Vec::new(),
             is_module: matches!(program, Program::Module(_)),
             uses_polyfill: false,
             names_api: false,
@@ -765,7 +769,58 @@ fn is_worker_test(test: &Expr, unresolved: SyntaxContext) -> bool {
     }
 }
 
+/// The script a `new Worker(...)` argument names, when it is written out.
+fn worker_script(e: &Expr) -> Option<String> {
+    if let Some(s) = static_string(e) {
+        return Some(s.to_string());
+    }
+    let first = |args: Option<&Vec<ExprOrSpread>>| {
+        args.and_then(|a| a.first())
+            .and_then(|a| static_string(&a.expr))
+            .map(str::to_string)
+    };
+    match strip(e) {
+        // `new URL("./w.js", import.meta.url)`: relative to this script.
+        Expr::New(n) if matches!(strip(&n.callee), Expr::Ident(i) if i.sym == "URL") => {
+            first(n.args.as_ref())
+        }
+        // `chrome.runtime.getURL("w.js")`: relative to the extension's root.
+        Expr::Call(c) => match &c.callee {
+            Callee::Expr(callee) => match strip(callee) {
+                Expr::Member(m) if prop_name(&m.prop).is_some_and(|p| p == "getURL") => {
+                    first(Some(&c.args)).map(|s| {
+                        if s.starts_with('/') {
+                            s
+                        } else {
+                            format!("/{s}")
+                        }
+                    })
+                }
+                _ => None,
+            },
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 impl<'a> Visit for Collector<'_, 'a> {
+    fn visit_new_expr(&mut self, n: &NewExpr) {
+        if let Expr::Ident(i) = strip(&n.callee) {
+            if i.ctxt == self.sem.unresolved && matches!(&*i.sym, "Worker" | "SharedWorker") {
+                if let Some(spec) = n
+                    .args
+                    .as_ref()
+                    .and_then(|a| a.first())
+                    .and_then(|a| worker_script(&a.expr))
+                {
+                    self.sem.workers.push(spec);
+                }
+            }
+        }
+        n.visit_children_with(self);
+    }
+
     fn visit_if_stmt(&mut self, s: &IfStmt) {
         if is_worker_test(&s.test, self.sem.unresolved) {
             self.sem.worker_only.push(crate::parse::range(&*s.cons));

@@ -254,6 +254,7 @@ pub struct Ctx {
     pub content: bool,
     pub page_world: bool,
     pub ext_page: bool,
+    pub worker: bool,
     pub unknown: bool,
 }
 
@@ -270,6 +271,7 @@ impl Ctx {
                 ContextKind::ContentScript => c.content = true,
                 ContextKind::PageWorld => c.page_world = true,
                 ContextKind::ExtensionPage => c.ext_page = true,
+                ContextKind::Worker => c.worker = true,
                 ContextKind::Unknown => c.unknown = true,
             }
         }
@@ -279,6 +281,12 @@ impl Ctx {
     /// Code with extension privileges that content scripts can message.
     pub fn privileged(self) -> bool {
         self.background || self.ext_page || self.unknown
+    }
+
+    /// Code that runs with no window: a service worker, background scripts, a worker.
+    /// Its `message` events are not a page's.
+    pub fn windowless(self) -> bool {
+        (self.background || self.worker) && !self.in_page() && !self.ext_page
     }
 
     /// Code that runs inside web pages.

@@ -402,7 +402,6 @@ impl<'a> Walker<'a, '_> {
         };
         let FnRef::Local(f) = l.func else { return };
         let ctx = self.ctx;
-        let only_background = ctx.background && !ctx.in_page() && !ctx.ext_page;
         let (src, track) = match &l.event {
             Event::OnMessage => (ctx.privileged().then_some(SrcKind::Content), false),
             Event::OnMessageExternal => (Some(SrcKind::External), true),
@@ -416,7 +415,7 @@ impl<'a> Walker<'a, '_> {
             Event::PortMessage(PortKind::Outgoing) => (Some(SrcKind::Response), false),
             Event::PortMessage(PortKind::Native) => (Some(SrcKind::Native), false),
             Event::WindowMessage => {
-                let s = (!only_background).then_some(SrcKind::Page);
+                let s = (!ctx.windowless()).then_some(SrcKind::Page);
                 (s, s.is_some())
             }
             Event::DomEvent(_) => (ctx.in_page().then_some(SrcKind::Page), false),
