@@ -555,3 +555,41 @@ fn missing_sender_check_cases() {
 fn weak_sender_check_cases() {
     run_at_least_12("weak-sender-check", &weak());
 }
+
+#[test]
+fn help_names_the_field_to_check() {
+    // A page's message is checked through `event.origin`, an external message through
+    // `sender.origin`: the help's example says which.
+    let helps = |files: &[(&str, &str)]| -> Vec<String> {
+        let dir = common::write_tree(files);
+        common::check_dir(dir.path())
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == "missing-sender-check")
+            .filter_map(|d| d.help.clone())
+            .collect()
+    };
+    let page = helps(&[
+        ("manifest.json", CS),
+        ("background.js", ""),
+        (
+            "content.js",
+            "window.addEventListener(\"message\", (e) => console.log(e.data));",
+        ),
+    ]);
+    assert_eq!(
+        page,
+        ["return early unless `event.origin` is exactly an allowed value: `if (!ALLOWED.has(event.origin)) return;` (a `Set` of full origins)"]
+    );
+    let external = helps(&[
+        ("manifest.json", BG),
+        (
+            "background.js",
+            "chrome.runtime.onMessageExternal.addListener((m, s, r) => r(m.x));",
+        ),
+    ]);
+    assert_eq!(
+        external,
+        ["return early unless `sender.id` / `sender.origin` is exactly an allowed value: `if (!ALLOWED.has(sender.origin)) return;` (a `Set` of full origins)"]
+    );
+}

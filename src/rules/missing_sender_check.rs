@@ -32,22 +32,30 @@ impl crate::rules::Rule for Rule {
             let Some(l) = cx.sem.listeners.get(u.listener) else {
                 continue;
             };
-            let (severity, who, check) = match u.src {
+            // What to check, and the field an allow-list lookup takes in the help's example.
+            let (severity, who, check, field) = match u.src {
                 SrcKind::External => match taint::external_reach(cx, all) {
                     Reach::Open => (
                         Severity::Error,
                         "any other extension or web page",
                         "`sender.id` / `sender.origin`",
+                        "sender.origin",
                     ),
                     Reach::Narrow => (
                         Severity::Warning,
                         "any page on the sites `externally_connectable` lists",
                         "`sender.origin`",
+                        "sender.origin",
                     ),
                     // The browser enforces an ids-only allow-list itself.
                     Reach::IdsOnly => continue,
                 },
-                SrcKind::Page => (Severity::Error, "any page or frame", "`event.origin`"),
+                SrcKind::Page => (
+                    Severity::Error,
+                    "any page or frame",
+                    "`event.origin`",
+                    "event.origin",
+                ),
                 _ => continue,
             };
             out.push(
@@ -64,7 +72,7 @@ impl crate::rules::Rule for Rule {
                 .with_label(u.first_use.location, u.first_use.message.clone())
                 .with_help(format!(
                     "return early unless {check} is exactly an allowed value: \
-                     `if (!ALLOWED.has(sender.origin)) return;` (a `Set` of full origins)"
+                     `if (!ALLOWED.has({field})) return;` (a `Set` of full origins)"
                 )),
             );
         }
