@@ -17,13 +17,13 @@
 //! still works without spending time on it.
 //!
 //! On the shared 2-core dev machine, three runs of the session's final build (2026-11-21):
-//!   typical: parse 224-227 ms (2 threads: 160-163 ms); check, 1 thread 431-441 ms
-//!            (1.90-1.96x parse); check, 2 threads 306-314 ms (1.91-1.95x parse on 2)
-//!   dense:   parse 213-214 ms (2 threads: 111-119 ms); check, 1 thread 613-631 ms
-//!            (2.88-2.95x); check, 2 threads 352-359 ms (2.96-3.23x parse on 2)
-//!   real:    2,828 files, 20.8 MiB, 7 findings; parse 312-315 ms (2 threads: 166-171 ms);
-//!            check, 1 thread 471-480 ms (1.51-1.52x); check, 2 threads 275-279 ms
-//!            (1.63-1.68x parse on 2)
+//!   typical: parse 224-228 ms (2 threads: 159-160 ms); check, 1 thread 426-442 ms
+//!            (1.90-1.96x parse); check, 2 threads 299-307 ms (1.86-1.91x parse on 2)
+//!   dense:   parse 199-206 ms (2 threads: 104-111 ms); check, 1 thread 580-625 ms
+//!            (2.91-3.03x); check, 2 threads 337-351 ms (3.17-3.24x parse on 2)
+//!   real:    2,828 files, 20.8 MiB, 7 findings; parse 300-313 ms (2 threads: 161-167 ms);
+//!            check, 1 thread 462-476 ms (1.52-1.57x); check, 2 threads 272-277 ms
+//!            (1.65-1.70x parse on 2)
 //! Parsing on 2 threads got faster this session (typical 180 -> 161 ms): the units were
 //! handed to rayon's splitter as one sorted list, so one thread took every big file. That
 //! fix also took the check on real code from no gain at all on 2 threads to 1.7x.
