@@ -173,10 +173,53 @@ enum Def<'a> {
     Opaque,
 }
 
+/// A binding's definitions. Most bindings have one: it is kept inline rather than in an
+/// allocation of its own (one per binding, allocated while building and freed after).
+#[derive(Debug, Clone)]
+enum Defs<'a> {
+    One(Def<'a>),
+    Many(Vec<Def<'a>>),
+}
+
+impl<'a> Defs<'a> {
+    fn as_slice(&self) -> &[Def<'a>] {
+        match self {
+            Defs::One(d) => std::slice::from_ref(d),
+            Defs::Many(v) => v,
+        }
+    }
+
+    fn push(&mut self, d: Def<'a>) {
+        match self {
+            Defs::Many(v) => v.push(d),
+            Defs::One(_) => {
+                let Defs::One(first) = std::mem::replace(self, Defs::Many(Vec::with_capacity(2)))
+                else {
+                    return;
+                };
+                if let Defs::Many(v) = self {
+                    v.push(first);
+                    v.push(d);
+                }
+            }
+        }
+    }
+}
+
+/// Add `d` to the definitions of `id`.
+fn add_def<'a>(defs: &mut HashMap<Id, Defs<'a>>, id: Id, d: Def<'a>) {
+    match defs.entry(id) {
+        std::collections::hash_map::Entry::Occupied(mut o) => o.get_mut().push(d),
+        std::collections::hash_map::Entry::Vacant(v) => {
+            v.insert(Defs::One(d));
+        }
+    }
+}
+
 /// The model of one unit.
 pub struct Semantic<'a> {
     pub unresolved: SyntaxContext,
-    defs: HashMap<Id, Vec<Def<'a>>>,
+    defs: HashMap<Id, Defs<'a>>,
     values: HashMap<Id, Val>,
     /// Functions declared at the top level of a script (shared with the other scripts of its context).
     pub global_functions: HashMap<Atom, FnNode<'a>>,
@@ -264,10 +307,11 @@ impl<'a> Semantic<'a> {
             };
             if let FnRef::Local(f) = l.func {
                 if let Some(p) = f.param_ident(0) {
-                    sem.defs
-                        .entry(p.to_id())
-                        .or_default()
-                        .push(Def::Value(Val::Port(kind, Path::new())));
+                    add_def(
+                        &mut sem.defs,
+                        p.to_id(),
+                        Def::Value(Val::Port(kind, Path::new())),
+                    );
                     changed = true;
                 }
             }
@@ -305,13 +349,13 @@ impl<'a> Semantic<'a> {
     /// closure called with `chrome`, an IIFE `(function (e) {...})(browser)`).
     fn bind_call_arguments(&mut self) {
         let calls = std::mem::take(&mut self.calls);
-        let mut params: HashMap<Id, Vec<Def<'a>>> = HashMap::default();
+        let mut params: HashMap<Id, Defs<'a>> = HashMap::default();
         for (callee, args, skip) in &calls {
             let f = match strip(callee) {
                 Expr::Fn(f) => Some(FnNode::Func(&f.function)),
                 Expr::Arrow(a) => Some(FnNode::Arrow(a)),
                 // A name bound to exactly one function (declared or assigned).
-                Expr::Ident(i) => match self.defs.get(&i.to_id()).map(Vec::as_slice) {
+                Expr::Ident(i) => match self.defs.get(&i.to_id()).map(Defs::as_slice) {
                     Some([Def::Fn(f)]) => Some(*f),
                     _ => None,
                 },
@@ -324,12 +368,18 @@ impl<'a> Semantic<'a> {
                         Some(a) if a.spread.is_none() => Def::Expr(&a.expr, vec![]),
                         _ => Def::Opaque,
                     };
-                    params.entry(p.to_id()).or_default().push(def);
+                    add_def(&mut params, p.to_id(), def);
                 }
             }
         }
         for (id, defs) in params {
-            self.defs.entry(id).or_default().extend(defs);
+            let defs = match defs {
+                Defs::One(d) => vec![d],
+                Defs::Many(v) => v,
+            };
+            for d in defs {
+                add_def(&mut self.defs, id.clone(), d);
+            }
         }
     }
 
@@ -339,7 +389,7 @@ impl<'a> Semantic<'a> {
             let mut changed = false;
             let ids: Vec<Id> = self.defs.keys().cloned().collect();
             for id in ids {
-                let defs = &self.defs[&id];
+                let defs = self.defs[&id].as_slice();
                 let mut agreed: Option<Val> = None;
                 let mut ok = !defs.is_empty();
                 for d in defs {
@@ -454,7 +504,7 @@ impl<'a> Semantic<'a> {
     /// The expression a binding is initialized with, when that is its only definition
     /// (`const handlers = {...}`); `None` for reassigned, destructured or opaque bindings.
     pub fn init_of(&self, i: &Ident) -> Option<&'a Expr> {
-        match self.defs.get(&i.to_id()).map(Vec::as_slice) {
+        match self.defs.get(&i.to_id()).map(Defs::as_slice) {
             Some([Def::Expr(e, keys)]) if keys.is_empty() => Some(e),
             _ => None,
         }
@@ -482,7 +532,7 @@ impl<'a> Semantic<'a> {
                 if i.ctxt == self.unresolved {
                     return FnRef::Global(i);
                 }
-                match self.defs.get(&i.to_id()).map(Vec::as_slice) {
+                match self.defs.get(&i.to_id()).map(Defs::as_slice) {
                     Some([Def::Fn(f)]) => FnRef::Local(*f),
                     Some([Def::Expr(e, keys)]) if keys.is_empty() => {
                         self.resolve_fn_depth(e, depth + 1)
@@ -499,7 +549,7 @@ impl<'a> Semantic<'a> {
                 let Expr::Ident(obj) = strip(&m.obj) else {
                     return FnRef::Unknown;
                 };
-                match self.defs.get(&obj.to_id()).map(Vec::as_slice) {
+                match self.defs.get(&obj.to_id()).map(Defs::as_slice) {
                     Some([Def::Expr(init, keys)]) if keys.is_empty() => {
                         self.object_member_fn(init, std::slice::from_ref(&name), depth)
                     }
@@ -649,7 +699,7 @@ impl<'a> Collector<'_, 'a> {
     }
 
     fn def(&mut self, id: Id, d: Def<'a>) {
-        self.sem.defs.entry(id).or_default().push(d);
+        add_def(&mut self.sem.defs, id, d);
     }
 
     /// Bind every identifier of a pattern: `value` is the expression destructured.
