@@ -169,7 +169,6 @@ pub fn is_sanitizer(name: &str) -> bool {
 /// Names of schema-validation and allow-list helpers: a guard `if (!validate(msg)) return`
 /// makes `msg` trusted below it.
 pub fn is_validator(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
     [
         "validate",
         "isvalid",
@@ -181,7 +180,11 @@ pub fn is_validator(name: &str) -> bool {
         "check",
     ]
     .iter()
-    .any(|p| lower.starts_with(p))
+    // Case-insensitive prefix, without lowercasing a copy (asked at every call).
+    .any(|p| {
+        name.get(..p.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(p))
+    })
 }
 
 /// Global functions whose result carries their arguments' data.

@@ -1471,8 +1471,9 @@ impl<'a> Walker<'a, '_> {
         };
         let method = method.as_deref().unwrap_or("");
         // Arguments: functions are callbacks, walked below with what they receive.
-        let mut ts: Vec<T> = Vec::with_capacity(args.len());
-        let mut callbacks: Vec<(usize, FnNode<'a>)> = Vec::new();
+        // Inline for the usual few arguments: this is every call the walk meets.
+        let mut ts: smallvec::SmallVec<[T; 4]> = smallvec::SmallVec::with_capacity(args.len());
+        let mut callbacks: smallvec::SmallVec<[(usize, FnNode<'a>); 2]> = smallvec::SmallVec::new();
         for (i, a) in args.iter().enumerate() {
             match strip(&a.expr) {
                 Expr::Fn(f) if a.spread.is_none() => {
