@@ -28,10 +28,10 @@
 //! handed to rayon's splitter as one sorted list, so one thread took every big file. That
 //! fix also took the check on real code from no gain at all on 2 threads to 1.7x.
 //! Instructions (callgrind, one thread; the check as the CLI runs it, parsing as timed here):
-//! typical check 2.181G against parse 1.369G (1.59x): parse 1.19G, taint walk 0.31G,
-//! semantic model 0.28G, scope resolution 0.22G, discovery 0.06G. Dense 3.06G against
-//! 1.255G (2.43x): the taint walk alone is 0.93G there. Real code: 2.127G, of which parse
-//! 1.295G and the taint walk 0.19G (0.73G before units no message can enter were skipped).
+//! typical check 2.155G against parse 1.369G (1.57x): parse 1.19G, taint walk 0.31G,
+//! semantic model 0.27G, scope resolution 0.22G, discovery 0.06G. Dense 3.041G against
+//! 1.255G (2.42x): the taint walk alone is 0.93G there. Real code: 2.137G, of which parse
+//! 1.296G and the taint walk 0.19G (0.73G before units no message can enter were skipped).
 //! Wall time ratios run higher than instruction ratios because a check keeps every tree and
 //! walks each more than once: with the trees of a 7 MiB extension (260 MB resident) far
 //! bigger than any cache, each pass over them is paid in memory traffic, and the kernel
