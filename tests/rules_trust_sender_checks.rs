@@ -137,7 +137,41 @@ if (typeof Worker !== "undefined") {
 }"#,
             &["content.js:3:3 error"],
         ),
+        bg(
+            // A binding given another value later is not the check it started as.
+            "a check kept in a binding that is reassigned",
+            BG,
+            r#"
+chrome.runtime.onMessageExternal.addListener((msg, sender, sendResponse) => {
+  let ok = sender.origin === "https://app.example.com";
+  ok = true;
+  if (!ok) return;
+  sendResponse({ echo: msg.text });
+});"#,
+            &["background.js:2:1 error"],
+        ),
         // ---- good ----
+        bg(
+            "exact origin kept in a binding, early return",
+            BG,
+            r#"
+chrome.runtime.onMessageExternal.addListener((msg, sender, sendResponse) => {
+  const trusted = sender.origin === "https://app.example.com";
+  if (!trusted) return;
+  sendResponse({ echo: msg.text });
+});"#,
+            &[],
+        ),
+        cs(
+            "allow-list lookup kept in a binding, in a content script",
+            r#"
+const ALLOWED = new Set(["https://app.example.com"]);
+window.addEventListener("message", (e) => {
+  const fromApp = ALLOWED.has(e.origin) && e.source === window.parent;
+  if (fromApp) chrome.runtime.sendMessage({ type: "x", v: e.data.v });
+});"#,
+            &[],
+        ),
         cs(
             // oidc-client-ts 3.5.0's popup listener: naming the data is not acting on it.
             "message named before the origin check",
@@ -477,6 +511,18 @@ chrome.runtime.onMessage.addListener((msg, sender) => {
                 ),
             ],
             &["background.js:3:7 warning"],
+        ),
+        bg(
+            // Reported where the check is written, not where the binding is tested.
+            "a bypassable check kept in a binding",
+            BG,
+            r#"
+chrome.runtime.onMessageExternal.addListener((msg, sender) => {
+  const ok = sender.url.startsWith("https://example.com");
+  if (!ok) return;
+  console.log(msg);
+});"#,
+            &["background.js:3:14 error"],
         ),
         // ---- good ----
         ext(

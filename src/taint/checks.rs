@@ -129,6 +129,13 @@ impl<'a> Walker<'a, '_> {
                     self.cond_into(last, truth, c, d);
                 }
             }
+            // `const ok = ALLOWED.has(sender.origin); if (!ok) return;`: a binding with one
+            // definition stands for the condition it was given.
+            Expr::Ident(i) => {
+                if let Some(init) = self.cx.sem.init_of(i) {
+                    self.cond_into(init, truth, c, d);
+                }
+            }
             _ => {}
         }
     }
@@ -340,6 +347,12 @@ impl<'a> Walker<'a, '_> {
                                 .into(),
                         ));
                     }
+                }
+            }
+            // A check kept in a binding is judged where it was written (see `cond_into`).
+            Expr::Ident(i) => {
+                if let Some(init) = self.cx.sem.init_of(i) {
+                    self.scan_weak_into(init, out, d);
                 }
             }
             _ => {}

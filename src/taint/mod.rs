@@ -22,8 +22,9 @@
 //! - the page's DOM as a source (`document.querySelector(...).value`), `event.target`;
 //! - content scripts injected with `scripting.executeScript({files})` (not in the manifest)
 //!   are not in the cross-context summary; relays through a helper in another file;
-//! - a sender check is judged where it dominates, by branch facts; a check stored in a
-//!   variable (`const ok = sender.origin === X; if (!ok) return;`) is not recognized.
+//! - a sender check is judged where it dominates, by branch facts; a check kept in a
+//!   binding counts when the binding has that one definition (`const ok = ...`), not when
+//!   it is reassigned; checks through a getter (`getOrigin.call(event)`) are not known.
 mod catalog;
 mod checks;
 mod walk;
