@@ -373,3 +373,30 @@ fn an_oversized_line_is_measured_skipped_and_the_stream_goes_on() {
         )
     );
 }
+
+#[test]
+fn the_largest_size_limit_still_reads_every_line() {
+    // `--max-size` at usize::MAX: the streamed reader's one-byte-past-the-limit bound must
+    // not wrap around to nothing (which read no line and exited 0 on an invalid message).
+    let c = contract();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("messages.ndjson");
+    std::fs::write(&file, "{\"type\":\"get-status\"}\n{\"type\":\"nope\"}\n").unwrap();
+    let max = usize::MAX.to_string();
+    let o = run(
+        &[
+            "--contract",
+            c.to_str().unwrap(),
+            "--max-size",
+            &max,
+            file.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(
+        stdout(&o).ends_with("2 messages: 1 valid, 1 invalid\n"),
+        "{}",
+        stdout(&o)
+    );
+}

@@ -165,8 +165,9 @@ fn stream_lines(
     let mut line = Vec::new();
     for n in 1.. {
         line.clear();
+        // One byte past the limit tells an oversized line (`--max-size` may be usize::MAX).
         let read = (&mut input)
-            .take(limit as u64 + 1)
+            .take((limit as u64).saturating_add(1))
             .read_until(b'\n', &mut line)?;
         if read == 0 {
             break;
