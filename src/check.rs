@@ -147,7 +147,7 @@ fn run(opts: &CheckOptions) -> Result<(Report, Vec<ParsedSlot>), String> {
             let source = project.sources.get(u.source);
             let rel = source.rel.clone();
             let lc = source.line_col(e.start);
-            let help = if is_flow(source.text.get(u.start..u.end).unwrap_or("")) {
+            let help = if parse::is_flow(source.text.get(u.start..u.end).unwrap_or("")) {
                 "this file has Flow type annotations (`@flow`), which msglint does not parse: \
                  check the JavaScript your build produces from it, or strip the types first"
             } else {
@@ -334,27 +334,6 @@ fn run(opts: &CheckOptions) -> Result<(Report, Vec<ParsedSlot>), String> {
     Ok((report, slots))
 }
 
-/// Whether a script declares itself Flow-typed: `@flow` in its leading comments.
-fn is_flow(text: &str) -> bool {
-    let mut head = text.trim_start();
-    while let Some(rest) = head.strip_prefix("//").or_else(|| head.strip_prefix("/*")) {
-        let end = if head.starts_with("//") {
-            rest.find('\n').map_or(rest.len(), |i| i + 1)
-        } else {
-            rest.find("*/").map_or(rest.len(), |i| i + 2)
-        };
-        let comment = &rest[..end];
-        if let Some(i) = comment.find("@flow") {
-            let after = comment[i + 5..].chars().next();
-            if !after.is_some_and(|c| c.is_alphanumeric() || c == '_') {
-                return true;
-            }
-        }
-        head = rest[end..].trim_start();
-    }
-    false
-}
-
 /// One unit's findings from `rules`.
 fn run_rules<'a>(
     rules: &[&dyn rules::Rule],
@@ -385,25 +364,5 @@ impl Timer {
             );
             last.set(now);
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::is_flow;
-
-    #[test]
-    fn flow_pragma_in_leading_comments() {
-        assert!(is_flow("// @flow\nimport type { A } from './a';"));
-        assert!(is_flow("/* @flow strict */\nexport type T = {| a: 1 |};"));
-        assert!(is_flow(
-            "  /**\n * Copyright\n * @flow\n */\nexport type T = number;"
-        ));
-        assert!(is_flow("// Copyright\n/* @flow */\ntype T = number;"));
-        assert!(!is_flow("'use strict'; // @flow\n"));
-        assert!(!is_flow("// @flowtype is not the pragma\n"));
-        assert!(!is_flow("function f() {} // @flow\n"));
-        assert!(!is_flow("/* unterminated @flo"));
-        assert!(!is_flow(""));
     }
 }

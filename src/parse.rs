@@ -228,3 +228,45 @@ pub fn parse_unit(unit: &Unit, text: &str) -> Result<Parsed, ParseFailure> {
         })
     })
 }
+
+/// Whether a script declares itself Flow-typed: `@flow` in its leading comments. swc has
+/// no Flow parser, so such a file's parse error says so (`check`).
+pub fn is_flow(text: &str) -> bool {
+    let mut head = text.trim_start();
+    while let Some(rest) = head.strip_prefix("//").or_else(|| head.strip_prefix("/*")) {
+        let end = if head.starts_with("//") {
+            rest.find('\n').map_or(rest.len(), |i| i + 1)
+        } else {
+            rest.find("*/").map_or(rest.len(), |i| i + 2)
+        };
+        let comment = &rest[..end];
+        if let Some(i) = comment.find("@flow") {
+            let after = comment[i + 5..].chars().next();
+            if !after.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                return true;
+            }
+        }
+        head = rest[end..].trim_start();
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_flow;
+
+    #[test]
+    fn flow_pragma_in_leading_comments() {
+        assert!(is_flow("// @flow\nimport type { A } from './a';"));
+        assert!(is_flow("/* @flow strict */\nexport type T = {| a: 1 |};"));
+        assert!(is_flow(
+            "  /**\n * Copyright\n * @flow\n */\nexport type T = number;"
+        ));
+        assert!(is_flow("// Copyright\n/* @flow */\ntype T = number;"));
+        assert!(!is_flow("'use strict'; // @flow\n"));
+        assert!(!is_flow("// @flowtype is not the pragma\n"));
+        assert!(!is_flow("function f() {} // @flow\n"));
+        assert!(!is_flow("/* unterminated @flo"));
+        assert!(!is_flow(""));
+    }
+}

@@ -190,19 +190,13 @@ impl<'a> Defs<'a> {
     }
 
     fn push(&mut self, d: Def<'a>) {
-        match self {
-            Defs::Many(v) => v.push(d),
-            Defs::One(_) => {
-                let Defs::One(first) = std::mem::replace(self, Defs::Many(Vec::with_capacity(2)))
-                else {
-                    return;
-                };
-                if let Defs::Many(v) = self {
-                    v.push(first);
-                    v.push(d);
-                }
+        *self = match std::mem::replace(self, Defs::Many(Vec::new())) {
+            Defs::One(first) => Defs::Many(vec![first, d]),
+            Defs::Many(mut v) => {
+                v.push(d);
+                Defs::Many(v)
             }
-        }
+        };
     }
 }
 
@@ -349,7 +343,8 @@ impl<'a> Semantic<'a> {
     /// closure called with `chrome`, an IIFE `(function (e) {...})(browser)`).
     fn bind_call_arguments(&mut self) {
         let calls = std::mem::take(&mut self.calls);
-        let mut params: HashMap<Id, Defs<'a>> = HashMap::default();
+        // Added once every call is seen: the loop reads the definitions it would change.
+        let mut params: Vec<(Id, Def<'a>)> = Vec::new();
         for (callee, args, skip) in &calls {
             let f = match strip(callee) {
                 Expr::Fn(f) => Some(FnNode::Func(&f.function)),
@@ -368,18 +363,12 @@ impl<'a> Semantic<'a> {
                         Some(a) if a.spread.is_none() => Def::Expr(&a.expr, vec![]),
                         _ => Def::Opaque,
                     };
-                    add_def(&mut params, p.to_id(), def);
+                    params.push((p.to_id(), def));
                 }
             }
         }
-        for (id, defs) in params {
-            let defs = match defs {
-                Defs::One(d) => vec![d],
-                Defs::Many(v) => v,
-            };
-            for d in defs {
-                add_def(&mut self.defs, id.clone(), d);
-            }
+        for (id, d) in params {
+            add_def(&mut self.defs, id, d);
         }
     }
 

@@ -539,19 +539,14 @@ impl<'s, 'a> Walker<'s, 'a> {
     }
 
     /// A `return arg` (or an arrow's expression body).
-    fn ret(&mut self, arg: &'a Expr, mut st: St) {
-        // `return a(), b`: `a()` runs, `b` is returned.
+    fn ret(&mut self, arg: &'a Expr, st: St) {
+        // `return a(), b` returns `b` (`ret_paths` runs `a()` on the way).
         let mut value = strip(arg);
         while let Expr::Seq(s) = value {
-            let Some((last, init)) = s.exprs.split_last() else {
-                break;
-            };
-            for e in init {
-                self.expr(e, &mut st, false);
-            }
+            let Some(last) = s.exprs.last() else { break };
             value = strip(last);
         }
-        self.ret_paths(value, st, 0, value);
+        self.ret_paths(arg, st, 0, value);
     }
 
     /// Scan a returned expression path by path: the branches of a conditional or of a
