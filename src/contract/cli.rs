@@ -110,11 +110,12 @@ pub fn run(args: ValidateArgs) -> ExitCode {
     } else {
         args.input.clone()
     };
-    let mut out = Reporter::new(name.clone(), args.format);
     // NDJSON known up front (`--ndjson`, `.ndjson` / `.jsonl`) is read line by line: results
     // appear as lines arrive (`tail -f log | msglint validate --ndjson`), and memory holds
     // one line, at most the size limit, however long the input.
-    let read = if args.ndjson || has_ndjson_extension(&name) {
+    let streamed = args.ndjson || has_ndjson_extension(&name);
+    let mut out = Reporter::new(name.clone(), args.format, streamed);
+    let read = if streamed {
         open_input(&args.input).and_then(|input| stream_lines(&contract, &args, input, &mut out))
     } else {
         read_input(&args.input).map(|bytes| {
@@ -293,11 +294,14 @@ fn too_large(size: usize, limit: usize) -> Problem {
     })
 }
 
-/// Writes results as they come: the pretty format at once (a problem is flushed when it
-/// is found), the JSON document at the end (it opens with the counts).
+/// Writes results as they come: the pretty format at once (for streamed input, a problem
+/// is flushed when it is found), the JSON document at the end (it opens with the counts).
 struct Reporter {
     name: String,
     format: OutputFormat,
+    /// The input is read as it arrives: each problem goes out at once, not when the
+    /// buffer fills (a whole input read first needs no write per problem).
+    live: bool,
     out: std::io::BufWriter<std::io::StdoutLock<'static>>,
     valid: usize,
     invalid: usize,
@@ -309,10 +313,11 @@ struct Reporter {
 }
 
 impl Reporter {
-    fn new(name: String, format: OutputFormat) -> Self {
+    fn new(name: String, format: OutputFormat, live: bool) -> Self {
         Reporter {
             name,
             format,
+            live,
             // Buffered: stdout is line-buffered even into a file, one `write` per line otherwise.
             out: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock()),
             valid: 0,
@@ -338,7 +343,13 @@ impl Reporter {
             }),
             OutputFormat::Pretty => {
                 if let Err(problem) = &result {
-                    let written = self.pretty(line, problem).and_then(|()| self.out.flush());
+                    let written = self.pretty(line, problem).and_then(|()| {
+                        if self.live {
+                            self.out.flush()
+                        } else {
+                            Ok(())
+                        }
+                    });
                     self.note(written);
                 }
             }
