@@ -222,6 +222,31 @@ chrome.storage.local.get("prefs", (p) => window.postMessage(p, location.origin))
             &[],
         ),
         bg(
+            "stored data through a handler map, answered with .then(sendResponse)",
+            BG,
+            r#"
+const api = {
+  token: () => chrome.storage.local.get("token"),
+  ping: () => "pong",
+};
+chrome.runtime.onMessageExternal.addListener((msg, sender, sendResponse) => {
+  api[msg.method]().then(sendResponse);
+  return true;
+});"#,
+            &["background.js:7:26 error"],
+        ),
+        bg(
+            "a handler map that answers no privileged data",
+            BG,
+            r#"
+const api = { ping: () => "pong", version: () => chrome.runtime.getManifest().version };
+chrome.runtime.onMessageExternal.addListener((msg, sender, sendResponse) => {
+  Promise.resolve(api[msg.method]()).then(sendResponse);
+  return true;
+});"#,
+            &[],
+        ),
+        bg(
             "ids-only peer gets its own id back",
             IDS,
             r#"

@@ -303,6 +303,129 @@ chrome.runtime.onMessageExternal.addListener((msg) => {
             &[],
         ),
         bg(
+            "external handler map: the message picks the handler",
+            BG,
+            r#"
+const handlers = {
+  async fetchUrl(msg) { const r = await fetch(msg.url); return r.text(); },
+  ping: () => "pong",
+};
+chrome.runtime.onMessageExternal.addListener((msg, sender, sendResponse) => {
+  handlers[msg.type](msg).then(sendResponse);
+  return true;
+});"#,
+            &["background.js:3:47 error"],
+        ),
+        bg(
+            "minified handler map through a binding, shorthand and key-value handlers",
+            BG,
+            r#"
+function o(e){chrome.tabs.create({url:e.u})}
+var n=function(e){chrome.cookies.remove({url:e.u,name:e.n})},r={open:o,drop:n};
+chrome.runtime.onMessageExternal.addListener(function(e,t,i){var a=r[e.t];return a&&a(e),!1});"#,
+            &["background.js:2:34 error", "background.js:3:41 error"],
+        ),
+        case(
+            "a content script sends the kind whose handler writes storage",
+            &[
+                ("manifest.json", CS),
+                (
+                    "content.js",
+                    r#"chrome.runtime.sendMessage({ type: "save", value: document.title });"#,
+                ),
+                (
+                    "background.js",
+                    r#"
+const handlers = {
+  open(msg) { chrome.tabs.create({ url: msg.url }); },
+  save(msg) { chrome.storage.local.set({ k: msg.value }); },
+};
+chrome.runtime.onMessage.addListener((msg) => {
+  const h = handlers[msg.type];
+  if (h) h(msg);
+});"#,
+                ),
+            ],
+            &["background.js:4:40 warning"],
+        ),
+        bg(
+            "a named fulfilment handler receives the message",
+            BG,
+            r#"
+function store(m) { chrome.storage.local.set({ v: m.value }); }
+chrome.runtime.onMessageExternal.addListener((msg) => {
+  Promise.resolve(msg).then(store);
+});"#,
+            &["background.js:2:46 error"],
+        ),
+        bg(
+            "handler map behind an exact sender check",
+            BG,
+            r#"
+const handlers = { open(msg) { chrome.tabs.create({ url: msg.url }); } };
+chrome.runtime.onMessageExternal.addListener((msg, sender) => {
+  if (sender.id !== "abcdefghijklmnopabcdefghijklmnop") return;
+  handlers[msg.type](msg);
+});"#,
+            &[],
+        ),
+        bg(
+            "handler map whose handlers take nothing from the message",
+            BG,
+            r#"
+const handlers = {
+  clear() { chrome.storage.local.set({ cache: {} }); },
+  open: () => chrome.tabs.create({ url: "https://example.com/help" }),
+};
+chrome.runtime.onMessageExternal.addListener((msg) => {
+  handlers[msg.type]?.();
+});"#,
+            &[],
+        ),
+        bg(
+            "handler map with a reassigned object is not followed",
+            BG,
+            r#"
+let handlers = { open(msg) { chrome.tabs.create({ url: msg.url }); } };
+handlers = loadHandlers();
+chrome.runtime.onMessageExternal.addListener((msg) => {
+  handlers[msg.type](msg);
+});"#,
+            &[],
+        ),
+        case(
+            "no content script sends the kind whose handler opens tabs",
+            &[
+                ("manifest.json", CS),
+                (
+                    "content.js",
+                    r#"chrome.runtime.sendMessage({ type: "save", value: 1 });"#,
+                ),
+                (
+                    "background.js",
+                    r#"
+const handlers = {
+  open(msg) { chrome.tabs.create({ url: msg.url }); },
+  save(msg) { chrome.storage.local.set({ k: Number(msg.value) }); },
+};
+chrome.runtime.onMessage.addListener((msg) => {
+  handlers[msg.type](msg);
+});"#,
+                ),
+            ],
+            &[],
+        ),
+        bg(
+            "a named fulfilment handler that sanitizes",
+            BG,
+            r#"
+function store(m) { chrome.storage.local.set({ v: Number(m.value) }); }
+chrome.runtime.onMessageExternal.addListener((msg) => {
+  Promise.resolve(msg).then(store);
+});"#,
+            &[],
+        ),
+        bg(
             "fixed-origin request with data in the path",
             BG,
             r#"

@@ -521,14 +521,7 @@ impl<'a> Semantic<'a> {
                 if i.ctxt == self.unresolved {
                     return FnRef::Global(i);
                 }
-                match self.defs.get(&i.to_id()).map(Defs::as_slice) {
-                    Some([Def::Fn(f)]) => FnRef::Local(*f),
-                    Some([Def::Expr(e, keys)]) if keys.is_empty() => {
-                        self.resolve_fn_depth(e, depth + 1)
-                    }
-                    Some([Def::Expr(obj, keys)]) => self.object_member_fn(obj, keys, depth),
-                    _ => FnRef::Unknown,
-                }
+                self.resolve_local_ident(i, depth)
             }
             Expr::Member(m) => {
                 // `handler.bind(this)` names `handler`.
@@ -558,6 +551,70 @@ impl<'a> Semantic<'a> {
         }
     }
 
+    /// The function a local binding holds, if it has one definition that is one.
+    fn resolve_local_ident(&self, i: &Ident, depth: usize) -> FnRef<'a> {
+        match self.defs.get(&i.to_id()).map(Defs::as_slice) {
+            Some([Def::Fn(f)]) => FnRef::Local(*f),
+            Some([Def::Expr(e, keys)]) if keys.is_empty() => self.resolve_fn_depth(e, depth + 1),
+            Some([Def::Expr(obj, keys)]) => self.object_member_fn(obj, keys, depth),
+            _ => FnRef::Unknown,
+        }
+    }
+
+    /// The functions a computed call may reach: `handlers[msg.type](...)`, or through a
+    /// binding of it (`const h = handlers[msg.type]; h(...)`), where `handlers` has a
+    /// single definition, an object literal. Every function-valued property is a target:
+    /// whoever picks the key (often the sender) can reach each. `None` when `e` is not
+    /// such a lookup (a static key is [`Self::resolve_fn`]'s).
+    pub fn dispatch<'b>(&self, e: &'b Expr) -> Option<Dispatch<'a, 'b>>
+    where
+        'a: 'b,
+    {
+        let mut e = strip(e);
+        // Through single-definition bindings (`const h = handlers[k]`), a few deep.
+        for _ in 0..4 {
+            let Expr::Ident(i) = e else { break };
+            match self.defs.get(&i.to_id()).map(Defs::as_slice) {
+                Some([Def::Expr(init, keys)]) if keys.is_empty() => e = strip(init),
+                _ => return None,
+            }
+        }
+        let Expr::Member(m) = e else { return None };
+        let MemberProp::Computed(key) = &m.prop else {
+            return None;
+        };
+        if static_string(&key.expr).is_some() {
+            return None;
+        }
+        let Expr::Ident(obj) = strip(&m.obj) else {
+            return None;
+        };
+        let Some([Def::Expr(init, keys)]) = self.defs.get(&obj.to_id()).map(Defs::as_slice) else {
+            return None;
+        };
+        let (true, Expr::Object(o)) = (keys.is_empty(), strip(init)) else {
+            return None;
+        };
+        let mut targets = Vec::new();
+        for p in &o.props {
+            let PropOrSpread::Prop(p) = p else { continue };
+            let (name, f) = match &**p {
+                Prop::Method(m) => (prop_key(&m.key), FnRef::Local(FnNode::Func(&m.function))),
+                Prop::KeyValue(kv) => (prop_key(&kv.key), self.resolve_fn_depth(&kv.value, 1)),
+                Prop::Shorthand(i) => (Some(i.sym.clone()), self.resolve_local_ident(i, 1)),
+                _ => continue,
+            };
+            if let (Some(name), FnRef::Local(f)) = (name, f) {
+                targets.push((name, f));
+            }
+        }
+        (!targets.is_empty()).then(|| Dispatch {
+            object: obj.sym.clone(),
+            key: &key.expr,
+            targets,
+        })
+    }
+
     fn object_member_fn(&self, obj: &'a Expr, keys: &[Atom], depth: usize) -> FnRef<'a> {
         let Expr::Object(o) = strip(obj) else {
             return FnRef::Unknown;
@@ -577,6 +634,16 @@ impl<'a> Semantic<'a> {
         }
         FnRef::Unknown
     }
+}
+
+/// A computed call into an object literal of functions; see [`Semantic::dispatch`].
+pub struct Dispatch<'a, 'b> {
+    /// The object's binding name.
+    pub object: Atom,
+    /// The computed key (`msg.type`).
+    pub key: &'b Expr,
+    /// Each function-valued property, by key.
+    pub targets: Vec<(Atom, FnNode<'a>)>,
 }
 
 /// Unwrap parentheses and TypeScript-only wrappers.

@@ -586,7 +586,7 @@ fn is_literal(e: &Expr) -> bool {
     matches!(strip(e), Expr::Lit(_)) || static_string(e).is_some()
 }
 
-fn last_segment(e: &Expr) -> Option<String> {
+pub(super) fn last_segment(e: &Expr) -> Option<String> {
     match strip(e) {
         Expr::Ident(i) => Some(i.sym.to_string()),
         Expr::Member(m) => prop_name(&m.prop).map(|a| a.to_string()),

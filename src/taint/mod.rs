@@ -3,7 +3,11 @@
 //! One walk per unit ([`walk`]) follows data from messaging sources (listener parameters,
 //! `event.data`, responses, privileged API results) through assignments, destructuring,
 //! member access, templates, concatenation, spreads, literals, returns, promise chains and
-//! `await`, and calls to local functions (through per-function summaries computed once).
+//! `await`, and calls to local functions (through per-function summaries computed once),
+//! including a computed dispatch into an object literal of functions
+//! (`handlers[msg.type](msg)`: every handler may run; keyed by the message's
+//! discriminator, each runs for its own kind) and named fulfilment handlers
+//! (`.then(handle)`, `.then(sendResponse)`).
 //! The walk records [`UnitFacts`]: every flow to a sink with the sender-check state at
 //! the sink, weak sender checks, external listeners used before any check, and what the
 //! unit sends to the extension. Rules only read these facts. Facts are computed once per
@@ -11,14 +15,16 @@
 //! ([`ExtSummary`]) is computed once per extension from the content scripts' facts.
 //!
 //! Precision over recall: anything the walk cannot resolve (a call to an unknown function,
-//! a computed dispatch) does not propagate taint, so it produces no finding.
+//! a computed dispatch into something other than a local object literal) does not
+//! propagate taint, so it produces no finding.
 //!
 //! Not followed yet (each a possible missed finding, never a false one):
-//! - calls to unknown or imported functions, computed dispatch (`handlers[msg.type](msg)`),
-//!   class methods called through `this`, functions in other units (summaries are per unit);
+//! - calls to unknown or imported functions, dispatch through a `Map`, an imported or
+//!   reassigned handler object, or `this.handlers[...]`; class methods called through
+//!   `this`; functions in other units (summaries are per unit);
 //! - taint is field-insensitive (a tainted object taints all its fields) and flow-insensitive
 //!   per binding (a reassignment to a constant does not clear it); loops are walked once;
-//! - `.then(fn)` with a named function, `new Promise(resolve => ...)` resolutions, generators;
+//! - `new Promise(resolve => ...)` resolutions, generators;
 //! - the page's DOM as a source (`document.querySelector(...).value`), `event.target`;
 //! - content scripts injected with `scripting.executeScript({files})` (not in the manifest)
 //!   are not in the cross-context summary; relays through a helper in another file;

@@ -665,6 +665,26 @@ impl<'a> Walker<'a, '_> {
         ret
     }
 
+    /// A computed call into an object of local functions (`handlers[msg.type](msg)`):
+    /// each may run, so each one's summary applies and the results join. Keyed by the
+    /// message's discriminator, each handler runs for messages of its own kind.
+    fn call_dispatch(&mut self, callee: &'a Expr, call: (usize, usize), args: &[T]) -> Option<T> {
+        let d = self.cx.sem.dispatch(callee)?;
+        let by_kind = self.st.kind.is_none()
+            && self.tainted(d.key)
+            && super::checks::last_segment(d.key).is_some_and(|f| catalog::is_discriminator(&f));
+        let mut ret = T::default();
+        for (key, f) in d.targets {
+            let kind = by_kind.then(|| self.st.kind.replace(Rc::from(&*key)));
+            let t = self.call_local(f, &format!("{}.{key}", d.object), call, args);
+            if let Some(k) = kind {
+                self.st.kind = k;
+            }
+            ret = ret.union(t);
+        }
+        Some(ret)
+    }
+
     fn summarize(&mut self, f: FnNode<'a>) -> Summary {
         let env = std::mem::take(&mut self.env);
         let st = std::mem::take(&mut self.st);
@@ -1669,6 +1689,8 @@ impl<'a> Walker<'a, '_> {
                 }
             } else if let FnRef::Local(f) = self.cx.sem.resolve_fn(callee) {
                 result = self.call_local(f, &i.sym, r, &ts);
+            } else if let Some(t) = self.call_dispatch(callee, r, &ts) {
+                result = t;
             }
         }
 
@@ -1849,6 +1871,20 @@ impl<'a> Walker<'a, '_> {
             return recv.clone();
         }
         if method == "then" {
+            // A named fulfilment handler: `.then(sendResponse)` answers with the value,
+            // `.then(handle)` passes it to a local function.
+            if let Some(Expr::Ident(i)) = args.first().map(|a| strip(&a.expr)) {
+                if let Some(Role::Responder(root, external)) = self.roles.get(&i.to_id()).copied() {
+                    self.use_of(root, range(i));
+                    if external {
+                        self.sink(recv, SinkCat::Exfil, "sendResponse", range(i));
+                    }
+                    return T::default();
+                }
+                if let FnRef::Local(f) = self.cx.sem.resolve_fn(&args[0].expr) {
+                    return self.call_local(f, &i.sym, range(i), std::slice::from_ref(recv));
+                }
+            }
             *cb_param = Some((0, recv.clone()));
             return T::default();
         }
@@ -1862,6 +1898,9 @@ impl<'a> Walker<'a, '_> {
         }
         if let FnRef::Local(f) = self.cx.sem.resolve_fn(callee) {
             return self.call_local(f, method, r, ts);
+        }
+        if let Some(t) = self.call_dispatch(callee, r, ts) {
+            return t;
         }
         if catalog::pass_through_method(method) {
             return recv.clone().union(all_args());
@@ -2093,7 +2132,8 @@ impl Visit for Probe<'_, '_, '_> {
 
     fn visit_call_expr(&mut self, c: &CallExpr) {
         if let Callee::Expr(callee) = &c.callee {
-            if matches!(self.walker.cx.sem.resolve_fn(callee), FnRef::Local(_)) {
+            let sem = self.walker.cx.sem;
+            if matches!(sem.resolve_fn(callee), FnRef::Local(_)) || sem.dispatch(callee).is_some() {
                 self.live = true;
                 return;
             }
