@@ -232,6 +232,12 @@ pub struct Semantic<'a> {
     /// only ways code reaches an extension API value. Without it and without listeners
     /// no message, response or privileged data can enter the unit (see the taint walk).
     pub names_api: bool,
+    /// Bindings given an object literal, while building.
+    object_bindings: Vec<Id>,
+    /// Some binding's one definition is an object literal holding a local function: only
+    /// then can [`Semantic::dispatch`] find anything, and most units (bundles above all)
+    /// have none, so it answers at once.
+    handler_objects: bool,
     /// Calls by callee binding, to follow namespaces passed as arguments.
     calls: Vec<(&'a Expr, &'a [ExprOrSpread], usize)>,
     /// Byte ranges of code that runs only in a web worker (see [`is_worker_test`]).
@@ -272,6 +278,8 @@ impl<'a> Semantic<'a> {
             calls: Vec::new(),
             worker_only: Vec::new(),
             calls_import_scripts: false,
+            object_bindings: Vec::new(),
+            handler_objects: false,
         };
         let mut collector = Collector {
             sem: &mut sem,
@@ -336,7 +344,31 @@ impl<'a> Semantic<'a> {
         sem.api_calls = calls;
         sem.api_uses = uses;
         sem.names_api |= sem.uses_polyfill;
+        sem.handler_objects = std::mem::take(&mut sem.object_bindings)
+            .iter()
+            .any(|id| sem.object_has_local_fn(id));
         sem
+    }
+
+    /// Whether `id`'s one definition is an object literal with a local function in it.
+    fn object_has_local_fn(&self, id: &Id) -> bool {
+        let Some([Def::Expr(init, keys)]) = self.defs.get(id).map(Defs::as_slice) else {
+            return false;
+        };
+        let (true, Expr::Object(o)) = (keys.is_empty(), strip(init)) else {
+            return false;
+        };
+        o.props.iter().any(|p| match p {
+            PropOrSpread::Prop(p) => match &**p {
+                Prop::Method(_) => true,
+                Prop::KeyValue(kv) => {
+                    matches!(self.resolve_fn_depth(&kv.value, 1), FnRef::Local(_))
+                }
+                Prop::Shorthand(i) => matches!(self.resolve_local_ident(i, 1), FnRef::Local(_)),
+                _ => false,
+            },
+            PropOrSpread::Spread(_) => false,
+        })
     }
 
     /// Parameters of local functions take the value every call passes (a bundle's module
@@ -570,10 +602,17 @@ impl<'a> Semantic<'a> {
     where
         'a: 'b,
     {
+        if !self.handler_objects {
+            return None;
+        }
         let mut e = strip(e);
-        // Through single-definition bindings (`const h = handlers[k]`), a few deep.
+        // Through single-definition bindings (`const h = handlers[k]`), a few deep. Most
+        // callees are neither (every call asks): globals and members leave at once.
         for _ in 0..4 {
             let Expr::Ident(i) = e else { break };
+            if i.ctxt == self.unresolved {
+                return None;
+            }
             match self.defs.get(&i.to_id()).map(Defs::as_slice) {
                 Some([Def::Expr(init, keys)]) if keys.is_empty() => e = strip(init),
                 _ => return None,
@@ -766,6 +805,10 @@ impl<'a> Collector<'_, 'a> {
                     Some(e) => match strip(e) {
                         Expr::Fn(f) if keys.is_empty() => Def::Fn(FnNode::Func(&f.function)),
                         Expr::Arrow(a) if keys.is_empty() => Def::Fn(FnNode::Arrow(a)),
+                        Expr::Object(_) if keys.is_empty() => {
+                            self.sem.object_bindings.push(b.id.to_id());
+                            Def::Expr(e, keys)
+                        }
                         _ => Def::Expr(e, keys),
                     },
                     None => return,
