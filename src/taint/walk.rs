@@ -19,6 +19,8 @@ use crate::semantic::{
 
 /// Expression/statement nesting beyond which the walk stops following (silently).
 const MAX_DEPTH: usize = 400;
+/// Scope contexts tracked by [`Walker::may_be_live`]'s bitset (512 KiB at most).
+const MAX_LIVE_BITS: usize = 1 << 22;
 /// Work cap per unit, in visited nodes (summaries make this a small multiple of the size).
 const MAX_STEPS: usize = 50_000_000;
 
@@ -153,6 +155,10 @@ pub(super) struct Walker<'a, 'r> {
     pub ctx: Ctx,
     pub(super) env: HashMap<Id, T>,
     pub roles: HashMap<Id, Role>,
+    /// Bit per scope context (`ctxt`) with a binding ever put in `env` or `roles`: a
+    /// superset, so an identifier of any other scope is in neither, known without
+    /// hashing it. [`Walker::inert`] asks this for every identifier of a function.
+    live_ctxts: Vec<u64>,
     pub st: State,
     listeners_at: HashMap<usize, usize>,
     listener_fns: HashSet<usize>,
@@ -188,6 +194,7 @@ pub fn unit_facts(cx: &UnitCx<'_>, all: &Analysis<'_>) -> UnitFacts {
         ctx: Ctx::of(cx, all),
         env: HashMap::default(),
         roles: HashMap::default(),
+        live_ctxts: Vec::new(),
         st: State::default(),
         listeners_at: HashMap::default(),
         listener_fns: HashSet::default(),
@@ -394,6 +401,39 @@ impl<'a> Walker<'a, '_> {
         self.facts.weak_checks.push(super::WeakCheck { at, src });
     }
 
+    fn set_role(&mut self, id: Id, role: Role) {
+        self.mark_live(id.1);
+        self.roles.insert(id, role);
+    }
+
+    pub(super) fn set_env(&mut self, id: Id, t: T) {
+        self.mark_live(id.1);
+        self.env.insert(id, t);
+    }
+
+    fn mark_live(&mut self, ctxt: swc_common::SyntaxContext) {
+        let i = ctxt.as_u32() as usize;
+        // Contexts of swc's own resolver (the fallback) can be large numbers: past this
+        // many, `may_be_live` answers yes without a bit.
+        if i >= MAX_LIVE_BITS {
+            return;
+        }
+        if self.live_ctxts.len() <= i / 64 {
+            self.live_ctxts.resize(i / 64 + 1, 0);
+        }
+        self.live_ctxts[i / 64] |= 1 << (i % 64);
+    }
+
+    /// Whether `env` or `roles` may hold a binding of this context.
+    fn may_be_live(&self, ctxt: swc_common::SyntaxContext) -> bool {
+        let i = ctxt.as_u32() as usize;
+        i >= MAX_LIVE_BITS
+            || self
+                .live_ctxts
+                .get(i / 64)
+                .is_some_and(|w| w & (1 << (i % 64)) != 0)
+    }
+
     // ----- listeners ----------------------------------------------------------------------
 
     fn register(&mut self, li: usize) {
@@ -460,13 +500,12 @@ impl<'a> Walker<'a, '_> {
                 }
                 if let Some(p) = f.param_ident(2) {
                     let external = event == Event::OnMessageExternal;
-                    self.roles
-                        .insert(p.to_id(), Role::Responder(root, external));
+                    self.set_role(p.to_id(), Role::Responder(root, external));
                 }
             }
             Event::OnConnect | Event::OnConnectExternal => {
                 if let Some(p) = f.param_ident(0) {
-                    self.roles.insert(p.to_id(), Role::Port(root));
+                    self.set_role(p.to_id(), Role::Port(root));
                 }
             }
             Event::WindowMessage | Event::DomEvent(_) => {
@@ -488,7 +527,7 @@ impl<'a> Walker<'a, '_> {
     fn role_pat(&mut self, p: &Pat, role: Role) {
         match p {
             Pat::Ident(b) => {
-                self.roles.insert(b.id.to_id(), role);
+                self.set_role(b.id.to_id(), role);
             }
             Pat::Assign(a) => self.role_pat(&a.left, role),
             Pat::Object(o) => {
@@ -496,7 +535,7 @@ impl<'a> Walker<'a, '_> {
                     match prop {
                         ObjectPatProp::KeyValue(kv) => self.role_pat(&kv.value, role),
                         ObjectPatProp::Assign(a) => {
-                            self.roles.insert(a.key.id.to_id(), role);
+                            self.set_role(a.key.id.to_id(), role);
                         }
                         ObjectPatProp::Rest(r) => self.role_pat(&r.arg, role),
                     }
@@ -515,7 +554,7 @@ impl<'a> Walker<'a, '_> {
     fn sender_pat(&mut self, p: &Pat) {
         match p {
             Pat::Ident(b) => {
-                self.roles.insert(b.id.to_id(), Role::Sender);
+                self.set_role(b.id.to_id(), Role::Sender);
             }
             Pat::Assign(a) => self.sender_pat(&a.left),
             Pat::Object(o) => self.field_pat(o, false),
@@ -541,7 +580,7 @@ impl<'a> Walker<'a, '_> {
                 "source" if event => Field::Source,
                 _ => continue,
             };
-            self.roles.insert(id, Role::SenderField(f));
+            self.set_role(id, Role::SenderField(f));
         }
     }
 
@@ -549,7 +588,7 @@ impl<'a> Walker<'a, '_> {
     fn event_pat(&mut self, p: &Pat, root: usize) {
         match p {
             Pat::Ident(b) => {
-                self.roles.insert(b.id.to_id(), Role::Event(root));
+                self.set_role(b.id.to_id(), Role::Event(root));
             }
             Pat::Assign(a) => self.event_pat(&a.left, root),
             Pat::Object(o) => {
@@ -566,7 +605,7 @@ impl<'a> Walker<'a, '_> {
                         continue;
                     }
                     if let Some(id) = pat_id {
-                        self.roles.insert(id, Role::Msg(root));
+                        self.set_role(id, Role::Msg(root));
                     }
                     if let ObjectPatProp::KeyValue(kv) = prop {
                         self.role_pat(&kv.value, Role::Msg(root));
@@ -907,7 +946,7 @@ impl<'a> Walker<'a, '_> {
     fn alias_roles(&mut self, p: &Pat, init: &Expr) {
         if let Some(f) = self.senderish(init) {
             if let Pat::Ident(b) = p {
-                self.roles.insert(b.id.to_id(), Role::SenderField(f));
+                self.set_role(b.id.to_id(), Role::SenderField(f));
             }
             return;
         }
@@ -928,7 +967,7 @@ impl<'a> Walker<'a, '_> {
             // `const { data, origin } = event`: as in the parameter list.
             (Some(Role::Event(r)), Pat::Object(_)) => self.event_pat(p, r),
             (Some(r @ (Role::Sender | Role::Event(_) | Role::Port(_))), Pat::Ident(b)) => {
-                self.roles.insert(b.id.to_id(), r);
+                self.set_role(b.id.to_id(), r);
             }
             _ => {}
         }
@@ -1306,7 +1345,7 @@ impl<'a> Walker<'a, '_> {
             AssignTarget::Simple(SimpleAssignTarget::Ident(b)) => {
                 let id = b.id.to_id();
                 if let Some(f) = self.senderish(&a.right) {
-                    self.roles.insert(id.clone(), Role::SenderField(f));
+                    self.set_role(id.clone(), Role::SenderField(f));
                 }
                 if b.id.ctxt == self.cx.sem.unresolved
                     && b.id.sym == "location"
@@ -1317,7 +1356,7 @@ impl<'a> Walker<'a, '_> {
                 let old = self.env.get(&id).cloned().unwrap_or_default();
                 let t = old.union(rt.clone());
                 if !t.is_clean() {
-                    self.env.insert(id, t);
+                    self.set_env(id, t);
                 }
             }
             AssignTarget::Simple(SimpleAssignTarget::Member(m)) => {
@@ -1341,7 +1380,7 @@ impl<'a> Walker<'a, '_> {
                     if !rt.is_clean() {
                         let id = o.to_id();
                         let old = self.env.get(&id).cloned().unwrap_or_default();
-                        self.env.insert(id, old.union(rt.clone()));
+                        self.set_env(id, old.union(rt.clone()));
                     }
                 }
             }
@@ -1364,7 +1403,7 @@ impl<'a> Walker<'a, '_> {
             Pat::Ident(b) if !t.is_clean() => {
                 let id = b.id.to_id();
                 let old = self.env.remove(&id).unwrap_or_default();
-                self.env.insert(id, old.union(t));
+                self.set_env(id, old.union(t));
             }
             Pat::Array(a) => {
                 for e in a.elems.iter().flatten() {
@@ -1398,7 +1437,7 @@ impl<'a> Walker<'a, '_> {
                     if !v.is_clean() {
                         let id = a.key.id.to_id();
                         let old = self.env.remove(&id).unwrap_or_default();
-                        self.env.insert(id, old.union(v));
+                        self.set_env(id, old.union(v));
                     }
                 }
                 ObjectPatProp::Rest(r) => {
@@ -2123,8 +2162,11 @@ impl Visit for Probe<'_, '_, '_> {
     }
 
     fn visit_ident(&mut self, i: &Ident) {
-        let id = i.to_id();
         let w = self.walker;
+        if !w.may_be_live(i.ctxt) {
+            return;
+        }
+        let id = i.to_id();
         if w.roles.contains_key(&id) || w.env.get(&id).is_some_and(|t| !t.is_clean()) {
             self.live = true;
         }
