@@ -358,6 +358,28 @@ chrome.runtime.onMessageExternal.addListener((msg) => {
 });"#,
             &["background.js:2:46 error"],
         ),
+        case(
+            "listener declared in another background script fetches the message's URL",
+            &[
+                (
+                    "manifest.json",
+                    r#"{"manifest_version": 2, "name": "t", "version": "1", "background": {"scripts": ["handlers.js", "background.js"]}}"#,
+                ),
+                (
+                    "handlers.js",
+                    r#"
+function onExternal(msg, sender, sendResponse) {
+  fetch(msg.url).then((r) => r.text()).then(sendResponse);
+  return true;
+}"#,
+                ),
+                (
+                    "background.js",
+                    r#"chrome.runtime.onMessageExternal.addListener(onExternal);"#,
+                ),
+            ],
+            &["handlers.js:3:9 error"],
+        ),
         bg(
             "handler map behind an exact sender check",
             BG,

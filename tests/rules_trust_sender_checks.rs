@@ -4,6 +4,9 @@ mod trust_support;
 
 use trust_support::*;
 
+/// An MV2 background of two classic scripts: `handlers.js`, then `background.js`.
+const MV2_TWO_SCRIPTS: &str = r#"{"manifest_version": 2, "name": "t", "version": "1", "background": {"scripts": ["handlers.js", "background.js"]}}"#;
+
 fn missing() -> Vec<Case> {
     vec![
         // ---- bad ----
@@ -409,6 +412,43 @@ chrome.runtime.onMessageExternal.addListener((msg, sender) => {
             BG,
             r#"
 self.addEventListener("message", (e) => { console.log(e.data); });"#,
+            &[],
+        ),
+        case(
+            "listener declared in another background script (they share one global scope)",
+            &[
+                ("manifest.json", MV2_TWO_SCRIPTS),
+                (
+                    "handlers.js",
+                    r#"
+function onExternal(msg, sender, sendResponse) {
+  sendResponse({ echo: msg.text });
+}"#,
+                ),
+                (
+                    "background.js",
+                    r#"chrome.runtime.onMessageExternal.addListener(onExternal);"#,
+                ),
+            ],
+            &["background.js:1:1 error"],
+        ),
+        case(
+            "listener declared in another background script checks the sender",
+            &[
+                ("manifest.json", MV2_TWO_SCRIPTS),
+                (
+                    "handlers.js",
+                    r#"
+function onExternal(msg, sender, sendResponse) {
+  if (sender.id !== "abcdefghijklmnopabcdefghijklmnop") return;
+  sendResponse({ echo: msg.text });
+}"#,
+                ),
+                (
+                    "background.js",
+                    r#"chrome.runtime.onMessageExternal.addListener(onExternal);"#,
+                ),
+            ],
             &[],
         ),
         bg(

@@ -28,7 +28,14 @@ impl crate::rules::Rule for Rule {
     }
 
     fn check_unit<'a>(&self, cx: &UnitCx<'a>, all: &Analysis<'a>, out: &mut Vec<Diagnostic>) {
-        for u in &taint::facts(cx, all).unchecked {
+        // A listener declared in another script of the context is walked there.
+        let units = taint::listener_fact_units(cx, all);
+        let unchecked = units
+            .iter()
+            .filter_map(|&u| all.unit(u))
+            .flat_map(|ucx| &taint::facts(ucx, all).unchecked)
+            .filter(|u| u.unit == cx.id);
+        for u in unchecked {
             let Some(l) = cx.sem.listeners.get(u.listener) else {
                 continue;
             };

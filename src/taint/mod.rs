@@ -126,6 +126,9 @@ pub struct WeakCheck {
 /// An external listener that uses the message before any sender check.
 #[derive(Debug, Clone)]
 pub struct Unchecked {
+    /// The unit that registers the listener (the walk's own, or another classic script
+    /// of the context whose listener is a function declared here).
+    pub unit: usize,
     pub listener: usize,
     pub src: SrcKind,
     pub first_use: Label,
@@ -193,6 +196,7 @@ impl Reached {
 pub struct Cache {
     units: Vec<OnceLock<UnitFacts>>,
     extensions: Vec<OnceLock<ExtSummary>>,
+    remote: OnceLock<Vec<Vec<(usize, usize)>>>,
 }
 
 impl Cache {
@@ -200,6 +204,7 @@ impl Cache {
         Cache {
             units: (0..units).map(|_| OnceLock::new()).collect(),
             extensions: (0..extensions).map(|_| OnceLock::new()).collect(),
+            remote: OnceLock::new(),
         }
     }
 }
@@ -219,6 +224,48 @@ pub fn facts<'r>(cx: &UnitCx<'_>, all: &'r Analysis<'_>) -> &'r UnitFacts {
         Some(cell) => cell.get_or_init(|| walk::unit_facts(cx, all)),
         None => EMPTY_FACTS.get_or_init(UnitFacts::default),
     }
+}
+
+/// Listeners whose function another unit declares: a classic script registering a
+/// function that another script of its context declares (they share one global scope).
+/// By the declaring unit, the (registering unit, listener index) pairs: the declaring
+/// unit's walk walks them as listeners, where the function is.
+pub fn remote_listeners<'r>(all: &'r Analysis<'_>, unit: usize) -> &'r [(usize, usize)] {
+    let map = all.taint.remote.get_or_init(|| {
+        let mut map = vec![Vec::new(); all.units.len()];
+        for cx in all.units.iter().flatten() {
+            for (li, l) in cx.sem.listeners.iter().enumerate() {
+                if !matches!(l.func, crate::semantic::FnRef::Global(_)) {
+                    continue;
+                }
+                if let Some(f) = all.resolve(cx.id, l.func) {
+                    if f.unit != cx.id {
+                        if let Some(v) = map.get_mut(f.unit) {
+                            v.push((cx.id, li));
+                        }
+                    }
+                }
+            }
+        }
+        map
+    });
+    map.get(unit).map(Vec::as_slice).unwrap_or(&[])
+}
+
+/// The units whose walks hold facts about `cx`'s listeners: its own, and the units that
+/// declare the functions of its remote listeners (see [`remote_listeners`]).
+pub fn listener_fact_units<'a>(cx: &UnitCx<'a>, all: &Analysis<'a>) -> Vec<usize> {
+    let mut out = vec![cx.id];
+    for l in &cx.sem.listeners {
+        if let crate::semantic::FnRef::Global(_) = l.func {
+            if let Some(f) = all.resolve(cx.id, l.func) {
+                if !out.contains(&f.unit) {
+                    out.push(f.unit);
+                }
+            }
+        }
+    }
+    out
 }
 
 /// The extension's summary of what its content scripts send, computed on first use.

@@ -122,6 +122,8 @@ pub(super) enum Field {
 
 /// A listener being (or having been) walked.
 struct Root {
+    /// The registering unit and its listener index.
+    unit: usize,
     listener: usize,
     /// Whether a use before any sender check is a `missing-sender-check`.
     track: bool,
@@ -162,6 +164,9 @@ pub(super) struct Walker<'a, 'r> {
     pub st: State,
     listeners_at: HashMap<usize, usize>,
     listener_fns: HashSet<usize>,
+    /// Listeners other units register with a function declared here, by the function's
+    /// start: walked as listeners where the walk meets the declaration.
+    remote_at: HashMap<usize, Vec<(usize, usize, Event)>>,
     /// Sorted starts of everything a walk can learn from without taint flowing in: listener
     /// registrations, API calls and uses, `postMessage`. See [`Walker::fn_value`].
     anchors: Vec<usize>,
@@ -182,10 +187,23 @@ pub(super) struct Walker<'a, 'r> {
 
 pub fn unit_facts(cx: &UnitCx<'_>, all: &Analysis<'_>) -> UnitFacts {
     let anchors = anchors(cx);
+    let mut remote_at: HashMap<usize, Vec<(usize, usize, Event)>> = HashMap::default();
+    for &(u, li) in super::remote_listeners(all, cx.id) {
+        let Some(l) = all.unit(u).and_then(|ucx| ucx.sem.listeners.get(li)) else {
+            continue;
+        };
+        if let Some(f) = all.resolve(u, l.func).filter(|f| f.unit == cx.id) {
+            let start = range(&f.func.span()).0;
+            remote_at
+                .entry(start)
+                .or_default()
+                .push((u, li, l.event.clone()));
+        }
+    }
     // Every source is a listener's parameter or the result of an extension API call, and
     // every send is an API call: a unit with neither can hold no flow, send, sender check
     // or use before one. What is left, a wildcard `postMessage`, sits at an anchor.
-    let sources = !cx.sem.listeners.is_empty() || cx.sem.names_api;
+    let sources = !cx.sem.listeners.is_empty() || !remote_at.is_empty() || cx.sem.names_api;
     if !sources && anchors.is_empty() {
         return UnitFacts::default();
     }
@@ -198,6 +216,7 @@ pub fn unit_facts(cx: &UnitCx<'_>, all: &Analysis<'_>) -> UnitFacts {
         st: State::default(),
         listeners_at: HashMap::default(),
         listener_fns: HashSet::default(),
+        remote_at,
         anchors,
         sources,
         summaries: HashMap::default(),
@@ -238,8 +257,9 @@ pub fn unit_facts(cx: &UnitCx<'_>, all: &Analysis<'_>) -> UnitFacts {
     let mut seen = HashSet::default();
     for r in std::mem::take(&mut w.roots) {
         if let (true, Some(first_use), Some(src)) = (r.track, r.first_use, r.src) {
-            if seen.insert(r.listener) {
+            if seen.insert((r.unit, r.listener)) {
                 w.facts.unchecked.push(Unchecked {
+                    unit: r.unit,
                     listener: r.listener,
                     src,
                     first_use,
@@ -441,8 +461,13 @@ impl<'a> Walker<'a, '_> {
             return;
         };
         let FnRef::Local(f) = l.func else { return };
+        self.register_fn(f, &l.event, (self.cx.id, li));
+    }
+
+    /// Walk `f` as a listener for `event`, registered by `owner` (unit, listener index).
+    fn register_fn(&mut self, f: FnNode<'a>, event: &Event, owner: (usize, usize)) {
         let ctx = self.ctx;
-        let (src, track) = match &l.event {
+        let (src, track) = match event {
             Event::OnMessage => (ctx.privileged().then_some(SrcKind::Content), false),
             Event::OnMessageExternal => (Some(SrcKind::External), true),
             Event::OnConnectExternal => (Some(SrcKind::External), true),
@@ -463,7 +488,8 @@ impl<'a> Walker<'a, '_> {
         };
         let root = self.roots.len();
         self.roots.push(Root {
-            listener: li,
+            unit: owner.0,
+            listener: owner.1,
             track,
             src,
             first_use: None,
@@ -471,8 +497,7 @@ impl<'a> Walker<'a, '_> {
         let saved = self.st.clone();
         self.st.root = Some(root);
         let mut args: Vec<T> = Vec::new();
-        let event = l.event.clone();
-        match &event {
+        match event {
             Event::OnMessage
             | Event::OnMessageExternal
             | Event::OnUserScriptMessage
@@ -499,7 +524,7 @@ impl<'a> Walker<'a, '_> {
                     }
                 }
                 if let Some(p) = f.param_ident(2) {
-                    let external = event == Event::OnMessageExternal;
+                    let external = *event == Event::OnMessageExternal;
                     self.set_role(p.to_id(), Role::Responder(root, external));
                 }
             }
@@ -518,7 +543,7 @@ impl<'a> Walker<'a, '_> {
             }
             _ => {}
         }
-        let answers_external = event == Event::OnMessageExternal;
+        let answers_external = *event == Event::OnMessageExternal;
         self.func_with(f, &args, answers_external);
         self.st = saved;
     }
@@ -1014,7 +1039,14 @@ impl<'a> Walker<'a, '_> {
     /// A function that is only a value here: walk it once with unknown parameters,
     /// unless it is a listener (walked where it is registered).
     fn fn_value(&mut self, f: FnNode<'a>) {
-        if self.listener_fns.contains(&range(&f.span()).0) {
+        let start = range(&f.span()).0;
+        if self.listener_fns.contains(&start) {
+            return;
+        }
+        if let Some(remote) = self.remote_at.remove(&start) {
+            for (u, li, event) in remote {
+                self.register_fn(f, &event, (u, li));
+            }
             return;
         }
         if self.inert(f) {
