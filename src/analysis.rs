@@ -1,6 +1,7 @@
 //! What rules see: every unit's AST and semantic model, which contexts it runs in, and
 //! lookups across the units of one context.
-use swc_ecma_ast::Program;
+use swc_atoms::Atom;
+use swc_ecma_ast::{ImportSpecifier, ModuleExportName, Program};
 
 use crate::diagnostic::Location;
 use crate::discover::{ContextKind, Project, Unit};
@@ -75,13 +76,29 @@ impl<'a> Analysis<'a> {
         self.units.get(id).and_then(Option::as_ref)
     }
 
-    /// Resolve a listener's function: locally, or, for a global name, among the other
-    /// classic scripts of the same context (they share one global scope). Ambiguous
-    /// (declared in several scripts) or missing means unresolved.
+    /// Resolve a listener's function: locally; for a global name, among the other
+    /// classic scripts of the same context (they share one global scope), where ambiguous
+    /// (declared in several scripts) or missing means unresolved; for an ES module
+    /// import, the function the imported module exports under that name.
     pub fn resolve(&self, unit: usize, f: FnRef<'a>) -> Option<ResolvedFn<'a>> {
         match f {
             FnRef::Local(func) => Some(ResolvedFn { unit, func }),
             FnRef::Unknown => None,
+            FnRef::Imported(decl, n) => {
+                let spec = decl.src.value.as_atom()?;
+                let name = match decl.specifiers.get(n)? {
+                    ImportSpecifier::Default(_) => Atom::from("default"),
+                    ImportSpecifier::Named(s) => match &s.imported {
+                        Some(ModuleExportName::Ident(i)) => i.sym.clone(),
+                        Some(ModuleExportName::Str(x)) => x.value.as_atom()?.clone(),
+                        None => s.local.sym.clone(),
+                    },
+                    ImportSpecifier::Namespace(_) => return None,
+                };
+                let target = self.project.resolve_import(unit, spec)?;
+                let func = *self.unit(target)?.sem.exports.get(&name)?;
+                Some(ResolvedFn { unit: target, func })
+            }
             FnRef::Global(ident) => {
                 let cx = self.unit(unit)?;
                 if let Some(&func) = cx.sem.global_functions.get(&ident.sym) {

@@ -170,6 +170,53 @@ fn listener_declared_in_another_script_of_the_same_context() {
 }
 
 #[test]
+fn listener_imported_from_another_module() {
+    let manifest = r#"{"manifest_version": 3, "name": "t", "version": "1", "background": {"service_worker": "bg.js", "type": "module"}}"#;
+    // Every export form, named and default, renamed on either side, with and without
+    // the file extension in the specifier.
+    let handlers = concat!(
+        "export async function onA(m) { console.log(m); }\n",
+        "const b = async (m) => { console.log(m); };\n",
+        "async function c(m) { console.log(m); }\n",
+        "export { b, c as onC };\n",
+        "export default async function (m) { console.log(m); }\n",
+    );
+    let bg = concat!(
+        "import onD, { onA, b as onB, onC } from \"./lib/handlers.js\";\n",
+        "import * as all from \"./lib/handlers\";\n",
+        "import { missing } from \"./lib/handlers.js\";\n",
+        "chrome.runtime.onMessage.addListener(onA);\n",
+        "chrome.runtime.onMessage.addListener(onB);\n",
+        "chrome.runtime.onMessage.addListener(onC);\n",
+        "chrome.runtime.onMessage.addListener(onD);\n",
+        "chrome.runtime.onMessage.addListener(all.onA);\n",
+        "chrome.runtime.onMessage.addListener(missing);\n",
+    );
+    let dir = write_tree(&[
+        ("manifest.json", manifest),
+        ("lib/handlers.js", handlers),
+        ("bg.js", bg),
+    ]);
+    let lines = compact(&check_dir(dir.path()));
+    let hits: Vec<&str> = lines
+        .iter()
+        .filter(|l| l.contains(RULE))
+        .map(|l| l.split(": ").next().unwrap_or(""))
+        .collect();
+    // A namespace member (`all.onA`) and a name the module does not export stay silent.
+    assert_eq!(
+        hits,
+        [
+            "lib/handlers.js:1:8",
+            "lib/handlers.js:2:11",
+            "lib/handlers.js:3:1",
+            "lib/handlers.js:5:16"
+        ],
+        "{lines:#?}"
+    );
+}
+
+#[test]
 fn unresolvable_listeners_are_silent() {
     assert!(probe("chrome.runtime.onMessage.addListener(makeHandler());").is_empty());
     assert!(probe("chrome.runtime.onMessage.addListener(undefinedGlobal);").is_empty());

@@ -7,6 +7,9 @@ use trust_support::*;
 /// An MV2 background of two classic scripts: `handlers.js`, then `background.js`.
 const MV2_TWO_SCRIPTS: &str = r#"{"manifest_version": 2, "name": "t", "version": "1", "background": {"scripts": ["handlers.js", "background.js"]}}"#;
 
+/// An MV3 module service worker, `background.js`.
+const MODULE_BG: &str = r#"{"manifest_version": 3, "name": "t", "version": "1", "background": {"service_worker": "background.js", "type": "module"}}"#;
+
 fn missing() -> Vec<Case> {
     vec![
         // ---- bad ----
@@ -447,6 +450,46 @@ function onExternal(msg, sender, sendResponse) {
                 (
                     "background.js",
                     r#"chrome.runtime.onMessageExternal.addListener(onExternal);"#,
+                ),
+            ],
+            &[],
+        ),
+        case(
+            "listener imported from another module",
+            &[
+                ("manifest.json", MODULE_BG),
+                (
+                    "handlers.js",
+                    r#"
+export function onExternal(msg, sender, sendResponse) {
+  sendResponse({ echo: msg.text });
+}"#,
+                ),
+                (
+                    "background.js",
+                    r#"import { onExternal } from "./handlers.js";
+chrome.runtime.onMessageExternal.addListener(onExternal);"#,
+                ),
+            ],
+            &["background.js:2:1 error"],
+        ),
+        case(
+            "listener imported from another module checks the sender",
+            &[
+                ("manifest.json", MODULE_BG),
+                (
+                    "handlers.js",
+                    r#"
+const ALLOWED = new Set(["https://app.example.com"]);
+export default (msg, sender, sendResponse) => {
+  if (!ALLOWED.has(sender.origin)) return;
+  sendResponse({ echo: msg.text });
+};"#,
+                ),
+                (
+                    "background.js",
+                    r#"import onExternal from "./handlers";
+chrome.runtime.onMessageExternal.addListener(onExternal);"#,
                 ),
             ],
             &[],

@@ -122,6 +122,28 @@ window.addEventListener("message", (e) => {
 });"#,
             &["content.js:4:14 error"],
         ),
+        case(
+            "default-exported listener module writes HTML",
+            &[
+                (
+                    "manifest.json",
+                    r#"{"manifest_version": 3, "name": "t", "version": "1", "background": {"service_worker": "background.js", "type": "module"}}"#,
+                ),
+                (
+                    "lib/listener.js",
+                    r#"const onMessage = (msg) => {
+  document.body.innerHTML = msg.html;
+};
+export default onMessage;"#,
+                ),
+                (
+                    "background.js",
+                    r#"import onMessage from "./lib/listener.js";
+chrome.runtime.onMessageExternal.addListener(onMessage);"#,
+                ),
+            ],
+            &["lib/listener.js:2:29 error"],
+        ),
         // ---- good ----
         cs(
             "textContent instead of innerHTML",

@@ -717,6 +717,23 @@ impl Project {
     /// closure of what its scripts load. `loads[u]` lists specifiers of unit `u`;
     /// `workers[u]` the scripts it starts as workers, each of which becomes a worker
     /// context of its own (whose loads are followed in turn).
+    /// The unit a relative ES module specifier (`./handlers.js`, `../lib/x`) names from
+    /// `from`'s file, trying `.js`, `.mjs` and `.ts` when the file is not there as
+    /// written. Bare specifiers are packages (`node_modules` is not checked): `None`.
+    pub fn resolve_import(&self, from: usize, spec: &str) -> Option<usize> {
+        if !spec.starts_with('.') {
+            return None;
+        }
+        let unit = self.units.get(from)?;
+        let base = self.sources.get(unit.source).path.parent()?;
+        let target = resolve_ref(base, spec)?;
+        self.unit_by_path.get(&target).copied().or_else(|| {
+            ["js", "mjs", "ts"]
+                .iter()
+                .find_map(|e| self.unit_by_path.get(&target.with_extension(e)).copied())
+        })
+    }
+
     pub fn follow_loads(&mut self, loads: &[Vec<String>], workers: &[Vec<String>]) {
         for ext in &mut self.extensions {
             let ext_dir = ext.dir.clone();

@@ -130,6 +130,8 @@ pub enum FnRef<'a> {
     /// An identifier that is no binding of this unit: maybe a function declared in another
     /// script of the same context (classic scripts share one global scope).
     Global(&'a Ident),
+    /// A binding imported from another module: the import and the specifier's index.
+    Imported(&'a ImportDecl, usize),
     /// Not resolvable statically (a call's result, a parameter, ...): rules stay silent.
     Unknown,
 }
@@ -169,6 +171,8 @@ enum Def<'a> {
     Expr(&'a Expr, Vec<Atom>),
     Fn(FnNode<'a>),
     Value(Val),
+    /// An ES module import: the declaration and the specifier's index in it.
+    Import(&'a ImportDecl, usize),
     /// Something msglint does not follow.
     Opaque,
 }
@@ -232,6 +236,10 @@ pub struct Semantic<'a> {
     /// only ways code reaches an extension API value. Without it and without listeners
     /// no message, response or privileged data can enter the unit (see the taint walk).
     pub names_api: bool,
+    /// Functions this module exports, by exported name (`default` for the default).
+    pub exports: HashMap<Atom, FnNode<'a>>,
+    /// Exported bindings to resolve once definitions are known, while building.
+    pending_exports: Vec<(Atom, &'a Ident)>,
     /// Bindings given an object literal, while building.
     object_bindings: Vec<Id>,
     /// Some binding's one definition is an object literal holding a local function: only
@@ -280,6 +288,8 @@ impl<'a> Semantic<'a> {
             calls_import_scripts: false,
             object_bindings: Vec::new(),
             handler_objects: false,
+            exports: HashMap::default(),
+            pending_exports: Vec::new(),
         };
         let mut collector = Collector {
             sem: &mut sem,
@@ -344,6 +354,11 @@ impl<'a> Semantic<'a> {
         sem.api_calls = calls;
         sem.api_uses = uses;
         sem.names_api |= sem.uses_polyfill;
+        for (name, ident) in std::mem::take(&mut sem.pending_exports) {
+            if let FnRef::Local(f) = sem.resolve_local_ident(ident, 0) {
+                sem.exports.insert(name, f);
+            }
+        }
         sem.handler_objects = std::mem::take(&mut sem.object_bindings)
             .iter()
             .any(|id| sem.object_has_local_fn(id));
@@ -422,7 +437,7 @@ impl<'a> Semantic<'a> {
                             Some(v)
                         }),
                         Def::Value(v) => Some(v.clone()),
-                        Def::Fn(_) | Def::Opaque => None,
+                        Def::Fn(_) | Def::Import(..) | Def::Opaque => None,
                     };
                     match (v, &agreed) {
                         (Some(v), None) => agreed = Some(v),
@@ -587,6 +602,7 @@ impl<'a> Semantic<'a> {
     fn resolve_local_ident(&self, i: &Ident, depth: usize) -> FnRef<'a> {
         match self.defs.get(&i.to_id()).map(Defs::as_slice) {
             Some([Def::Fn(f)]) => FnRef::Local(*f),
+            Some([Def::Import(d, n)]) => FnRef::Imported(d, *n),
             Some([Def::Expr(e, keys)]) if keys.is_empty() => self.resolve_fn_depth(e, depth + 1),
             Some([Def::Expr(obj, keys)]) => self.object_member_fn(obj, keys, depth),
             _ => FnRef::Unknown,
@@ -1082,6 +1098,7 @@ impl<'a> Visit for Collector<'_, 'a> {
     }
 
     fn visit_import_decl(&mut self, i: &ImportDecl) {
+        let i: &'a ImportDecl = unsafe_extend(i);
         let src = i
             .src
             .value
@@ -1091,7 +1108,7 @@ impl<'a> Visit for Collector<'_, 'a> {
         // The polyfill's default or namespace import is the namespace itself.
         let polyfill = src == "webextension-polyfill";
         self.sem.uses_polyfill |= polyfill;
-        for s in &i.specifiers {
+        for (n, s) in i.specifiers.iter().enumerate() {
             let local = match s {
                 ImportSpecifier::Default(d) => &d.local,
                 ImportSpecifier::Namespace(n) => &n.local,
@@ -1099,8 +1116,10 @@ impl<'a> Visit for Collector<'_, 'a> {
             };
             let def = if polyfill {
                 Def::Value(Val::Api(Path::new()))
-            } else {
+            } else if matches!(s, ImportSpecifier::Namespace(_)) || i.type_only {
                 Def::Opaque
+            } else {
+                Def::Import(i, n)
             };
             self.def(local.to_id(), def);
         }
@@ -1116,7 +1135,75 @@ impl<'a> Visit for Collector<'_, 'a> {
     fn visit_named_export(&mut self, e: &NamedExport) {
         if let Some(a) = e.src.as_ref().and_then(|s| s.value.as_atom()) {
             self.sem.loads.push(a.to_string());
+            return;
         }
+        // `export { onMessage, handle as onConnect }`: resolved once the definitions are.
+        let e: &'a NamedExport = unsafe_extend(e);
+        for s in &e.specifiers {
+            if let ExportSpecifier::Named(n) = s {
+                let ModuleExportName::Ident(orig) = &n.orig else {
+                    continue;
+                };
+                let name = match &n.exported {
+                    Some(ModuleExportName::Ident(x)) => x.sym.clone(),
+                    Some(ModuleExportName::Str(x)) => match x.value.as_atom() {
+                        Some(a) => a.clone(),
+                        None => continue,
+                    },
+                    None => orig.sym.clone(),
+                };
+                self.sem.pending_exports.push((name, orig));
+            }
+        }
+    }
+
+    fn visit_export_decl(&mut self, e: &ExportDecl) {
+        let e: &'a ExportDecl = unsafe_extend(e);
+        match &e.decl {
+            Decl::Fn(f) => {
+                self.sem
+                    .exports
+                    .insert(f.ident.sym.clone(), FnNode::Func(&f.function));
+            }
+            Decl::Var(v) => {
+                for d in &v.decls {
+                    if let Pat::Ident(b) = &d.name {
+                        self.sem.pending_exports.push((b.id.sym.clone(), &b.id));
+                    }
+                }
+            }
+            _ => {}
+        }
+        e.visit_children_with(self);
+    }
+
+    fn visit_export_default_decl(&mut self, e: &ExportDefaultDecl) {
+        let e: &'a ExportDefaultDecl = unsafe_extend(e);
+        if let DefaultDecl::Fn(f) = &e.decl {
+            self.sem
+                .exports
+                .insert(Atom::from("default"), FnNode::Func(&f.function));
+        }
+        e.visit_children_with(self);
+    }
+
+    fn visit_export_default_expr(&mut self, e: &ExportDefaultExpr) {
+        let e: &'a ExportDefaultExpr = unsafe_extend(e);
+        match strip(&e.expr) {
+            Expr::Fn(f) => {
+                self.sem
+                    .exports
+                    .insert(Atom::from("default"), FnNode::Func(&f.function));
+            }
+            Expr::Arrow(a) => {
+                self.sem
+                    .exports
+                    .insert(Atom::from("default"), FnNode::Arrow(a));
+            }
+            Expr::Ident(i) => self.sem.pending_exports.push((Atom::from("default"), i)),
+            _ => {}
+        }
+        e.visit_children_with(self);
     }
 
     fn visit_call_expr(&mut self, c: &CallExpr) {

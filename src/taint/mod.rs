@@ -19,9 +19,12 @@
 //! propagate taint, so it produces no finding.
 //!
 //! Not followed yet (each a possible missed finding, never a false one):
-//! - calls to unknown or imported functions, dispatch through a `Map`, an imported or
-//!   reassigned handler object, or `this.handlers[...]`; class methods called through
-//!   `this`; functions in other units (summaries are per unit);
+//! - calls to unknown or imported functions (a listener declared in another unit is
+//!   walked there, but a helper called across units is not: summaries are per unit),
+//!   dispatch through a `Map`, an imported or reassigned handler object, or
+//!   `this.handlers[...]`; class methods called through `this`;
+//! - `port.onMessage` listeners inside an `onConnect` listener declared in another unit
+//!   (that unit's model does not know the parameter is a Port);
 //! - taint is field-insensitive (a tainted object taints all its fields) and flow-insensitive
 //!   per binding (a reassignment to a constant does not clear it); loops are walked once;
 //! - `new Promise(resolve => ...)` resolutions, generators;
@@ -227,7 +230,8 @@ pub fn facts<'r>(cx: &UnitCx<'_>, all: &'r Analysis<'_>) -> &'r UnitFacts {
 }
 
 /// Listeners whose function another unit declares: a classic script registering a
-/// function that another script of its context declares (they share one global scope).
+/// function that another script of its context declares (they share one global scope),
+/// or a module registering a function it imports.
 /// By the declaring unit, the (registering unit, listener index) pairs: the declaring
 /// unit's walk walks them as listeners, where the function is.
 pub fn remote_listeners<'r>(all: &'r Analysis<'_>, unit: usize) -> &'r [(usize, usize)] {
@@ -235,7 +239,10 @@ pub fn remote_listeners<'r>(all: &'r Analysis<'_>, unit: usize) -> &'r [(usize, 
         let mut map = vec![Vec::new(); all.units.len()];
         for cx in all.units.iter().flatten() {
             for (li, l) in cx.sem.listeners.iter().enumerate() {
-                if !matches!(l.func, crate::semantic::FnRef::Global(_)) {
+                if !matches!(
+                    l.func,
+                    crate::semantic::FnRef::Global(_) | crate::semantic::FnRef::Imported(..)
+                ) {
                     continue;
                 }
                 if let Some(f) = all.resolve(cx.id, l.func) {
@@ -257,7 +264,7 @@ pub fn remote_listeners<'r>(all: &'r Analysis<'_>, unit: usize) -> &'r [(usize, 
 pub fn listener_fact_units<'a>(cx: &UnitCx<'a>, all: &Analysis<'a>) -> Vec<usize> {
     let mut out = vec![cx.id];
     for l in &cx.sem.listeners {
-        if let crate::semantic::FnRef::Global(_) = l.func {
+        if let crate::semantic::FnRef::Global(_) | crate::semantic::FnRef::Imported(..) = l.func {
             if let Some(f) = all.resolve(cx.id, l.func) {
                 if !out.contains(&f.unit) {
                     out.push(f.unit);

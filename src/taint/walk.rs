@@ -152,6 +152,10 @@ struct Frame {
     answers_external: bool,
 }
 
+/// A function another unit registers as a listener: it, and each registration's
+/// (registering unit, listener index, event).
+type Remote<'a> = (FnNode<'a>, Vec<(usize, usize, Event)>);
+
 pub(super) struct Walker<'a, 'r> {
     pub cx: &'r UnitCx<'a>,
     pub ctx: Ctx,
@@ -166,7 +170,7 @@ pub(super) struct Walker<'a, 'r> {
     listener_fns: HashSet<usize>,
     /// Listeners other units register with a function declared here, by the function's
     /// start: walked as listeners where the walk meets the declaration.
-    remote_at: HashMap<usize, Vec<(usize, usize, Event)>>,
+    remote_at: HashMap<usize, Remote<'a>>,
     /// Sorted starts of everything a walk can learn from without taint flowing in: listener
     /// registrations, API calls and uses, `postMessage`. See [`Walker::fn_value`].
     anchors: Vec<usize>,
@@ -187,7 +191,7 @@ pub(super) struct Walker<'a, 'r> {
 
 pub fn unit_facts(cx: &UnitCx<'_>, all: &Analysis<'_>) -> UnitFacts {
     let anchors = anchors(cx);
-    let mut remote_at: HashMap<usize, Vec<(usize, usize, Event)>> = HashMap::default();
+    let mut remote_at: HashMap<usize, Remote<'_>> = HashMap::default();
     for &(u, li) in super::remote_listeners(all, cx.id) {
         let Some(l) = all.unit(u).and_then(|ucx| ucx.sem.listeners.get(li)) else {
             continue;
@@ -196,7 +200,8 @@ pub fn unit_facts(cx: &UnitCx<'_>, all: &Analysis<'_>) -> UnitFacts {
             let start = range(&f.func.span()).0;
             remote_at
                 .entry(start)
-                .or_default()
+                .or_insert_with(|| (f.func, Vec::new()))
+                .1
                 .push((u, li, l.event.clone()));
         }
     }
@@ -252,6 +257,15 @@ pub fn unit_facts(cx: &UnitCx<'_>, all: &Analysis<'_>) -> UnitFacts {
             for st in &s.body {
                 w.stmt(st);
             }
+        }
+    }
+    // Remote listeners the walk did not meet as a declaration (a function inside an
+    // expression it never walks as a value): walked last, in source order.
+    let mut rest: Vec<_> = std::mem::take(&mut w.remote_at).into_values().collect();
+    rest.sort_by_key(|(f, _)| range(&f.span()).0);
+    for (f, remote) in rest {
+        for (u, li, event) in remote {
+            w.register_fn(f, &event, (u, li));
         }
     }
     let mut seen = HashSet::default();
@@ -1043,7 +1057,7 @@ impl<'a> Walker<'a, '_> {
         if self.listener_fns.contains(&start) {
             return;
         }
-        if let Some(remote) = self.remote_at.remove(&start) {
+        if let Some((_, remote)) = self.remote_at.remove(&start) {
             for (u, li, event) in remote {
                 self.register_fn(f, &event, (u, li));
             }
