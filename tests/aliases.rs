@@ -217,6 +217,39 @@ fn listener_imported_from_another_module() {
 }
 
 #[test]
+fn class_methods_through_this() {
+    // Bound in place, bound in the constructor first, and a field holding an arrow.
+    let js = concat!(
+        "class Bg {\n",
+        "  constructor() {\n",
+        "    chrome.runtime.onMessage.addListener(this.a.bind(this));\n",
+        "    this.b = this.b.bind(this);\n",
+        "    chrome.runtime.onMessage.addListener(this.b);\n",
+        "    chrome.runtime.onMessage.addListener(this.c);\n",
+        "  }\n",
+        "  async a(m) { await m; }\n",
+        "  async b(m) { await m; }\n",
+        "  c = async (m) => { await m; };\n",
+        "}\n",
+    );
+    assert_eq!(probe(js), ["8:3", "9:3", "10:7"]);
+    // `this` in a plain function is not the instance; a static method's `this` is the
+    // class; a method of another class is not this one's.
+    let js = concat!(
+        "class Bg {\n",
+        "  start() {\n",
+        "    function reg() { chrome.runtime.onMessage.addListener(this.a); }\n",
+        "    reg();\n",
+        "  }\n",
+        "  static init() { chrome.runtime.onMessage.addListener(this.a); }\n",
+        "  async a(m) { await m; }\n",
+        "}\n",
+        "class Other { go() { chrome.runtime.onMessage.addListener(this.a); } }\n",
+    );
+    assert!(probe(js).is_empty(), "{:?}", probe(js));
+}
+
+#[test]
 fn unresolvable_listeners_are_silent() {
     assert!(probe("chrome.runtime.onMessage.addListener(makeHandler());").is_empty());
     assert!(probe("chrome.runtime.onMessage.addListener(undefinedGlobal);").is_empty());

@@ -494,6 +494,52 @@ chrome.runtime.onMessageExternal.addListener(onExternal);"#,
             ],
             &[],
         ),
+        cs(
+            "class method listener bound in the constructor",
+            r#"
+class PageStream {
+  constructor() {
+    this._onMessage = this._onMessage.bind(this);
+    window.addEventListener("message", this._onMessage);
+  }
+  _onMessage(event) {
+    this.push(event.data);
+  }
+}"#,
+            &["content.js:5:5 error"],
+        ),
+        cs(
+            "class method checks the sender through MessageEvent's own getters",
+            r#"
+const getOrigin = Object.getOwnPropertyDescriptor(MessageEvent.prototype, "origin").get;
+const getSource = Object.getOwnPropertyDescriptor(MessageEvent.prototype, "source").get;
+class PageStream {
+  constructor() {
+    window.addEventListener("message", this._onMessage.bind(this));
+  }
+  _onMessage(event) {
+    if (getOrigin.call(event) !== location.origin || getSource.call(event) !== window) return;
+    this.push(event.data);
+  }
+}"#,
+            &[],
+        ),
+        cs(
+            "listener after a guard that throws outside a worker",
+            r#"
+class WorkerStream {
+  constructor() {
+    if (typeof self === "undefined" || typeof WorkerGlobalScope === "undefined") {
+      throw new Error("workers only");
+    }
+    self.addEventListener("message", this._onMessage.bind(this));
+  }
+  _onMessage(event) {
+    this.push(event.data);
+  }
+}"#,
+            &[],
+        ),
         bg(
             "inline && check",
             BG,

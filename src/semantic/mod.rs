@@ -236,6 +236,12 @@ pub struct Semantic<'a> {
     /// only ways code reaches an extension API value. Without it and without listeners
     /// no message, response or privileged data can enter the unit (see the taint walk).
     pub names_api: bool,
+    /// Every class, for `this.method` lookups.
+    classes: Vec<&'a Class>,
+    /// Byte ranges where `this` is bound, by start (outer first on a tie): every
+    /// non-arrow function, constructor and instance field initializer, with the class
+    /// whose instance `this` is there (none for plain functions and static members).
+    this_scopes: Vec<(usize, usize, Option<usize>)>,
     /// Functions this module exports, by exported name (`default` for the default).
     pub exports: HashMap<Atom, FnNode<'a>>,
     /// Exported bindings to resolve once definitions are known, while building.
@@ -290,13 +296,19 @@ impl<'a> Semantic<'a> {
             handler_objects: false,
             exports: HashMap::default(),
             pending_exports: Vec::new(),
+            classes: Vec::new(),
+            this_scopes: Vec::new(),
         };
         let mut collector = Collector {
             sem: &mut sem,
             found: Vec::new(),
+            class: None,
+            method_of: None,
         };
         program.visit_with(&mut collector);
         let found = collector.found;
+        sem.this_scopes
+            .sort_by_key(|&(start, end, _)| (start, std::cmp::Reverse(end)));
         if let Program::Script(s) = program {
             for stmt in &s.body {
                 if let Stmt::Decl(Decl::Fn(f)) = stmt {
@@ -575,8 +587,13 @@ impl<'a> Semantic<'a> {
                 let Some(name) = prop_name(&m.prop) else {
                     return FnRef::Unknown;
                 };
-                let Expr::Ident(obj) = strip(&m.obj) else {
-                    return FnRef::Unknown;
+                let obj = match strip(&m.obj) {
+                    Expr::Ident(obj) => obj,
+                    // `this.onMessage` in a class's method: its own method.
+                    Expr::This(t) => {
+                        return self.this_method(crate::parse::range(t).0, &name, depth)
+                    }
+                    _ => return FnRef::Unknown,
                 };
                 match self.defs.get(&obj.to_id()).map(Defs::as_slice) {
                     Some([Def::Expr(init, keys)]) if keys.is_empty() => {
@@ -596,6 +613,46 @@ impl<'a> Semantic<'a> {
             },
             _ => FnRef::Unknown,
         }
+    }
+
+    /// The class whose instance `this` is at byte `pos`: the innermost `this` scope
+    /// holding `pos` is a non-static method, constructor or instance field of it (arrow
+    /// functions keep the `this` around them; any other function has its own).
+    fn this_class(&self, pos: usize) -> Option<&'a Class> {
+        let i = self.this_scopes.partition_point(|s| s.0 <= pos);
+        // Scopes nest; sorted by start (outer first on a tie), the first one back from
+        // `pos` that still holds it is the innermost.
+        let scope = self.this_scopes[..i].iter().rev().find(|s| pos < s.1)?;
+        scope.2.and_then(|c| self.classes.get(c).copied())
+    }
+
+    /// `this.name` at byte `pos`: the instance method (or function-valued field) `name` of
+    /// the class `this` belongs to there.
+    fn this_method(&self, pos: usize, name: &Atom, depth: usize) -> FnRef<'a> {
+        let Some(class) = self.this_class(pos) else {
+            return FnRef::Unknown;
+        };
+        for m in &class.body {
+            match m {
+                ClassMember::Method(m)
+                    if !m.is_static
+                        && m.kind == MethodKind::Method
+                        && prop_key(&m.key).as_ref() == Some(name) =>
+                {
+                    return FnRef::Local(FnNode::Func(&m.function));
+                }
+                ClassMember::ClassProp(p)
+                    if !p.is_static && prop_key(&p.key).as_ref() == Some(name) =>
+                {
+                    return match &p.value {
+                        Some(v) => self.resolve_fn_depth(v, depth + 1),
+                        None => FnRef::Unknown,
+                    };
+                }
+                _ => {}
+            }
+        }
+        FnRef::Unknown
     }
 
     /// The function a local binding holds, if it has one definition that is one.
@@ -792,6 +849,10 @@ struct Collector<'s, 'a> {
     /// finder needs no walk of its own (a walk over a bundle's tree, too big for any
     /// cache, costs more than the work done at the nodes).
     found: Vec<Found<'a>>,
+    /// The class whose body the walk is in (index into `Semantic::classes`).
+    class: Option<usize>,
+    /// Set for the function of an instance method about to be visited: its class.
+    method_of: Option<usize>,
 }
 
 impl<'a> Collector<'_, 'a> {
@@ -906,6 +967,36 @@ const WORKER_GLOBALS: &[&str] = &[
 /// `typeof importScripts === "function"` (either operand order, `!=` / `==` too),
 /// `self instanceof WorkerGlobalScope`, or any of them in an `&&` chain.
 fn is_worker_test(test: &Expr, unresolved: SyntaxContext) -> bool {
+    let Expr::Bin(b) = strip(test) else {
+        return false;
+    };
+    match b.op {
+        BinaryOp::LogicalAnd => {
+            is_worker_test(&b.left, unresolved) || is_worker_test(&b.right, unresolved)
+        }
+        _ => worker_compare(b, unresolved) == Some(true),
+    }
+}
+
+/// Whether `test` holds only outside a web worker: the negation of a worker test
+/// (`typeof WorkerGlobalScope === "undefined"`, `!(self instanceof WorkerGlobalScope)`),
+/// or an `||` chain with one (if the chain is false, so is that test: a worker).
+fn is_not_worker_test(test: &Expr, unresolved: SyntaxContext) -> bool {
+    match strip(test) {
+        Expr::Unary(u) if u.op == UnaryOp::Bang => is_worker_test(&u.arg, unresolved),
+        Expr::Bin(b) if b.op == BinaryOp::LogicalOr => {
+            is_not_worker_test(&b.left, unresolved) || is_not_worker_test(&b.right, unresolved)
+        }
+        Expr::Bin(b) => worker_compare(b, unresolved) == Some(false),
+        _ => false,
+    }
+}
+
+/// A comparison that tells a worker apart: `Some(true)` when it holds exactly in a
+/// worker (`typeof FileReaderSync !== "undefined"`, `typeof importScripts ===
+/// "function"`, `self instanceof WorkerGlobalScope`), `Some(false)` when exactly outside
+/// one (`typeof WorkerGlobalScope === "undefined"`). Either operand order, loose too.
+fn worker_compare(b: &BinExpr, unresolved: SyntaxContext) -> Option<bool> {
     let global = |e: &Expr| match strip(e) {
         Expr::Ident(i) => i.ctxt == unresolved && WORKER_GLOBALS.contains(&&*i.sym),
         _ => false,
@@ -914,22 +1005,35 @@ fn is_worker_test(test: &Expr, unresolved: SyntaxContext) -> bool {
         Expr::Unary(u) => u.op == UnaryOp::TypeOf && global(&u.arg),
         _ => false,
     };
-    let string = |e: &Expr, want: &[&str]| static_string(e).is_some_and(|s| want.contains(&s));
-    let Expr::Bin(b) = strip(test) else {
-        return false;
-    };
+    // The string `typeof <worker global>` is compared with.
     let (l, r) = (&*b.left, &*b.right);
-    match b.op {
-        BinaryOp::LogicalAnd => is_worker_test(l, unresolved) || is_worker_test(r, unresolved),
-        BinaryOp::NotEq | BinaryOp::NotEqEq => {
-            (typeof_global(l) && string(r, &["undefined"]))
-                || (typeof_global(r) && string(l, &["undefined"]))
-        }
-        BinaryOp::EqEq | BinaryOp::EqEqEq => {
-            (typeof_global(l) && string(r, &["function", "object"]))
-                || (typeof_global(r) && string(l, &["function", "object"]))
-        }
-        BinaryOp::InstanceOf => global(r),
+    let compared = if typeof_global(l) {
+        static_string(r)
+    } else if typeof_global(r) {
+        static_string(l)
+    } else {
+        None
+    };
+    let equal = match b.op {
+        BinaryOp::InstanceOf => return global(r).then_some(true),
+        BinaryOp::EqEq | BinaryOp::EqEqEq => true,
+        BinaryOp::NotEq | BinaryOp::NotEqEq => false,
+        _ => return None,
+    };
+    match compared? {
+        // Defined only in a worker.
+        "undefined" => Some(!equal),
+        "function" | "object" => Some(equal),
+        _ => None,
+    }
+}
+
+/// Whether a statement always leaves the block (`return`, `throw`, `break`, `continue`).
+fn stmt_exits(s: &Stmt) -> bool {
+    match s {
+        Stmt::Return(_) | Stmt::Throw(_) | Stmt::Break(_) | Stmt::Continue(_) => true,
+        Stmt::Block(b) => b.stmts.iter().any(stmt_exits),
+        Stmt::If(i) => stmt_exits(&i.cons) && i.alt.as_deref().is_some_and(stmt_exits),
         _ => false,
     }
 }
@@ -986,6 +1090,26 @@ impl<'a> Visit for Collector<'_, 'a> {
         n.visit_children_with(self);
     }
 
+    fn visit_stmts(&mut self, stmts: &[Stmt]) {
+        // `if (typeof WorkerGlobalScope === "undefined") throw ...;`: the rest of the
+        // block runs only in a worker (MetaMask's worker stream constructor).
+        for (i, st) in stmts.iter().enumerate() {
+            let Stmt::If(s) = st else { continue };
+            let (Some(last), None) = (stmts.last(), &s.alt) else {
+                continue;
+            };
+            if i + 1 < stmts.len()
+                && stmt_exits(&s.cons)
+                && is_not_worker_test(&s.test, self.sem.unresolved)
+            {
+                let end = crate::parse::range(last).1;
+                self.sem.worker_only.push((crate::parse::range(st).1, end));
+                break;
+            }
+        }
+        stmts.visit_children_with(self);
+    }
+
     fn visit_if_stmt(&mut self, s: &IfStmt) {
         if is_worker_test(&s.test, self.sem.unresolved) {
             self.sem.worker_only.push(crate::parse::range(&*s.cons));
@@ -1033,6 +1157,49 @@ impl<'a> Visit for Collector<'_, 'a> {
         let f: &'a FnDecl = unsafe_extend(f);
         let node = FnNode::Func(&f.function);
         self.def(f.ident.to_id(), Def::Fn(node));
+        f.visit_children_with(self);
+    }
+
+    fn visit_class(&mut self, c: &Class) {
+        let c: &'a Class = unsafe_extend(c);
+        let idx = self.sem.classes.len();
+        self.sem.classes.push(c);
+        let outer = self.class.replace(idx);
+        c.visit_children_with(self);
+        self.class = outer;
+    }
+
+    fn visit_class_method(&mut self, m: &ClassMethod) {
+        m.key.visit_with(self);
+        self.method_of = if m.is_static { None } else { self.class };
+        m.function.visit_with(self);
+    }
+
+    fn visit_private_method(&mut self, m: &PrivateMethod) {
+        m.key.visit_with(self);
+        self.method_of = if m.is_static { None } else { self.class };
+        m.function.visit_with(self);
+    }
+
+    fn visit_constructor(&mut self, k: &Constructor) {
+        let (start, end) = crate::parse::range(&k.span);
+        self.sem.this_scopes.push((start, end, self.class));
+        k.visit_children_with(self);
+    }
+
+    fn visit_class_prop(&mut self, p: &ClassProp) {
+        if let Some(v) = &p.value {
+            let (start, end) = crate::parse::range(&swc_common::Spanned::span(&**v));
+            let class = if p.is_static { None } else { self.class };
+            self.sem.this_scopes.push((start, end, class));
+        }
+        p.visit_children_with(self);
+    }
+
+    fn visit_function(&mut self, f: &Function) {
+        let (start, end) = crate::parse::range(&f.span);
+        let owner = self.method_of.take();
+        self.sem.this_scopes.push((start, end, owner));
         f.visit_children_with(self);
     }
 

@@ -430,6 +430,9 @@ impl<'a> Walker<'a, '_> {
                     return None;
                 };
                 let method = prop_name(&m.prop)?;
+                if &*method == "call" {
+                    return self.event_getter_call(&m.obj, c.args.first().map(|a| &*a.expr));
+                }
                 matches!(&*method, "toLowerCase" | "toString" | "trim" | "valueOf")
                     .then(|| self.senderish_depth(&m.obj, d))
                     .flatten()
@@ -440,6 +443,34 @@ impl<'a> Walker<'a, '_> {
                 (is_url && self.senderish_depth(&arg.expr, d).is_some()).then_some(Field::Url)
             }
             _ => None,
+        }
+    }
+
+    /// `getOrigin.call(event)`, where `getOrigin` is the getter of `MessageEvent`'s
+    /// `origin` (or `source`) taken from its prototype: a read of the event's field that
+    /// the page cannot shadow (MetaMask's streams check the sender this way).
+    fn event_getter_call(&self, getter: &Expr, this_arg: Option<&Expr>) -> Option<Field> {
+        let Some(Expr::Ident(ev)) = this_arg.map(strip) else {
+            return None;
+        };
+        if !matches!(self.roles.get(&ev.to_id()), Some(Role::Event(_))) {
+            return None;
+        }
+        let Expr::Ident(g) = strip(getter) else {
+            return None;
+        };
+        let init = self.cx.sem.init_of(g)?;
+        let (start, end) = crate::parse::range(init);
+        let text = self.cx.source.text.get(start..end)?;
+        if !(text.contains("getOwnPropertyDescriptor") && text.contains("MessageEvent.prototype")) {
+            return None;
+        }
+        if text.contains("'origin'") || text.contains("\"origin\"") {
+            Some(Field::Origin)
+        } else if text.contains("'source'") || text.contains("\"source\"") {
+            Some(Field::Source)
+        } else {
+            None
         }
     }
 

@@ -22,7 +22,8 @@
 //! - calls to unknown or imported functions (a listener declared in another unit is
 //!   walked there, but a helper called across units is not: summaries are per unit),
 //!   dispatch through a `Map`, an imported or reassigned handler object, or
-//!   `this.handlers[...]`; class methods called through `this`;
+//!   `this.handlers[...]`; `this.method` is the class's own method (a subclass's
+//!   override, or a method inherited from a base class, is not followed);
 //! - `port.onMessage` listeners inside an `onConnect` listener declared in another unit
 //!   (that unit's model does not know the parameter is a Port);
 //! - taint is field-insensitive (a tainted object taints all its fields) and flow-insensitive
@@ -33,7 +34,8 @@
 //!   are not in the cross-context summary; relays through a helper in another file;
 //! - a sender check is judged where it dominates, by branch facts; a check kept in a
 //!   binding counts when the binding has that one definition (`const ok = ...`), not when
-//!   it is reassigned; checks through a getter (`getOrigin.call(event)`) are not known.
+//!   it is reassigned; a getter call counts only as `MessageEvent`'s own `origin` /
+//!   `source` getter taken from its prototype (`getOrigin.call(event)`).
 mod catalog;
 mod checks;
 mod walk;
