@@ -16,21 +16,26 @@
 //! Under `cargo test` (no `--bench` flag) it runs once on a tiny corpus, so CI proves it
 //! still works without spending time on it.
 //!
-//! On the shared 2-core dev machine, three runs of the session's final build (2026-11-21):
-//!   typical: parse 224-228 ms (2 threads: 159-160 ms); check, 1 thread 426-442 ms
-//!            (1.90-1.96x parse); check, 2 threads 299-307 ms (1.86-1.91x parse on 2)
-//!   dense:   parse 199-206 ms (2 threads: 104-111 ms); check, 1 thread 580-625 ms
-//!            (2.91-3.03x); check, 2 threads 337-351 ms (3.17-3.24x parse on 2)
-//!   real:    2,828 files, 20.8 MiB, 7 findings; parse 300-313 ms (2 threads: 161-167 ms);
-//!            check, 1 thread 462-476 ms (1.52-1.57x); check, 2 threads 272-277 ms
-//!            (1.65-1.70x parse on 2)
-//! Parsing on 2 threads got faster this session (typical 180 -> 161 ms): the units were
+//! On the shared 2-core dev machine, three runs of the final build (2026-11-21, second
+//! session of the day; the typical corpus now has 1,000 findings, its handler-map flows,
+//! which the check did not follow before):
+//!   typical: parse 226-227 ms (2 threads: 161-163 ms); check, 1 thread 432-443 ms
+//!            (1.91-1.95x parse); check, 2 threads 326-333 ms (2.00-2.05x parse on 2)
+//!   dense:   parse 213-228 ms (2 threads: 111-121 ms); check, 1 thread 605-644 ms
+//!            (2.82-2.84x); check, 2 threads 339-358 ms (2.97-3.16x parse on 2)
+//!   real:    2,828 files, 20.8 MiB, 7 findings; parse 315-322 ms (2 threads: 167-170 ms);
+//!            check, 1 thread 474-480 ms (1.49-1.53x); check, 2 threads 271-278 ms
+//!            (1.61-1.65x parse on 2)
+//! On 2 threads the typical corpus waits on its 4 MB bundle: parsing, resolving and
+//! modelling it, then its taint walk, run one after the other on one core while the other
+//! finishes every module early and idles.
+//! Parsing on 2 threads got faster in the day's first session (typical 180 -> 161 ms): the units were
 //! handed to rayon's splitter as one sorted list, so one thread took every big file. That
 //! fix also took the check on real code from no gain at all on 2 threads to 1.7x.
 //! Instructions (callgrind, one thread; the check as the CLI runs it, parsing as timed here):
-//! typical check 2.155G against parse 1.369G (1.57x): parse 1.19G, taint walk 0.31G,
-//! semantic model 0.27G, scope resolution 0.22G, discovery 0.06G. Dense 3.041G against
-//! 1.255G (2.42x): the taint walk alone is 0.93G there. Real code: 2.137G, of which parse
+//! typical check 2.206G against parse 1.369G (1.61x): parse 1.19G, taint walk 0.37G,
+//! semantic model 0.28G, scope resolution 0.22G, discovery 0.06G. Dense 3.021G against
+//! 1.255G (2.41x): the taint walk alone is 0.90G there. Real code: 2.152G, of which parse
 //! 1.296G and the taint walk 0.19G (0.73G before units no message can enter were skipped).
 //! Wall time ratios run higher than instruction ratios because a check keeps every tree and
 //! walks each more than once: with the trees of a 7 MiB extension (260 MB resident) far
