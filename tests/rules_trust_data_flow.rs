@@ -236,6 +236,35 @@ chrome.runtime.onMessageExternal.addListener((msg, sender, sendResponse) => {
             &["background.js:7:26 error"],
         ),
         bg(
+            "cookies through a promise wrapper, answered with .then(sendResponse)",
+            BG,
+            r#"
+function getCookies(domain) {
+  return new Promise((resolve) => chrome.cookies.getAll({ domain }, resolve));
+}
+const getToken = () =>
+  new Promise((ok) => chrome.storage.local.get("token", (items) => ok(items.token)));
+chrome.runtime.onMessageExternal.addListener((msg, sender, sendResponse) => {
+  if (msg.a) getCookies("example.com").then(sendResponse);
+  else getToken().then((t) => sendResponse({ t }));
+  return true;
+});"#,
+            &["background.js:8:45 error", "background.js:9:44 error"],
+        ),
+        bg(
+            "a promise wrapper that settles with a constant",
+            BG,
+            r#"
+const later = () => new Promise((r) => setTimeout(() => r("ok"), 10));
+const count = () => new Promise((r) => chrome.cookies.getAll({}, (c) => r(Number(c.length))));
+chrome.runtime.onMessageExternal.addListener((msg, sender, sendResponse) => {
+  if (msg.a) later().then(sendResponse);
+  else count().then(sendResponse);
+  return true;
+});"#,
+            &[],
+        ),
+        bg(
             "a handler map that answers no privileged data",
             BG,
             r#"

@@ -380,6 +380,33 @@ function onExternal(msg, sender, sendResponse) {
             ],
             &["handlers.js:3:9 error"],
         ),
+        cs(
+            "a page message settles a promise whose value is fetched",
+            r#"
+const nextMessage = () =>
+  new Promise((resolve) => {
+    window.addEventListener("message", (e) => resolve(e.data), { once: true });
+  });
+nextMessage().then((d) => fetch(d.url));"#,
+            &["content.js:6:33 error"],
+        ),
+        cs(
+            "a popup's answer settles the promise after an exact origin check",
+            r#"
+function runPopup(expectedOrigin) {
+  return new Promise((resolve) => {
+    window.addEventListener("message", function (e) {
+      if (e.origin !== expectedOrigin) return;
+      resolve(e.data.response);
+    });
+  });
+}
+async function login(origin) {
+  const r = await runPopup(origin);
+  await fetch("https://auth.example.com/oauth/token", { method: "POST", body: r.code });
+}"#,
+            &[],
+        ),
         bg(
             "handler map behind an exact sender check",
             BG,

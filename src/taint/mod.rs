@@ -6,8 +6,9 @@
 //! `await`, and calls to local functions (through per-function summaries computed once),
 //! including a computed dispatch into an object literal of functions
 //! (`handlers[msg.type](msg)`: every handler may run; keyed by the message's
-//! discriminator, each runs for its own kind) and named fulfilment handlers
-//! (`.then(handle)`, `.then(sendResponse)`).
+//! discriminator, each runs for its own kind), named fulfilment handlers
+//! (`.then(handle)`, `.then(sendResponse)`) and promise wrappers (`new Promise((resolve)
+//! => chrome.cookies.getAll(q, resolve))`: what reaches `resolve` is the promise's value).
 //! The walk records [`UnitFacts`]: every flow to a sink with the sender-check state at
 //! the sink, weak sender checks, external listeners used before any check, and what the
 //! unit sends to the extension. Rules only read these facts. Facts are computed once per
@@ -28,7 +29,7 @@
 //!   (that unit's model does not know the parameter is a Port);
 //! - taint is field-insensitive (a tainted object taints all its fields) and flow-insensitive
 //!   per binding (a reassignment to a constant does not clear it); loops are walked once;
-//! - `new Promise(resolve => ...)` resolutions, generators;
+//! - generators; a promise's `reject` value; `resolve` handed on beyond its executor;
 //! - the page's DOM as a source (`document.querySelector(...).value`), `event.target`;
 //! - content scripts injected with `scripting.executeScript({files})` (not in the manifest)
 //!   are not in the cross-context summary; relays through a helper in another file;

@@ -110,6 +110,9 @@ pub(super) enum Role {
     Port(usize),
     /// `sendResponse` of a listener; `true` for an external one.
     Responder(usize, bool),
+    /// The `resolve` of a `new Promise(...)` executor: what it is called with (slot in
+    /// `Walker::resolved`) is the promise's value.
+    Resolver(usize),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -181,6 +184,8 @@ pub(super) struct Walker<'a, 'r> {
     /// Hits by parameters of the function being summarized.
     summary: Option<Vec<SumHit>>,
     frames: Vec<Frame>,
+    /// The values of the promises being built (see [`Role::Resolver`]).
+    resolved: Vec<T>,
     roots: Vec<Root>,
     pub facts: UnitFacts,
     seen_sinks: HashSet<(usize, u8, u8)>,
@@ -227,6 +232,7 @@ pub fn unit_facts(cx: &UnitCx<'_>, all: &Analysis<'_>) -> UnitFacts {
         summaries: HashMap::default(),
         summary: None,
         frames: Vec::new(),
+        resolved: Vec::new(),
         roots: Vec::new(),
         facts: UnitFacts::default(),
         seen_sinks: HashSet::default(),
@@ -741,6 +747,25 @@ impl<'a> Walker<'a, '_> {
             }
         }
         ret
+    }
+
+    /// A promise's `resolve` is called with (or handed) `t`. Data of a sender checked
+    /// where it settles the promise is the checked sender's (an OAuth popup's answer after
+    /// `if (e.origin !== expected) return;`): it leaves untainted, as a flow to a sink
+    /// there would not be reported.
+    fn resolve_with(&mut self, slot: usize, mut t: T) {
+        let checked = self.st.check == Check::Strong
+            && t.bad
+                .as_ref()
+                .is_some_and(|o| matches!(o.kind, SrcKind::External | SrcKind::Page));
+        if checked {
+            t.bad = None;
+            t.event = false;
+            t.json = false;
+        }
+        if let Some(v) = self.resolved.get_mut(slot) {
+            *v = std::mem::take(v).union(t);
+        }
     }
 
     /// A computed call into an object of local functions (`handlers[msg.type](msg)`):
@@ -1519,13 +1544,33 @@ impl<'a> Walker<'a, '_> {
             Expr::Ident(i) if i.ctxt == self.cx.sem.unresolved => Some(&*i.sym),
             _ => None,
         };
+        // `new Promise((resolve) => chrome.cookies.getAll(q, resolve))`: the executor runs
+        // at once, and what reaches `resolve` is the promise's value.
+        if name == Some("Promise") {
+            let executor = args.first().and_then(|a| match strip(&a.expr) {
+                Expr::Fn(f) => Some(FnNode::Func(&f.function)),
+                Expr::Arrow(a) => Some(FnNode::Arrow(a)),
+                _ => None,
+            });
+            if let Some(f) = executor {
+                let slot = self.resolved.len();
+                self.resolved.push(T::default());
+                if let Some(p) = f.param_ident(0) {
+                    self.set_role(p.to_id(), Role::Resolver(slot));
+                }
+                self.func(f, &[]);
+                for a in args.iter().skip(1) {
+                    self.expr(&a.expr);
+                }
+                return self
+                    .resolved
+                    .get_mut(slot)
+                    .map(std::mem::take)
+                    .unwrap_or_default();
+            }
+        }
         let mut ts = Vec::new();
         for a in &args {
-            if let (Some("Promise"), Expr::Fn(_) | Expr::Arrow(_)) = (name, strip(&a.expr)) {
-                ts.push(T::default());
-                self.expr(&a.expr);
-                continue;
-            }
             ts.push(self.expr(&a.expr));
         }
         match name {
@@ -1770,7 +1815,12 @@ impl<'a> Walker<'a, '_> {
                 &callbacks,
             );
         } else if let Expr::Ident(i) = callee {
-            if let Some(Role::Responder(root, external)) = self.roles.get(&i.to_id()).copied() {
+            if let Some(Role::Resolver(slot)) = self.roles.get(&i.to_id()).copied() {
+                let t = ts.first().cloned().unwrap_or_default();
+                self.resolve_with(slot, t);
+            } else if let Some(Role::Responder(root, external)) =
+                self.roles.get(&i.to_id()).copied()
+            {
                 self.use_of(root, r);
                 if external {
                     let t = ts.first().cloned().unwrap_or_default();
@@ -1783,6 +1833,16 @@ impl<'a> Walker<'a, '_> {
             }
         }
 
+        // `api.get(q, resolve)`: the callback's value settles the promise.
+        if let Some((0, t)) = &cb_param {
+            for a in args {
+                if let Expr::Ident(i) = strip(&a.expr) {
+                    if let Some(Role::Resolver(slot)) = self.roles.get(&i.to_id()).copied() {
+                        self.resolve_with(slot, t.clone());
+                    }
+                }
+            }
+        }
         for (i, f) in callbacks {
             let mut cb_args = Vec::new();
             if let Some((pi, t)) = &cb_param {
@@ -1968,6 +2028,10 @@ impl<'a> Walker<'a, '_> {
                     if external {
                         self.sink(recv, SinkCat::Exfil, "sendResponse", range(i));
                     }
+                    return T::default();
+                }
+                if let Some(Role::Resolver(slot)) = self.roles.get(&i.to_id()).copied() {
+                    self.resolve_with(slot, recv.clone());
                     return T::default();
                 }
                 if let FnRef::Local(f) = self.cx.sem.resolve_fn(&args[0].expr) {
