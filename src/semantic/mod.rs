@@ -242,6 +242,8 @@ pub struct Semantic<'a> {
     /// non-arrow function, constructor and instance field initializer, with the class
     /// whose instance `this` is there (none for plain functions and static members).
     this_scopes: Vec<(usize, usize, Option<usize>)>,
+    /// Each scope's innermost enclosing scope (index into `this_scopes`).
+    this_parents: Vec<Option<usize>>,
     /// Functions this module exports, by exported name (`default` for the default).
     pub exports: HashMap<Atom, FnNode<'a>>,
     /// Exported bindings to resolve once definitions are known, while building.
@@ -298,6 +300,7 @@ impl<'a> Semantic<'a> {
             pending_exports: Vec::new(),
             classes: Vec::new(),
             this_scopes: Vec::new(),
+            this_parents: Vec::new(),
         };
         let mut collector = Collector {
             sem: &mut sem,
@@ -309,6 +312,7 @@ impl<'a> Semantic<'a> {
         let found = collector.found;
         sem.this_scopes
             .sort_by_key(|&(start, end, _)| (start, std::cmp::Reverse(end)));
+        sem.this_parents = nesting_parents(&sem.this_scopes);
         if let Program::Script(s) = program {
             for stmt in &s.body {
                 if let Stmt::Decl(Decl::Fn(f)) = stmt {
@@ -619,11 +623,19 @@ impl<'a> Semantic<'a> {
     /// holding `pos` is a non-static method, constructor or instance field of it (arrow
     /// functions keep the `this` around them; any other function has its own).
     fn this_class(&self, pos: usize) -> Option<&'a Class> {
-        let i = self.this_scopes.partition_point(|s| s.0 <= pos);
-        // Scopes nest; sorted by start (outer first on a tie), the first one back from
-        // `pos` that still holds it is the innermost.
-        let scope = self.this_scopes[..i].iter().rev().find(|s| pos < s.1)?;
-        scope.2.and_then(|c| self.classes.get(c).copied())
+        // The last scope starting at or before `pos`; scopes nest, so if it has ended by
+        // then, the innermost one holding `pos` is among its ancestors.
+        let mut i = self
+            .this_scopes
+            .partition_point(|s| s.0 <= pos)
+            .checked_sub(1)?;
+        loop {
+            let (_, end, class) = self.this_scopes[i];
+            if pos < end {
+                return class.and_then(|c| self.classes.get(c).copied());
+            }
+            i = self.this_parents.get(i).copied().flatten()?;
+        }
     }
 
     /// `this.name` at byte `pos`: the instance method (or function-valued field) `name` of
@@ -976,6 +988,21 @@ fn is_worker_test(test: &Expr, unresolved: SyntaxContext) -> bool {
         }
         _ => worker_compare(b, unresolved) == Some(true),
     }
+}
+
+/// For ranges sorted by start (outer first on a tie) that nest or are disjoint, each
+/// one's innermost enclosing range: one pass with a stack of the open ranges.
+fn nesting_parents(ranges: &[(usize, usize, Option<usize>)]) -> Vec<Option<usize>> {
+    let mut parents = Vec::with_capacity(ranges.len());
+    let mut open: Vec<usize> = Vec::new();
+    for (i, &(start, _, _)) in ranges.iter().enumerate() {
+        while open.last().is_some_and(|&j| ranges[j].1 <= start) {
+            open.pop();
+        }
+        parents.push(open.last().copied());
+        open.push(i);
+    }
+    parents
 }
 
 /// Whether `test` holds only outside a web worker: the negation of a worker test
