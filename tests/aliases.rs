@@ -250,6 +250,25 @@ fn class_methods_through_this() {
 }
 
 #[test]
+fn object_literal_methods_through_this() {
+    // The module pattern: `this` in an object literal's method is the object.
+    let js = concat!(
+        "var Bg = {\n",
+        "  init: function () {\n",
+        "    chrome.runtime.onMessage.addListener(this.a.bind(this));\n",
+        "    chrome.runtime.onMessage.addListener(this.b);\n",
+        "  },\n",
+        "  a: async function (m) { await m; },\n",
+        "  async b(m) { await m; },\n",
+        "  c: () => chrome.runtime.onMessage.addListener(this.a),\n",
+        "};\n",
+        "Bg.init();\n",
+    );
+    // The arrow's `this` is the script's, not the object's.
+    assert_eq!(probe(js), ["6:6", "7:3"]);
+}
+
+#[test]
 fn unresolvable_listeners_are_silent() {
     assert!(probe("chrome.runtime.onMessage.addListener(makeHandler());").is_empty());
     assert!(probe("chrome.runtime.onMessage.addListener(undefinedGlobal);").is_empty());

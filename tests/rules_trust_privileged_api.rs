@@ -408,6 +408,24 @@ async function login(origin) {
             &[],
         ),
         bg(
+            "module-pattern object: listener and helper reached through this",
+            BG,
+            r#"
+var Background = {
+  init: function () {
+    chrome.runtime.onMessageExternal.addListener(this.onMessage.bind(this));
+  },
+  onMessage: function (msg, sender, sendResponse) {
+    this.open(msg.url);
+  },
+  open(url) {
+    chrome.tabs.create({ url: url });
+  },
+};
+Background.init();"#,
+            &["background.js:10:24 error"],
+        ),
+        bg(
             "handler map behind an exact sender check",
             BG,
             r#"

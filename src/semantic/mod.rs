@@ -236,8 +236,8 @@ pub struct Semantic<'a> {
     /// only ways code reaches an extension API value. Without it and without listeners
     /// no message, response or privileged data can enter the unit (see the taint walk).
     pub names_api: bool,
-    /// Every class, for `this.method` lookups.
-    classes: Vec<&'a Class>,
+    /// Every class and object literal with methods, for `this.method` lookups.
+    this_owners: Vec<ThisOwner<'a>>,
     /// Byte ranges where `this` is bound, by start (outer first on a tie): every
     /// non-arrow function, constructor and instance field initializer, with the class
     /// whose instance `this` is there (none for plain functions and static members).
@@ -298,7 +298,7 @@ impl<'a> Semantic<'a> {
             handler_objects: false,
             exports: HashMap::default(),
             pending_exports: Vec::new(),
-            classes: Vec::new(),
+            this_owners: Vec::new(),
             this_scopes: Vec::new(),
             this_parents: Vec::new(),
         };
@@ -622,7 +622,7 @@ impl<'a> Semantic<'a> {
     /// The class whose instance `this` is at byte `pos`: the innermost `this` scope
     /// holding `pos` is a non-static method, constructor or instance field of it (arrow
     /// functions keep the `this` around them; any other function has its own).
-    fn this_class(&self, pos: usize) -> Option<&'a Class> {
+    fn this_owner(&self, pos: usize) -> Option<ThisOwner<'a>> {
         // The last scope starting at or before `pos`; scopes nest, so if it has ended by
         // then, the innermost one holding `pos` is among its ancestors.
         let mut i = self
@@ -632,17 +632,22 @@ impl<'a> Semantic<'a> {
         loop {
             let (_, end, class) = self.this_scopes[i];
             if pos < end {
-                return class.and_then(|c| self.classes.get(c).copied());
+                return class.and_then(|c| self.this_owners.get(c).copied());
             }
             i = self.this_parents.get(i).copied().flatten()?;
         }
     }
 
     /// `this.name` at byte `pos`: the instance method (or function-valued field) `name` of
-    /// the class `this` belongs to there.
+    /// the class `this` belongs to there, or the function property `name` of the object
+    /// literal whose method holds `pos`.
     fn this_method(&self, pos: usize, name: &Atom, depth: usize) -> FnRef<'a> {
-        let Some(class) = self.this_class(pos) else {
-            return FnRef::Unknown;
+        let class = match self.this_owner(pos) {
+            Some(ThisOwner::Class(c)) => c,
+            Some(ThisOwner::Object(o)) => {
+                return self.object_member_fn_lit(o, name, depth);
+            }
+            None => return FnRef::Unknown,
         };
         for m in &class.body {
             match m {
@@ -744,6 +749,11 @@ impl<'a> Semantic<'a> {
             return FnRef::Unknown;
         };
         let [key] = keys else { return FnRef::Unknown };
+        self.object_member_fn_lit(o, key, depth)
+    }
+
+    /// The function property `key` of an object literal.
+    fn object_member_fn_lit(&self, o: &'a ObjectLit, key: &Atom, depth: usize) -> FnRef<'a> {
         for p in &o.props {
             let PropOrSpread::Prop(p) = p else { continue };
             match &**p {
@@ -753,11 +763,22 @@ impl<'a> Semantic<'a> {
                 Prop::KeyValue(kv) if prop_key(&kv.key).as_ref() == Some(key) => {
                     return self.resolve_fn_depth(&kv.value, depth + 1)
                 }
+                Prop::Shorthand(i) if i.sym == *key => {
+                    return self.resolve_local_ident(i, depth + 1)
+                }
                 _ => {}
             }
         }
         FnRef::Unknown
     }
+}
+
+/// What `this` is in a method: a class's instance, or the object literal the method is
+/// a property of (called as `obj.method()`, the usual way).
+#[derive(Clone, Copy)]
+enum ThisOwner<'a> {
+    Class(&'a Class),
+    Object(&'a ObjectLit),
 }
 
 /// A computed call into an object literal of functions; see [`Semantic::dispatch`].
@@ -861,9 +882,9 @@ struct Collector<'s, 'a> {
     /// finder needs no walk of its own (a walk over a bundle's tree, too big for any
     /// cache, costs more than the work done at the nodes).
     found: Vec<Found<'a>>,
-    /// The class whose body the walk is in (index into `Semantic::classes`).
+    /// The class whose body the walk is in (index into `Semantic::this_owners`).
     class: Option<usize>,
-    /// Set for the function of an instance method about to be visited: its class.
+    /// Set for the function of a method about to be visited: its class or object literal.
     method_of: Option<usize>,
 }
 
@@ -1189,8 +1210,8 @@ impl<'a> Visit for Collector<'_, 'a> {
 
     fn visit_class(&mut self, c: &Class) {
         let c: &'a Class = unsafe_extend(c);
-        let idx = self.sem.classes.len();
-        self.sem.classes.push(c);
+        let idx = self.sem.this_owners.len();
+        self.sem.this_owners.push(ThisOwner::Class(c));
         let outer = self.class.replace(idx);
         c.visit_children_with(self);
         self.class = outer;
@@ -1221,6 +1242,53 @@ impl<'a> Visit for Collector<'_, 'a> {
             self.sem.this_scopes.push((start, end, class));
         }
         p.visit_children_with(self);
+    }
+
+    fn visit_object_lit(&mut self, o: &ObjectLit) {
+        let o: &'a ObjectLit = unsafe_extend(o);
+        let is_method = |p: &PropOrSpread| match p {
+            PropOrSpread::Prop(p) => match &**p {
+                Prop::Method(_) | Prop::Getter(_) | Prop::Setter(_) => true,
+                Prop::KeyValue(kv) => matches!(strip(&kv.value), Expr::Fn(_)),
+                _ => false,
+            },
+            PropOrSpread::Spread(_) => false,
+        };
+        if !o.props.iter().any(is_method) {
+            o.visit_children_with(self);
+            return;
+        }
+        let idx = self.sem.this_owners.len();
+        self.sem.this_owners.push(ThisOwner::Object(o));
+        for p in &o.props {
+            let PropOrSpread::Prop(prop) = p else {
+                p.visit_with(self);
+                continue;
+            };
+            match &**prop {
+                Prop::Method(m) => {
+                    m.key.visit_with(self);
+                    self.method_of = Some(idx);
+                    m.function.visit_with(self);
+                }
+                Prop::KeyValue(kv) if matches!(strip(&kv.value), Expr::Fn(_)) => {
+                    kv.key.visit_with(self);
+                    self.method_of = Some(idx);
+                    kv.value.visit_with(self);
+                }
+                Prop::Getter(g) => {
+                    let (start, end) = crate::parse::range(&g.span);
+                    self.sem.this_scopes.push((start, end, Some(idx)));
+                    g.visit_with(self);
+                }
+                Prop::Setter(st) => {
+                    let (start, end) = crate::parse::range(&st.span);
+                    self.sem.this_scopes.push((start, end, Some(idx)));
+                    st.visit_with(self);
+                }
+                _ => prop.visit_with(self),
+            }
+        }
     }
 
     fn visit_function(&mut self, f: &Function) {
