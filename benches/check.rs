@@ -19,13 +19,15 @@
 //! On the shared 2-core dev machine, three runs of the final build (2026-11-21, second
 //! session of the day; the typical corpus now has 1,000 findings, its handler-map flows,
 //! which the check did not follow before):
-//!   typical: parse 226-227 ms (2 threads: 161-163 ms); check, 1 thread 432-443 ms
-//!            (1.91-1.95x parse); check, 2 threads 326-333 ms (2.00-2.05x parse on 2)
-//!   dense:   parse 213-228 ms (2 threads: 111-121 ms); check, 1 thread 605-644 ms
-//!            (2.82-2.84x); check, 2 threads 339-358 ms (2.97-3.16x parse on 2)
-//!   real:    2,828 files, 20.8 MiB, 7 findings; parse 315-322 ms (2 threads: 167-170 ms);
-//!            check, 1 thread 474-480 ms (1.49-1.53x); check, 2 threads 271-278 ms
-//!            (1.61-1.65x parse on 2)
+//!   typical: parse 226-229 ms (2 threads: 162-167 ms); check, 1 thread 439-483 ms
+//!            (1.95-2.11x parse); check, 2 threads 324-332 ms (1.97-2.00x parse on 2)
+//!   dense:   parse 208-220 ms (2 threads: 110-116 ms); check, 1 thread 593-624 ms
+//!            (2.78-2.92x); check, 2 threads 338-344 ms (2.98-3.08x parse on 2)
+//!   real:    2,828 files, 20.8 MiB, 7 findings; parse 305-321 ms (2 threads: 166-172 ms);
+//!            check, 1 thread 478-491 ms (1.50-1.57x); check, 2 threads 275-282 ms
+//!            (1.64-1.66x parse on 2)
+//! (The 483 ms is one run's outlier: the same build measured 432-443 ms in three runs an
+//! hour earlier. Runs on this shared machine drift by several percent.)
 //! On 2 threads the typical corpus waits on its 4 MB bundle: parsing, resolving and
 //! modelling it, then its taint walk, run one after the other on one core while the other
 //! finishes every module early and idles.
