@@ -26,8 +26,9 @@
 //!   real:    2,828 files, 20.8 MiB, 7 findings; parse 305-321 ms (2 threads: 166-172 ms);
 //!            check, 1 thread 478-491 ms (1.50-1.57x); check, 2 threads 275-282 ms
 //!            (1.64-1.66x parse on 2)
-//! (The 483 ms is one run's outlier: the same build measured 432-443 ms in three runs an
-//! hour earlier. Runs on this shared machine drift by several percent.)
+//! (The 483 ms is one run's outlier: a build of an hour earlier, within 0.4% of this one's
+//! instructions, measured 432-443 ms in three runs. Runs on this shared machine drift by
+//! several percent.)
 //! On 2 threads the typical corpus waits on its 4 MB bundle: parsing, resolving and
 //! modelling it, then its taint walk, run one after the other on one core while the other
 //! finishes every module early and idles.
@@ -35,9 +36,9 @@
 //! handed to rayon's splitter as one sorted list, so one thread took every big file. That
 //! fix also took the check on real code from no gain at all on 2 threads to 1.7x.
 //! Instructions (callgrind, one thread; the check as the CLI runs it, parsing as timed here):
-//! typical check 2.206G against parse 1.369G (1.61x): parse 1.19G, taint walk 0.37G,
-//! semantic model 0.28G, scope resolution 0.22G, discovery 0.06G. Dense 3.021G against
-//! 1.255G (2.41x): the taint walk alone is 0.90G there. Real code: 2.152G, of which parse
+//! typical check 2.215G against parse 1.369G (1.62x): parse 1.19G, taint walk 0.37G,
+//! semantic model 0.28G, scope resolution 0.22G, discovery 0.06G. Dense 3.031G against
+//! 1.255G (2.42x): the taint walk alone is 0.90G there. Real code: 2.160G, of which parse
 //! 1.296G and the taint walk 0.19G (0.73G before units no message can enter were skipped).
 //! Wall time ratios run higher than instruction ratios because a check keeps every tree and
 //! walks each more than once: with the trees of a 7 MiB extension (260 MB resident) far
