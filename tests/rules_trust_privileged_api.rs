@@ -425,6 +425,100 @@ var Background = {
 Background.init();"#,
             &["background.js:10:24 error"],
         ),
+        case(
+            "imported helper writes the message to storage",
+            &[
+                (
+                    "manifest.json",
+                    r#"{"manifest_version": 3, "name": "t", "version": "1", "background": {"service_worker": "background.js", "type": "module"}}"#,
+                ),
+                (
+                    "storage.js",
+                    r#"export function saveSettings(s) {
+  return chrome.storage.local.set({ settings: s });
+}"#,
+                ),
+                (
+                    "background.js",
+                    r#"import { saveSettings } from "./storage.js";
+chrome.runtime.onMessageExternal.addListener((msg) => {
+  saveSettings(msg.settings);
+});"#,
+                ),
+            ],
+            &["storage.js:2:35 error"],
+        ),
+        case(
+            "helper in another classic script opens the message's URL",
+            &[
+                (
+                    "manifest.json",
+                    r#"{"manifest_version": 2, "name": "t", "version": "1", "background": {"scripts": ["util.js", "background.js"]}}"#,
+                ),
+                (
+                    "util.js",
+                    r#"function openTab(u) { chrome.tabs.create({ url: u }); }"#,
+                ),
+                (
+                    "background.js",
+                    r#"chrome.runtime.onMessageExternal.addListener(function (m) { openTab(m.url); });"#,
+                ),
+            ],
+            &["util.js:1:42 error"],
+        ),
+        case(
+            "imported helper that sanitizes, and modules importing each other",
+            &[
+                (
+                    "manifest.json",
+                    r#"{"manifest_version": 3, "name": "t", "version": "1", "background": {"service_worker": "background.js", "type": "module"}}"#,
+                ),
+                (
+                    "a.js",
+                    r#"import { b } from "./b.js";
+export function a(x, n) { return n > 0 ? b(x, n - 1) : chrome.storage.local.set({ n: Number(x) }); }"#,
+                ),
+                (
+                    "b.js",
+                    r#"import { a } from "./a.js";
+export function b(x, n) { return a(x, n); }"#,
+                ),
+                (
+                    "background.js",
+                    r#"import { a } from "./a.js";
+chrome.runtime.onMessageExternal.addListener((msg) => { a(msg.count, 3); });"#,
+                ),
+            ],
+            &[],
+        ),
+        case(
+            "content-script relay through a helper in another script of the group",
+            &[
+                (
+                    "manifest.json",
+                    r#"{"manifest_version": 3, "name": "t", "version": "1", "background": {"service_worker": "background.js"}, "content_scripts": [{"matches": ["<all_urls>"], "js": ["util.js", "content.js"]}]}"#,
+                ),
+                (
+                    "util.js",
+                    r#"function relay(d) { chrome.runtime.sendMessage({ type: "inject", file: d }); }"#,
+                ),
+                (
+                    "content.js",
+                    r#"window.addEventListener("message", (e) => {
+  relay(e.data.file);
+});"#,
+                ),
+                (
+                    "background.js",
+                    r#"chrome.runtime.onMessage.addListener((msg, sender) => {
+  if (msg.type === "inject") {
+    chrome.scripting.executeScript({ target: { tabId: 1 }, files: [msg.file] });
+  }
+});"#,
+                ),
+            ],
+            &["background.js:3:67 error"],
+        ),
         bg(
             "handler map behind an exact sender check",
             BG,

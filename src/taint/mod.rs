@@ -3,8 +3,9 @@
 //! One walk per unit ([`walk`]) follows data from messaging sources (listener parameters,
 //! `event.data`, responses, privileged API results) through assignments, destructuring,
 //! member access, templates, concatenation, spreads, literals, returns, promise chains and
-//! `await`, and calls to local functions (through per-function summaries computed once),
-//! including a computed dispatch into an object literal of functions
+//! `await`, and through calls, by per-function summaries computed once: to functions of
+//! the unit or of another unit of the context (imported, or declared by another classic
+//! script), a computed dispatch into an object literal of functions
 //! (`handlers[msg.type](msg)`: every handler may run; keyed by the message's
 //! discriminator, each runs for its own kind), named fulfilment handlers
 //! (`.then(handle)`, `.then(sendResponse)`) and promise wrappers (`new Promise((resolve)
@@ -20,11 +21,11 @@
 //! propagate taint, so it produces no finding.
 //!
 //! Not followed yet (each a possible missed finding, never a false one):
-//! - calls to unknown or imported functions (a listener declared in another unit is
-//!   walked there, but a helper called across units is not: summaries are per unit),
-//!   dispatch through a `Map`, an imported or reassigned handler object, or
-//!   `this.handlers[...]`; `this.method` is the class's own method (a subclass's
-//!   override, or a method inherited from a base class, is not followed);
+//! - calls to unknown functions, to a package's (`node_modules` is not checked), or more
+//!   than four units deep through other units' functions; dispatch through a `Map`, an
+//!   imported or reassigned handler object, or `this.handlers[...]`; `this.method` is the
+//!   class's own method (a subclass's override, or a method inherited from a base class,
+//!   is not followed);
 //! - `port.onMessage` listeners inside an `onConnect` listener declared in another unit
 //!   (that unit's model does not know the parameter is a Port);
 //! - taint is field-insensitive (a tainted object taints all its fields) and flow-insensitive
@@ -32,7 +33,7 @@
 //! - generators; a promise's `reject` value; `resolve` handed on beyond its executor;
 //! - the page's DOM as a source (`document.querySelector(...).value`), `event.target`;
 //! - content scripts injected with `scripting.executeScript({files})` (not in the manifest)
-//!   are not in the cross-context summary; relays through a helper in another file;
+//!   are not in the cross-context summary;
 //! - a sender check is judged where it dominates, by branch facts; a check kept in a
 //!   binding counts when the binding has that one definition (`const ok = ...`), not when
 //!   it is reassigned; a getter call counts only as `MessageEvent`'s own `origin` /
@@ -225,7 +226,7 @@ static EMPTY_FACTS: OnceLock<UnitFacts> = OnceLock::new();
 static EMPTY_SUMMARY: OnceLock<ExtSummary> = OnceLock::new();
 
 /// The unit's facts, computed on first use.
-pub fn facts<'r>(cx: &UnitCx<'_>, all: &'r Analysis<'_>) -> &'r UnitFacts {
+pub fn facts<'r, 'a>(cx: &UnitCx<'a>, all: &'r Analysis<'a>) -> &'r UnitFacts {
     match all.taint.units.get(cx.id) {
         Some(cell) => cell.get_or_init(|| walk::unit_facts(cx, all)),
         None => EMPTY_FACTS.get_or_init(UnitFacts::default),

@@ -19,6 +19,16 @@ use crate::semantic::{
 
 /// Expression/statement nesting beyond which the walk stops following (silently).
 const MAX_DEPTH: usize = 400;
+/// What the walkers of one unit's check share about other units: each function's summary
+/// (`None` while being computed, which breaks cycles of imports) and each unit's anchors.
+#[derive(Default)]
+struct Foreign {
+    summaries: HashMap<(usize, usize), Option<Rc<Summary>>>,
+    anchors: HashMap<usize, Rc<Anchors>>,
+}
+
+/// How many units deep a call's summary may reach through other units' functions.
+const MAX_FOREIGN_DEPTH: usize = 4;
 /// Scope contexts tracked by [`Walker::may_be_live`]'s bitset (512 KiB at most).
 const MAX_LIVE_BITS: usize = 1 << 22;
 /// Work cap per unit, in visited nodes (summaries make this a small multiple of the size).
@@ -161,6 +171,12 @@ type Remote<'a> = (FnNode<'a>, Vec<(usize, usize, Event)>);
 
 pub(super) struct Walker<'a, 'r> {
     pub cx: &'r UnitCx<'a>,
+    all: &'r Analysis<'a>,
+    /// Summaries of functions of other units (imported, or declared by another classic
+    /// script of the context), by (unit, function start); `None` while being computed.
+    foreign: Rc<std::cell::RefCell<Foreign>>,
+    /// How many units deep this walker summarizes for another (see [`Walker::call_foreign`]).
+    foreign_depth: usize,
     pub ctx: Ctx,
     pub(super) env: HashMap<Id, T>,
     pub roles: HashMap<Id, Role>,
@@ -176,7 +192,7 @@ pub(super) struct Walker<'a, 'r> {
     remote_at: HashMap<usize, Remote<'a>>,
     /// Sorted starts of everything a walk can learn from without taint flowing in: listener
     /// registrations, API calls and uses, `postMessage`. See [`Walker::fn_value`].
-    anchors: Anchors,
+    anchors: Rc<Anchors>,
     /// Whether anything in the unit can be tainted (see [`unit_facts`]). Without sources a
     /// function is worth walking only for an anchor inside it.
     sources: bool,
@@ -194,7 +210,7 @@ pub(super) struct Walker<'a, 'r> {
     steps: usize,
 }
 
-pub fn unit_facts(cx: &UnitCx<'_>, all: &Analysis<'_>) -> UnitFacts {
+pub fn unit_facts<'a>(cx: &UnitCx<'a>, all: &Analysis<'a>) -> UnitFacts {
     let anchors = anchors(cx);
     let mut remote_at: HashMap<usize, Remote<'_>> = HashMap::default();
     for &(u, li) in super::remote_listeners(all, cx.id) {
@@ -217,77 +233,99 @@ pub fn unit_facts(cx: &UnitCx<'_>, all: &Analysis<'_>) -> UnitFacts {
     if !sources && anchors.is_empty() {
         return UnitFacts::default();
     }
-    let mut w = Walker {
-        cx,
-        ctx: Ctx::of(cx, all),
-        env: HashMap::default(),
-        roles: HashMap::default(),
-        live_ctxts: Vec::new(),
-        st: State::default(),
-        listeners_at: HashMap::default(),
-        listener_fns: HashSet::default(),
-        remote_at,
-        anchors,
-        sources,
-        summaries: HashMap::default(),
-        summary: None,
-        frames: Vec::new(),
-        resolved: Vec::new(),
-        roots: Vec::new(),
-        facts: UnitFacts::default(),
-        seen_sinks: HashSet::default(),
-        seen_weak: HashSet::default(),
-        depth: 0,
-        steps: 0,
-    };
+    let mut w = Walker::new(cx, all, Rc::new(anchors), sources, remote_at);
     for (i, l) in cx.sem.listeners.iter().enumerate() {
         w.listeners_at.insert(l.registration.0, i);
         if let FnRef::Local(f) = l.func {
             w.listener_fns.insert(range(&f.span()).0);
         }
     }
-    w.frames.push(Frame {
-        ret: T::default(),
-        answers_external: false,
-    });
-    match cx.program {
-        Program::Module(m) => {
-            for item in &m.body {
-                match item {
-                    ModuleItem::Stmt(s) => w.stmt(s),
-                    ModuleItem::ModuleDecl(d) => w.module_decl(d),
+    w.run()
+}
+
+impl<'a, 'r> Walker<'a, 'r> {
+    fn new(
+        cx: &'r UnitCx<'a>,
+        all: &'r Analysis<'a>,
+        anchors: Rc<Anchors>,
+        sources: bool,
+        remote_at: HashMap<usize, Remote<'a>>,
+    ) -> Self {
+        Walker {
+            cx,
+            all,
+            foreign: Rc::default(),
+            foreign_depth: 0,
+            ctx: Ctx::of(cx, all),
+            env: HashMap::default(),
+            roles: HashMap::default(),
+            live_ctxts: Vec::new(),
+            st: State::default(),
+            listeners_at: HashMap::default(),
+            listener_fns: HashSet::default(),
+            remote_at,
+            anchors,
+            sources,
+            summaries: HashMap::default(),
+            summary: None,
+            frames: Vec::new(),
+            resolved: Vec::new(),
+            roots: Vec::new(),
+            facts: UnitFacts::default(),
+            seen_sinks: HashSet::default(),
+            seen_weak: HashSet::default(),
+            depth: 0,
+            steps: 0,
+        }
+    }
+
+    /// Walk the whole unit and return its facts.
+    fn run(mut self) -> UnitFacts {
+        let w = &mut self;
+        let cx = w.cx;
+        w.frames.push(Frame {
+            ret: T::default(),
+            answers_external: false,
+        });
+        match cx.program {
+            Program::Module(m) => {
+                for item in &m.body {
+                    match item {
+                        ModuleItem::Stmt(s) => w.stmt(s),
+                        ModuleItem::ModuleDecl(d) => w.module_decl(d),
+                    }
+                }
+            }
+            Program::Script(s) => {
+                for st in &s.body {
+                    w.stmt(st);
                 }
             }
         }
-        Program::Script(s) => {
-            for st in &s.body {
-                w.stmt(st);
+        // Remote listeners the walk did not meet as a declaration (a function inside an
+        // expression it never walks as a value): walked last, in source order.
+        let mut rest: Vec<_> = std::mem::take(&mut w.remote_at).into_values().collect();
+        rest.sort_by_key(|(f, _)| range(&f.span()).0);
+        for (f, remote) in rest {
+            for (u, li, event) in remote {
+                w.register_fn(f, &event, (u, li));
             }
         }
-    }
-    // Remote listeners the walk did not meet as a declaration (a function inside an
-    // expression it never walks as a value): walked last, in source order.
-    let mut rest: Vec<_> = std::mem::take(&mut w.remote_at).into_values().collect();
-    rest.sort_by_key(|(f, _)| range(&f.span()).0);
-    for (f, remote) in rest {
-        for (u, li, event) in remote {
-            w.register_fn(f, &event, (u, li));
-        }
-    }
-    let mut seen = HashSet::default();
-    for r in std::mem::take(&mut w.roots) {
-        if let (true, Some(first_use), Some(src)) = (r.track, r.first_use, r.src) {
-            if seen.insert((r.unit, r.listener)) {
-                w.facts.unchecked.push(Unchecked {
-                    unit: r.unit,
-                    listener: r.listener,
-                    src,
-                    first_use,
-                });
+        let mut seen = HashSet::default();
+        for r in std::mem::take(&mut w.roots) {
+            if let (true, Some(first_use), Some(src)) = (r.track, r.first_use, r.src) {
+                if seen.insert((r.unit, r.listener)) {
+                    w.facts.unchecked.push(Unchecked {
+                        unit: r.unit,
+                        listener: r.listener,
+                        src,
+                        first_use,
+                    });
+                }
             }
         }
+        std::mem::take(&mut w.facts)
     }
-    w.facts
 }
 
 fn bits(mask: u32) -> impl Iterator<Item = usize> {
@@ -722,6 +760,12 @@ impl<'a> Walker<'a, '_> {
                 s
             }
         };
+        self.apply_summary(&sum, name, call, args)
+    }
+
+    /// Apply a function's summary at a call: its hits for each tainted argument, with a
+    /// hop at the call, and its return value.
+    fn apply_summary(&mut self, sum: &Summary, name: &str, call: (usize, usize), args: &[T]) -> T {
         if args.iter().all(T::is_clean) && sum.ret.is_clean() {
             return T::default();
         }
@@ -786,6 +830,58 @@ impl<'a> Walker<'a, '_> {
             ret = ret.union(t);
         }
         Some(ret)
+    }
+
+    /// A call to a function of another unit (imported, or declared by another classic
+    /// script of the context): its summary, computed once by a walker of that unit (so
+    /// its labels point into that unit's file), applied here. Summaries nest a few units
+    /// deep at most; a cycle of imports yields nothing.
+    fn call_foreign(
+        &mut self,
+        callee: &'a Expr,
+        name: &str,
+        call: (usize, usize),
+        args: &[T],
+    ) -> Option<T> {
+        let f = match self.cx.sem.resolve_fn(callee) {
+            f @ (FnRef::Global(_) | FnRef::Imported(..)) => f,
+            _ => return None,
+        };
+        let rf = self.all.resolve(self.cx.id, f)?;
+        if rf.unit == self.cx.id {
+            return None;
+        }
+        let key = (rf.unit, range(&rf.func.span()).0);
+        let known = self.foreign.borrow().summaries.get(&key).cloned();
+        let sum = match known {
+            Some(Some(s)) => s,
+            Some(None) => return Some(T::default()),
+            None => {
+                let fcx = self.all.unit(rf.unit)?;
+                if self.foreign_depth >= MAX_FOREIGN_DEPTH {
+                    return Some(T::default());
+                }
+                let anchors = {
+                    let mut shared = self.foreign.borrow_mut();
+                    shared.summaries.insert(key, None);
+                    shared
+                        .anchors
+                        .entry(rf.unit)
+                        .or_insert_with(|| Rc::new(anchors(fcx)))
+                        .clone()
+                };
+                let mut w = Walker::new(fcx, self.all, anchors, true, HashMap::default());
+                w.foreign = self.foreign.clone();
+                w.foreign_depth = self.foreign_depth + 1;
+                let s = Rc::new(w.summarize(rf.func));
+                self.foreign
+                    .borrow_mut()
+                    .summaries
+                    .insert(key, Some(s.clone()));
+                s
+            }
+        };
+        Some(self.apply_summary(&sum, name, call, args))
     }
 
     fn summarize(&mut self, f: FnNode<'a>) -> Summary {
@@ -1797,6 +1893,8 @@ impl<'a> Walker<'a, '_> {
                             self.cx.sem.global_functions.get(&swc_atoms::Atom::from(n))
                         {
                             result = self.call_local(f, n, r, &ts);
+                        } else if let Some(t) = self.call_foreign(callee, n, r, &ts) {
+                            result = t;
                         }
                     }
                 }
@@ -1829,6 +1927,8 @@ impl<'a> Walker<'a, '_> {
             } else if let FnRef::Local(f) = self.cx.sem.resolve_fn(callee) {
                 result = self.call_local(f, &i.sym, r, &ts);
             } else if let Some(t) = self.call_dispatch(callee, r, &ts) {
+                result = t;
+            } else if let Some(t) = self.call_foreign(callee, &i.sym, r, &ts) {
                 result = t;
             }
         }
@@ -2289,7 +2389,13 @@ impl Visit for Probe<'_, '_, '_> {
     fn visit_call_expr(&mut self, c: &CallExpr) {
         if let Callee::Expr(callee) = &c.callee {
             let sem = self.walker.cx.sem;
-            if matches!(sem.resolve_fn(callee), FnRef::Local(_)) || sem.dispatch(callee).is_some() {
+            // A local, dispatched or imported function's summary may return message or
+            // privileged data.
+            if matches!(
+                sem.resolve_fn(callee),
+                FnRef::Local(_) | FnRef::Imported(..)
+            ) || sem.dispatch(callee).is_some()
+            {
                 self.live = true;
                 return;
             }
