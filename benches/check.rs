@@ -36,9 +36,9 @@
 //! handed to rayon's splitter as one sorted list, so one thread took every big file. That
 //! fix also took the check on real code from no gain at all on 2 threads to 1.7x.
 //! Instructions (callgrind, one thread; the check as the CLI runs it, parsing as timed here):
-//! typical check 2.215G against parse 1.369G (1.62x): parse 1.19G, taint walk 0.37G,
-//! semantic model 0.28G, scope resolution 0.22G, discovery 0.06G. Dense 3.031G against
-//! 1.255G (2.42x): the taint walk alone is 0.90G there. Real code: 2.160G, of which parse
+//! typical check 2.223G against parse 1.369G (1.62x): parse 1.19G, taint walk 0.37G,
+//! semantic model 0.28G, scope resolution 0.22G, discovery 0.06G. Dense 3.032G against
+//! 1.255G (2.42x): the taint walk alone is 0.90G there. Real code: 2.161G, of which parse
 //! 1.296G and the taint walk 0.19G (0.73G before units no message can enter were skipped).
 //! Wall time ratios run higher than instruction ratios because a check keeps every tree and
 //! walks each more than once: with the trees of a 7 MiB extension (260 MB resident) far
