@@ -1,12 +1,12 @@
 //! The taint walk: one pass over a unit in source order. Closures share the walk's
 //! environment (bindings are unique ids after scope resolution), listener functions are
-//! walked where they are registered with their parameters as sources, and calls to local
-//! functions go through summaries computed once per function.
+//! walked where they are registered with their parameters as sources, and calls to
+//! functions it can resolve go through summaries computed once per function ([`calls`]).
+//! A function met only as a value is walked unless it is inert ([`inert`]).
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::rc::Rc;
 
 use swc_ecma_ast::*;
-use swc_ecma_visit::{Visit, VisitWith};
 
 use super::catalog::{self, ApiSink};
 use super::{Check, Ctx, Flow, Send, SinkCat, SrcKind, Unchecked, UnitFacts, WildcardPost};
@@ -17,18 +17,13 @@ use crate::semantic::{
     prop_key, prop_name, static_string, strip, Event, FnNode, FnRef, PortKind, Val,
 };
 
+mod calls;
+mod inert;
+use calls::Foreign;
+use inert::{anchors, Anchors};
+
 /// Expression/statement nesting beyond which the walk stops following (silently).
 const MAX_DEPTH: usize = 400;
-/// What the walkers of one unit's check share about other units: each function's summary
-/// (`None` while being computed, which breaks cycles of imports) and each unit's anchors.
-#[derive(Default)]
-struct Foreign {
-    summaries: HashMap<(usize, usize), Option<Rc<Summary>>>,
-    anchors: HashMap<usize, Rc<Anchors>>,
-}
-
-/// How many units deep a call's summary may reach through other units' functions.
-const MAX_FOREIGN_DEPTH: usize = 4;
 /// Scope contexts tracked by [`Walker::may_be_live`]'s bitset (512 KiB at most).
 const MAX_LIVE_BITS: usize = 1 << 22;
 /// Work cap per unit, in visited nodes (summaries make this a small multiple of the size).
@@ -747,160 +742,6 @@ impl<'a> Walker<'a, '_> {
         }
     }
 
-    /// A call to a local function: apply its summary (computed once).
-    fn call_local(&mut self, f: FnNode<'a>, name: &str, call: (usize, usize), args: &[T]) -> T {
-        let key = range(&f.span()).0;
-        let sum = match self.summaries.get(&key) {
-            Some(Some(s)) => s.clone(),
-            Some(None) => return T::default(),
-            None => {
-                self.summaries.insert(key, None);
-                let s = Rc::new(self.summarize(f));
-                self.summaries.insert(key, Some(s.clone()));
-                s
-            }
-        };
-        self.apply_summary(&sum, name, call, args)
-    }
-
-    /// Apply a function's summary at a call: its hits for each tainted argument, with a
-    /// hop at the call, and its return value.
-    fn apply_summary(&mut self, sum: &Summary, name: &str, call: (usize, usize), args: &[T]) -> T {
-        if args.iter().all(T::is_clean) && sum.ret.is_clean() {
-            return T::default();
-        }
-        let hop = self.label(call, format!("passed to `{name}` here"));
-        for h in &sum.hits {
-            for i in bits(h.mask) {
-                let Some(a) = args.get(i) else { continue };
-                if a.is_clean() {
-                    continue;
-                }
-                let mut suffix = vec![hop.clone()];
-                suffix.extend(h.path.iter().cloned());
-                self.record(a, &h.hit, suffix);
-            }
-        }
-        let mut ret = T {
-            params: 0,
-            ..sum.ret.clone()
-        };
-        for i in bits(sum.ret.params) {
-            if let Some(a) = args.get(i) {
-                ret = ret.union(a.clone());
-            }
-        }
-        ret
-    }
-
-    /// A promise's `resolve` is called with (or handed) `t`. Data of a sender checked
-    /// where it settles the promise is the checked sender's (an OAuth popup's answer after
-    /// `if (e.origin !== expected) return;`): it leaves untainted, as a flow to a sink
-    /// there would not be reported.
-    fn resolve_with(&mut self, slot: usize, mut t: T) {
-        let checked = self.st.check == Check::Strong
-            && t.bad
-                .as_ref()
-                .is_some_and(|o| matches!(o.kind, SrcKind::External | SrcKind::Page));
-        if checked {
-            t.bad = None;
-            t.event = false;
-            t.json = false;
-        }
-        if let Some(v) = self.resolved.get_mut(slot) {
-            *v = std::mem::take(v).union(t);
-        }
-    }
-
-    /// A computed call into an object of local functions (`handlers[msg.type](msg)`):
-    /// each may run, so each one's summary applies and the results join. Keyed by the
-    /// message's discriminator, each handler runs for messages of its own kind.
-    fn call_dispatch(&mut self, callee: &'a Expr, call: (usize, usize), args: &[T]) -> Option<T> {
-        let d = self.cx.sem.dispatch(callee)?;
-        let by_kind = self.st.kind.is_none()
-            && self.tainted(d.key)
-            && super::checks::last_segment(d.key).is_some_and(|f| catalog::is_discriminator(&f));
-        let mut ret = T::default();
-        for (key, f) in d.targets {
-            let kind = by_kind.then(|| self.st.kind.replace(Rc::from(&*key)));
-            let t = self.call_local(f, &format!("{}.{key}", d.object), call, args);
-            if let Some(k) = kind {
-                self.st.kind = k;
-            }
-            ret = ret.union(t);
-        }
-        Some(ret)
-    }
-
-    /// A call to a function of another unit (imported, or declared by another classic
-    /// script of the context): its summary, computed once by a walker of that unit (so
-    /// its labels point into that unit's file), applied here. Summaries nest a few units
-    /// deep at most; a cycle of imports yields nothing.
-    fn call_foreign(
-        &mut self,
-        callee: &'a Expr,
-        name: &str,
-        call: (usize, usize),
-        args: &[T],
-    ) -> Option<T> {
-        let f = match self.cx.sem.resolve_fn(callee) {
-            f @ (FnRef::Global(_) | FnRef::Imported(..)) => f,
-            _ => return None,
-        };
-        let rf = self.all.resolve(self.cx.id, f)?;
-        if rf.unit == self.cx.id {
-            return None;
-        }
-        let key = (rf.unit, range(&rf.func.span()).0);
-        let known = self.foreign.borrow().summaries.get(&key).cloned();
-        let sum = match known {
-            Some(Some(s)) => s,
-            Some(None) => return Some(T::default()),
-            None => {
-                let fcx = self.all.unit(rf.unit)?;
-                if self.foreign_depth >= MAX_FOREIGN_DEPTH {
-                    return Some(T::default());
-                }
-                let anchors = {
-                    let mut shared = self.foreign.borrow_mut();
-                    shared.summaries.insert(key, None);
-                    shared
-                        .anchors
-                        .entry(rf.unit)
-                        .or_insert_with(|| Rc::new(anchors(fcx)))
-                        .clone()
-                };
-                let mut w = Walker::new(fcx, self.all, anchors, true, HashMap::default());
-                w.foreign = self.foreign.clone();
-                w.foreign_depth = self.foreign_depth + 1;
-                let s = Rc::new(w.summarize(rf.func));
-                self.foreign
-                    .borrow_mut()
-                    .summaries
-                    .insert(key, Some(s.clone()));
-                s
-            }
-        };
-        Some(self.apply_summary(&sum, name, call, args))
-    }
-
-    fn summarize(&mut self, f: FnNode<'a>) -> Summary {
-        let env = std::mem::take(&mut self.env);
-        let st = std::mem::take(&mut self.st);
-        let acc = self.summary.replace(Vec::new());
-        let args: Vec<T> = (0..f.param_count().min(32))
-            .map(|i| T {
-                params: 1 << i,
-                ..T::default()
-            })
-            .collect();
-        let ret = self.func(f, &args);
-        let hits = std::mem::replace(&mut self.summary, acc).unwrap_or_default();
-        self.env = env;
-        self.st = st;
-        Summary { ret, hits }
-    }
-
     // ----- statements ---------------------------------------------------------------------
 
     fn module_decl(&mut self, d: &'a ModuleDecl) {
@@ -1188,37 +1029,6 @@ impl<'a> Walker<'a, '_> {
             return;
         }
         self.func(f, &[]);
-    }
-
-    /// Whether walking `f` with unknown arguments can find nothing: it holds no anchor
-    /// (listener, API call or use, `postMessage`), reads no tainted variable and no role
-    /// (a listener's message, sender, port, `sendResponse`), and calls no local function
-    /// (whose summary could return message data). Most of a bundle's or an app's
-    /// functions are like this; skipping them is most of a clean file's walk.
-    fn inert(&self, f: FnNode<'a>) -> bool {
-        let (start, end) = range(&f.span());
-        if self.anchors.any_in(start, end) {
-            return false;
-        }
-        if !self.sources {
-            return true;
-        }
-        let mut probe = Probe {
-            walker: self,
-            live: false,
-        };
-        match f.body() {
-            Some(crate::semantic::func::Body::Block(b)) => b.visit_with(&mut probe),
-            Some(crate::semantic::func::Body::Expr(e)) => e.visit_with(&mut probe),
-            None => {}
-        }
-        // Default parameter values run too.
-        for n in 0..f.param_count() {
-            if let Some(p) = f.param(n) {
-                p.visit_with(&mut probe);
-            }
-        }
-        !probe.live
     }
 
     fn if_stmt(&mut self, i: &'a IfStmt) {
@@ -2354,104 +2164,4 @@ fn join_dotted<'b>(obj: &str, method: &str, buf: &'b mut [u8; 64]) -> Option<&'b
     out[obj.len()] = b'.';
     out[obj.len() + 1..].copy_from_slice(method.as_bytes());
     std::str::from_utf8(out).ok()
-}
-
-/// See [`Walker::inert`]: finds what makes a function worth walking.
-struct Probe<'w, 'a, 'r> {
-    walker: &'w Walker<'a, 'r>,
-    live: bool,
-}
-
-impl Visit for Probe<'_, '_, '_> {
-    fn visit_expr(&mut self, e: &Expr) {
-        if !self.live {
-            e.visit_children_with(self);
-        }
-    }
-
-    fn visit_stmt(&mut self, s: &Stmt) {
-        if !self.live {
-            s.visit_children_with(self);
-        }
-    }
-
-    fn visit_ident(&mut self, i: &Ident) {
-        let w = self.walker;
-        if !w.may_be_live(i.ctxt) {
-            return;
-        }
-        let id = i.to_id();
-        if w.roles.contains_key(&id) || w.env.get(&id).is_some_and(|t| !t.is_clean()) {
-            self.live = true;
-        }
-    }
-
-    fn visit_call_expr(&mut self, c: &CallExpr) {
-        if let Callee::Expr(callee) = &c.callee {
-            let sem = self.walker.cx.sem;
-            // A local, dispatched or imported function's summary may return message or
-            // privileged data.
-            if matches!(
-                sem.resolve_fn(callee),
-                FnRef::Local(_) | FnRef::Imported(..)
-            ) || sem.dispatch(callee).is_some()
-            {
-                self.live = true;
-                return;
-            }
-        }
-        c.visit_children_with(self);
-    }
-}
-
-/// The starts of a unit's anchors (see [`Walker::inert`]), in sorted lists: listener
-/// registrations, API calls, API uses and `postMessage` spellings. Each list comes out of
-/// the model in source order or nearly: a list is sorted only when it is not already
-/// (sorting them as one list was 3% of a finding-dense walk).
-struct Anchors(Vec<Vec<usize>>);
-
-impl Anchors {
-    fn is_empty(&self) -> bool {
-        self.0.iter().all(Vec::is_empty)
-    }
-
-    fn any_in(&self, start: usize, end: usize) -> bool {
-        self.0.iter().any(|list| {
-            let i = list.partition_point(|&p| p < start);
-            list.get(i).is_some_and(|&p| p < end)
-        })
-    }
-}
-
-fn anchors(cx: &UnitCx<'_>) -> Anchors {
-    let sem = cx.sem;
-    let mut lists = vec![
-        sem.listeners
-            .iter()
-            .map(|l| l.registration.0)
-            .collect::<Vec<_>>(),
-        sem.api_calls
-            .iter()
-            .map(|c| range(&c.call.span).0)
-            .collect(),
-        sem.api_uses.iter().map(|u| u.start).collect(),
-    ];
-    let (start, end) = (cx.unit.start, cx.unit.end);
-    if let Some(text) = cx.source.text.get(start..end) {
-        // One searcher for every unit: building it costs as much as scanning a small file.
-        static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
-            std::sync::LazyLock::new(|| memchr::memmem::Finder::new("postMessage"));
-        lists.push(
-            FINDER
-                .find_iter(text.as_bytes())
-                .map(|i| start + i)
-                .collect(),
-        );
-    }
-    for list in &mut lists {
-        if !list.is_sorted() {
-            list.sort_unstable();
-        }
-    }
-    Anchors(lists)
 }
