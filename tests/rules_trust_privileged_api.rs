@@ -520,6 +520,32 @@ chrome.runtime.onMessageExternal.addListener((msg) => { a(msg.count, 3); });"#,
             &["background.js:3:67 error"],
         ),
         bg(
+            "handlers in a Map, picked by the message",
+            BG,
+            r#"
+function save(m) { chrome.storage.local.set({ v: m.value }); }
+const handlers = new Map([
+  ["open", (m) => chrome.tabs.create({ url: m.url })],
+  ["save", save],
+]);
+chrome.runtime.onMessageExternal.addListener((msg) => {
+  handlers.get(msg.type)?.(msg);
+});"#,
+            &["background.js:2:45 error", "background.js:4:38 error"],
+        ),
+        bg(
+            "handlers in a Map behind an exact sender check",
+            BG,
+            r#"
+const handlers = new Map([["open", (m) => chrome.tabs.create({ url: m.url })]]);
+chrome.runtime.onMessageExternal.addListener((msg, sender) => {
+  if (sender.id !== "abcdefghijklmnopabcdefghijklmnop") return;
+  const h = handlers.get(msg.type);
+  if (h) h(msg);
+});"#,
+            &[],
+        ),
+        bg(
             "handler map behind an exact sender check",
             BG,
             r#"

@@ -381,25 +381,66 @@ impl<'a> Semantic<'a> {
         sem
     }
 
-    /// Whether `id`'s one definition is an object literal with a local function in it.
+    /// Whether `id`'s one definition is a handler table with a local function in it.
     fn object_has_local_fn(&self, id: &Id) -> bool {
+        self.handler_table(id).is_some_and(|(_, t)| !t.is_empty())
+    }
+
+    /// The local functions of a handler table, by key: `id`'s one definition is an object
+    /// literal (methods, `key: function`, shorthand) or a `new Map([["key", fn], ...])`.
+    /// `true` with the entries when it is a `Map` (looked up with `.get(key)`).
+    fn handler_table(&self, id: &Id) -> Option<(bool, Vec<(Atom, FnNode<'a>)>)> {
         let Some([Def::Expr(init, keys)]) = self.defs.get(id).map(Defs::as_slice) else {
-            return false;
+            return None;
         };
-        let (true, Expr::Object(o)) = (keys.is_empty(), strip(init)) else {
-            return false;
-        };
-        o.props.iter().any(|p| match p {
-            PropOrSpread::Prop(p) => match &**p {
-                Prop::Method(_) => true,
-                Prop::KeyValue(kv) => {
-                    matches!(self.resolve_fn_depth(&kv.value, 1), FnRef::Local(_))
+        if !keys.is_empty() {
+            return None;
+        }
+        let mut out = Vec::new();
+        match strip(init) {
+            Expr::Object(o) => {
+                for p in &o.props {
+                    let PropOrSpread::Prop(p) = p else { continue };
+                    let (name, f) = match &**p {
+                        Prop::Method(m) => {
+                            (prop_key(&m.key), FnRef::Local(FnNode::Func(&m.function)))
+                        }
+                        Prop::KeyValue(kv) => {
+                            (prop_key(&kv.key), self.resolve_fn_depth(&kv.value, 1))
+                        }
+                        Prop::Shorthand(i) => (Some(i.sym.clone()), self.resolve_local_ident(i, 1)),
+                        _ => continue,
+                    };
+                    if let (Some(name), FnRef::Local(f)) = (name, f) {
+                        out.push((name, f));
+                    }
                 }
-                Prop::Shorthand(i) => matches!(self.resolve_local_ident(i, 1), FnRef::Local(_)),
-                _ => false,
-            },
-            PropOrSpread::Spread(_) => false,
-        })
+                Some((false, out))
+            }
+            Expr::New(n) if matches!(strip(&n.callee), Expr::Ident(i) if i.sym == "Map" && i.ctxt == self.unresolved) =>
+            {
+                let Some(Expr::Array(entries)) = n.args.as_ref()?.first().map(|a| strip(&a.expr))
+                else {
+                    return None;
+                };
+                for entry in entries.elems.iter().flatten() {
+                    let Expr::Array(pair) = strip(&entry.expr) else {
+                        continue;
+                    };
+                    let (Some(Some(k)), Some(Some(v))) = (pair.elems.first(), pair.elems.get(1))
+                    else {
+                        continue;
+                    };
+                    if let (Some(name), FnRef::Local(f)) =
+                        (static_string(&k.expr), self.resolve_fn_depth(&v.expr, 1))
+                    {
+                        out.push((Atom::from(name), f));
+                    }
+                }
+                Some((true, out))
+            }
+            _ => None,
+        }
     }
 
     /// Parameters of local functions take the value every call passes (a bundle's module
@@ -708,38 +749,41 @@ impl<'a> Semantic<'a> {
                 _ => return None,
             }
         }
-        let Expr::Member(m) = e else { return None };
-        let MemberProp::Computed(key) = &m.prop else {
-            return None;
+        // `handlers[key]`, or `handlers.get(key)` of a `Map`.
+        let (obj, key, map) = match e {
+            Expr::Member(m) => {
+                let MemberProp::Computed(key) = &m.prop else {
+                    return None;
+                };
+                (strip(&m.obj), &*key.expr, false)
+            }
+            Expr::Call(c) => {
+                let Callee::Expr(callee) = &c.callee else {
+                    return None;
+                };
+                let Expr::Member(m) = strip(callee) else {
+                    return None;
+                };
+                if prop_name(&m.prop).is_none_or(|p| p != "get") {
+                    return None;
+                }
+                (strip(&m.obj), &*c.args.first()?.expr, true)
+            }
+            _ => return None,
         };
-        if static_string(&key.expr).is_some() {
+        if static_string(key).is_some() {
             return None;
         }
-        let Expr::Ident(obj) = strip(&m.obj) else {
+        let Expr::Ident(obj) = obj else {
             return None;
         };
-        let Some([Def::Expr(init, keys)]) = self.defs.get(&obj.to_id()).map(Defs::as_slice) else {
+        let (is_map, targets) = self.handler_table(&obj.to_id())?;
+        if is_map != map {
             return None;
-        };
-        let (true, Expr::Object(o)) = (keys.is_empty(), strip(init)) else {
-            return None;
-        };
-        let mut targets = Vec::new();
-        for p in &o.props {
-            let PropOrSpread::Prop(p) = p else { continue };
-            let (name, f) = match &**p {
-                Prop::Method(m) => (prop_key(&m.key), FnRef::Local(FnNode::Func(&m.function))),
-                Prop::KeyValue(kv) => (prop_key(&kv.key), self.resolve_fn_depth(&kv.value, 1)),
-                Prop::Shorthand(i) => (Some(i.sym.clone()), self.resolve_local_ident(i, 1)),
-                _ => continue,
-            };
-            if let (Some(name), FnRef::Local(f)) = (name, f) {
-                targets.push((name, f));
-            }
         }
         (!targets.is_empty()).then(|| Dispatch {
             object: obj.sym.clone(),
-            key: &key.expr,
+            key,
             targets,
         })
     }
@@ -915,7 +959,7 @@ impl<'a> Collector<'_, 'a> {
                     Some(e) => match strip(e) {
                         Expr::Fn(f) if keys.is_empty() => Def::Fn(FnNode::Func(&f.function)),
                         Expr::Arrow(a) if keys.is_empty() => Def::Fn(FnNode::Arrow(a)),
-                        Expr::Object(_) if keys.is_empty() => {
+                        Expr::Object(_) | Expr::New(_) if keys.is_empty() => {
                             self.sem.object_bindings.push(b.id.to_id());
                             Def::Expr(e, keys)
                         }

@@ -5,8 +5,8 @@
 //! member access, templates, concatenation, spreads, literals, returns, promise chains and
 //! `await`, and through calls, by per-function summaries computed once: to functions of
 //! the unit or of another unit of the context (imported, or declared by another classic
-//! script), a computed dispatch into an object literal of functions
-//! (`handlers[msg.type](msg)`: every handler may run; keyed by the message's
+//! script), a computed dispatch into a table of functions (`handlers[msg.type](msg)`, or
+//! a `Map`'s `handlers.get(msg.type)(msg)`: every handler may run; keyed by the message's
 //! discriminator, each runs for its own kind), named fulfilment handlers
 //! (`.then(handle)`, `.then(sendResponse)`) and promise wrappers (`new Promise((resolve)
 //! => chrome.cookies.getAll(q, resolve))`: what reaches `resolve` is the promise's value).
@@ -22,8 +22,9 @@
 //!
 //! Not followed yet (each a possible missed finding, never a false one):
 //! - calls to unknown functions, to a package's (`node_modules` is not checked), or more
-//!   than four units deep through other units' functions; dispatch through a `Map`, an
-//!   imported or reassigned handler object, or `this.handlers[...]`; `this.method` is the
+//!   than four units deep through other units' functions; dispatch through an imported,
+//!   reassigned or mutated handler object or `Map` (`handlers.set(...)` later), or
+//!   `this.handlers[...]`; `this.method` is the
 //!   class's own method (a subclass's override, or a method inherited from a base class,
 //!   is not followed);
 //! - `port.onMessage` listeners inside an `onConnect` listener declared in another unit

@@ -1741,6 +1741,11 @@ impl<'a> Walker<'a, '_> {
             } else if let Some(t) = self.call_foreign(callee, &i.sym, r, &ts) {
                 result = t;
             }
+        } else if let Expr::Call(_) = callee {
+            // `handlers.get(msg.type)(msg)`: a handler looked up in a `Map`.
+            if let Some(t) = self.call_dispatch(callee, r, &ts) {
+                result = t;
+            }
         }
 
         // `api.get(q, resolve)`: the callback's value settles the promise.
