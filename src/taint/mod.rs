@@ -20,7 +20,8 @@
 //! a computed dispatch into something other than a local object literal) does not
 //! propagate taint, so it produces no finding.
 //!
-//! Not followed yet (each a possible missed finding, never a false one):
+//! Not followed yet (an unresolved call carries no taint, so each of these can miss a
+//! finding; the taint's coarseness, field- and flow-insensitive, errs toward a report):
 //! - calls to unknown functions, to a package's (`node_modules` is not checked), or more
 //!   than four units deep through other units' functions; dispatch through an imported,
 //!   reassigned or mutated handler object or `Map` (`handlers.set(...)` later), or
