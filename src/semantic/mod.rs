@@ -1121,7 +1121,8 @@ fn worker_compare(b: &BinExpr, unresolved: SyntaxContext) -> Option<bool> {
 }
 
 /// Whether a statement always leaves the block (`return`, `throw`, `break`, `continue`).
-fn stmt_exits(s: &Stmt) -> bool {
+/// The taint walk asks it too, for early-exit guards.
+pub fn stmt_exits(s: &Stmt) -> bool {
     match s {
         Stmt::Return(_) | Stmt::Throw(_) | Stmt::Break(_) | Stmt::Continue(_) => true,
         Stmt::Block(b) => b.stmts.iter().any(stmt_exits),

@@ -14,7 +14,7 @@ use crate::analysis::{Analysis, UnitCx};
 use crate::diagnostic::Label;
 use crate::parse::range;
 use crate::semantic::{
-    prop_key, prop_name, static_string, strip, Event, FnNode, FnRef, PortKind, Val,
+    prop_key, prop_name, static_string, stmt_exits, strip, Event, FnNode, FnRef, PortKind, Val,
 };
 
 mod calls;
@@ -1044,8 +1044,8 @@ impl<'a> Walker<'a, '_> {
             self.stmt(alt);
             self.st = saved;
         }
-        let cons_exits = exits(&i.cons);
-        let alt_exits = i.alt.as_deref().is_some_and(exits);
+        let cons_exits = stmt_exits(&i.cons);
+        let alt_exits = i.alt.as_deref().is_some_and(stmt_exits);
         if cons_exits && !alt_exits {
             self.apply(&when_false);
         } else if alt_exits && !cons_exits {
@@ -2011,16 +2011,6 @@ impl<'a> Walker<'a, '_> {
                 }
             }
         }
-    }
-}
-
-/// Whether a statement always leaves the enclosing block (return, throw, break, continue).
-fn exits(s: &Stmt) -> bool {
-    match s {
-        Stmt::Return(_) | Stmt::Throw(_) | Stmt::Break(_) | Stmt::Continue(_) => true,
-        Stmt::Block(b) => b.stmts.iter().any(exits),
-        Stmt::If(i) => exits(&i.cons) && i.alt.as_deref().is_some_and(exits),
-        _ => false,
     }
 }
 
