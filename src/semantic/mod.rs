@@ -248,9 +248,9 @@ pub struct Semantic<'a> {
     pub exports: HashMap<Atom, FnNode<'a>>,
     /// Exported bindings to resolve once definitions are known, while building.
     pending_exports: Vec<(Atom, &'a Ident)>,
-    /// Bindings given an object literal, while building.
+    /// Bindings given an object literal or a `new` expression (a `Map`?), while building.
     object_bindings: Vec<Id>,
-    /// Some binding's one definition is an object literal holding a local function: only
+    /// Some binding's one definition is a handler table holding a local function: only
     /// then can [`Semantic::dispatch`] find anything, and most units (bundles above all)
     /// have none, so it answers at once.
     handler_objects: bool,
@@ -377,13 +377,8 @@ impl<'a> Semantic<'a> {
         }
         sem.handler_objects = std::mem::take(&mut sem.object_bindings)
             .iter()
-            .any(|id| sem.object_has_local_fn(id));
+            .any(|id| sem.handler_table(id).is_some_and(|(_, t)| !t.is_empty()));
         sem
-    }
-
-    /// Whether `id`'s one definition is a handler table with a local function in it.
-    fn object_has_local_fn(&self, id: &Id) -> bool {
-        self.handler_table(id).is_some_and(|(_, t)| !t.is_empty())
     }
 
     /// The local functions of a handler table, by key: `id`'s one definition is an object
@@ -399,22 +394,10 @@ impl<'a> Semantic<'a> {
         let mut out = Vec::new();
         match strip(init) {
             Expr::Object(o) => {
-                for p in &o.props {
-                    let PropOrSpread::Prop(p) = p else { continue };
-                    let (name, f) = match &**p {
-                        Prop::Method(m) => {
-                            (prop_key(&m.key), FnRef::Local(FnNode::Func(&m.function)))
-                        }
-                        Prop::KeyValue(kv) => {
-                            (prop_key(&kv.key), self.resolve_fn_depth(&kv.value, 1))
-                        }
-                        Prop::Shorthand(i) => (Some(i.sym.clone()), self.resolve_local_ident(i, 1)),
-                        _ => continue,
-                    };
-                    if let (Some(name), FnRef::Local(f)) = (name, f) {
-                        out.push((name, f));
-                    }
-                }
+                out.extend(self.object_fns(o, 0).filter_map(|(name, f)| match f {
+                    FnRef::Local(f) => Some((name, f)),
+                    _ => None,
+                }));
                 Some((false, out))
             }
             Expr::New(n) if matches!(strip(&n.callee), Expr::Ident(i) if i.sym == "Map" && i.ctxt == self.unresolved) =>
@@ -660,9 +643,10 @@ impl<'a> Semantic<'a> {
         }
     }
 
-    /// The class whose instance `this` is at byte `pos`: the innermost `this` scope
-    /// holding `pos` is a non-static method, constructor or instance field of it (arrow
-    /// functions keep the `this` around them; any other function has its own).
+    /// What `this` is at byte `pos`: the class or object literal owning the innermost
+    /// `this` scope holding `pos` (a non-static method, constructor or instance field of a
+    /// class, a method of an object literal). Arrow functions keep the `this` around
+    /// them; any other function has its own, owned by nothing msglint follows.
     fn this_owner(&self, pos: usize) -> Option<ThisOwner<'a>> {
         // The last scope starting at or before `pos`; scopes nest, so if it has ended by
         // then, the innermost one holding `pos` is among its ancestors.
@@ -724,9 +708,10 @@ impl<'a> Semantic<'a> {
         }
     }
 
-    /// The functions a computed call may reach: `handlers[msg.type](...)`, or through a
-    /// binding of it (`const h = handlers[msg.type]; h(...)`), where `handlers` has a
-    /// single definition, an object literal. Every function-valued property is a target:
+    /// The functions a computed call may reach: `handlers[msg.type](...)` or a `Map`'s
+    /// `handlers.get(msg.type)(...)`, or through a binding of either (`const h =
+    /// handlers[msg.type]; h(...)`), where `handlers` has a single definition, a handler
+    /// table (see [`Self::handler_table`]). Every function-valued property is a target:
     /// whoever picks the key (often the sender) can reach each. `None` when `e` is not
     /// such a lookup (a static key is [`Self::resolve_fn`]'s).
     pub fn dispatch<'b>(&self, e: &'b Expr) -> Option<Dispatch<'a, 'b>>
@@ -798,22 +783,34 @@ impl<'a> Semantic<'a> {
 
     /// The function property `key` of an object literal.
     fn object_member_fn_lit(&self, o: &'a ObjectLit, key: &Atom, depth: usize) -> FnRef<'a> {
-        for p in &o.props {
-            let PropOrSpread::Prop(p) = p else { continue };
+        self.object_fns(o, depth)
+            .find(|(name, _)| name == key)
+            .map_or(FnRef::Unknown, |(_, f)| f)
+    }
+
+    /// What each property of an object literal names, by key (methods, `key: value`,
+    /// shorthand `{ save }`), resolved as it is reached.
+    fn object_fns<'s>(
+        &'s self,
+        o: &'a ObjectLit,
+        depth: usize,
+    ) -> impl Iterator<Item = (Atom, FnRef<'a>)> + 's {
+        o.props.iter().filter_map(move |p| {
+            let PropOrSpread::Prop(p) = p else {
+                return None;
+            };
             match &**p {
-                Prop::Method(m) if prop_key(&m.key).as_ref() == Some(key) => {
-                    return FnRef::Local(FnNode::Func(&m.function))
+                Prop::Method(m) => {
+                    Some((prop_key(&m.key)?, FnRef::Local(FnNode::Func(&m.function))))
                 }
-                Prop::KeyValue(kv) if prop_key(&kv.key).as_ref() == Some(key) => {
-                    return self.resolve_fn_depth(&kv.value, depth + 1)
-                }
-                Prop::Shorthand(i) if i.sym == *key => {
-                    return self.resolve_local_ident(i, depth + 1)
-                }
-                _ => {}
+                Prop::KeyValue(kv) => Some((
+                    prop_key(&kv.key)?,
+                    self.resolve_fn_depth(&kv.value, depth + 1),
+                )),
+                Prop::Shorthand(i) => Some((i.sym.clone(), self.resolve_local_ident(i, depth + 1))),
+                _ => None,
             }
-        }
-        FnRef::Unknown
+        })
     }
 }
 
@@ -825,7 +822,7 @@ enum ThisOwner<'a> {
     Object(&'a ObjectLit),
 }
 
-/// A computed call into an object literal of functions; see [`Semantic::dispatch`].
+/// A computed call into a table of functions; see [`Semantic::dispatch`].
 pub struct Dispatch<'a, 'b> {
     /// The object's binding name.
     pub object: Atom,
