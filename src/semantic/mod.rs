@@ -7,6 +7,8 @@
 //! every assignment to it yields the same one; one disagreeing assignment (reassignment
 //! to something else) makes it unknown, and unknown is never guessed.
 pub mod func;
+mod worker;
+use worker::{is_not_worker_test, is_worker_test, worker_script};
 pub mod response;
 
 use rustc_hash::FxHashMap as HashMap;
@@ -1029,29 +1031,6 @@ impl<'a> Collector<'_, 'a> {
     }
 }
 
-/// Globals only a worker has: a test that one exists guards worker-only code.
-const WORKER_GLOBALS: &[&str] = &[
-    "FileReaderSync",
-    "importScripts",
-    "WorkerGlobalScope",
-    "DedicatedWorkerGlobalScope",
-];
-
-/// Whether `test` holds only in a web worker: `typeof FileReaderSync !== "undefined"`,
-/// `typeof importScripts === "function"` (either operand order, `!=` / `==` too),
-/// `self instanceof WorkerGlobalScope`, or any of them in an `&&` chain.
-fn is_worker_test(test: &Expr, unresolved: SyntaxContext) -> bool {
-    let Expr::Bin(b) = strip(test) else {
-        return false;
-    };
-    match b.op {
-        BinaryOp::LogicalAnd => {
-            is_worker_test(&b.left, unresolved) || is_worker_test(&b.right, unresolved)
-        }
-        _ => worker_compare(b, unresolved) == Some(true),
-    }
-}
-
 /// For ranges sorted by start (outer first on a tie) that nest or are disjoint, each
 /// one's innermost enclosing range: one pass with a stack of the open ranges.
 fn nesting_parents(ranges: &[(usize, usize, Option<usize>)]) -> Vec<Option<usize>> {
@@ -1067,56 +1046,6 @@ fn nesting_parents(ranges: &[(usize, usize, Option<usize>)]) -> Vec<Option<usize
     parents
 }
 
-/// Whether `test` holds only outside a web worker: the negation of a worker test
-/// (`typeof WorkerGlobalScope === "undefined"`, `!(self instanceof WorkerGlobalScope)`),
-/// or an `||` chain with one (if the chain is false, so is that test: a worker).
-fn is_not_worker_test(test: &Expr, unresolved: SyntaxContext) -> bool {
-    match strip(test) {
-        Expr::Unary(u) if u.op == UnaryOp::Bang => is_worker_test(&u.arg, unresolved),
-        Expr::Bin(b) if b.op == BinaryOp::LogicalOr => {
-            is_not_worker_test(&b.left, unresolved) || is_not_worker_test(&b.right, unresolved)
-        }
-        Expr::Bin(b) => worker_compare(b, unresolved) == Some(false),
-        _ => false,
-    }
-}
-
-/// A comparison that tells a worker apart: `Some(true)` when it holds exactly in a
-/// worker (`typeof FileReaderSync !== "undefined"`, `typeof importScripts ===
-/// "function"`, `self instanceof WorkerGlobalScope`), `Some(false)` when exactly outside
-/// one (`typeof WorkerGlobalScope === "undefined"`). Either operand order, loose too.
-fn worker_compare(b: &BinExpr, unresolved: SyntaxContext) -> Option<bool> {
-    let global = |e: &Expr| match strip(e) {
-        Expr::Ident(i) => i.ctxt == unresolved && WORKER_GLOBALS.contains(&&*i.sym),
-        _ => false,
-    };
-    let typeof_global = |e: &Expr| match strip(e) {
-        Expr::Unary(u) => u.op == UnaryOp::TypeOf && global(&u.arg),
-        _ => false,
-    };
-    // The string `typeof <worker global>` is compared with.
-    let (l, r) = (&*b.left, &*b.right);
-    let compared = if typeof_global(l) {
-        static_string(r)
-    } else if typeof_global(r) {
-        static_string(l)
-    } else {
-        None
-    };
-    let equal = match b.op {
-        BinaryOp::InstanceOf => return global(r).then_some(true),
-        BinaryOp::EqEq | BinaryOp::EqEqEq => true,
-        BinaryOp::NotEq | BinaryOp::NotEqEq => false,
-        _ => return None,
-    };
-    match compared? {
-        // Defined only in a worker.
-        "undefined" => Some(!equal),
-        "function" | "object" => Some(equal),
-        _ => None,
-    }
-}
-
 /// Whether a statement always leaves the block (`return`, `throw`, `break`, `continue`).
 /// The taint walk asks it too, for early-exit guards.
 pub fn stmt_exits(s: &Stmt) -> bool {
@@ -1125,41 +1054,6 @@ pub fn stmt_exits(s: &Stmt) -> bool {
         Stmt::Block(b) => b.stmts.iter().any(stmt_exits),
         Stmt::If(i) => stmt_exits(&i.cons) && i.alt.as_deref().is_some_and(stmt_exits),
         _ => false,
-    }
-}
-
-/// The script a `new Worker(...)` argument names, when it is written out.
-fn worker_script(e: &Expr) -> Option<String> {
-    if let Some(s) = static_string(e) {
-        return Some(s.to_string());
-    }
-    let first = |args: Option<&Vec<ExprOrSpread>>| {
-        args.and_then(|a| a.first())
-            .and_then(|a| static_string(&a.expr))
-            .map(str::to_string)
-    };
-    match strip(e) {
-        // `new URL("./w.js", import.meta.url)`: relative to this script.
-        Expr::New(n) if matches!(strip(&n.callee), Expr::Ident(i) if i.sym == "URL") => {
-            first(n.args.as_ref())
-        }
-        // `chrome.runtime.getURL("w.js")`: relative to the extension's root.
-        Expr::Call(c) => match &c.callee {
-            Callee::Expr(callee) => match strip(callee) {
-                Expr::Member(m) if prop_name(&m.prop).is_some_and(|p| p == "getURL") => {
-                    first(Some(&c.args)).map(|s| {
-                        if s.starts_with('/') {
-                            s
-                        } else {
-                            format!("/{s}")
-                        }
-                    })
-                }
-                _ => None,
-            },
-            _ => None,
-        },
-        _ => None,
     }
 }
 
@@ -1183,18 +1077,16 @@ impl<'a> Visit for Collector<'_, 'a> {
     fn visit_stmts(&mut self, stmts: &[Stmt]) {
         // `if (typeof WorkerGlobalScope === "undefined") throw ...;`: the rest of the
         // block runs only in a worker (MetaMask's worker stream constructor).
-        for (i, st) in stmts.iter().enumerate() {
-            let Stmt::If(s) = st else { continue };
-            let (Some(last), None) = (stmts.last(), &s.alt) else {
-                continue;
-            };
-            if i + 1 < stmts.len()
+        let unresolved = self.sem.unresolved;
+        let guard = stmts.iter().position(|st| {
+            matches!(st, Stmt::If(s) if s.alt.is_none()
                 && stmt_exits(&s.cons)
-                && is_not_worker_test(&s.test, self.sem.unresolved)
-            {
-                let end = crate::parse::range(last).1;
-                self.sem.worker_only.push((crate::parse::range(st).1, end));
-                break;
+                && is_not_worker_test(&s.test, unresolved))
+        });
+        if let Some(i) = guard {
+            if let (Some(st), Some(last)) = (stmts.get(i), stmts[i + 1..].last()) {
+                let (start, end) = (crate::parse::range(st).1, crate::parse::range(last).1);
+                self.sem.worker_only.push((start, end));
             }
         }
         stmts.visit_children_with(self);
