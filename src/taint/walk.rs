@@ -1703,8 +1703,9 @@ impl<'a> Walker<'a, '_> {
                             self.cx.sem.global_functions.get(&swc_atoms::Atom::from(n))
                         {
                             result = self.call_local(f, n, r, &ts);
-                        } else if let Some(t) = self.call_foreign(callee, n, r, &ts) {
-                            result = t;
+                        } else {
+                            let f = self.cx.sem.resolve_fn(callee);
+                            result = self.call_foreign(f, n, r, &ts).unwrap_or_default();
                         }
                     }
                 }
@@ -1723,23 +1724,27 @@ impl<'a> Walker<'a, '_> {
                 &callbacks,
             );
         } else if let Expr::Ident(i) = callee {
-            if let Some(Role::Resolver(slot)) = self.roles.get(&i.to_id()).copied() {
-                let t = ts.first().cloned().unwrap_or_default();
-                self.resolve_with(slot, t);
-            } else if let Some(Role::Responder(root, external)) =
-                self.roles.get(&i.to_id()).copied()
-            {
-                self.use_of(root, r);
-                if external {
+            match self.roles.get(&i.to_id()).copied() {
+                Some(Role::Resolver(slot)) => {
                     let t = ts.first().cloned().unwrap_or_default();
-                    self.sink(&t, SinkCat::Exfil, "sendResponse", arg_range(0));
+                    self.resolve_with(slot, t);
                 }
-            } else if let FnRef::Local(f) = self.cx.sem.resolve_fn(callee) {
-                result = self.call_local(f, &i.sym, r, &ts);
-            } else if let Some(t) = self.call_dispatch(callee, r, &ts) {
-                result = t;
-            } else if let Some(t) = self.call_foreign(callee, &i.sym, r, &ts) {
-                result = t;
+                Some(Role::Responder(root, external)) => {
+                    self.use_of(root, r);
+                    if external {
+                        let t = ts.first().cloned().unwrap_or_default();
+                        self.sink(&t, SinkCat::Exfil, "sendResponse", arg_range(0));
+                    }
+                }
+                _ => {
+                    result = match self.cx.sem.resolve_fn(callee) {
+                        FnRef::Local(f) => self.call_local(f, &i.sym, r, &ts),
+                        f => self
+                            .call_dispatch(callee, r, &ts)
+                            .or_else(|| self.call_foreign(f, &i.sym, r, &ts))
+                            .unwrap_or_default(),
+                    };
+                }
             }
         } else if let Expr::Call(_) = callee {
             // `handlers.get(msg.type)(msg)`: a handler looked up in a `Map`.

@@ -22,6 +22,7 @@ pub(super) struct Foreign {
 
 /// How many units deep a call's summary may reach through other units' functions.
 const MAX_FOREIGN_DEPTH: usize = 4;
+
 impl<'a> Walker<'a, '_> {
     /// A call to a local function: apply its summary (computed once).
     pub(super) fn call_local(
@@ -125,21 +126,20 @@ impl<'a> Walker<'a, '_> {
         Some(ret)
     }
 
-    /// A call to a function of another unit (imported, or declared by another classic
-    /// script of the context): its summary, computed once by a walker of that unit (so
+    /// A call to `f`, when it is a function of another unit (imported, or declared by
+    /// another classic script of the context): its summary, computed once by a walker of that unit (so
     /// its labels point into that unit's file), applied here. Summaries nest a few units
     /// deep at most; a cycle of imports yields nothing.
     pub(super) fn call_foreign(
         &mut self,
-        callee: &'a Expr,
+        f: FnRef<'a>,
         name: &str,
         call: (usize, usize),
         args: &[T],
     ) -> Option<T> {
-        let f = match self.cx.sem.resolve_fn(callee) {
-            f @ (FnRef::Global(_) | FnRef::Imported(..)) => f,
-            _ => return None,
-        };
+        if !matches!(f, FnRef::Global(_) | FnRef::Imported(..)) {
+            return None;
+        }
         let rf = self.all.resolve(self.cx.id, f)?;
         if rf.unit == self.cx.id {
             return None;
