@@ -167,8 +167,8 @@ type Remote<'a> = (FnNode<'a>, Vec<(usize, usize, Event)>);
 pub(super) struct Walker<'a, 'r> {
     pub cx: &'r UnitCx<'a>,
     all: &'r Analysis<'a>,
-    /// Summaries of functions of other units (imported, or declared by another classic
-    /// script of the context), by (unit, function start); `None` while being computed.
+    /// Summaries of other units' functions (imported, or declared by another classic
+    /// script of the context), shared with the walkers that compute them.
     foreign: Rc<std::cell::RefCell<Foreign>>,
     /// How many units deep this walker summarizes for another (see [`Walker::call_foreign`]).
     foreign_depth: usize,
@@ -276,9 +276,8 @@ impl<'a, 'r> Walker<'a, 'r> {
 
     /// Walk the whole unit and return its facts.
     fn run(mut self) -> UnitFacts {
-        let w = &mut self;
-        let cx = w.cx;
-        w.frames.push(Frame {
+        let cx = self.cx;
+        self.frames.push(Frame {
             ret: T::default(),
             answers_external: false,
         });
@@ -286,31 +285,31 @@ impl<'a, 'r> Walker<'a, 'r> {
             Program::Module(m) => {
                 for item in &m.body {
                     match item {
-                        ModuleItem::Stmt(s) => w.stmt(s),
-                        ModuleItem::ModuleDecl(d) => w.module_decl(d),
+                        ModuleItem::Stmt(s) => self.stmt(s),
+                        ModuleItem::ModuleDecl(d) => self.module_decl(d),
                     }
                 }
             }
             Program::Script(s) => {
                 for st in &s.body {
-                    w.stmt(st);
+                    self.stmt(st);
                 }
             }
         }
         // Remote listeners the walk did not meet as a declaration (a function inside an
         // expression it never walks as a value): walked last, in source order.
-        let mut rest: Vec<_> = std::mem::take(&mut w.remote_at).into_values().collect();
+        let mut rest: Vec<_> = std::mem::take(&mut self.remote_at).into_values().collect();
         rest.sort_by_key(|(f, _)| range(&f.span()).0);
         for (f, remote) in rest {
             for (u, li, event) in remote {
-                w.register_fn(f, &event, (u, li));
+                self.register_fn(f, &event, (u, li));
             }
         }
         let mut seen = HashSet::default();
-        for r in std::mem::take(&mut w.roots) {
+        for r in std::mem::take(&mut self.roots) {
             if let (true, Some(first_use), Some(src)) = (r.track, r.first_use, r.src) {
                 if seen.insert((r.unit, r.listener)) {
-                    w.facts.unchecked.push(Unchecked {
+                    self.facts.unchecked.push(Unchecked {
                         unit: r.unit,
                         listener: r.listener,
                         src,
@@ -319,7 +318,7 @@ impl<'a, 'r> Walker<'a, 'r> {
                 }
             }
         }
-        std::mem::take(&mut w.facts)
+        self.facts
     }
 }
 
@@ -434,6 +433,34 @@ impl<'a> Walker<'a, '_> {
                     sender_checked: self.st.check >= Check::Source,
                 });
             }
+        }
+    }
+
+    /// A call of an identifier that holds a role, with the value it is given:
+    /// `sendResponse(x)` answers (a use of the message at `at`, and for an external sender
+    /// the exfiltration sink at `value_at`); `resolve(x)` settles its promise. `false`
+    /// when `i` holds neither role.
+    fn call_role(
+        &mut self,
+        i: &Ident,
+        t: Option<&T>,
+        at: (usize, usize),
+        value_at: (usize, usize),
+    ) -> bool {
+        match self.roles.get(&i.to_id()).copied() {
+            Some(Role::Resolver(slot)) => {
+                self.resolve_with(slot, t.cloned().unwrap_or_default());
+                true
+            }
+            Some(Role::Responder(root, external)) => {
+                self.use_of(root, at);
+                if external {
+                    let t = t.cloned().unwrap_or_default();
+                    self.sink(&t, SinkCat::Exfil, "sendResponse", value_at);
+                }
+                true
+            }
+            _ => false,
         }
     }
 
@@ -1563,13 +1590,14 @@ impl<'a> Walker<'a, '_> {
 
         if let Some(Val::Api(path)) = &val {
             let p: Vec<&str> = path.iter().map(|a| &**a).collect();
+            let (api_sink, sensitive) = (catalog::api_sink(&p), catalog::sensitive_source(&p));
             // Spelled out only for a sink or a source (most API calls are neither).
-            let name = if catalog::api_sink(&p).is_some() || catalog::sensitive_source(&p) {
+            let name = if api_sink.is_some() || sensitive {
                 p.join(".")
             } else {
                 String::new()
             };
-            match catalog::api_sink(&p) {
+            match api_sink {
                 Some(ApiSink::Privileged) => {
                     for (i, t) in ts.iter().enumerate() {
                         self.sink(t, SinkCat::Privileged, &name, arg_range(i));
@@ -1606,7 +1634,7 @@ impl<'a> Walker<'a, '_> {
                 }
                 None => {}
             }
-            if catalog::sensitive_source(&p) {
+            if sensitive {
                 let src = self.source(
                     SrcKind::Sensitive,
                     r,
@@ -1724,27 +1752,14 @@ impl<'a> Walker<'a, '_> {
                 &callbacks,
             );
         } else if let Expr::Ident(i) = callee {
-            match self.roles.get(&i.to_id()).copied() {
-                Some(Role::Resolver(slot)) => {
-                    let t = ts.first().cloned().unwrap_or_default();
-                    self.resolve_with(slot, t);
-                }
-                Some(Role::Responder(root, external)) => {
-                    self.use_of(root, r);
-                    if external {
-                        let t = ts.first().cloned().unwrap_or_default();
-                        self.sink(&t, SinkCat::Exfil, "sendResponse", arg_range(0));
-                    }
-                }
-                _ => {
-                    result = match self.cx.sem.resolve_fn(callee) {
-                        FnRef::Local(f) => self.call_local(f, &i.sym, r, &ts),
-                        f => self
-                            .call_dispatch(callee, r, &ts)
-                            .or_else(|| self.call_foreign(f, &i.sym, r, &ts))
-                            .unwrap_or_default(),
-                    };
-                }
+            if !self.call_role(i, ts.first(), r, arg_range(0)) {
+                result = match self.cx.sem.resolve_fn(callee) {
+                    FnRef::Local(f) => self.call_local(f, &i.sym, r, &ts),
+                    f => self
+                        .call_dispatch(callee, r, &ts)
+                        .or_else(|| self.call_foreign(f, &i.sym, r, &ts))
+                        .unwrap_or_default(),
+                };
             }
         } else if let Expr::Call(_) = callee {
             // `handlers.get(msg.type)(msg)`: a handler looked up in a `Map`.
@@ -1943,15 +1958,7 @@ impl<'a> Walker<'a, '_> {
             // A named fulfilment handler: `.then(sendResponse)` answers with the value,
             // `.then(handle)` passes it to a local function.
             if let Some(Expr::Ident(i)) = args.first().map(|a| strip(&a.expr)) {
-                if let Some(Role::Responder(root, external)) = self.roles.get(&i.to_id()).copied() {
-                    self.use_of(root, range(i));
-                    if external {
-                        self.sink(recv, SinkCat::Exfil, "sendResponse", range(i));
-                    }
-                    return T::default();
-                }
-                if let Some(Role::Resolver(slot)) = self.roles.get(&i.to_id()).copied() {
-                    self.resolve_with(slot, recv.clone());
+                if self.call_role(i, Some(recv), range(i), range(i)) {
                     return T::default();
                 }
                 if let FnRef::Local(f) = self.cx.sem.resolve_fn(&args[0].expr) {
