@@ -17,7 +17,7 @@
 //! ([`ExtSummary`]) is computed once per extension from the content scripts' facts.
 //!
 //! Precision over recall: anything the walk cannot resolve (a call to an unknown function,
-//! a computed dispatch into something other than a local object literal) does not
+//! a computed dispatch into something other than a local handler table) does not
 //! propagate taint, so it produces no finding.
 //!
 //! Not followed yet (an unresolved call carries no taint, so each of these can miss a
@@ -25,9 +25,8 @@
 //! - calls to unknown functions, to a package's (`node_modules` is not checked), or more
 //!   than four units deep through other units' functions; dispatch through an imported,
 //!   reassigned or mutated handler object or `Map` (`handlers.set(...)` later), or
-//!   `this.handlers[...]`; `this.method` is the
-//!   class's own method (a subclass's override, or a method inherited from a base class,
-//!   is not followed);
+//!   `this.handlers[...]`; `this.method` is the class's own method (a subclass's
+//!   override, or a method inherited from a base class, is not followed);
 //! - `port.onMessage` listeners inside an `onConnect` listener declared in another unit
 //!   (that unit's model does not know the parameter is a Port);
 //! - taint is field-insensitive (a tainted object taints all its fields) and flow-insensitive
@@ -205,7 +204,7 @@ impl Reached {
 pub struct Cache {
     units: Vec<OnceLock<UnitFacts>>,
     extensions: Vec<OnceLock<ExtSummary>>,
-    remote: OnceLock<Vec<Vec<(usize, usize)>>>,
+    remote: OnceLock<RemoteListeners>,
 }
 
 impl Cache {
@@ -237,48 +236,61 @@ pub fn facts<'r, 'a>(cx: &UnitCx<'a>, all: &'r Analysis<'a>) -> &'r UnitFacts {
 
 /// Listeners whose function another unit declares: a classic script registering a
 /// function that another script of its context declares (they share one global scope),
-/// or a module registering a function it imports.
-/// By the declaring unit, the (registering unit, listener index) pairs: the declaring
-/// unit's walk walks them as listeners, where the function is.
-pub fn remote_listeners<'r>(all: &'r Analysis<'_>, unit: usize) -> &'r [(usize, usize)] {
-    let map = all.taint.remote.get_or_init(|| {
-        let mut map = vec![Vec::new(); all.units.len()];
+/// or a module registering a function it imports. Found once per check.
+struct RemoteListeners {
+    /// By declaring unit: the (registering unit, listener index) pairs. The declaring
+    /// unit's walk walks them as listeners, where the function is.
+    by_declarer: Vec<Vec<(usize, usize)>>,
+    /// By registering unit: the units that declare its remote listeners' functions.
+    declarers: Vec<Vec<usize>>,
+}
+
+fn remote<'r>(all: &'r Analysis<'_>) -> &'r RemoteListeners {
+    all.taint.remote.get_or_init(|| {
+        let n = all.units.len();
+        let mut r = RemoteListeners {
+            by_declarer: vec![Vec::new(); n],
+            declarers: vec![Vec::new(); n],
+        };
         for cx in all.units.iter().flatten() {
             for (li, l) in cx.sem.listeners.iter().enumerate() {
-                if !matches!(
-                    l.func,
-                    crate::semantic::FnRef::Global(_) | crate::semantic::FnRef::Imported(..)
-                ) {
+                use crate::semantic::FnRef;
+                if !matches!(l.func, FnRef::Global(_) | FnRef::Imported(..)) {
                     continue;
                 }
-                if let Some(f) = all.resolve(cx.id, l.func) {
-                    if f.unit != cx.id {
-                        if let Some(v) = map.get_mut(f.unit) {
-                            v.push((cx.id, li));
-                        }
+                let Some(f) = all.resolve(cx.id, l.func).filter(|f| f.unit != cx.id) else {
+                    continue;
+                };
+                if let Some(v) = r.by_declarer.get_mut(f.unit) {
+                    v.push((cx.id, li));
+                }
+                if let Some(v) = r.declarers.get_mut(cx.id) {
+                    if !v.contains(&f.unit) {
+                        v.push(f.unit);
                     }
                 }
             }
         }
-        map
-    });
-    map.get(unit).map(Vec::as_slice).unwrap_or(&[])
+        r
+    })
+}
+
+/// The (registering unit, listener index) pairs of the listeners whose function `unit`
+/// declares for another unit (see [`RemoteListeners`]).
+pub fn remote_listeners<'r>(all: &'r Analysis<'_>, unit: usize) -> &'r [(usize, usize)] {
+    remote(all).by_declarer.get(unit).map_or(&[], Vec::as_slice)
 }
 
 /// The units whose walks hold facts about `cx`'s listeners: its own, and the units that
-/// declare the functions of its remote listeners (see [`remote_listeners`]).
-pub fn listener_fact_units<'a>(cx: &UnitCx<'a>, all: &Analysis<'a>) -> Vec<usize> {
-    let mut out = vec![cx.id];
-    for l in &cx.sem.listeners {
-        if let crate::semantic::FnRef::Global(_) | crate::semantic::FnRef::Imported(..) = l.func {
-            if let Some(f) = all.resolve(cx.id, l.func) {
-                if !out.contains(&f.unit) {
-                    out.push(f.unit);
-                }
-            }
-        }
-    }
-    out
+/// declare the functions of its remote listeners.
+pub fn listener_fact_units(cx: &UnitCx<'_>, all: &Analysis<'_>) -> Vec<usize> {
+    let others = remote(all)
+        .declarers
+        .get(cx.id)
+        .map_or(&[][..], Vec::as_slice);
+    std::iter::once(cx.id)
+        .chain(others.iter().copied())
+        .collect()
 }
 
 /// The extension's summary of what its content scripts send, computed on first use.
