@@ -455,6 +455,16 @@ fn page_src(ext_dir: &Path, page_dir: &Path, src: &str) -> Option<PathBuf> {
 }
 
 /// Resolve a page- or manifest-relative reference; remote URLs resolve to nothing.
+/// The unit at `target`, or, for a bundler-style specifier written without its extension,
+/// at `target` with `.js`, `.mjs` or `.ts`.
+fn unit_at(unit_by_path: &HashMap<PathBuf, usize>, target: &Path) -> Option<usize> {
+    unit_by_path.get(target).copied().or_else(|| {
+        ["js", "mjs", "ts"]
+            .iter()
+            .find_map(|e| unit_by_path.get(&target.with_extension(e)).copied())
+    })
+}
+
 fn resolve_ref(base_dir: &Path, reference: &str) -> Option<PathBuf> {
     let r = reference.trim();
     if r.is_empty() || r.contains("://") || r.starts_with("//") || r.starts_with("data:") {
@@ -726,12 +736,7 @@ impl Project {
         }
         let unit = self.units.get(from)?;
         let base = self.sources.get(unit.source).path.parent()?;
-        let target = resolve_ref(base, spec)?;
-        self.unit_by_path.get(&target).copied().or_else(|| {
-            ["js", "mjs", "ts"]
-                .iter()
-                .find_map(|e| self.unit_by_path.get(&target.with_extension(e)).copied())
-        })
+        unit_at(&self.unit_by_path, &resolve_ref(base, spec)?)
     }
 
     pub fn follow_loads(&mut self, loads: &[Vec<String>], workers: &[Vec<String>]) {
@@ -755,12 +760,7 @@ impl Project {
                         } else {
                             None
                         }?;
-                        self.unit_by_path.get(&target).copied().or_else(|| {
-                            // Bundler-style specifiers without an extension.
-                            ["js", "mjs", "ts"].iter().find_map(|e| {
-                                self.unit_by_path.get(&target.with_extension(e)).copied()
-                            })
-                        })
+                        unit_at(&self.unit_by_path, &target)
                     };
                     for spec in loads.get(u).into_iter().flatten() {
                         if let Some(t) = find(spec, &base) {
