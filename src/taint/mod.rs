@@ -43,7 +43,7 @@ mod catalog;
 mod checks;
 mod walk;
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use crate::analysis::{Analysis, UnitCx};
 use crate::diagnostic::{Label, Severity};
@@ -203,6 +203,9 @@ impl Reached {
 /// Facts computed once per run, shared by the rules.
 pub struct Cache {
     units: Vec<OnceLock<UnitFacts>>,
+    /// Each unit's anchors (see `walk::inert`): its own walk and every walk that
+    /// summarizes one of its functions for another unit read them.
+    anchors: Vec<OnceLock<Arc<walk::Anchors>>>,
     extensions: Vec<OnceLock<ExtSummary>>,
     remote: OnceLock<RemoteListeners>,
 }
@@ -211,6 +214,7 @@ impl Cache {
     pub fn new(units: usize, extensions: usize) -> Self {
         Cache {
             units: (0..units).map(|_| OnceLock::new()).collect(),
+            anchors: (0..units).map(|_| OnceLock::new()).collect(),
             extensions: (0..extensions).map(|_| OnceLock::new()).collect(),
             remote: OnceLock::new(),
         }
@@ -291,6 +295,14 @@ pub fn listener_fact_units(cx: &UnitCx<'_>, all: &Analysis<'_>) -> Vec<usize> {
     std::iter::once(cx.id)
         .chain(others.iter().copied())
         .collect()
+}
+
+/// A unit's anchors, computed on first use.
+fn unit_anchors(cx: &UnitCx<'_>, all: &Analysis<'_>) -> Arc<walk::Anchors> {
+    match all.taint.anchors.get(cx.id) {
+        Some(cell) => cell.get_or_init(|| Arc::new(walk::anchors(cx))).clone(),
+        None => Arc::new(walk::anchors(cx)),
+    }
 }
 
 /// The extension's summary of what its content scripts send, computed on first use.

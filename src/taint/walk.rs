@@ -5,6 +5,7 @@
 //! A function met only as a value is walked unless it is inert ([`inert`]).
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::rc::Rc;
+use std::sync::Arc;
 
 use swc_ecma_ast::*;
 
@@ -20,7 +21,7 @@ use crate::semantic::{
 mod calls;
 mod inert;
 use calls::Foreign;
-use inert::{anchors, Anchors};
+pub(super) use inert::{anchors, Anchors};
 
 /// Expression/statement nesting beyond which the walk stops following (silently).
 const MAX_DEPTH: usize = 400;
@@ -187,7 +188,7 @@ pub(super) struct Walker<'a, 'r> {
     remote_at: HashMap<usize, Remote<'a>>,
     /// Sorted starts of everything a walk can learn from without taint flowing in: listener
     /// registrations, API calls and uses, `postMessage`. See [`Walker::fn_value`].
-    anchors: Rc<Anchors>,
+    anchors: Arc<Anchors>,
     /// Whether anything in the unit can be tainted (see [`unit_facts`]). Without sources a
     /// function is worth walking only for an anchor inside it.
     sources: bool,
@@ -206,7 +207,7 @@ pub(super) struct Walker<'a, 'r> {
 }
 
 pub fn unit_facts<'a>(cx: &UnitCx<'a>, all: &Analysis<'a>) -> UnitFacts {
-    let anchors = anchors(cx);
+    let anchors = super::unit_anchors(cx, all);
     let mut remote_at: HashMap<usize, Remote<'_>> = HashMap::default();
     for &(u, li) in super::remote_listeners(all, cx.id) {
         let Some(l) = all.unit(u).and_then(|ucx| ucx.sem.listeners.get(li)) else {
@@ -228,7 +229,7 @@ pub fn unit_facts<'a>(cx: &UnitCx<'a>, all: &Analysis<'a>) -> UnitFacts {
     if !sources && anchors.is_empty() {
         return UnitFacts::default();
     }
-    let mut w = Walker::new(cx, all, Rc::new(anchors), sources, remote_at);
+    let mut w = Walker::new(cx, all, anchors, sources, remote_at);
     for (i, l) in cx.sem.listeners.iter().enumerate() {
         w.listeners_at.insert(l.registration.0, i);
         if let FnRef::Local(f) = l.func {
@@ -242,7 +243,7 @@ impl<'a, 'r> Walker<'a, 'r> {
     fn new(
         cx: &'r UnitCx<'a>,
         all: &'r Analysis<'a>,
-        anchors: Rc<Anchors>,
+        anchors: Arc<Anchors>,
         sources: bool,
         remote_at: HashMap<usize, Remote<'a>>,
     ) -> Self {

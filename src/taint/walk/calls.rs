@@ -7,17 +7,16 @@ use std::rc::Rc;
 use rustc_hash::FxHashMap as HashMap;
 use swc_ecma_ast::*;
 
-use super::{anchors, bits, Anchors, Check, SrcKind, Summary, Walker, T};
+use super::{bits, Check, SrcKind, Summary, Walker, T};
 use crate::parse::range;
 use crate::semantic::{FnNode, FnRef};
 use crate::taint::{catalog, checks};
 
 /// What the walkers of one unit's check share about other units: each function's summary
-/// (`None` while being computed, which breaks cycles of imports) and each unit's anchors.
+/// (`None` while being computed, which breaks cycles of imports).
 #[derive(Default)]
 pub(super) struct Foreign {
     summaries: HashMap<(usize, usize), Option<Rc<Summary>>>,
-    anchors: HashMap<usize, Rc<Anchors>>,
 }
 
 /// How many units deep a call's summary may reach through other units' functions.
@@ -129,7 +128,8 @@ impl<'a> Walker<'a, '_> {
     /// A call to `f`, when it is a function of another unit (imported, or declared by
     /// another classic script of the context): its summary, computed once by a walker of that unit (so
     /// its labels point into that unit's file), applied here. Summaries nest a few units
-    /// deep at most; a cycle of imports yields nothing.
+    /// deep at most (one computed at the limit is reused as it is from nearer calls);
+    /// a cycle of imports yields nothing.
     pub(super) fn call_foreign(
         &mut self,
         f: FnRef<'a>,
@@ -154,15 +154,8 @@ impl<'a> Walker<'a, '_> {
                 if self.foreign_depth >= MAX_FOREIGN_DEPTH {
                     return Some(T::default());
                 }
-                let anchors = {
-                    let mut shared = self.foreign.borrow_mut();
-                    shared.summaries.insert(key, None);
-                    shared
-                        .anchors
-                        .entry(rf.unit)
-                        .or_insert_with(|| Rc::new(anchors(fcx)))
-                        .clone()
-                };
+                self.foreign.borrow_mut().summaries.insert(key, None);
+                let anchors = crate::taint::unit_anchors(fcx, self.all);
                 let mut w = Walker::new(fcx, self.all, anchors, true, HashMap::default());
                 w.foreign = self.foreign.clone();
                 w.foreign_depth = self.foreign_depth + 1;

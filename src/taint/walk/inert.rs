@@ -95,10 +95,10 @@ impl Visit for Probe<'_, '_, '_> {
 /// registrations, API calls, API uses and `postMessage` spellings. Each list comes out of
 /// the model in source order or nearly: a list is sorted only when it is not already
 /// (sorting them as one list was 3% of a finding-dense walk).
-pub(super) struct Anchors(Vec<Vec<usize>>);
+pub(in crate::taint) struct Anchors(Vec<Vec<usize>>);
 
 impl Anchors {
-    pub(super) fn is_empty(&self) -> bool {
+    pub(in crate::taint) fn is_empty(&self) -> bool {
         self.0.iter().all(Vec::is_empty)
     }
 
@@ -110,7 +110,7 @@ impl Anchors {
     }
 }
 
-pub(super) fn anchors(cx: &UnitCx<'_>) -> Anchors {
+pub(in crate::taint) fn anchors(cx: &UnitCx<'_>) -> Anchors {
     let sem = cx.sem;
     let mut lists = vec![
         sem.listeners
