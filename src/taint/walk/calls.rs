@@ -126,10 +126,10 @@ impl<'a> Walker<'a, '_> {
     }
 
     /// A call to `f`, when it is a function of another unit (imported, or declared by
-    /// another classic script of the context): its summary, computed once by a walker of that unit (so
-    /// its labels point into that unit's file), applied here. Summaries nest a few units
-    /// deep at most (one computed at the limit is reused as it is from nearer calls);
-    /// a cycle of imports yields nothing.
+    /// another classic script of the context): its summary, computed once by a walker of
+    /// that unit (so its labels point into that unit's file), applied here. Summaries nest
+    /// a few units deep at most (one computed at the limit is reused as it is from nearer
+    /// calls); a cycle of imports yields nothing.
     pub(super) fn call_foreign(
         &mut self,
         f: FnRef<'a>,
