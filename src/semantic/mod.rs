@@ -396,10 +396,12 @@ impl<'a> Semantic<'a> {
         let mut out = Vec::new();
         match strip(init) {
             Expr::Object(o) => {
-                out.extend(self.object_fns(o, 0).filter_map(|(name, f)| match f {
-                    FnRef::Local(f) => Some((name, f)),
-                    _ => None,
-                }));
+                out.extend(
+                    object_props(o).filter_map(|(name, p)| match self.prop_fn(p, 0) {
+                        FnRef::Local(f) => Some((name, f)),
+                        _ => None,
+                    }),
+                );
                 Some((false, out))
             }
             Expr::New(n) if matches!(strip(&n.callee), Expr::Ident(i) if i.sym == "Map" && i.ctxt == self.unresolved) =>
@@ -785,35 +787,37 @@ impl<'a> Semantic<'a> {
 
     /// The function property `key` of an object literal.
     fn object_member_fn_lit(&self, o: &'a ObjectLit, key: &Atom, depth: usize) -> FnRef<'a> {
-        self.object_fns(o, depth)
+        object_props(o)
             .find(|(name, _)| name == key)
-            .map_or(FnRef::Unknown, |(_, f)| f)
+            .map_or(FnRef::Unknown, |(_, p)| self.prop_fn(p, depth))
     }
 
-    /// What each property of an object literal names, by key (methods, `key: value`,
-    /// shorthand `{ save }`), resolved as it is reached.
-    fn object_fns<'s>(
-        &'s self,
-        o: &'a ObjectLit,
-        depth: usize,
-    ) -> impl Iterator<Item = (Atom, FnRef<'a>)> + 's {
-        o.props.iter().filter_map(move |p| {
-            let PropOrSpread::Prop(p) = p else {
-                return None;
-            };
-            match &**p {
-                Prop::Method(m) => {
-                    Some((prop_key(&m.key)?, FnRef::Local(FnNode::Func(&m.function))))
-                }
-                Prop::KeyValue(kv) => Some((
-                    prop_key(&kv.key)?,
-                    self.resolve_fn_depth(&kv.value, depth + 1),
-                )),
-                Prop::Shorthand(i) => Some((i.sym.clone(), self.resolve_local_ident(i, depth + 1))),
-                _ => None,
-            }
-        })
+    /// The function an object literal's property names (a method, `key: value`, shorthand).
+    fn prop_fn(&self, p: &'a Prop, depth: usize) -> FnRef<'a> {
+        match p {
+            Prop::Method(m) => FnRef::Local(FnNode::Func(&m.function)),
+            Prop::KeyValue(kv) => self.resolve_fn_depth(&kv.value, depth + 1),
+            Prop::Shorthand(i) => self.resolve_local_ident(i, depth + 1),
+            _ => FnRef::Unknown,
+        }
     }
+}
+
+/// An object literal's properties that can name a function (methods, `key: value`,
+/// shorthand `{ save }`), by key.
+fn object_props(o: &ObjectLit) -> impl Iterator<Item = (Atom, &Prop)> {
+    o.props.iter().filter_map(|p| {
+        let PropOrSpread::Prop(p) = p else {
+            return None;
+        };
+        let key = match &**p {
+            Prop::Method(m) => prop_key(&m.key)?,
+            Prop::KeyValue(kv) => prop_key(&kv.key)?,
+            Prop::Shorthand(i) => i.sym.clone(),
+            _ => return None,
+        };
+        Some((key, &**p))
+    })
 }
 
 /// What `this` is in a method: a class's instance, or the object literal the method is
