@@ -162,7 +162,33 @@ chrome.runtime.onMessageExternal.addListener((msg) => {
 });"#,
             &["background.js:3:28 warning"],
         ),
+        bg(
+            "sender check kept in a flag outside the listener",
+            BG,
+            r#"
+const ALLOWED = new Set(["https://app.example.com"]);
+let seen = false;
+chrome.runtime.onMessageExternal.addListener((msg, sender) => {
+  if (ALLOWED.has(sender.origin)) seen = true;
+  if (!seen) return;
+  chrome.storage.local.set({ theme: msg.theme });
+});"#,
+            &["background.js:7:28 error"],
+        ),
         // ---- good ----
+        bg(
+            "sender check kept in a flag of the listener",
+            BG,
+            r#"
+const ALLOWED = new Set(["https://app.example.com"]);
+chrome.runtime.onMessageExternal.addListener((msg, sender) => {
+  let trusted = false;
+  if (ALLOWED.has(sender.origin)) trusted = true;
+  if (!trusted) return;
+  chrome.storage.local.set({ theme: msg.theme });
+});"#,
+            &[],
+        ),
         bg(
             "exact origin comparison",
             BG,

@@ -156,7 +156,109 @@ chrome.runtime.onMessageExternal.addListener((msg, sender, sendResponse) => {
 });"#,
             &["background.js:2:1 error"],
         ),
+        // A check kept in a flag counts only when the flag can prove it (see the good twins).
+        bg(
+            "flag declared outside the listener stays true for later senders",
+            BG,
+            r#"
+const ALLOWED = new Set(["abcdefghijklmnopabcdefghijklmnop"]);
+let trusted = false;
+chrome.runtime.onMessageExternal.addListener((msg, sender, sendResponse) => {
+  if (ALLOWED.has(sender.id)) trusted = true;
+  if (!trusted) return;
+  sendResponse({ echo: msg.text });
+});"#,
+            &["background.js:4:1 error"],
+        ),
+        bg(
+            "flag also set by the message",
+            BG,
+            r#"
+chrome.runtime.onMessageExternal.addListener((msg, sender, sendResponse) => {
+  let ok = false;
+  if (sender.id === "abcdefghijklmnopabcdefghijklmnop") ok = true;
+  else ok = msg.trusted;
+  if (!ok) return;
+  sendResponse({ echo: msg.text });
+});"#,
+            &["background.js:2:1 error"],
+        ),
+        bg(
+            "flag set where the check failed",
+            BG,
+            r#"
+chrome.runtime.onMessageExternal.addListener((msg, sender, sendResponse) => {
+  let ok = false;
+  if (sender.id === "abcdefghijklmnopabcdefghijklmnop") {
+    console.log("known sender");
+  } else {
+    ok = true;
+  }
+  if (!ok) return;
+  sendResponse({ echo: msg.text });
+});"#,
+            &["background.js:2:1 error"],
+        ),
+        bg(
+            "flag tested before the check sets it",
+            BG,
+            r#"
+chrome.runtime.onMessageExternal.addListener((msg, sender, sendResponse) => {
+  let ok = false;
+  if (!ok) return;
+  if (sender.id === "abcdefghijklmnopabcdefghijklmnop") ok = true;
+  sendResponse({ echo: msg.text });
+});"#,
+            &["background.js:2:1 error"],
+        ),
+        bg(
+            "flag set by a nested function the check does not guard",
+            BG,
+            r#"
+chrome.runtime.onMessageExternal.addListener(function (msg, sender, sendResponse) {
+  var ok = false;
+  function grant() { ok = true; }
+  if (sender.id === "abcdefghijklmnopabcdefghijklmnop") ok = true;
+  grant();
+  if (!ok) return;
+  sendResponse({ echo: msg.text });
+});"#,
+            &["background.js:2:1 error"],
+        ),
         // ---- good ----
+        bg(
+            "flag set by an allow-list lookup",
+            BG,
+            r#"
+const ALLOWED = new Set(["abcdefghijklmnopabcdefghijklmnop"]);
+chrome.runtime.onMessageExternal.addListener((msg, sender, sendResponse) => {
+  let trusted = false;
+  if (ALLOWED.has(sender.id)) trusted = true;
+  if (!trusted) return;
+  sendResponse({ echo: msg.text });
+});"#,
+            &[],
+        ),
+        bg(
+            "flag set in a loop over an allow-list",
+            BG,
+            r#"
+const ALLOWED = ["abcdefghijklmnopabcdefghijklmnop", "bcdefghijklmnopabcdefghijklmnopa"];
+chrome.runtime.onMessageExternal.addListener((msg, sender, sendResponse) => {
+  let known;
+  for (const id of ALLOWED) {
+    if (sender.id === id) { known = true; break; }
+  }
+  if (!known) return;
+  sendResponse({ echo: msg.text });
+});"#,
+            &[],
+        ),
+        cs(
+            "minified flag: !1, && (t = !0)",
+            r#"window.addEventListener("message",function(e){var t=!1;e.origin==="https://app.example.com"&&(t=!0);if(!t)return;chrome.runtime.sendMessage(e.data)})"#,
+            &[],
+        ),
         bg(
             "exact origin kept in a binding, early return",
             BG,

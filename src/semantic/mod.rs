@@ -590,6 +590,21 @@ impl<'a> Semantic<'a> {
         }
     }
 
+    /// Every value a binding is given, when each is its initializer or a plain `x = e`
+    /// (none destructured, compound, updated, imported or opaque); `None` otherwise, and
+    /// for a binding never given a value.
+    pub fn plain_defs(&self, i: &Ident) -> Option<smallvec::SmallVec<[&'a Expr; 4]>> {
+        self.defs
+            .get(&i.to_id())?
+            .as_slice()
+            .iter()
+            .map(|d| match d {
+                Def::Expr(e, keys) if keys.is_empty() => Some(*e),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// The function an expression names, following bindings, `obj.method` and `.bind()`.
     pub fn resolve_fn<'b>(&self, e: &'b Expr) -> FnRef<'b>
     where
@@ -880,6 +895,23 @@ pub fn send_message_arg(args: &[ExprOrSpread]) -> usize {
         [first, second, ..] if static_string(&first.expr).is_some() && !is_fn(second) => 1,
         [first, second, _, ..] if !is_object(first) && is_object(second) => 1,
         _ => 0,
+    }
+}
+
+/// Whether an expression is a constant that is truthy or falsy: `true`, `!0`, `1`, `"x"`
+/// on one side; `false`, `!1`, `0`, `""`, `null`, `void 0` on the other. `None` for
+/// anything else.
+pub fn const_truth(e: &Expr) -> Option<bool> {
+    match strip(e) {
+        Expr::Lit(Lit::Bool(b)) => Some(b.value),
+        Expr::Lit(Lit::Num(n)) => Some(n.value != 0.0 && !n.value.is_nan()),
+        Expr::Lit(Lit::Null(_)) => Some(false),
+        Expr::Lit(Lit::Str(_)) | Expr::Tpl(_) => static_string(e).map(|s| !s.is_empty()),
+        Expr::Unary(u) if u.op == UnaryOp::Bang => const_truth(&u.arg).map(|t| !t),
+        Expr::Unary(u) if u.op == UnaryOp::Void && matches!(strip(&u.arg), Expr::Lit(_)) => {
+            Some(false)
+        }
+        _ => None,
     }
 }
 

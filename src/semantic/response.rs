@@ -1313,14 +1313,7 @@ fn is_jquery(sem: &Semantic<'_>, e: &Expr) -> bool {
 }
 
 fn is_truthy_const(e: &Expr) -> bool {
-    match strip(e) {
-        Expr::Lit(Lit::Bool(b)) => b.value,
-        Expr::Lit(Lit::Num(n)) => n.value != 0.0 && !n.value.is_nan(),
-        Expr::Unary(u) if u.op == UnaryOp::Bang => {
-            matches!(strip(&u.arg), Expr::Lit(Lit::Num(n)) if n.value == 0.0)
-        }
-        _ => false,
-    }
+    super::const_truth(e) == Some(true)
 }
 
 fn contains_return(b: &BlockStmt) -> bool {

@@ -132,6 +132,13 @@ impl<'a> Walker<'a, '_> {
             // `const ok = ALLOWED.has(sender.origin); if (!ok) return;`: a binding with one
             // definition stands for the condition it was given.
             Expr::Ident(i) => {
+                // `let ok = false; if (ALLOWED.has(sender.id)) ok = true; if (!ok) return;`
+                if let Some(level) = self.flag_check(i) {
+                    if truth {
+                        c.check = c.check.max(level);
+                    }
+                    return;
+                }
                 if let Some(init) = self.cx.sem.init_of(i) {
                     self.cond_into(init, truth, c, d);
                 }

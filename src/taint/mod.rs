@@ -36,9 +36,12 @@
 //! - content scripts injected with `scripting.executeScript({files})` (not in the manifest)
 //!   are not in the cross-context summary;
 //! - a sender check is judged where it dominates, by branch facts; a check kept in a
-//!   binding counts when the binding has that one definition (`const ok = ...`), not when
-//!   it is reassigned; a getter call counts only as `MessageEvent`'s own `origin` /
-//!   `source` getter taken from its prototype (`getOrigin.call(event)`).
+//!   binding counts when the binding has that one definition (`const ok = ...`), or when
+//!   it is a flag of the listener given only constants and set truthy under checks (see
+//!   `walk/flags.rs`); a flag that starts truthy and is cleared when a check fails (`let
+//!   ok = true; if (!ALLOWED.has(id)) ok = false;`) does not count; a getter call counts
+//!   only as `MessageEvent`'s own `origin` / `source` getter taken from its prototype
+//!   (`getOrigin.call(event)`).
 mod catalog;
 mod checks;
 mod walk;

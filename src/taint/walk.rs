@@ -19,6 +19,7 @@ use crate::semantic::{
 };
 
 mod calls;
+mod flags;
 mod inert;
 use calls::Foreign;
 pub(super) use inert::{anchors, Anchors};
@@ -202,6 +203,10 @@ pub(super) struct Walker<'a, 'r> {
     pub facts: UnitFacts,
     seen_sinks: HashSet<(usize, u8, u8)>,
     seen_weak: HashSet<usize>,
+    /// Candidate sender-check flags (see [`flags`]): each one's frame depth.
+    flag_decls: HashMap<Id, usize>,
+    /// The weakest sender check each truthy write of a flag was walked under, by start.
+    flag_writes: HashMap<usize, Check>,
     depth: usize,
     steps: usize,
 }
@@ -270,6 +275,8 @@ impl<'a, 'r> Walker<'a, 'r> {
             facts: UnitFacts::default(),
             seen_sinks: HashSet::default(),
             seen_weak: HashSet::default(),
+            flag_decls: HashMap::default(),
+            flag_writes: HashMap::default(),
             depth: 0,
             steps: 0,
         }
@@ -918,6 +925,7 @@ impl<'a> Walker<'a, '_> {
 
     fn var_decl(&mut self, v: &'a VarDecl) {
         for d in &v.decls {
+            self.declare_flag(d);
             let Some(init) = &d.init else { continue };
             // `const data = event.data` names the message; it does not act on it. The
             // binding carries the message role instead, so its first read is the use
@@ -1348,6 +1356,9 @@ impl<'a> Walker<'a, '_> {
         match &a.left {
             AssignTarget::Simple(SimpleAssignTarget::Ident(b)) => {
                 let id = b.id.to_id();
+                if a.op == AssignOp::Assign {
+                    self.flag_write(&a.right);
+                }
                 if let Some(f) = self.senderish(&a.right) {
                     self.set_role(id.clone(), Role::SenderField(f));
                 }
