@@ -225,7 +225,34 @@ chrome.runtime.onMessageExternal.addListener(function (msg, sender, sendResponse
 });"#,
             &["background.js:2:1 error"],
         ),
+        bg(
+            "some() over an allow-list testing the message, not the sender",
+            BG,
+            r#"
+const ALLOWED = ["https://app.example.com"];
+chrome.runtime.onMessageExternal.addListener((msg, sender, sendResponse) => {
+  if (!ALLOWED.some((o) => msg.origin === o)) return;
+  sendResponse({ echo: msg.text });
+});"#,
+            &["background.js:3:1 error"],
+        ),
         // ---- good ----
+        bg(
+            "some() over an allow-list",
+            BG,
+            r#"
+const ALLOWED = ["https://app.example.com", "https://www.example.com"];
+chrome.runtime.onMessageExternal.addListener((msg, sender, sendResponse) => {
+  if (!ALLOWED.some((o) => sender.origin === o)) return;
+  sendResponse({ echo: msg.text });
+});"#,
+            &[],
+        ),
+        cs(
+            "find() over an allow-list, minified",
+            r#"var A=["https://app.example.com"];window.addEventListener("message",function(e){A.find(function(o){return o===e.origin})&&chrome.runtime.sendMessage({type:"x",v:e.data.v})})"#,
+            &[],
+        ),
         bg(
             "flag set by an allow-list lookup",
             BG,
@@ -674,6 +701,28 @@ fn weak() -> Vec<Case> {
             r#"sender.url.includes("example.com")"#,
             &["background.js:2:9 error"],
         ),
+        bg(
+            "startsWith a prefix kept in a constant",
+            BG,
+            r#"
+const PREFIX = "https://example.com";
+chrome.runtime.onMessageExternal.addListener((msg, sender) => {
+  if (!sender.url.startsWith(PREFIX)) return;
+  console.log(msg);
+});"#,
+            &["background.js:4:8 error"],
+        ),
+        bg(
+            "unanchored regex kept in a constant",
+            BG,
+            r#"
+const TRUSTED = /example\.com/;
+chrome.runtime.onMessageExternal.addListener((msg, sender) => {
+  if (!TRUSTED.test(sender.origin)) return;
+  console.log(msg);
+});"#,
+            &["background.js:4:8 error"],
+        ),
         ext(
             "indexOf on the URL",
             r#"sender.url.indexOf("https://example.com") !== -1"#,
@@ -769,6 +818,17 @@ chrome.runtime.onMessageExternal.addListener((msg, sender) => {
         ext(
             "Set.has",
             r#"new Set(["https://example.com"]).has(sender.origin)"#,
+            &[],
+        ),
+        bg(
+            "startsWith a constant prefix ending in a slash",
+            BG,
+            r#"
+const PREFIX = "https://example.com/";
+chrome.runtime.onMessageExternal.addListener((msg, sender) => {
+  if (!sender.url.startsWith(PREFIX)) return;
+  console.log(msg);
+});"#,
             &[],
         ),
         ext(

@@ -202,6 +202,18 @@ impl<'a> Walker<'a, '_> {
         if matches!(strip(callee), Expr::Member(m) if prop_name(&m.prop).is_none()) {
             return None;
         }
+        // `ALLOWED.some((o) => sender.origin === o)`, `ALLOWED.find(...)`: truthy when the
+        // callback's test held for some entry, so the test is the check.
+        if let Expr::Member(m) = strip(callee) {
+            if matches!(prop_name(&m.prop).as_deref(), Some("some" | "find")) {
+                if let Some(test) = call.args.first().and_then(|a| callback_test(&a.expr)) {
+                    let level = self.cond(test, true).check;
+                    if level > Check::None {
+                        return Some(level);
+                    }
+                }
+            }
+        }
         // An allow-list lookup, `Object.hasOwn`, or a helper given the sender: counted
         // as a check (what the helper does is not followed; unresolved means silent).
         if call
@@ -231,7 +243,7 @@ impl<'a> Walker<'a, '_> {
             return Some(self.weak_method(&method, arg0));
         }
         if method == "test" && arg0.is_some_and(|a| self.senderish(a).is_some()) {
-            return Some(match strip(&m.obj) {
+            return Some(match self.constant(&m.obj) {
                 Expr::Lit(Lit::Regex(re)) => regex_weakness(&re.exp),
                 _ => None,
             });
@@ -241,6 +253,7 @@ impl<'a> Walker<'a, '_> {
 
     /// Why a string method on the sender's URL can be bypassed, if it can.
     fn weak_method(&self, method: &str, arg: Option<&Expr>) -> Option<String> {
+        let arg = arg.map(|a| self.constant(a));
         let lit = arg.and_then(static_string);
         match method {
             "startsWith" => match lit {
@@ -266,6 +279,26 @@ impl<'a> Walker<'a, '_> {
             },
             _ => None,
         }
+    }
+
+    /// What `e` stands for when it names a binding with one definition, followed a few
+    /// bindings deep (`const PREFIX = "https://example.com"`, `const RE = /^https:/`); `e`
+    /// itself, stripped, otherwise.
+    fn constant<'e>(&self, e: &'e Expr) -> &'e Expr
+    where
+        'a: 'e,
+    {
+        let mut e = strip(e);
+        for _ in 0..4 {
+            match e {
+                Expr::Ident(i) => match self.cx.sem.init_of(i) {
+                    Some(init) => e = strip(init),
+                    None => break,
+                },
+                _ => break,
+            }
+        }
+        e
     }
 
     /// The level of `a === b` as a sender check, if one side is the sender.
@@ -617,6 +650,23 @@ impl<'a> Walker<'a, '_> {
             c.shape = true;
         }
         c
+    }
+}
+
+/// The expression an inline callback returns, when that is all it does:
+/// `(o) => sender.origin === o`, `function (o) { return o === sender.origin; }`.
+fn callback_test(e: &Expr) -> Option<&Expr> {
+    let stmts = match strip(e) {
+        Expr::Arrow(a) => match &*a.body {
+            ArrowFunctionBody::Expr(e) => return Some(e),
+            ArrowFunctionBody::FunctionBody(b) => &b.stmts,
+        },
+        Expr::Fn(f) => &f.function.body.as_ref()?.stmts,
+        _ => return None,
+    };
+    match stmts.as_slice() {
+        [Stmt::Return(r)] => r.arg.as_deref(),
+        _ => None,
     }
 }
 
