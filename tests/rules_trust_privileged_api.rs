@@ -175,6 +175,19 @@ chrome.runtime.onMessageExternal.addListener((msg, sender) => {
 });"#,
             &["background.js:7:28 error"],
         ),
+        bg(
+            "storage write in the branch that turns the sender away",
+            BG,
+            r#"
+chrome.runtime.onMessageExternal.addListener((msg, sender) => {
+  if (sender.origin !== "https://app.example.com") {
+    chrome.storage.local.set({ rejected: msg.theme });
+    return;
+  }
+  chrome.storage.local.set({ theme: msg.theme });
+});"#,
+            &["background.js:4:30 error"],
+        ),
         // ---- good ----
         bg(
             "sender check kept in a flag of the listener",

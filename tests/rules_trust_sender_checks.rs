@@ -236,7 +236,169 @@ chrome.runtime.onMessageExternal.addListener((msg, sender, sendResponse) => {
 });"#,
             &["background.js:3:1 error"],
         ),
+        bg(
+            "one side of || is not a sender check",
+            BG,
+            r#"
+chrome.runtime.onMessageExternal.addListener((msg, sender, sendResponse) => {
+  if (sender.origin === "https://app.example.com" || msg.force) {
+    sendResponse({ echo: msg.text });
+  }
+});"#,
+            &["background.js:2:1 error"],
+        ),
+        bg(
+            "switch on the sender whose default falls out of the switch",
+            BG,
+            r#"
+chrome.runtime.onMessageExternal.addListener((msg, sender, sendResponse) => {
+  switch (sender.origin) {
+    case "https://app.example.com": console.log("app"); break;
+    default: break;
+  }
+  sendResponse({ echo: msg.text });
+});"#,
+            &["background.js:2:1 error"],
+        ),
+        bg(
+            "check inside a try whose handler carries on",
+            BG,
+            r#"
+chrome.runtime.onMessageExternal.addListener((msg, sender, sendResponse) => {
+  try {
+    if (new URL(sender.url).host !== "app.example.com") return;
+  } catch (e) {
+    console.warn(e);
+  }
+  sendResponse({ echo: msg.text });
+});"#,
+            &["background.js:2:1 error"],
+        ),
+        bg(
+            "message used in the branch that turns the sender away, then after it",
+            BG,
+            r#"
+chrome.runtime.onMessageExternal.addListener((msg, sender, sendResponse) => {
+  if (sender.id !== "abcdefghijklmnopabcdefghijklmnop") {
+    sendResponse({ error: "forbidden" });
+  }
+  sendResponse({ echo: msg.text });
+});"#,
+            &["background.js:2:1 error"],
+        ),
+        cs(
+            // comlink 4.4.2's cross-origin test: the else branch is not the sender failing.
+            "else branch of a data-and-origin test",
+            r#"
+window.addEventListener("message", (ev) => {
+  if (ev.data === "ready" && ev.origin === "https://app.example.com") {
+    console.log("ready");
+  } else if (ev.data === "done") {
+    console.log("done");
+  }
+});"#,
+            &["content.js:2:1 error"],
+        ),
+        bg(
+            "helper given the sender that cannot throw",
+            BG,
+            r#"
+function logSender(sender) { console.log(sender.id); }
+chrome.runtime.onMessageExternal.addListener((msg, sender, sendResponse) => {
+  logSender(sender);
+  sendResponse({ echo: msg.text });
+});"#,
+            &["background.js:3:1 error"],
+        ),
+        bg(
+            "throwing helper given the message, not the sender",
+            BG,
+            r#"
+function validate(m) { if (typeof m.text !== "string") throw new TypeError("text"); }
+chrome.runtime.onMessageExternal.addListener((msg, sender, sendResponse) => {
+  validate(msg);
+  sendResponse({ echo: msg.text });
+});"#,
+            &["background.js:3:1 error"],
+        ),
         // ---- good ----
+        bg(
+            "either of two exact origins",
+            BG,
+            r#"
+chrome.runtime.onMessageExternal.addListener((msg, sender, sendResponse) => {
+  const origin = sender.origin;
+  if (origin !== "https://app.example.com" && origin !== "https://www.example.com") return;
+  sendResponse({ echo: msg.text });
+});"#,
+            &[],
+        ),
+        bg(
+            "switch on the sender whose default returns",
+            BG,
+            r#"
+chrome.runtime.onMessageExternal.addListener((msg, sender, sendResponse) => {
+  switch (sender.origin) {
+    case "https://app.example.com":
+    case "https://www.example.com":
+      break;
+    default:
+      return;
+  }
+  sendResponse({ echo: msg.text });
+});"#,
+            &[],
+        ),
+        bg(
+            "check inside a try whose handler returns",
+            BG,
+            r#"
+chrome.runtime.onMessageExternal.addListener((msg, sender, sendResponse) => {
+  try {
+    if (new URL(sender.url).host !== "app.example.com") return;
+  } catch (e) {
+    return;
+  }
+  sendResponse({ echo: msg.text });
+});"#,
+            &[],
+        ),
+        bg(
+            "sender turned away with an answer",
+            BG,
+            r#"
+chrome.runtime.onMessageExternal.addListener((msg, sender, sendResponse) => {
+  if (sender.id !== "abcdefghijklmnopabcdefghijklmnop") {
+    sendResponse({ error: "forbidden" });
+    return;
+  }
+  sendResponse({ echo: msg.text });
+});"#,
+            &[],
+        ),
+        bg(
+            "sender turned away with return sendResponse(...)",
+            BG,
+            r#"
+chrome.runtime.onMessageExternal.addListener((msg, sender, sendResponse) => {
+  if (sender.id !== "abcdefghijklmnopabcdefghijklmnop") return sendResponse({ error: "forbidden" });
+  sendResponse({ echo: msg.text });
+});"#,
+            &[],
+        ),
+        bg(
+            "helper that throws for an unknown sender",
+            BG,
+            r#"
+function assertTrusted(sender) {
+  if (sender.origin !== "https://app.example.com") throw new Error("untrusted sender");
+}
+chrome.runtime.onMessageExternal.addListener(async (msg, sender) => {
+  await assertTrusted(sender);
+  return { echo: msg.text };
+});"#,
+            &[],
+        ),
         bg(
             "some() over an allow-list",
             BG,

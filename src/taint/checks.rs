@@ -55,6 +55,15 @@ impl<'a> Walker<'a, '_> {
                     self.cond_into(&b.left, false, c, d);
                     self.cond_into(&b.right, false, c, d);
                 }
+                // `origin === A || origin === B` holding, or `origin !== A && origin !==
+                // B` failing: one side holds, so the weaker of two checks is proven (and
+                // nothing about the message, which each side may narrow differently).
+                BinaryOp::LogicalOr | BinaryOp::LogicalAnd => {
+                    let (mut l, mut r) = (Cond::default(), Cond::default());
+                    self.cond_into(&b.left, truth, &mut l, d);
+                    self.cond_into(&b.right, truth, &mut r, d);
+                    c.check = c.check.max(l.check.min(r.check));
+                }
                 BinaryOp::EqEq | BinaryOp::EqEqEq | BinaryOp::NotEq | BinaryOp::NotEqEq => {
                     let positive = matches!(b.op, BinaryOp::EqEq | BinaryOp::EqEqEq);
                     if let Some(found) = index_of_found(b) {
@@ -144,6 +153,34 @@ impl<'a> Walker<'a, '_> {
                 }
             }
             _ => {}
+        }
+    }
+
+    /// Whether `e` having the value `truth` means a sender check failed: the branch that
+    /// turns the sender away (`sender.id !== ID`, `!ALLOWED.has(sender.origin)`,
+    /// `!ok || msg.x`). `ev.data === "x" && ev.origin === O` being false does not: the
+    /// data may be what failed.
+    pub(super) fn rejects(&self, e: &Expr, truth: bool) -> bool {
+        self.rejects_depth(e, truth, 0)
+    }
+
+    fn rejects_depth(&self, e: &Expr, truth: bool, depth: usize) -> bool {
+        if depth > MAX_COND_DEPTH {
+            return false;
+        }
+        let d = depth + 1;
+        match strip(e) {
+            Expr::Unary(u) if u.op == UnaryOp::Bang => self.rejects_depth(&u.arg, !truth, d),
+            Expr::Bin(b) if matches!(b.op, BinaryOp::LogicalAnd | BinaryOp::LogicalOr) => {
+                let (l, r) = (&b.left, &b.right);
+                // `a && b` true, or `a || b` false: both sides hold that value.
+                if (b.op == BinaryOp::LogicalAnd) == truth {
+                    self.rejects_depth(l, truth, d) || self.rejects_depth(r, truth, d)
+                } else {
+                    self.rejects_depth(l, truth, d) && self.rejects_depth(r, truth, d)
+                }
+            }
+            e => self.cond(e, !truth).check > Check::None,
         }
     }
 
@@ -428,7 +465,7 @@ impl<'a> Walker<'a, '_> {
         }
     }
 
-    fn is_sender_obj(&self, e: &Expr) -> bool {
+    pub(super) fn is_sender_obj(&self, e: &Expr) -> bool {
         match strip(e) {
             Expr::Ident(i) => matches!(self.roles.get(&i.to_id()), Some(Role::Sender)),
             Expr::Member(m) => self.is_port_sender(m),

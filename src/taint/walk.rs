@@ -18,6 +18,7 @@ use crate::semantic::{
     prop_key, prop_name, static_string, stmt_exits, strip, Event, FnNode, FnRef, PortKind, Val,
 };
 
+mod asserts;
 mod calls;
 mod flags;
 mod inert;
@@ -152,6 +153,10 @@ pub(super) struct State {
     pub shape: bool,
     /// Inside a condition that checks the sender: message reads there are not "uses".
     pub quiet: bool,
+    /// In the branch where a sender check failed (`if (sender.id !== ID) { sendResponse({
+    /// error }); return; }`): the listener does check its sender, so turning the sender
+    /// away here is not a use before a check. Flows here are still unchecked.
+    pub rejected: bool,
     /// The innermost listener being walked.
     pub root: Option<usize>,
 }
@@ -487,7 +492,11 @@ impl<'a> Walker<'a, '_> {
 
     /// A message reaches code that acts on it: remember the first use before any check.
     fn use_of(&mut self, root: usize, r: (usize, usize)) {
-        if self.st.quiet || self.st.check >= Check::Source || self.summary.is_some() {
+        if self.st.quiet
+            || self.st.rejected
+            || self.st.check >= Check::Source
+            || self.summary.is_some()
+        {
             return;
         }
         // Only the first use is kept: build its label only then.
@@ -820,6 +829,9 @@ impl<'a> Walker<'a, '_> {
             Stmt::Block(b) => self.stmts(&b.stmts),
             Stmt::Expr(e) => {
                 self.expr(&e.expr);
+                if self.is_assertion(&e.expr) {
+                    self.st.check = self.st.check.max(Check::Strong);
+                }
             }
             Stmt::Return(r) => {
                 if let Some(a) = &r.arg {
@@ -833,12 +845,26 @@ impl<'a> Walker<'a, '_> {
             Stmt::If(i) => self.if_stmt(i),
             Stmt::Switch(sw) => self.switch(sw),
             Stmt::Try(t) => {
-                self.stmts(&t.block.stmts);
+                let saved = self.st.clone();
+                for s in &t.block.stmts {
+                    self.stmt(s);
+                }
+                // What the block proved (`try { if (!ok(new URL(sender.url))) return; }`)
+                // holds after the statement when the only other way out is a handler that
+                // leaves the function, or none (the exception propagates).
+                let after_block = std::mem::replace(&mut self.st, saved.clone());
+                let handler_leaves = t
+                    .handler
+                    .as_ref()
+                    .is_none_or(|h| h.body.stmts.iter().any(leaves_function));
                 if let Some(h) = &t.handler {
                     if let Some(p) = &h.param {
                         self.bind_pat(p, T::default());
                     }
                     self.stmts(&h.body.stmts);
+                }
+                if handler_leaves {
+                    self.st = after_block;
                 }
                 if let Some(f) = &t.finalizer {
                     self.stmts(&f.stmts);
@@ -1073,10 +1099,12 @@ impl<'a> Walker<'a, '_> {
         let when_false = self.cond(&i.test, false);
         let saved = self.st.clone();
         self.apply(&when_true);
+        self.st.rejected |= self.rejects(&i.test, true);
         self.stmt(&i.cons);
         self.st = saved.clone();
         if let Some(alt) = &i.alt {
             self.apply(&when_false);
+            self.st.rejected |= self.rejects(&i.test, false);
             self.stmt(alt);
             self.st = saved;
         }
@@ -1102,6 +1130,15 @@ impl<'a> Walker<'a, '_> {
                 self.stmt(s);
             }
             self.st = saved.clone();
+        }
+        // `switch (sender.origin) { case A: ...; break; default: return; }`: past the
+        // switch, the sender matched a case.
+        let default_leaves = sw
+            .cases
+            .iter()
+            .any(|c| c.test.is_none() && c.cons.iter().any(leaves_function));
+        if default_leaves && self.senderish(&sw.discriminant).is_some() {
+            self.st.check = self.st.check.max(Check::Strong);
         }
     }
 
@@ -2183,4 +2220,14 @@ fn join_dotted<'b>(obj: &str, method: &str, buf: &'b mut [u8; 64]) -> Option<&'b
     out[obj.len()] = b'.';
     out[obj.len() + 1..].copy_from_slice(method.as_bytes());
     std::str::from_utf8(out).ok()
+}
+
+/// Whether a statement always leaves the function (`return` or `throw`, not `break`).
+fn leaves_function(s: &Stmt) -> bool {
+    match s {
+        Stmt::Return(_) | Stmt::Throw(_) => true,
+        Stmt::Block(b) => b.stmts.iter().any(leaves_function),
+        Stmt::If(i) => leaves_function(&i.cons) && i.alt.as_deref().is_some_and(leaves_function),
+        _ => false,
+    }
 }
