@@ -829,7 +829,10 @@ impl<'a> Walker<'a, '_> {
             Stmt::Block(b) => self.stmts(&b.stmts),
             Stmt::Expr(e) => {
                 self.expr(&e.expr);
-                if self.is_assertion(&e.expr) {
+                if self.st.root.is_some()
+                    && self.st.check < Check::Strong
+                    && self.is_assertion(&e.expr)
+                {
                     self.st.check = self.st.check.max(Check::Strong);
                 }
             }
@@ -1099,12 +1102,19 @@ impl<'a> Walker<'a, '_> {
         let when_false = self.cond(&i.test, false);
         let saved = self.st.clone();
         self.apply(&when_true);
-        self.st.rejected |= self.rejects(&i.test, true);
+        // Turning the sender away matters only to a listener whose first use before a
+        // check is still being looked for.
+        let uses_open = self
+            .st
+            .root
+            .and_then(|r| self.roots.get(r))
+            .is_some_and(|r| r.track && r.first_use.is_none());
+        self.st.rejected |= uses_open && self.rejects(&i.test, true);
         self.stmt(&i.cons);
         self.st = saved.clone();
         if let Some(alt) = &i.alt {
             self.apply(&when_false);
-            self.st.rejected |= self.rejects(&i.test, false);
+            self.st.rejected |= uses_open && self.rejects(&i.test, false);
             self.stmt(alt);
             self.st = saved;
         }

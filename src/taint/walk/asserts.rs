@@ -19,10 +19,12 @@ impl<'a> Walker<'a, '_> {
         let Callee::Expr(callee) = &call.callee else {
             return false;
         };
-        let given_sender = call
-            .args
-            .iter()
-            .any(|a| self.senderish(&a.expr).is_some() || self.is_sender_obj(&a.expr));
+        // The sender is handed on as a binding or a field (`sender`, `sender.origin`,
+        // `event`): other arguments are not looked into.
+        let given_sender = call.args.iter().any(|a| {
+            matches!(strip(&a.expr), Expr::Ident(_) | Expr::Member(_))
+                && (self.senderish(&a.expr).is_some() || self.is_sender_obj(&a.expr))
+        });
         if !given_sender {
             return false;
         }

@@ -17,6 +17,10 @@ impl<'a> Walker<'a, '_> {
     /// A declaration `let ok;` / `let ok = false;`: a candidate flag of the function being
     /// walked.
     pub(super) fn declare_flag(&mut self, d: &VarDeclarator) {
+        // A sender check is made in a listener's walk: elsewhere there is no sender.
+        if self.st.root.is_none() {
+            return;
+        }
         let Pat::Ident(b) = &d.name else { return };
         if d.init
             .as_deref()
@@ -29,7 +33,7 @@ impl<'a> Walker<'a, '_> {
     /// `ok = <value>`: a truthy constant records the sender check in force here (the
     /// weakest, when the same write is walked more than once).
     pub(super) fn flag_write(&mut self, value: &Expr) {
-        if const_truth(value) == Some(true) {
+        if self.st.root.is_some() && const_truth(value) == Some(true) {
             let level = self.st.check;
             self.flag_writes
                 .entry(range(value).0)
