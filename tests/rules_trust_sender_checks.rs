@@ -299,6 +299,26 @@ window.addEventListener("message", (ev) => {
 });"#,
             &["content.js:2:1 error"],
         ),
+        cs(
+            "helper given the event that tests only its data",
+            r#"
+function isOurs(e) { return e.data && e.data.type === "ours"; }
+window.addEventListener("message", (event) => {
+  if (!isOurs(event)) return;
+  console.log(event.data.v);
+});"#,
+            &["content.js:3:1 error"],
+        ),
+        cs(
+            "helper given the event that only calls itself",
+            r#"
+function loop(e) { return loop(e); }
+window.addEventListener("message", (event) => {
+  if (!loop(event)) return;
+  console.log(event.data.v);
+});"#,
+            &["content.js:3:1 error"],
+        ),
         bg(
             "helper given the sender that cannot throw",
             BG,
@@ -322,6 +342,25 @@ chrome.runtime.onMessageExternal.addListener((msg, sender, sendResponse) => {
             &["background.js:3:1 error"],
         ),
         // ---- good ----
+        cs(
+            "helper given the event that tests its origin",
+            r#"
+function isTrustedEvent(event) { return event.origin === "https://app.example.com"; }
+window.addEventListener("message", (event) => {
+  if (!isTrustedEvent(event)) return;
+  console.log(event.data.v);
+});"#,
+            &[],
+        ),
+        cs(
+            "arrow helper given the event, origin and source",
+            r#"
+const isFromApp = (e) => e.origin === "https://app.example.com" && e.source === window.parent;
+window.addEventListener("message", (e) => {
+  if (isFromApp(e)) console.log(e.data.v);
+});"#,
+            &[],
+        ),
         bg(
             "either of two exact origins",
             BG,
@@ -873,6 +912,16 @@ chrome.runtime.onMessageExternal.addListener((msg, sender) => {
   console.log(msg);
 });"#,
             &["background.js:4:8 error"],
+        ),
+        cs(
+            "helper given the event that tests its origin with includes",
+            r#"
+function fromApp(e) { return e.origin.includes("app.example.com"); }
+window.addEventListener("message", (event) => {
+  if (!fromApp(event)) return;
+  console.log(event.data.v);
+});"#,
+            &["content.js:2:30 error"],
         ),
         bg(
             "unanchored regex kept in a constant",

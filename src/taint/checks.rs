@@ -8,7 +8,8 @@ use super::catalog;
 use super::walk::{Field, Role, Walker};
 use super::Check;
 use crate::parse::range;
-use crate::semantic::{prop_name, static_string, strip};
+use crate::semantic::func::Body;
+use crate::semantic::{prop_name, static_string, strip, FnRef};
 
 /// What a condition proves when it has a given truth value.
 #[derive(Debug, Clone, Default)]
@@ -260,7 +261,55 @@ impl<'a> Walker<'a, '_> {
         {
             return Some(Check::Strong);
         }
-        None
+        self.helper_test_level(call)
+    }
+
+    /// `isTrusted(event)`: an event carries its data as well as its sender, so a helper
+    /// given one is not taken on trust. A local helper that returns one test is followed:
+    /// the test is judged with its parameter standing for the event.
+    fn helper_test_level(&self, call: &CallExpr) -> Option<Check> {
+        let level = self.with_helper_test(call, |test| self.cond(test, true).check)?;
+        (level > Check::None).then_some(level)
+    }
+
+    /// Run `f` on the test a local helper given an event returns (see
+    /// [`Self::helper_test_level`]), with the helper's parameter lent the event's role.
+    fn with_helper_test<R>(&self, call: &CallExpr, f: impl FnOnce(&Expr) -> R) -> Option<R> {
+        const MAX_LENT: usize = 4;
+        let Callee::Expr(callee) = &call.callee else {
+            return None;
+        };
+        let (n, role) = call
+            .args
+            .iter()
+            .enumerate()
+            .find_map(|(n, a)| match strip(&a.expr) {
+                Expr::Ident(i) => match self.role_of(i) {
+                    Some(r @ Role::Event(_)) if a.spread.is_none() => Some((n, r)),
+                    _ => None,
+                },
+                _ => None,
+            })?;
+        if self.lent.borrow().len() >= MAX_LENT {
+            return None;
+        }
+        let FnRef::Local(func) = self.cx.sem.resolve_fn(callee) else {
+            return None;
+        };
+        let test = match func.body()? {
+            Body::Expr(e) => e,
+            Body::Block(b) => match b.stmts.as_slice() {
+                [Stmt::Return(r)] => r.arg.as_deref()?,
+                _ => return None,
+            },
+        };
+        let Some(Pat::Ident(param)) = func.param(n) else {
+            return None;
+        };
+        self.lent.borrow_mut().push((param.id.to_id(), role));
+        let r = f(test);
+        self.lent.borrow_mut().pop();
+        Some(r)
     }
 
     /// A method call that tests the sender: `sender.url.startsWith(...)` or
@@ -413,6 +462,9 @@ impl<'a> Walker<'a, '_> {
             Expr::Call(c) => {
                 if let Some(Some(why)) = self.call_weakness(c) {
                     out.push((range(c), why));
+                } else {
+                    // `fromApp(event)` returning `e.origin.includes("app.example")`.
+                    self.with_helper_test(c, |test| self.scan_weak_into(test, out, d));
                 }
             }
             Expr::Member(m) => {
@@ -467,7 +519,7 @@ impl<'a> Walker<'a, '_> {
 
     pub(super) fn is_sender_obj(&self, e: &Expr) -> bool {
         match strip(e) {
-            Expr::Ident(i) => matches!(self.roles.get(&i.to_id()), Some(Role::Sender)),
+            Expr::Ident(i) => matches!(self.role_of(i), Some(Role::Sender)),
             Expr::Member(m) => self.is_port_sender(m),
             _ => false,
         }
@@ -476,7 +528,7 @@ impl<'a> Walker<'a, '_> {
     /// `port.sender`.
     fn is_port_sender(&self, m: &MemberExpr) -> bool {
         prop_name(&m.prop).is_some_and(|p| p == "sender")
-            && matches!(strip(&m.obj), Expr::Ident(i) if matches!(self.roles.get(&i.to_id()), Some(Role::Port(_))))
+            && matches!(strip(&m.obj), Expr::Ident(i) if matches!(self.role_of(i), Some(Role::Port(_))))
     }
 
     /// Whether an expression is the sender's identity: `sender.url`, `event.origin`, ...
@@ -490,8 +542,8 @@ impl<'a> Walker<'a, '_> {
         }
         let d = depth + 1;
         match strip(e) {
-            Expr::Ident(i) => match self.roles.get(&i.to_id()) {
-                Some(Role::SenderField(f)) => Some(*f),
+            Expr::Ident(i) => match self.role_of(i) {
+                Some(Role::SenderField(f)) => Some(f),
                 _ => None,
             },
             Expr::Member(m) => self.senderish_member(m, d),
@@ -530,7 +582,7 @@ impl<'a> Walker<'a, '_> {
         let Some(Expr::Ident(ev)) = this_arg.map(strip) else {
             return None;
         };
-        if !matches!(self.roles.get(&ev.to_id()), Some(Role::Event(_))) {
+        if !matches!(self.role_of(ev), Some(Role::Event(_))) {
             return None;
         }
         let Expr::Ident(g) = strip(getter) else {
@@ -567,7 +619,7 @@ impl<'a> Walker<'a, '_> {
             _ => None,
         };
         match strip(&m.obj) {
-            Expr::Ident(i) => match self.roles.get(&i.to_id()) {
+            Expr::Ident(i) => match self.role_of(i) {
                 Some(Role::Sender) => sender_field(&p),
                 Some(Role::Event(_)) => match &*p {
                     "origin" => Some(Field::Origin),

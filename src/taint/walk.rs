@@ -208,6 +208,9 @@ pub(super) struct Walker<'a, 'r> {
     pub facts: UnitFacts,
     seen_sinks: HashSet<(usize, u8, u8)>,
     seen_weak: HashSet<usize>,
+    /// Roles lent to a helper's parameters while its returned test is judged (see
+    /// `checks::helper_test_level`), innermost last.
+    pub(super) lent: std::cell::RefCell<Vec<(Id, Role)>>,
     /// Candidate sender-check flags (see [`flags`]): each one's frame depth.
     flag_decls: HashMap<Id, usize>,
     /// The weakest sender check each truthy write of a flag was walked under, by start.
@@ -280,6 +283,7 @@ impl<'a, 'r> Walker<'a, 'r> {
             facts: UnitFacts::default(),
             seen_sinks: HashSet::default(),
             seen_weak: HashSet::default(),
+            lent: std::cell::RefCell::default(),
             flag_decls: HashMap::default(),
             flag_writes: HashMap::default(),
             depth: 0,
@@ -516,6 +520,20 @@ impl<'a> Walker<'a, '_> {
         let Some(src) = root.src else { return };
         let at = self.label(r, why);
         self.facts.weak_checks.push(super::WeakCheck { at, src });
+    }
+
+    /// The role of a binding: lent to a helper's parameter, or held.
+    pub(super) fn role_of(&self, i: &Ident) -> Option<Role> {
+        let lent = self.lent.borrow();
+        if let Some(&(_, r)) = lent
+            .iter()
+            .rev()
+            .find(|(id, _)| id.0 == i.sym && id.1 == i.ctxt)
+        {
+            return Some(r);
+        }
+        drop(lent);
+        self.roles.get(&i.to_id()).copied()
     }
 
     fn set_role(&mut self, id: Id, role: Role) {
