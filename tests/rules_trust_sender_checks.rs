@@ -342,6 +342,20 @@ chrome.runtime.onMessageExternal.addListener((msg, sender, sendResponse) => {
             &["background.js:3:1 error"],
         ),
         // ---- good ----
+        bg(
+            "awaited allow-list helper",
+            BG,
+            r#"
+async function isAllowed(origin) {
+  const { allow = [] } = await chrome.storage.local.get("allow");
+  return allow.includes(origin);
+}
+chrome.runtime.onMessageExternal.addListener(async (msg, sender) => {
+  if (!(await isAllowed(sender.origin))) return { error: "denied" };
+  return { echo: msg.text };
+});"#,
+            &[],
+        ),
         cs(
             "helper given the event that tests its origin",
             r#"

@@ -134,6 +134,8 @@ impl<'a> Walker<'a, '_> {
                 }
             }
             Expr::Assign(a) => self.cond_into(&a.right, truth, c, d),
+            // `if (!(await isAllowed(sender.origin))) return;`: the awaited value is tested.
+            Expr::Await(a) => self.cond_into(&a.arg, truth, c, d),
             Expr::Seq(s) => {
                 if let Some(last) = s.exprs.last() {
                     self.cond_into(last, truth, c, d);
