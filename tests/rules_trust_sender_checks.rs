@@ -61,6 +61,26 @@ self.addEventListener("message", (e) => { console.log(e.data); });"#,
             &["popup.js:2:1 error"],
         ),
         bg(
+            "sendResponse handed to an API answers",
+            BG,
+            r#"
+chrome.runtime.onMessageExternal.addListener((msg, sender, sendResponse) => {
+  chrome.storage.local.get("theme", sendResponse);
+  return true;
+});"#,
+            &["background.js:2:1 error"],
+        ),
+        bg(
+            "async listener answering with a value it returns",
+            BG,
+            r#"
+chrome.runtime.onMessageExternal.addListener(async () => {
+  const { theme } = await chrome.storage.local.get("theme");
+  return theme;
+});"#,
+            &["background.js:2:1 error"],
+        ),
+        bg(
             "check after the use",
             BG,
             r#"
@@ -342,6 +362,27 @@ chrome.runtime.onMessageExternal.addListener((msg, sender, sendResponse) => {
             &["background.js:3:1 error"],
         ),
         // ---- good ----
+        bg(
+            "sendResponse handed to an API after the check",
+            BG,
+            r#"
+chrome.runtime.onMessageExternal.addListener((msg, sender, sendResponse) => {
+  if (sender.id !== "abcdefghijklmnopabcdefghijklmnop") return false;
+  chrome.storage.local.get("theme", sendResponse);
+  return true;
+});"#,
+            &[],
+        ),
+        bg(
+            "listener that only keeps the channel open",
+            BG,
+            r#"
+chrome.runtime.onMessageExternal.addListener(() => {
+  console.log("ping");
+  return true;
+});"#,
+            &[],
+        ),
         bg(
             "awaited allow-list helper",
             BG,

@@ -783,6 +783,7 @@ impl<'a> Walker<'a, '_> {
         match f.body() {
             Some(crate::semantic::func::Body::Block(b)) => self.stmts(&b.stmts),
             Some(crate::semantic::func::Body::Expr(e)) => {
+                self.answer_by_return(e);
                 let t = self.expr(e);
                 self.returned(t, range(e));
             }
@@ -792,6 +793,18 @@ impl<'a> Walker<'a, '_> {
         self.st = saved;
         self.depth -= 1;
         ret
+    }
+
+    /// An external listener returning a value answers with it (a promise, or what an
+    /// `async` listener returns): a use of the message. `return true` keeps the channel
+    /// open for `sendResponse` and `return false` closes it; neither answers.
+    fn answer_by_return(&mut self, e: &Expr) {
+        let answers = self.frames.last().is_some_and(|f| f.answers_external);
+        if answers && crate::semantic::const_truth(e).is_none() {
+            if let Some(root) = self.st.root {
+                self.use_of(root, range(e));
+            }
+        }
     }
 
     fn returned(&mut self, t: T, r: (usize, usize)) {
@@ -856,6 +869,7 @@ impl<'a> Walker<'a, '_> {
             }
             Stmt::Return(r) => {
                 if let Some(a) = &r.arg {
+                    self.answer_by_return(a);
                     let t = self.expr(a);
                     self.returned(t, range(&**a));
                 }
@@ -1334,8 +1348,10 @@ impl<'a> Walker<'a, '_> {
 
     fn ident(&mut self, i: &Ident) -> T {
         let id = i.to_id();
-        if let Some(Role::Msg(r)) = self.roles.get(&id).copied() {
-            self.use_of(r, range(i));
+        match self.roles.get(&id).copied() {
+            // `sendResponse` handed on (`chrome.cookies.getAll(q, sendResponse)`) answers.
+            Some(Role::Msg(r) | Role::Responder(r, _)) => self.use_of(r, range(i)),
+            _ => {}
         }
         if !self.st.sanitized.is_empty() && self.may_be_sanitized_ident(i) {
             if let Some(p) = self.path(&Expr::Ident(i.clone())) {
