@@ -1348,10 +1348,10 @@ impl<'a> Walker<'a, '_> {
 
     fn ident(&mut self, i: &Ident) -> T {
         let id = i.to_id();
-        match self.roles.get(&id).copied() {
-            // `sendResponse` handed on (`chrome.cookies.getAll(q, sendResponse)`) answers.
-            Some(Role::Msg(r) | Role::Responder(r, _)) => self.use_of(r, range(i)),
-            _ => {}
+        // A read of the message, or `sendResponse` handed on
+        // (`chrome.cookies.getAll(q, sendResponse)`), which answers.
+        if let Some(Role::Msg(r) | Role::Responder(r, _)) = self.roles.get(&id).copied() {
+            self.use_of(r, range(i));
         }
         if !self.st.sanitized.is_empty() && self.may_be_sanitized_ident(i) {
             if let Some(p) = self.path(&Expr::Ident(i.clone())) {
