@@ -144,7 +144,69 @@ chrome.runtime.onMessageExternal.addListener(onMessage);"#,
             ],
             &["lib/listener.js:2:29 error"],
         ),
+        // An escaper is recognized by what it does (see the good twins).
+        cs(
+            "a function named escapeHtml that does not escape",
+            r#"
+function escapeHtml(s) { return String(s).trim(); }
+window.addEventListener("message", (e) => {
+  document.getElementById("out").innerHTML = escapeHtml(e.data.text);
+});"#,
+            &["content.js:4:46 error"],
+        ),
+        cs(
+            "escaped text next to raw text",
+            r#"
+const esc = (s) => String(s).replace(/[&<>"']/g, (c) => "&#" + c.charCodeAt(0) + ";");
+window.addEventListener("message", (e) => {
+  document.getElementById("out").innerHTML = `<b>${esc(e.data.name)}</b> ${e.data.note}`;
+});"#,
+            &["content.js:4:46 error"],
+        ),
+        cs(
+            "escaped text decoded again",
+            r#"
+const esc = (s) => String(s).replace(/</g, "&lt;").replace(/>/g, "&gt;");
+window.addEventListener("message", (e) => {
+  document.getElementById("out").innerHTML = decodeURIComponent(esc(e.data.text));
+});"#,
+            &["content.js:4:46 error"],
+        ),
+        cs(
+            "escaped text is still code for eval",
+            r#"
+const esc = (s) => String(s).replace(/</g, "&lt;");
+window.addEventListener("message", (e) => {
+  eval(esc(e.data.code));
+});"#,
+            &["content.js:4:8 error"],
+        ),
         // ---- good ----
+        cs(
+            "a replace chain that escapes",
+            r#"
+function escapeHtml(s) {
+  return String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+window.addEventListener("message", (e) => {
+  document.getElementById("out").innerHTML = `<b>${escapeHtml(e.data.name)}</b>`;
+});"#,
+            &[],
+        ),
+        cs(
+            "minified escaper with a lookup table",
+            r#"var m={"&":"&amp;","<":"&lt;",">":"&gt;"};function t(e){return(""+e).replace(/[&<>]/g,function(c){return m[c]})}window.addEventListener("message",function(e){document.body.innerHTML=t(e.data.x)})"#,
+            &[],
+        ),
+        cs(
+            "escaping through the DOM",
+            r#"
+function esc(s) { const d = document.createElement("div"); d.textContent = s; return d.innerHTML; }
+window.addEventListener("message", (e) => {
+  document.getElementById("out").innerHTML = esc(e.data.text);
+});"#,
+            &[],
+        ),
         cs(
             "textContent instead of innerHTML",
             r#"

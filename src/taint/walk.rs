@@ -20,6 +20,7 @@ use crate::semantic::{
 
 mod asserts;
 mod calls;
+mod escape;
 mod flags;
 mod inert;
 use calls::Foreign;
@@ -52,11 +53,20 @@ pub(super) struct T {
     pub event: bool,
     /// Passed through `JSON.parse`: data, never code.
     pub json: bool,
+    /// HTML-escaped by a local escaper (see `walk/escape.rs`): safe for an HTML sink.
+    pub html_safe: bool,
 }
 
 impl T {
     fn is_clean(&self) -> bool {
         self.bad.is_none() && self.sens.is_none() && self.params == 0
+    }
+
+    /// The same data, no longer known to be HTML-escaped (decoded, or transformed by
+    /// something that can bring `<` back).
+    fn unescaped(mut self) -> T {
+        self.html_safe = false;
+        self
     }
 
     fn union(self, o: T) -> T {
@@ -66,6 +76,8 @@ impl T {
         if self.is_clean() {
             return o;
         }
+        // Escaped only if every tainted part is (`${escape(a)}${b}` is not).
+        let html_safe = (self.bad.is_none() || self.html_safe) && (o.bad.is_none() || o.html_safe);
         let (bad, event, json) = match (&self.bad, &o.bad) {
             (Some(_), _) if !self.event || o.bad.is_none() => (self.bad, self.event, self.json),
             (_, Some(_)) => (o.bad, o.event, o.json),
@@ -77,6 +89,7 @@ impl T {
             params: self.params | o.params,
             event,
             json,
+            html_safe,
         }
     }
 }
@@ -101,6 +114,8 @@ struct SumHit {
 struct Summary {
     ret: T,
     hits: Vec<SumHit>,
+    /// The function escapes HTML (see `walk/escape.rs`): what it returns is `html_safe`.
+    escapes_html: bool,
 }
 
 /// What an identifier stands for, beyond its taint.
@@ -403,7 +418,10 @@ impl<'a> Walker<'a, '_> {
                     }
                     SrcKind::Sensitive => cat == SinkCat::Exfil,
                 };
-                if !allowed || (cat == SinkCat::Code && t.json) {
+                if !allowed
+                    || (cat == SinkCat::Code && t.json)
+                    || (cat == SinkCat::Html && t.html_safe)
+                {
                     return;
                 }
                 if matches!(
@@ -1606,7 +1624,9 @@ impl<'a> Walker<'a, '_> {
                 }
                 T::default()
             }
-            Some(n) if catalog::pass_through_fn(n) => ts.into_iter().fold(T::default(), T::union),
+            Some(n) if catalog::pass_through_fn(n) => {
+                ts.into_iter().fold(T::default(), T::union).unescaped()
+            }
             _ => T::default(),
         }
     }
@@ -1818,7 +1838,7 @@ impl<'a> Walker<'a, '_> {
                             self.sink(t, cat, sink, arg_range(i));
                         }
                     } else if catalog::pass_through_fn(n) {
-                        result = ts.iter().cloned().fold(T::default(), T::union);
+                        result = ts.iter().cloned().fold(T::default(), T::union).unescaped();
                     } else if !catalog::is_sanitizer(n) {
                         if let Some(&f) =
                             self.cx.sem.global_functions.get(&swc_atoms::Atom::from(n))
@@ -1931,7 +1951,7 @@ impl<'a> Walker<'a, '_> {
                 return T::default();
             }
             if catalog::pass_through_fn(d) {
-                return all_args();
+                return all_args().unescaped();
             }
             if let Some(obj) = d.split('.').next() {
                 if (obj == "$" || obj == "jQuery") && catalog::jquery_request(method) {
@@ -2076,7 +2096,12 @@ impl<'a> Walker<'a, '_> {
             return t;
         }
         if catalog::pass_through_method(method) {
-            return recv.clone().union(all_args());
+            let t = recv.clone().union(all_args());
+            // `.replace("&lt;", "<")` or NFKC's `＜` -> `<` can undo an escape.
+            return match method {
+                "replace" | "replaceAll" | "normalize" => t.unescaped(),
+                _ => t,
+            };
         }
         T::default()
     }

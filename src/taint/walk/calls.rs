@@ -78,6 +78,9 @@ impl<'a> Walker<'a, '_> {
                 ret = ret.union(a.clone());
             }
         }
+        // What a function returns is escaped if it escapes, and not otherwise (even when
+        // it hands back an escaped argument transformed: `unescape(escapeHtml(x))`).
+        ret.html_safe = sum.escapes_html && ret.bad.is_some();
         ret
     }
 
@@ -184,6 +187,10 @@ impl<'a> Walker<'a, '_> {
         let hits = std::mem::replace(&mut self.summary, acc).unwrap_or_default();
         self.env = env;
         self.st = st;
-        Summary { ret, hits }
+        Summary {
+            ret,
+            hits,
+            escapes_html: super::escape::escapes_html(f),
+        }
     }
 }

@@ -1,0 +1,85 @@
+//! Functions that escape HTML: what they return is text, safe for an HTML sink (still
+//! attacker-chosen text everywhere else). Recognized by their body, so minified escapers
+//! count and a function merely named `escapeHtml` does not:
+//! - a `.replace` chain that replaces `<` (`s.replace(/&/g, "&amp;").replace(/</g,
+//!   "&lt;")`, `String(s).replace(/[&<>"']/g, (c) => map[c])`);
+//! - the DOM's own escaping: `d.textContent = s; return d.innerHTML;`.
+use swc_ecma_ast::*;
+
+use crate::semantic::func::Body;
+use crate::semantic::{prop_name, static_string, strip, FnNode};
+
+/// Whether every value `f` returns is HTML-escaped.
+pub(super) fn escapes_html(f: FnNode<'_>) -> bool {
+    match f.body() {
+        Some(Body::Expr(e)) => escaped(e, &[]),
+        Some(Body::Block(b)) => {
+            let returns: Vec<&Expr> = b
+                .stmts
+                .iter()
+                .filter_map(|s| match s {
+                    Stmt::Return(r) => Some(r.arg.as_deref()),
+                    _ => None,
+                })
+                .collect::<Option<_>>()
+                .unwrap_or_default();
+            !returns.is_empty() && returns.iter().all(|e| escaped(e, &b.stmts))
+        }
+        None => false,
+    }
+}
+
+/// Whether `e` is escaped text: a `.replace` chain that replaces `<`, or `x.innerHTML`
+/// of an element whose `textContent` (or `innerText`) `body` sets.
+fn escaped(e: &Expr, body: &[Stmt]) -> bool {
+    let mut e = strip(e);
+    for _ in 0..16 {
+        let Expr::Call(c) = e else { break };
+        let Callee::Expr(callee) = &c.callee else {
+            break;
+        };
+        let Expr::Member(m) = strip(callee) else {
+            break;
+        };
+        let method = prop_name(&m.prop);
+        if matches!(method.as_deref(), Some("replace" | "replaceAll"))
+            && c.args.first().is_some_and(|a| matches_lt(&a.expr))
+            && c.args
+                .get(1)
+                .is_some_and(|a| static_string(&a.expr).is_none_or(|s| !s.contains('<')))
+        {
+            return true;
+        }
+        e = strip(&m.obj);
+    }
+    if let Expr::Member(m) = e {
+        if let (Some("innerHTML"), Expr::Ident(el)) = (prop_name(&m.prop).as_deref(), strip(&m.obj))
+        {
+            return body.iter().any(|s| sets_text(s, el));
+        }
+    }
+    false
+}
+
+/// A `replace` pattern that matches `<`: `/</g`, `/[&<>"']/g`, `"<"`.
+fn matches_lt(e: &Expr) -> bool {
+    match strip(e) {
+        Expr::Lit(Lit::Regex(re)) => re.exp.contains('<'),
+        e => static_string(e).is_some_and(|s| s.contains('<')),
+    }
+}
+
+/// `el.textContent = ...` or `el.innerText = ...` as a statement.
+fn sets_text(s: &Stmt, el: &Ident) -> bool {
+    let Stmt::Expr(e) = s else { return false };
+    let Expr::Assign(a) = strip(&e.expr) else {
+        return false;
+    };
+    let AssignTarget::Simple(SimpleAssignTarget::Member(m)) = &a.left else {
+        return false;
+    };
+    matches!(
+        prop_name(&m.prop).as_deref(),
+        Some("textContent" | "innerText")
+    ) && matches!(strip(&m.obj), Expr::Ident(i) if i.sym == el.sym && i.ctxt == el.ctxt)
+}
