@@ -541,16 +541,20 @@ impl<'a> Walker<'a, '_> {
     }
 
     /// The role of a binding: lent to a helper's parameter, or held.
+    #[inline]
     pub(super) fn role_of(&self, i: &Ident) -> Option<Role> {
-        let lent = self.lent.borrow();
-        if let Some(&(_, r)) = lent
-            .iter()
-            .rev()
-            .find(|(id, _)| id.0 == i.sym && id.1 == i.ctxt)
         {
-            return Some(r);
+            let lent = self.lent.borrow();
+            if !lent.is_empty() {
+                if let Some(&(_, r)) = lent
+                    .iter()
+                    .rev()
+                    .find(|(id, _)| id.1 == i.ctxt && id.0 == i.sym)
+                {
+                    return Some(r);
+                }
+            }
         }
-        drop(lent);
         self.roles.get(&i.to_id()).copied()
     }
 
