@@ -979,6 +979,27 @@ window.addEventListener("message", (event) => {
             &["content.js:2:30 error"],
         ),
         bg(
+            "startsWith each entry of an allow-list, without trailing slashes",
+            BG,
+            r#"
+const ALLOWED = ["https://app.example.com/", "https://example.com"];
+chrome.runtime.onMessageExternal.addListener((msg, sender) => {
+  if (!ALLOWED.some((o) => sender.url.startsWith(o))) return;
+  console.log(msg);
+});"#,
+            &["background.js:4:8 error"],
+        ),
+        bg(
+            "includes inside some()",
+            BG,
+            r#"
+chrome.runtime.onMessageExternal.addListener((msg, sender) => {
+  if (!["example.com"].some(function (d) { return sender.url.includes(d); })) return;
+  console.log(msg);
+});"#,
+            &["background.js:3:8 error"],
+        ),
+        bg(
             "unanchored regex kept in a constant",
             BG,
             r#"
@@ -1084,6 +1105,17 @@ chrome.runtime.onMessageExternal.addListener((msg, sender) => {
         ext(
             "Set.has",
             r#"new Set(["https://example.com"]).has(sender.origin)"#,
+            &[],
+        ),
+        bg(
+            "startsWith each entry of an allow-list, all ending in a slash",
+            BG,
+            r#"
+const ALLOWED = ["https://app.example.com/", "https://www.example.com/"];
+chrome.runtime.onMessageExternal.addListener((msg, sender) => {
+  if (!ALLOWED.some((o) => sender.url.startsWith(o))) return;
+  console.log(msg);
+});"#,
             &[],
         ),
         bg(

@@ -336,7 +336,46 @@ impl<'a> Walker<'a, '_> {
                 _ => None,
             });
         }
+        if matches!(&*method, "some" | "find") {
+            return self.list_test_weakness(m, arg0?);
+        }
         None
+    }
+
+    /// `LIST.some((o) => sender.url.startsWith(o))`: the callback's test, judged as it
+    /// stands, then, when `LIST` is a constant array, with each entry in the parameter's
+    /// place (`["https://example.com"]` fails `startsWith` without a trailing `/`).
+    fn list_test_weakness(&self, list: &MemberExpr, callback: &Expr) -> Option<Option<String>> {
+        let (param, test) = callback_parts(callback)?;
+        let Expr::Call(inner) = strip(test) else {
+            return None;
+        };
+        let weakness = self.call_weakness(inner)?;
+        if weakness.is_some() {
+            return Some(weakness);
+        }
+        let (Expr::Array(entries), Some(Pat::Ident(p))) = (self.constant(&list.obj), param) else {
+            return Some(None);
+        };
+        let Callee::Expr(callee) = &inner.callee else {
+            return Some(None);
+        };
+        let (Expr::Member(im), Some(arg)) = (strip(callee), inner.args.first()) else {
+            return Some(None);
+        };
+        let takes_param =
+            matches!(strip(&arg.expr), Expr::Ident(i) if i.sym == p.id.sym && i.ctxt == p.id.ctxt);
+        let Some(method) = prop_name(&im.prop).filter(|_| takes_param) else {
+            return Some(None);
+        };
+        Some(
+            entries
+                .elems
+                .iter()
+                .flatten()
+                .filter(|e| e.spread.is_none())
+                .find_map(|e| self.weak_method(&method, Some(&e.expr))),
+        )
     }
 
     /// Why a string method on the sender's URL can be bypassed, if it can.
@@ -747,16 +786,25 @@ impl<'a> Walker<'a, '_> {
 /// The expression an inline callback returns, when that is all it does:
 /// `(o) => sender.origin === o`, `function (o) { return o === sender.origin; }`.
 fn callback_test(e: &Expr) -> Option<&Expr> {
-    let stmts = match strip(e) {
+    callback_parts(e).map(|(_, test)| test)
+}
+
+/// An inline callback's first parameter and the expression it returns, when returning it
+/// is all the callback does.
+fn callback_parts(e: &Expr) -> Option<(Option<&Pat>, &Expr)> {
+    let (param, stmts) = match strip(e) {
         Expr::Arrow(a) => match &*a.body {
-            ArrowFunctionBody::Expr(e) => return Some(e),
-            ArrowFunctionBody::FunctionBody(b) => &b.stmts,
+            ArrowFunctionBody::Expr(e) => return Some((a.params.first(), e)),
+            ArrowFunctionBody::FunctionBody(b) => (a.params.first(), &b.stmts),
         },
-        Expr::Fn(f) => &f.function.body.as_ref()?.stmts,
+        Expr::Fn(f) => (
+            f.function.params.first().map(|p| &p.pat),
+            &f.function.body.as_ref()?.stmts,
+        ),
         _ => return None,
     };
     match stmts.as_slice() {
-        [Stmt::Return(r)] => r.arg.as_deref(),
+        [Stmt::Return(r)] => Some((param, r.arg.as_deref()?)),
         _ => None,
     }
 }
