@@ -361,6 +361,26 @@ chrome.runtime.onMessageExternal.addListener((msg, sender, sendResponse) => {
 });"#,
             &["background.js:3:1 error"],
         ),
+        bg(
+            "filter() result tested as an object: always truthy",
+            BG,
+            r#"
+const ALLOWED = ["https://app.example.com"];
+chrome.runtime.onMessageExternal.addListener((msg, sender, sendResponse) => {
+  if (ALLOWED.filter((o) => o === sender.origin)) sendResponse({ echo: msg.text });
+});"#,
+            &["background.js:3:1 error"],
+        ),
+        bg(
+            "filter() length compared with something always true",
+            BG,
+            r#"
+const ALLOWED = ["https://app.example.com"];
+chrome.runtime.onMessageExternal.addListener((msg, sender, sendResponse) => {
+  if (ALLOWED.filter((o) => o === sender.origin).length >= 0) console.log(msg.text);
+});"#,
+            &["background.js:3:1 error"],
+        ),
         // ---- good ----
         bg(
             "sendResponse handed to an API after the check",
@@ -490,6 +510,29 @@ function assertTrusted(sender) {
 chrome.runtime.onMessageExternal.addListener(async (msg, sender) => {
   await assertTrusted(sender);
   return { echo: msg.text };
+});"#,
+            &[],
+        ),
+        bg(
+            "findIndex() over an allow-list",
+            BG,
+            r#"
+const ALLOWED = ["https://app.example.com"];
+chrome.runtime.onMessageExternal.addListener((msg, sender, sendResponse) => {
+  if (ALLOWED.findIndex((o) => o === sender.origin) === -1) return;
+  sendResponse({ echo: msg.text });
+});"#,
+            &[],
+        ),
+        bg(
+            "filter() over an allow-list, non-empty",
+            BG,
+            r#"
+const ALLOWED = ["https://app.example.com"];
+chrome.runtime.onMessageExternal.addListener((msg, sender, sendResponse) => {
+  const known = ALLOWED.filter((o) => o === sender.origin).length > 0;
+  if (!known) return;
+  sendResponse({ echo: msg.text });
 });"#,
             &[],
         ),

@@ -65,6 +65,16 @@ impl<'a> Walker<'a, '_> {
                     self.cond_into(&b.right, truth, &mut r, d);
                     c.check = c.check.max(l.check.min(r.check));
                 }
+                // `ALLOWED.filter((o) => o === sender.origin).length > 0`.
+                _ if filter_nonempty(b).is_some() => {
+                    if let Some((filter, nonempty)) = filter_nonempty(b) {
+                        if nonempty == truth {
+                            if let Some(level) = self.callback_level(filter) {
+                                c.check = c.check.max(level);
+                            }
+                        }
+                    }
+                }
                 BinaryOp::EqEq | BinaryOp::EqEqEq | BinaryOp::NotEq | BinaryOp::NotEqEq => {
                     let positive = matches!(b.op, BinaryOp::EqEq | BinaryOp::EqEqEq);
                     if let Some(found) = index_of_found(b) {
@@ -243,14 +253,15 @@ impl<'a> Walker<'a, '_> {
             return None;
         }
         // `ALLOWED.some((o) => sender.origin === o)`, `ALLOWED.find(...)`: truthy when the
-        // callback's test held for some entry, so the test is the check.
+        // callback's test held for some entry, so the test is the check. (`findIndex` is
+        // judged where it is compared with -1, see `index_of_found`.)
         if let Expr::Member(m) = strip(callee) {
-            if matches!(prop_name(&m.prop).as_deref(), Some("some" | "find")) {
-                if let Some(test) = call.args.first().and_then(|a| callback_test(&a.expr)) {
-                    let level = self.cond(test, true).check;
-                    if level > Check::None {
-                        return Some(level);
-                    }
+            if matches!(
+                prop_name(&m.prop).as_deref(),
+                Some("some" | "find" | "findIndex")
+            ) {
+                if let Some(level) = self.callback_level(call) {
+                    return Some(level);
                 }
             }
         }
@@ -264,6 +275,13 @@ impl<'a> Walker<'a, '_> {
             return Some(Check::Strong);
         }
         self.helper_test_level(call)
+    }
+
+    /// The check an entry-testing callback makes (`(o) => sender.origin === o`), if any.
+    fn callback_level(&self, call: &CallExpr) -> Option<Check> {
+        let test = call.args.first().and_then(|a| callback_test(&a.expr))?;
+        let level = self.cond(test, true).check;
+        (level > Check::None).then_some(level)
     }
 
     /// `isTrusted(event)`: an event carries its data as well as its sender, so a helper
@@ -336,7 +354,7 @@ impl<'a> Walker<'a, '_> {
                 _ => None,
             });
         }
-        if matches!(&*method, "some" | "find") {
+        if matches!(&*method, "some" | "find" | "findIndex" | "filter") {
             return self.list_test_weakness(m, arg0?);
         }
         None
@@ -831,7 +849,7 @@ fn index_of_call(b: &BinExpr) -> Option<&CallExpr> {
         if let Expr::Call(c) = strip(side) {
             if let Callee::Expr(callee) = &c.callee {
                 if let Expr::Member(m) = strip(callee) {
-                    if prop_name(&m.prop).is_some_and(|p| p == "indexOf") {
+                    if prop_name(&m.prop).is_some_and(|p| p == "indexOf" || p == "findIndex") {
                         return Some(c);
                     }
                 }
@@ -839,6 +857,59 @@ fn index_of_call(b: &BinExpr) -> Option<&CallExpr> {
         }
     }
     None
+}
+
+/// For `list.filter(f).length <op> n`: the `filter` call, and whether the comparison
+/// being true means "some entry passed" (`> 0`, `>= 1`, `!== 0`; `=== 0` the reverse).
+fn filter_nonempty(b: &BinExpr) -> Option<(&CallExpr, bool)> {
+    let num = |e: &Expr| match strip(e) {
+        Expr::Lit(Lit::Num(n)) => Some(n.value),
+        _ => None,
+    };
+    let (call, n, op) = match (length_of_filter(&b.left), length_of_filter(&b.right)) {
+        (Some(c), _) => (c, num(&b.right)?, b.op),
+        (_, Some(c)) => {
+            let flipped = match b.op {
+                BinaryOp::Gt => BinaryOp::Lt,
+                BinaryOp::Lt => BinaryOp::Gt,
+                BinaryOp::GtEq => BinaryOp::LtEq,
+                BinaryOp::LtEq => BinaryOp::GtEq,
+                o => o,
+            };
+            (c, num(&b.left)?, flipped)
+        }
+        _ => return None,
+    };
+    let nonempty = match op {
+        BinaryOp::Gt if n == 0.0 => true,
+        BinaryOp::GtEq if n == 1.0 => true,
+        BinaryOp::NotEq | BinaryOp::NotEqEq if n == 0.0 => true,
+        BinaryOp::EqEq | BinaryOp::EqEqEq if n == 0.0 => false,
+        BinaryOp::Lt if n == 1.0 => false,
+        BinaryOp::LtEq if n == 0.0 => false,
+        _ => return None,
+    };
+    Some((call, nonempty))
+}
+
+/// `list.filter(f).length`: the `filter` call.
+fn length_of_filter(e: &Expr) -> Option<&CallExpr> {
+    let Expr::Member(m) = strip(e) else {
+        return None;
+    };
+    if prop_name(&m.prop)? != "length" {
+        return None;
+    }
+    let Expr::Call(c) = strip(&m.obj) else {
+        return None;
+    };
+    let Callee::Expr(callee) = &c.callee else {
+        return None;
+    };
+    let Expr::Member(f) = strip(callee) else {
+        return None;
+    };
+    (prop_name(&f.prop)? == "filter").then_some(c)
 }
 
 /// For `list.indexOf(x) <op> n`: whether the comparison being true means "found".
