@@ -36,8 +36,8 @@
 //! handed to rayon's splitter as one sorted list, so one thread took every big file. That
 //! fix also took the check on real code from no gain at all on 2 threads to 1.7x.
 //! The day's third session added sender-check forms and HTML escapers: +0.2% instructions
-//! on the typical corpus (2.228G), +1.0% on the dense one (3.066G), +0.6% on real code
-//! (2.181G). Its wall-time runs were on a contended machine (parsing alone 250-484 ms
+//! on the typical corpus (2.227G), +1.3% on the dense one (3.072G), +1.2% on real code
+//! (2.186G). Its wall-time runs were on a contended machine (parsing alone 250-484 ms
 //! where it had been 226-321 ms) and moved by 30% between runs, so they are not quoted.
 //! Instructions (callgrind, one thread; the check as the CLI runs it, parsing as timed here):
 //! typical check 2.223G against parse 1.369G (1.62x): parse 1.19G, taint walk 0.37G,
