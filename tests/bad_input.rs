@@ -173,3 +173,37 @@ fn a_flow_file_is_a_parse_error_that_says_why() {
         help("plain.js")
     );
 }
+
+/// A sender check nested in `some` callbacks as deep as a hostile file likes: judged only
+/// a few callbacks deep (no real check nests further), so the listener is reported as
+/// unchecked, where two levels count as a check. Judging every level again at each one
+/// took minutes at this depth; the file must simply be analyzed.
+#[test]
+fn a_sender_check_nested_in_callbacks_past_any_real_one_is_not_trusted() {
+    let nested = |depth: usize| {
+        let mut test = "sender.origin === o0".to_string();
+        for i in 0..depth {
+            test = format!("A.some((o{i}) => {test})");
+        }
+        format!(
+            "var A = [\"https://app.example.com\"];\nchrome.runtime.onMessageExternal.addListener((msg, sender, sendResponse) => {{\n  if (!({test})) return;\n  sendResponse(msg.text);\n}});\n"
+        )
+    };
+    let dir = tempfile::tempdir().expect("tmp");
+    let p = dir.path();
+    std::fs::write(
+        p.join("manifest.json"),
+        br#"{"manifest_version": 2, "name": "t", "version": "1", "externally_connectable": {"ids": ["*"]}, "background": {"scripts": ["deep.js", "shallow.js"]}}"#,
+    )
+    .expect("write");
+    std::fs::write(p.join("deep.js"), nested(50_000)).expect("write");
+    std::fs::write(p.join("shallow.js"), nested(2)).expect("write");
+    let lines: Vec<String> = compact(&check_dir(p))
+        .into_iter()
+        .filter(|l| l.contains("[missing-sender-check]"))
+        .collect();
+    assert_eq!(
+        lines,
+        vec!["deep.js:2:1: error [missing-sender-check] this `runtime.onMessageExternal` listener uses the message without checking who sent it (any other extension or web page can)".to_string()]
+    );
+}

@@ -280,15 +280,31 @@ impl<'a> Walker<'a, '_> {
     /// The check an entry-testing callback makes (`(o) => sender.origin === o`), if any.
     fn callback_level(&self, call: &CallExpr) -> Option<Check> {
         let test = call.args.first().and_then(|a| callback_test(&a.expr))?;
-        let level = self.cond(test, true).check;
+        let level = self.nested(|| self.cond(test, true).check)?;
         (level > Check::None).then_some(level)
+    }
+
+    /// Run `f` one callback or helper deeper into a condition, unless that is deeper than
+    /// anyone writes a check (`A.some((a) => B.some((b) => ...))`). Each level judges the
+    /// ones below it again, so without the bound a hostile nesting costs quadratic time.
+    fn nested<R>(&self, f: impl FnOnce() -> R) -> Option<R> {
+        const MAX_NESTED: usize = 4;
+        let n = self.nested.get();
+        if n >= MAX_NESTED {
+            return None;
+        }
+        self.nested.set(n + 1);
+        let r = f();
+        self.nested.set(n);
+        Some(r)
     }
 
     /// `isTrusted(event)`: an event carries its data as well as its sender, so a helper
     /// given one is not taken on trust. A local helper that returns one test is followed:
     /// the test is judged with its parameter standing for the event.
     fn helper_test_level(&self, call: &CallExpr) -> Option<Check> {
-        let level = self.with_helper_test(call, |test| self.cond(test, true).check)?;
+        let level =
+            self.with_helper_test(call, |test| self.nested(|| self.cond(test, true).check))??;
         (level > Check::None).then_some(level)
     }
 
@@ -368,7 +384,7 @@ impl<'a> Walker<'a, '_> {
         let Expr::Call(inner) = strip(test) else {
             return None;
         };
-        let weakness = self.call_weakness(inner)?;
+        let weakness = self.nested(|| self.call_weakness(inner))??;
         if weakness.is_some() {
             return Some(weakness);
         }

@@ -226,6 +226,9 @@ pub(super) struct Walker<'a, 'r> {
     /// Roles lent to a helper's parameters while its returned test is judged (see
     /// `checks::helper_test_level`), innermost last.
     pub(super) lent: std::cell::RefCell<Vec<(Id, Role)>>,
+    /// How many callbacks and helpers deep a condition's judgment has gone (see
+    /// `checks::nested`): bounded, so nested `some` callbacks cost linear work.
+    pub(super) nested: std::cell::Cell<usize>,
     /// Candidate sender-check flags (see [`flags`]): each one's frame depth.
     flag_decls: HashMap<Id, usize>,
     /// The weakest sender check each truthy write of a flag was walked under, by start.
@@ -299,6 +302,7 @@ impl<'a, 'r> Walker<'a, 'r> {
             seen_sinks: HashSet::default(),
             seen_weak: HashSet::default(),
             lent: std::cell::RefCell::default(),
+            nested: std::cell::Cell::new(0),
             flag_decls: HashMap::default(),
             flag_writes: HashMap::default(),
             depth: 0,
