@@ -207,3 +207,32 @@ fn a_sender_check_nested_in_callbacks_past_any_real_one_is_not_trusted() {
         vec!["deep.js:2:1: error [missing-sender-check] this `runtime.onMessageExternal` listener uses the message without checking who sent it (any other extension or web page can)".to_string()]
     );
 }
+
+/// A sender-check flag written 20,000 times: a flag is judged only when it has a few
+/// writes (judging every write at each test took 24 s here), so this one is not trusted
+/// and the listener is reported; the file must simply be analyzed.
+#[test]
+fn a_flag_written_thousands_of_times_is_not_judged() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let p = dir.path();
+    std::fs::write(
+        p.join("manifest.json"),
+        br#"{"manifest_version": 3, "name": "t", "version": "1", "background": {"service_worker": "bg.js"}}"#,
+    )
+    .expect("write");
+    let writes = "  if (!ok && sender.id === \"abcdefghijklmnopabcdefghijklmnop\") ok = true;\n"
+        .repeat(20_000);
+    std::fs::write(
+        p.join("bg.js"),
+        format!("chrome.runtime.onMessageExternal.addListener((msg, sender, sendResponse) => {{\n  let ok = false;\n{writes}  if (!ok) return;\n  sendResponse(msg.text);\n}});\n"),
+    )
+    .expect("write");
+    let lines: Vec<String> = compact(&check_dir(p))
+        .into_iter()
+        .filter(|l| l.contains("[missing-sender-check]"))
+        .collect();
+    assert_eq!(
+        lines,
+        vec!["bg.js:1:1: error [missing-sender-check] this `runtime.onMessageExternal` listener uses the message without checking who sent it (any other extension or web page can)".to_string()]
+    );
+}

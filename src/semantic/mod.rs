@@ -591,13 +591,14 @@ impl<'a> Semantic<'a> {
     }
 
     /// Every value a binding is given, when each is its initializer or a plain `x = e`
-    /// (none destructured, compound, updated, imported or opaque); `None` otherwise, and
-    /// for a binding never given a value.
-    pub fn plain_defs(&self, i: &Ident) -> Option<smallvec::SmallVec<[&'a Expr; 4]>> {
-        self.defs
-            .get(&i.to_id())?
-            .as_slice()
-            .iter()
+    /// (none destructured, compound, updated, imported or opaque) and there are at most
+    /// `max`; `None` otherwise, and for a binding never given a value.
+    pub fn plain_defs(&self, i: &Ident, max: usize) -> Option<smallvec::SmallVec<[&'a Expr; 4]>> {
+        let defs = self.defs.get(&i.to_id())?.as_slice();
+        if defs.len() > max {
+            return None;
+        }
+        defs.iter()
             .map(|d| match d {
                 Def::Expr(e, keys) if keys.is_empty() => Some(*e),
                 _ => None,

@@ -47,8 +47,11 @@ impl<'a> Walker<'a, '_> {
         if self.flag_decls.get(&i.to_id()) != Some(&self.frames.len()) {
             return None;
         }
+        // A flag is set in a few places; judging one written thousands of times at each of
+        // its tests would cost quadratic time on a hostile file.
+        const MAX_WRITES: usize = 32;
         let mut level: Option<Check> = None;
-        for e in self.cx.sem.plain_defs(i)? {
+        for e in self.cx.sem.plain_defs(i, MAX_WRITES)? {
             if const_truth(e)? {
                 let l = *self.flag_writes.get(&range(e).0)?;
                 level = Some(level.map_or(l, |x| x.min(l)));
