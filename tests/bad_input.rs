@@ -236,3 +236,34 @@ fn a_flag_written_thousands_of_times_is_not_judged() {
         vec!["bg.js:1:1: error [missing-sender-check] this `runtime.onMessageExternal` listener uses the message without checking who sent it (any other extension or web page can)".to_string()]
     );
 }
+
+/// A condition of 20,000 `&&` terms: each `&&` asked whether its chain is a web-worker
+/// test, down the whole chain (28 s, quadratic); now a few terms deep. The file must
+/// simply be analyzed, and its listener reported.
+#[test]
+fn a_condition_of_twenty_thousand_terms_is_analyzed() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let p = dir.path();
+    std::fs::write(
+        p.join("manifest.json"),
+        br#"{"manifest_version": 3, "name": "t", "version": "1", "background": {"service_worker": "bg.js"}}"#,
+    )
+    .expect("write");
+    let terms: Vec<String> = (0..20_000).map(|i| format!("msg.k{i} !== {i}")).collect();
+    std::fs::write(
+        p.join("bg.js"),
+        format!(
+            "chrome.runtime.onMessageExternal.addListener((msg, sender, sendResponse) => {{\n  if ({}) sendResponse(1);\n}});\n",
+            terms.join(" && ")
+        ),
+    )
+    .expect("write");
+    let lines: Vec<String> = compact(&check_dir(p))
+        .into_iter()
+        .filter(|l| l.contains("[missing-sender-check]"))
+        .collect();
+    assert_eq!(
+        lines,
+        vec!["bg.js:1:1: error [missing-sender-check] this `runtime.onMessageExternal` listener uses the message without checking who sent it (any other extension or web page can)".to_string()]
+    );
+}

@@ -18,12 +18,25 @@ const WORKER_GLOBALS: &[&str] = &[
 /// `typeof importScripts === "function"` (either operand order, `!=` / `==` too),
 /// `self instanceof WorkerGlobalScope`, or any of them in an `&&` chain.
 pub(super) fn is_worker_test(test: &Expr, unresolved: SyntaxContext) -> bool {
+    worker_test_depth(test, unresolved, 0)
+}
+
+/// How many terms of a chain are looked into: a worker test is written in a short one.
+/// The collector asks at every `&&` of a chain, so without a bound a hostile chain of
+/// 20,000 terms cost quadratic time (28 s).
+const MAX_CHAIN: usize = 32;
+
+fn worker_test_depth(test: &Expr, unresolved: SyntaxContext, depth: usize) -> bool {
+    if depth > MAX_CHAIN {
+        return false;
+    }
     let Expr::Bin(b) = strip(test) else {
         return false;
     };
     match b.op {
         BinaryOp::LogicalAnd => {
-            is_worker_test(&b.left, unresolved) || is_worker_test(&b.right, unresolved)
+            worker_test_depth(&b.left, unresolved, depth + 1)
+                || worker_test_depth(&b.right, unresolved, depth + 1)
         }
         _ => worker_compare(b, unresolved) == Some(true),
     }
@@ -33,10 +46,18 @@ pub(super) fn is_worker_test(test: &Expr, unresolved: SyntaxContext) -> bool {
 /// (`typeof WorkerGlobalScope === "undefined"`, `!(self instanceof WorkerGlobalScope)`),
 /// or an `||` chain with one (if the chain is false, so is that test: a worker).
 pub(super) fn is_not_worker_test(test: &Expr, unresolved: SyntaxContext) -> bool {
+    not_worker_test_depth(test, unresolved, 0)
+}
+
+fn not_worker_test_depth(test: &Expr, unresolved: SyntaxContext, depth: usize) -> bool {
+    if depth > MAX_CHAIN {
+        return false;
+    }
     match strip(test) {
-        Expr::Unary(u) if u.op == UnaryOp::Bang => is_worker_test(&u.arg, unresolved),
+        Expr::Unary(u) if u.op == UnaryOp::Bang => worker_test_depth(&u.arg, unresolved, depth + 1),
         Expr::Bin(b) if b.op == BinaryOp::LogicalOr => {
-            is_not_worker_test(&b.left, unresolved) || is_not_worker_test(&b.right, unresolved)
+            not_worker_test_depth(&b.left, unresolved, depth + 1)
+                || not_worker_test_depth(&b.right, unresolved, depth + 1)
         }
         Expr::Bin(b) => worker_compare(b, unresolved) == Some(false),
         _ => false,
