@@ -174,6 +174,24 @@ fn a_flow_file_is_a_parse_error_that_says_why() {
     );
 }
 
+/// The `missing-sender-check` lines of a check of `files` beside `manifest`.
+fn missing_sender_lines(manifest: &str, files: &[(&str, String)]) -> Vec<String> {
+    let dir = tempfile::tempdir().expect("tmp");
+    let p = dir.path();
+    std::fs::write(p.join("manifest.json"), manifest).expect("write");
+    for (name, text) in files {
+        std::fs::write(p.join(name), text).expect("write");
+    }
+    compact(&check_dir(p))
+        .into_iter()
+        .filter(|l| l.contains("[missing-sender-check]"))
+        .collect()
+}
+
+const MV3_BG: &str = r#"{"manifest_version": 3, "name": "t", "version": "1", "background": {"service_worker": "bg.js"}}"#;
+
+const UNCHECKED: &str = "error [missing-sender-check] this `runtime.onMessageExternal` listener uses the message without checking who sent it (any other extension or web page can)";
+
 /// A sender check nested in `some` callbacks as deep as a hostile file likes: judged only
 /// a few callbacks deep (no real check nests further), so the listener is reported as
 /// unchecked, where two levels count as a check. Judging every level again at each one
@@ -189,23 +207,11 @@ fn a_sender_check_nested_in_callbacks_past_any_real_one_is_not_trusted() {
             "var A = [\"https://app.example.com\"];\nchrome.runtime.onMessageExternal.addListener((msg, sender, sendResponse) => {{\n  if (!({test})) return;\n  sendResponse(msg.text);\n}});\n"
         )
     };
-    let dir = tempfile::tempdir().expect("tmp");
-    let p = dir.path();
-    std::fs::write(
-        p.join("manifest.json"),
-        br#"{"manifest_version": 2, "name": "t", "version": "1", "externally_connectable": {"ids": ["*"]}, "background": {"scripts": ["deep.js", "shallow.js"]}}"#,
-    )
-    .expect("write");
-    std::fs::write(p.join("deep.js"), nested(50_000)).expect("write");
-    std::fs::write(p.join("shallow.js"), nested(2)).expect("write");
-    let lines: Vec<String> = compact(&check_dir(p))
-        .into_iter()
-        .filter(|l| l.contains("[missing-sender-check]"))
-        .collect();
-    assert_eq!(
-        lines,
-        vec!["deep.js:2:1: error [missing-sender-check] this `runtime.onMessageExternal` listener uses the message without checking who sent it (any other extension or web page can)".to_string()]
+    let lines = missing_sender_lines(
+        r#"{"manifest_version": 2, "name": "t", "version": "1", "externally_connectable": {"ids": ["*"]}, "background": {"scripts": ["deep.js", "shallow.js"]}}"#,
+        &[("deep.js", nested(50_000)), ("shallow.js", nested(2))],
     );
+    assert_eq!(lines, vec![format!("deep.js:2:1: {UNCHECKED}")]);
 }
 
 /// A sender-check flag written 20,000 times: a flag is judged only when it has a few
@@ -213,28 +219,11 @@ fn a_sender_check_nested_in_callbacks_past_any_real_one_is_not_trusted() {
 /// and the listener is reported; the file must simply be analyzed.
 #[test]
 fn a_flag_written_thousands_of_times_is_not_judged() {
-    let dir = tempfile::tempdir().expect("tmp");
-    let p = dir.path();
-    std::fs::write(
-        p.join("manifest.json"),
-        br#"{"manifest_version": 3, "name": "t", "version": "1", "background": {"service_worker": "bg.js"}}"#,
-    )
-    .expect("write");
     let writes = "  if (!ok && sender.id === \"abcdefghijklmnopabcdefghijklmnop\") ok = true;\n"
         .repeat(20_000);
-    std::fs::write(
-        p.join("bg.js"),
-        format!("chrome.runtime.onMessageExternal.addListener((msg, sender, sendResponse) => {{\n  let ok = false;\n{writes}  if (!ok) return;\n  sendResponse(msg.text);\n}});\n"),
-    )
-    .expect("write");
-    let lines: Vec<String> = compact(&check_dir(p))
-        .into_iter()
-        .filter(|l| l.contains("[missing-sender-check]"))
-        .collect();
-    assert_eq!(
-        lines,
-        vec!["bg.js:1:1: error [missing-sender-check] this `runtime.onMessageExternal` listener uses the message without checking who sent it (any other extension or web page can)".to_string()]
-    );
+    let js = format!("chrome.runtime.onMessageExternal.addListener((msg, sender, sendResponse) => {{\n  let ok = false;\n{writes}  if (!ok) return;\n  sendResponse(msg.text);\n}});\n");
+    let lines = missing_sender_lines(MV3_BG, &[("bg.js", js)]);
+    assert_eq!(lines, vec![format!("bg.js:1:1: {UNCHECKED}")]);
 }
 
 /// A condition of 20,000 `&&` terms: each `&&` asked whether its chain is a web-worker
@@ -242,28 +231,11 @@ fn a_flag_written_thousands_of_times_is_not_judged() {
 /// simply be analyzed, and its listener reported.
 #[test]
 fn a_condition_of_twenty_thousand_terms_is_analyzed() {
-    let dir = tempfile::tempdir().expect("tmp");
-    let p = dir.path();
-    std::fs::write(
-        p.join("manifest.json"),
-        br#"{"manifest_version": 3, "name": "t", "version": "1", "background": {"service_worker": "bg.js"}}"#,
-    )
-    .expect("write");
     let terms: Vec<String> = (0..20_000).map(|i| format!("msg.k{i} !== {i}")).collect();
-    std::fs::write(
-        p.join("bg.js"),
-        format!(
-            "chrome.runtime.onMessageExternal.addListener((msg, sender, sendResponse) => {{\n  if ({}) sendResponse(1);\n}});\n",
-            terms.join(" && ")
-        ),
-    )
-    .expect("write");
-    let lines: Vec<String> = compact(&check_dir(p))
-        .into_iter()
-        .filter(|l| l.contains("[missing-sender-check]"))
-        .collect();
-    assert_eq!(
-        lines,
-        vec!["bg.js:1:1: error [missing-sender-check] this `runtime.onMessageExternal` listener uses the message without checking who sent it (any other extension or web page can)".to_string()]
+    let js = format!(
+        "chrome.runtime.onMessageExternal.addListener((msg, sender, sendResponse) => {{\n  if ({}) sendResponse(1);\n}});\n",
+        terms.join(" && ")
     );
+    let lines = missing_sender_lines(MV3_BG, &[("bg.js", js)]);
+    assert_eq!(lines, vec![format!("bg.js:1:1: {UNCHECKED}")]);
 }
