@@ -1086,10 +1086,23 @@ fn nesting_parents(ranges: &[(usize, usize, Option<usize>)]) -> Vec<Option<usize
 /// Whether a statement always leaves the block (`return`, `throw`, `break`, `continue`).
 /// The taint walk asks it too, for early-exit guards.
 pub fn stmt_exits(s: &Stmt) -> bool {
+    always_exits(s, true)
+}
+
+/// Whether a statement always leaves the function (`return` or `throw`; a `break` stays
+/// in it).
+pub fn stmt_leaves_function(s: &Stmt) -> bool {
+    always_exits(s, false)
+}
+
+fn always_exits(s: &Stmt, jumps: bool) -> bool {
     match s {
-        Stmt::Return(_) | Stmt::Throw(_) | Stmt::Break(_) | Stmt::Continue(_) => true,
-        Stmt::Block(b) => b.stmts.iter().any(stmt_exits),
-        Stmt::If(i) => stmt_exits(&i.cons) && i.alt.as_deref().is_some_and(stmt_exits),
+        Stmt::Return(_) | Stmt::Throw(_) => true,
+        Stmt::Break(_) | Stmt::Continue(_) => jumps,
+        Stmt::Block(b) => b.stmts.iter().any(|s| always_exits(s, jumps)),
+        Stmt::If(i) => {
+            always_exits(&i.cons, jumps) && i.alt.as_deref().is_some_and(|a| always_exits(a, jumps))
+        }
         _ => false,
     }
 }

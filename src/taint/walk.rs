@@ -15,7 +15,8 @@ use crate::analysis::{Analysis, UnitCx};
 use crate::diagnostic::Label;
 use crate::parse::range;
 use crate::semantic::{
-    prop_key, prop_name, static_string, stmt_exits, strip, Event, FnNode, FnRef, PortKind, Val,
+    prop_key, prop_name, static_string, stmt_exits, stmt_leaves_function, strip, Event, FnNode,
+    FnRef, PortKind, Val,
 };
 
 mod asserts;
@@ -917,7 +918,7 @@ impl<'a> Walker<'a, '_> {
                 let handler_leaves = t
                     .handler
                     .as_ref()
-                    .is_none_or(|h| h.body.stmts.iter().any(leaves_function));
+                    .is_none_or(|h| h.body.stmts.iter().any(stmt_leaves_function));
                 if let Some(h) = &t.handler {
                     if let Some(p) = &h.param {
                         self.bind_pat(p, T::default());
@@ -1204,7 +1205,7 @@ impl<'a> Walker<'a, '_> {
         let default_leaves = sw
             .cases
             .iter()
-            .any(|c| c.test.is_none() && c.cons.iter().any(leaves_function));
+            .any(|c| c.test.is_none() && c.cons.iter().any(stmt_leaves_function));
         if default_leaves && self.senderish(&sw.discriminant).is_some() {
             self.st.check = self.st.check.max(Check::Strong);
         }
@@ -2297,14 +2298,4 @@ fn join_dotted<'b>(obj: &str, method: &str, buf: &'b mut [u8; 64]) -> Option<&'b
     out[obj.len()] = b'.';
     out[obj.len() + 1..].copy_from_slice(method.as_bytes());
     std::str::from_utf8(out).ok()
-}
-
-/// Whether a statement always leaves the function (`return` or `throw`, not `break`).
-fn leaves_function(s: &Stmt) -> bool {
-    match s {
-        Stmt::Return(_) | Stmt::Throw(_) => true,
-        Stmt::Block(b) => b.stmts.iter().any(leaves_function),
-        Stmt::If(i) => leaves_function(&i.cons) && i.alt.as_deref().is_some_and(leaves_function),
-        _ => false,
-    }
 }
