@@ -70,17 +70,27 @@ impl crate::rules::Rule for Rule {
                     META.id,
                     severity,
                     cx.loc(l.target),
-                    format!(
-                        "this `{}` listener uses the message without checking who sent it ({who} can)",
-                        l.event.describe()
-                    ),
+                    [
+                        "this `",
+                        &l.event.describe(),
+                        "` listener uses the message without checking who sent it (",
+                        who,
+                        " can)",
+                    ]
+                    .concat(),
                 )
                 .with_primary_label("listener without a sender check")
                 .with_label(u.first_use.location, u.first_use.message.clone())
-                .with_help(format!(
-                    "return early unless {check} is exactly an allowed value: \
-                     `if (!ALLOWED.has({field})) return;` (a `Set` of full origins)"
-                )),
+                .with_help(
+                    [
+                        "return early unless ",
+                        check,
+                        " is exactly an allowed value: `if (!ALLOWED.has(",
+                        field,
+                        ")) return;` (a `Set` of full origins)",
+                    ]
+                    .concat(),
+                ),
             );
         }
     }

@@ -31,11 +31,13 @@ impl crate::rules::Rule for Rule {
             let Some((severity, relay)) = taint::flow_severity(cx, all, f) else {
                 continue;
             };
-            let message = format!(
-                "{} reaches the privileged API `{}`",
+            let message = [
                 taint::source_phrase(f, relay.is_some()),
-                f.sink
-            );
+                " reaches the privileged API `",
+                &f.sink,
+                "`",
+            ]
+            .concat();
             let help = "check the sender against an exact allow-list and validate each field before use: \
                         compare URLs and ids with constants (`ALLOWED.has(new URL(msg.url).origin)`), \
                         coerce numbers with `Number(...)`, and never pass message objects through whole";

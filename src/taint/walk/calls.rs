@@ -57,7 +57,7 @@ impl<'a> Walker<'a, '_> {
         if args.iter().all(T::is_clean) && sum.ret.is_clean() {
             return T::default();
         }
-        let hop = self.label(call, format!("passed to `{name}` here"));
+        let hop = self.label(call, ["passed to `", name, "` here"].concat());
         for h in &sum.hits {
             for i in bits(h.mask) {
                 let Some(a) = args.get(i) else { continue };
