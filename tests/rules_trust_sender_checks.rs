@@ -988,8 +988,21 @@ fn weak() -> Vec<Case> {
         );
         bg(name, BG, js, want)
     };
+    // Past its budget of names, the walk's pre-check for sender checks answers yes: a
+    // weak check after three hundred other names is still judged.
+    let others: String = (0..300).map(|i| format!("a{i} !== 0 && ")).collect();
+    let late_cond: &'static str = Box::leak(
+        format!("{others}sender.url.startsWith(\"https://example.com\")").into_boxed_str(),
+    );
+    let late_at: &'static str =
+        Box::leak(format!("background.js:2:{} error", 9 + others.len()).into_boxed_str());
     vec![
         // ---- bad ----
+        ext(
+            "a weak check after three hundred other names",
+            late_cond,
+            &[late_at],
+        ),
         ext(
             "startsWith without a trailing slash",
             r#"sender.url.startsWith("https://example.com")"#,

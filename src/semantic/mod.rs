@@ -868,6 +868,16 @@ pub fn strip(e: &Expr) -> &Expr {
 }
 
 /// A member's static name: `a.b`, `a["b"]`, ``a[`b`]``.
+/// A member's property name, borrowed: for the many checks that only compare it (cloning
+/// the atom of every property read showed in profiles of the taint walk).
+pub fn prop_str(p: &MemberProp) -> Option<&str> {
+    match p {
+        MemberProp::Ident(i) => Some(&i.sym),
+        MemberProp::Computed(c) => static_string(&c.expr),
+        MemberProp::PrivateName(_) => None,
+    }
+}
+
 pub fn prop_name(p: &MemberProp) -> Option<Atom> {
     match p {
         MemberProp::Ident(i) => Some(i.sym.clone()),

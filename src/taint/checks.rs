@@ -9,7 +9,7 @@ use super::walk::{Field, Role, Walker};
 use super::Check;
 use crate::parse::range;
 use crate::semantic::func::Body;
-use crate::semantic::{prop_name, static_string, strip, FnRef};
+use crate::semantic::{prop_str, static_string, strip, FnRef};
 
 /// What a condition proves when it has a given truth value.
 #[derive(Debug, Clone, Default)]
@@ -208,7 +208,7 @@ impl<'a> Walker<'a, '_> {
         };
         let (name, obj) = match strip(callee) {
             Expr::Ident(i) => (Some(i.sym.to_string()), None),
-            Expr::Member(m) => (prop_name(&m.prop).map(|a| a.to_string()), Some(&m.obj)),
+            Expr::Member(m) => (prop_str(&m.prop).map(|a| a.to_string()), Some(&m.obj)),
             _ => (None, None),
         };
         let Some(name) = name else { return };
@@ -249,17 +249,14 @@ impl<'a> Walker<'a, '_> {
             });
         }
         // A method whose name cannot be known is not judged.
-        if matches!(strip(callee), Expr::Member(m) if prop_name(&m.prop).is_none()) {
+        if matches!(strip(callee), Expr::Member(m) if prop_str(&m.prop).is_none()) {
             return None;
         }
         // `ALLOWED.some((o) => sender.origin === o)`, `ALLOWED.find(...)`: truthy when the
         // callback's test held for some entry, so the test is the check. (`findIndex` is
         // judged where it is compared with -1, see `index_of_found`.)
         if let Expr::Member(m) = strip(callee) {
-            if matches!(
-                prop_name(&m.prop).as_deref(),
-                Some("some" | "find" | "findIndex")
-            ) {
+            if matches!(prop_str(&m.prop), Some("some" | "find" | "findIndex")) {
                 if let Some(level) = self.callback_level(call) {
                     return Some(level);
                 }
@@ -359,10 +356,10 @@ impl<'a> Walker<'a, '_> {
         let Expr::Member(m) = strip(callee) else {
             return None;
         };
-        let method = prop_name(&m.prop)?;
+        let method = prop_str(&m.prop)?;
         let arg0 = call.args.first().map(|a| &*a.expr);
         if self.senderish(&m.obj).is_some() {
-            return Some(self.weak_method(&method, arg0));
+            return Some(self.weak_method(method, arg0));
         }
         if method == "test" && arg0.is_some_and(|a| self.senderish(a).is_some()) {
             return Some(match self.constant(&m.obj) {
@@ -370,7 +367,7 @@ impl<'a> Walker<'a, '_> {
                 _ => None,
             });
         }
-        if matches!(&*method, "some" | "find" | "findIndex" | "filter") {
+        if matches!(method, "some" | "find" | "findIndex" | "filter") {
             return self.list_test_weakness(m, arg0?);
         }
         None
@@ -399,7 +396,7 @@ impl<'a> Walker<'a, '_> {
         };
         let takes_param =
             matches!(strip(&arg.expr), Expr::Ident(i) if i.sym == p.id.sym && i.ctxt == p.id.ctxt);
-        let Some(method) = prop_name(&im.prop).filter(|_| takes_param) else {
+        let Some(method) = prop_str(&im.prop).filter(|_| takes_param) else {
             return Some(None);
         };
         Some(
@@ -408,7 +405,7 @@ impl<'a> Walker<'a, '_> {
                 .iter()
                 .flatten()
                 .filter(|e| e.spread.is_none())
-                .find_map(|e| self.weak_method(&method, Some(&e.expr))),
+                .find_map(|e| self.weak_method(method, Some(&e.expr))),
         )
     }
 
@@ -568,6 +565,48 @@ impl<'a> Walker<'a, '_> {
         self.mentions(e, 0)
     }
 
+    /// Whether `e` may hold a sender check at all: some name in it (callbacks included)
+    /// stands for a sender, a sender's field, a `message` event or a Port, or is a binding
+    /// with an initializer (`const ok = sender.url.startsWith(...)`, judged where it was
+    /// written). Every form [`Self::mentions_sender`] and [`Self::scan_weak`] recognize
+    /// reads one of those, and most conditions (`msg.type === "save"`) read none: this one
+    /// pass spares them the judging, which tries each sub-expression. Past a budget of
+    /// names it answers yes, so a huge condition costs no more than before.
+    pub(super) fn may_check_sender(&self, e: &Expr) -> bool {
+        use swc_ecma_visit::{Visit, VisitWith};
+        struct Scan<'w, 'a, 'r> {
+            w: &'w Walker<'a, 'r>,
+            budget: usize,
+            found: bool,
+        }
+        impl Visit for Scan<'_, '_, '_> {
+            fn visit_ident(&mut self, i: &Ident) {
+                if self.found {
+                    return;
+                }
+                self.budget = self.budget.saturating_sub(1);
+                self.found = self.budget == 0
+                    || matches!(
+                        self.w.role_of(i),
+                        Some(Role::Sender | Role::SenderField(_) | Role::Event(_) | Role::Port(_))
+                    )
+                    || self.w.cx.sem.init_of(i).is_some();
+            }
+            fn visit_expr(&mut self, e: &Expr) {
+                if !self.found {
+                    e.visit_children_with(self);
+                }
+            }
+        }
+        let mut scan = Scan {
+            w: self,
+            budget: 256,
+            found: false,
+        };
+        e.visit_with(&mut scan);
+        scan.found
+    }
+
     fn mentions(&self, e: &Expr, depth: usize) -> bool {
         if depth > MAX_COND_DEPTH {
             return false;
@@ -602,7 +641,7 @@ impl<'a> Walker<'a, '_> {
 
     /// `port.sender`.
     fn is_port_sender(&self, m: &MemberExpr) -> bool {
-        prop_name(&m.prop).is_some_and(|p| p == "sender")
+        prop_str(&m.prop).is_some_and(|p| p == "sender")
             && matches!(strip(&m.obj), Expr::Ident(i) if matches!(self.role_of(i), Some(Role::Port(_))))
     }
 
@@ -633,11 +672,11 @@ impl<'a> Walker<'a, '_> {
                 let Expr::Member(m) = strip(callee) else {
                     return None;
                 };
-                let method = prop_name(&m.prop)?;
-                if &*method == "call" {
+                let method = prop_str(&m.prop)?;
+                if method == "call" {
                     return self.event_getter_call(&m.obj, c.args.first().map(|a| &*a.expr));
                 }
-                matches!(&*method, "toLowerCase" | "toString" | "trim" | "valueOf")
+                matches!(method, "toLowerCase" | "toString" | "trim" | "valueOf")
                     .then(|| self.senderish_depth(&m.obj, d))
                     .flatten()
             }
@@ -679,9 +718,9 @@ impl<'a> Walker<'a, '_> {
     }
 
     fn senderish_member(&self, m: &MemberExpr, d: usize) -> Option<Field> {
-        let p = prop_name(&m.prop)?;
+        let p = prop_str(&m.prop)?;
         if self.senderish_depth(&m.obj, d).is_some() {
-            return match &*p {
+            return match p {
                 "origin" | "hostname" | "host" => Some(Field::Origin),
                 "href" => Some(Field::Url),
                 _ => None,
@@ -695,8 +734,8 @@ impl<'a> Walker<'a, '_> {
         };
         match strip(&m.obj) {
             Expr::Ident(i) => match self.role_of(i) {
-                Some(Role::Sender) => sender_field(&p),
-                Some(Role::Event(_)) => match &*p {
+                Some(Role::Sender) => sender_field(p),
+                Some(Role::Event(_)) => match p {
                     "origin" => Some(Field::Origin),
                     "source" => Some(Field::Source),
                     _ => None,
@@ -704,9 +743,9 @@ impl<'a> Walker<'a, '_> {
                 _ => None,
             },
             Expr::Member(inner) => {
-                let ip = prop_name(&inner.prop)?;
+                let ip = prop_str(&inner.prop)?;
                 if ip == "sender" && self.is_port_sender(inner) {
-                    return sender_field(&p);
+                    return sender_field(p);
                 }
                 if ip == "tab" && p == "url" && self.is_sender_obj(&inner.obj) {
                     return Some(Field::Url);
@@ -737,8 +776,7 @@ impl<'a> Walker<'a, '_> {
         match strip(&m.obj) {
             Expr::Ident(i) => self.env.get(&i.to_id()).is_some_and(|t| {
                 t.bad.is_some()
-                    && (!t.event
-                        || prop_name(&m.prop).is_some_and(|p| p == "data" || p == "detail"))
+                    && (!t.event || prop_str(&m.prop).is_some_and(|p| p == "data" || p == "detail"))
             }),
             _ => self.tainted(&m.obj),
         }
@@ -850,9 +888,9 @@ fn is_literal(e: &Expr) -> bool {
 pub(super) fn last_segment(e: &Expr) -> Option<String> {
     match strip(e) {
         Expr::Ident(i) => Some(i.sym.to_string()),
-        Expr::Member(m) => prop_name(&m.prop).map(|a| a.to_string()),
+        Expr::Member(m) => prop_str(&m.prop).map(|a| a.to_string()),
         Expr::OptChain(o) => match &*o.base {
-            OptChainBase::Member(m) => prop_name(&m.prop).map(|a| a.to_string()),
+            OptChainBase::Member(m) => prop_str(&m.prop).map(|a| a.to_string()),
             OptChainBase::Call(_) => None,
         },
         _ => None,
@@ -865,7 +903,7 @@ fn index_of_call(b: &BinExpr) -> Option<&CallExpr> {
         if let Expr::Call(c) = strip(side) {
             if let Callee::Expr(callee) = &c.callee {
                 if let Expr::Member(m) = strip(callee) {
-                    if prop_name(&m.prop).is_some_and(|p| p == "indexOf" || p == "findIndex") {
+                    if prop_str(&m.prop).is_some_and(|p| p == "indexOf" || p == "findIndex") {
                         return Some(c);
                     }
                 }
@@ -913,7 +951,7 @@ fn length_of_filter(e: &Expr) -> Option<&CallExpr> {
     let Expr::Member(m) = strip(e) else {
         return None;
     };
-    if prop_name(&m.prop)? != "length" {
+    if prop_str(&m.prop)? != "length" {
         return None;
     }
     let Expr::Call(c) = strip(&m.obj) else {
@@ -925,7 +963,7 @@ fn length_of_filter(e: &Expr) -> Option<&CallExpr> {
     let Expr::Member(f) = strip(callee) else {
         return None;
     };
-    (prop_name(&f.prop)? == "filter").then_some(c)
+    (prop_str(&f.prop)? == "filter").then_some(c)
 }
 
 /// For `list.indexOf(x) <op> n`: whether the comparison being true means "found".
@@ -1010,7 +1048,7 @@ fn is_location_origin(e: &Expr, w: &Walker<'_, '_>) -> bool {
     let Expr::Member(m) = strip(e) else {
         return false;
     };
-    if prop_name(&m.prop).is_none_or(|p| p != "origin") {
+    if prop_str(&m.prop).is_none_or(|p| p != "origin") {
         return false;
     }
     super::walk::is_location(&m.obj, w)
@@ -1037,11 +1075,11 @@ fn write_member_path(m: &MemberExpr, out: &mut String) -> bool {
     if !write_path(&m.obj, out) {
         return false;
     }
-    let Some(name) = prop_name(&m.prop) else {
+    let Some(name) = prop_str(&m.prop) else {
         return false;
     };
     out.push('.');
-    out.push_str(&name);
+    out.push_str(name);
     true
 }
 

@@ -15,7 +15,7 @@ use crate::analysis::{Analysis, UnitCx};
 use crate::diagnostic::Label;
 use crate::parse::range;
 use crate::semantic::{
-    prop_key, prop_name, static_string, stmt_exits, stmt_leaves_function, strip, Event, FnNode,
+    prop_key, prop_str, static_string, stmt_exits, stmt_leaves_function, strip, Event, FnNode,
     FnRef, PortKind, Val,
 };
 
@@ -1072,8 +1072,8 @@ impl<'a> Walker<'a, '_> {
         }
         if let Expr::Ident(i) = strip(obj) {
             if let Some(Role::Event(r)) = self.roles.get(&i.to_id()) {
-                let name = prop_name(prop);
-                return matches!(name.as_deref(), Some("data" | "detail")).then_some(*r);
+                let name = prop_str(prop);
+                return matches!(name, Some("data" | "detail")).then_some(*r);
             }
         }
         self.message_path(obj, depth + 1)
@@ -1089,7 +1089,7 @@ impl<'a> Walker<'a, '_> {
         }
         let role = match strip(init) {
             Expr::Ident(i) => self.roles.get(&i.to_id()).copied(),
-            Expr::Member(m) if prop_name(&m.prop).is_some_and(|n| n == "sender") => {
+            Expr::Member(m) if prop_str(&m.prop).is_some_and(|n| n == "sender") => {
                 match strip(&m.obj) {
                     Expr::Ident(i) if matches!(self.roles.get(&i.to_id()), Some(Role::Port(_))) => {
                         Some(Role::Sender)
@@ -1226,10 +1226,12 @@ impl<'a> Walker<'a, '_> {
     /// Evaluate a condition; reads of the message inside a sender check are not uses.
     fn test(&mut self, e: &'a Expr) -> T {
         let quiet = self.st.quiet;
-        if self.mentions_sender(e) {
-            self.st.quiet = true;
+        if self.may_check_sender(e) {
+            if self.mentions_sender(e) {
+                self.st.quiet = true;
+            }
+            self.scan_weak(e);
         }
-        self.scan_weak(e);
         let t = self.expr(e);
         self.st.quiet = quiet;
         t
@@ -1412,8 +1414,8 @@ impl<'a> Walker<'a, '_> {
         if let MemberProp::Computed(c) = &m.prop {
             self.expr(&c.expr);
         }
-        let prop = prop_name(&m.prop);
-        let p = prop.as_deref().unwrap_or("");
+        let prop = prop_str(&m.prop);
+        let p = prop.unwrap_or("");
         if let Some(i) = strip(&m.obj)
             .as_ident()
             .filter(|i| self.may_be_live(i.ctxt))
@@ -1507,8 +1509,8 @@ impl<'a> Walker<'a, '_> {
                 if let MemberProp::Computed(c) = &m.prop {
                     self.expr(&c.expr);
                 }
-                let prop = prop_name(&m.prop);
-                let p = prop.as_deref().unwrap_or("");
+                let prop = prop_str(&m.prop);
+                let p = prop.unwrap_or("");
                 if catalog::html_property(p) {
                     self.sink(&rt, SinkCat::Html, p, range(&a.right));
                 } else if catalog::nav_property(p) && !const_prefix(&a.right) {
@@ -1687,7 +1689,7 @@ impl<'a> Walker<'a, '_> {
                 if let MemberProp::Computed(c) = &m.prop {
                     self.expr(&c.expr);
                 }
-                (t, prop_name(&m.prop), Some(m))
+                (t, prop_str(&m.prop), Some(m))
             }
             Expr::Ident(i) => {
                 self.ident(i);
@@ -1695,7 +1697,7 @@ impl<'a> Walker<'a, '_> {
             }
             other => (self.expr(other), None, None),
         };
-        let method = method.as_deref().unwrap_or("");
+        let method = method.unwrap_or("");
         // Arguments: functions are callbacks, walked below with what they receive.
         // Inline for the usual few arguments: this is every call the walk meets.
         let mut ts: smallvec::SmallVec<[T; 4]> = smallvec::SmallVec::with_capacity(args.len());
@@ -2283,7 +2285,7 @@ pub(super) fn is_location(e: &Expr, w: &Walker<'_, '_>) -> bool {
     match strip(e) {
         Expr::Ident(i) => i.sym == "location" && i.ctxt == w.cx.sem.unresolved,
         Expr::Member(m) => {
-            prop_name(&m.prop).is_some_and(|p| p == "location")
+            prop_str(&m.prop).is_some_and(|p| p == "location")
                 && matches!(w.cx.sem.eval(&m.obj), Some(Val::Global | Val::Document))
         }
         _ => false,
