@@ -184,7 +184,9 @@ impl crate::rules::Rule for Rule {
                 // the keyword in the source first (a keyword cannot be escaped).
                 let (start, end) = crate::parse::range(&b.span);
                 let text = fcx.source.text.get(start..end).unwrap_or("throw");
-                if memchr::memmem::find(text.as_bytes(), b"throw").is_some() {
+                static THROW: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+                    std::sync::LazyLock::new(|| memchr::memmem::Finder::new("throw"));
+                if THROW.find(text.as_bytes()).is_some() {
                     b.visit_with(&mut t);
                 }
             }
