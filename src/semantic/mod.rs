@@ -6,6 +6,7 @@
 //! `runtime.onMessage`", "a Port", "the global object". A binding holds a value when
 //! every assignment to it yields the same one; one disagreeing assignment (reassignment
 //! to something else) makes it unknown, and unknown is never guessed.
+pub mod ctxts;
 pub mod func;
 mod worker;
 use worker::{is_not_worker_test, is_worker_test, worker_script};
@@ -221,10 +222,9 @@ pub struct Semantic<'a> {
     pub unresolved: SyntaxContext,
     defs: HashMap<Id, Defs<'a>>,
     values: HashMap<Id, Val>,
-    /// Bit per scope context (`ctxt`) with a binding ever put in `values`: a superset, so
-    /// the many names of other scopes (every `msg.type`, `e.data`) are known to have no
-    /// value without hashing them.
-    value_ctxts: Vec<u64>,
+    /// The scope contexts of the bindings ever put in `values`: the names of other scopes
+    /// are known to have no value without hashing them.
+    value_ctxts: ctxts::CtxtSet,
     /// Functions declared at the top level of a script (shared with the other scripts of its context).
     pub global_functions: HashMap<Atom, FnNode<'a>>,
     pub listeners: Vec<Listener<'a>>,
@@ -281,9 +281,6 @@ enum Found<'a> {
 }
 
 const MAX_EVAL_DEPTH: usize = 64;
-/// Scope contexts tracked by `Semantic::value_ctxts` (512 KiB at most); contexts past it
-/// (swc's own resolver can number them high) are always looked up.
-const MAX_VALUE_CTXT_BITS: usize = 1 << 22;
 
 impl<'a> Semantic<'a> {
     pub fn build(program: &'a Program, unresolved: SyntaxContext) -> Self {
@@ -291,7 +288,7 @@ impl<'a> Semantic<'a> {
             unresolved,
             defs: HashMap::default(),
             values: HashMap::default(),
-            value_ctxts: Vec::new(),
+            value_ctxts: ctxts::CtxtSet::default(),
             global_functions: HashMap::default(),
             listeners: Vec::new(),
             api_calls: Vec::new(),
@@ -504,13 +501,7 @@ impl<'a> Semantic<'a> {
                 if self.values.get(&id) != new.as_ref() {
                     match new {
                         Some(v) => {
-                            let c = id.1.as_u32() as usize;
-                            if c < MAX_VALUE_CTXT_BITS {
-                                if self.value_ctxts.len() <= c / 64 {
-                                    self.value_ctxts.resize(c / 64 + 1, 0);
-                                }
-                                self.value_ctxts[c / 64] |= 1 << (c % 64);
-                            }
+                            self.value_ctxts.insert(id.1);
                             self.values.insert(id, v)
                         }
                         None => self.values.remove(&id),
@@ -522,16 +513,6 @@ impl<'a> Semantic<'a> {
                 break;
             }
         }
-    }
-
-    /// Whether `values` may hold a binding of this scope context (see `value_ctxts`).
-    fn may_have_value(&self, ctxt: SyntaxContext) -> bool {
-        let c = ctxt.as_u32() as usize;
-        c >= MAX_VALUE_CTXT_BITS
-            || self
-                .value_ctxts
-                .get(c / 64)
-                .is_some_and(|w| w & (1 << (c % 64)) != 0)
     }
 
     /// The abstract value of an expression, if msglint knows it.
@@ -553,7 +534,7 @@ impl<'a> Semantic<'a> {
                         "document" => Some(Val::Document),
                         _ => None,
                     }
-                } else if self.may_have_value(i.ctxt) {
+                } else if self.value_ctxts.may_contain(i.ctxt) {
                     self.values.get(&i.to_id()).cloned()
                 } else {
                     None

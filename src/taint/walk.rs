@@ -14,6 +14,7 @@ use super::{Check, Ctx, Flow, Send, SinkCat, SrcKind, Unchecked, UnitFacts, Wild
 use crate::analysis::{Analysis, UnitCx};
 use crate::diagnostic::Label;
 use crate::parse::range;
+use crate::semantic::ctxts::CtxtSet;
 use crate::semantic::{
     prop_key, prop_str, static_string, stmt_exits, stmt_leaves_function, strip, Event, FnNode,
     FnRef, PortKind, Val,
@@ -29,8 +30,6 @@ pub(super) use inert::{anchors, Anchors};
 
 /// Expression/statement nesting beyond which the walk stops following (silently).
 const MAX_DEPTH: usize = 400;
-/// Scope contexts tracked by [`Walker::may_be_live`]'s bitset (512 KiB at most).
-const MAX_LIVE_BITS: usize = 1 << 22;
 /// Work cap per unit, in visited nodes (summaries make this a small multiple of the size).
 const MAX_STEPS: usize = 50_000_000;
 
@@ -198,10 +197,10 @@ pub(super) struct Walker<'a, 'r> {
     pub ctx: Ctx,
     pub(super) env: HashMap<Id, T>,
     pub roles: HashMap<Id, Role>,
-    /// Bit per scope context (`ctxt`) with a binding ever put in `env` or `roles`: a
-    /// superset, so an identifier of any other scope is in neither, known without
-    /// hashing it. [`Walker::inert`] asks this for every identifier of a function.
-    live_ctxts: Vec<u64>,
+    /// The scope contexts of the bindings ever put in `env` or `roles`: an identifier of
+    /// any other scope is in neither, known without hashing it. [`Walker::inert`] asks
+    /// this for every identifier of a function.
+    live_ctxts: CtxtSet,
     pub st: State,
     listeners_at: HashMap<usize, usize>,
     listener_fns: HashSet<usize>,
@@ -294,7 +293,7 @@ impl<'a, 'r> Walker<'a, 'r> {
             ctx: Ctx::of(cx, all),
             env: HashMap::default(),
             roles: HashMap::default(),
-            live_ctxts: Vec::new(),
+            live_ctxts: CtxtSet::default(),
             st: State::default(),
             listeners_at: HashMap::default(),
             listener_fns: HashSet::default(),
@@ -586,26 +585,12 @@ impl<'a> Walker<'a, '_> {
     }
 
     fn mark_live(&mut self, ctxt: swc_common::SyntaxContext) {
-        let i = ctxt.as_u32() as usize;
-        // Contexts of swc's own resolver (the fallback) can be large numbers: past this
-        // many, `may_be_live` answers yes without a bit.
-        if i >= MAX_LIVE_BITS {
-            return;
-        }
-        if self.live_ctxts.len() <= i / 64 {
-            self.live_ctxts.resize(i / 64 + 1, 0);
-        }
-        self.live_ctxts[i / 64] |= 1 << (i % 64);
+        self.live_ctxts.insert(ctxt);
     }
 
     /// Whether `env` or `roles` may hold a binding of this context.
     fn may_be_live(&self, ctxt: swc_common::SyntaxContext) -> bool {
-        let i = ctxt.as_u32() as usize;
-        i >= MAX_LIVE_BITS
-            || self
-                .live_ctxts
-                .get(i / 64)
-                .is_some_and(|w| w & (1 << (i % 64)) != 0)
+        self.live_ctxts.may_contain(ctxt)
     }
 
     // ----- listeners ----------------------------------------------------------------------
