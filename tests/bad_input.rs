@@ -239,3 +239,17 @@ fn a_condition_of_twenty_thousand_terms_is_analyzed() {
     let lines = missing_sender_lines(MV3_BG, &[("bg.js", js)]);
     assert_eq!(lines, vec![format!("bg.js:1:1: {UNCHECKED}")]);
 }
+
+/// A condition of 20,000 constant `&&` terms, no name in it: each `&&` is a condition the
+/// walk pre-scans for a sender (`may_check_sender`), and a scan that counted only names
+/// went down the whole chain at each one (quadratic). It counts every node now. The file
+/// must simply be analyzed, and its listener reported.
+#[test]
+fn a_condition_of_twenty_thousand_constant_terms_is_analyzed() {
+    let js = format!(
+        "chrome.runtime.onMessageExternal.addListener((msg, sender, sendResponse) => {{\n  if ({}) sendResponse(msg.text);\n}});\n",
+        vec!["1"; 20_000].join(" && ")
+    );
+    let lines = missing_sender_lines(MV3_BG, &[("bg.js", js)]);
+    assert_eq!(lines, vec![format!("bg.js:1:1: {UNCHECKED}")]);
+}

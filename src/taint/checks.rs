@@ -571,7 +571,8 @@ impl<'a> Walker<'a, '_> {
     /// written). Every form [`Self::mentions_sender`] and [`Self::scan_weak`] recognize
     /// reads one of those, and most conditions (`msg.type === "save"`) read none: this one
     /// pass spares them the judging, which tries each sub-expression. Past a budget of
-    /// names it answers yes, so a huge condition costs no more than before.
+    /// nodes it answers yes, so a huge condition costs no more than before, and nested
+    /// conditions (each `&&` of a long chain is one) cost linear time.
     pub(super) fn may_check_sender(&self, e: &Expr) -> bool {
         use swc_ecma_visit::{Visit, VisitWith};
         struct Scan<'w, 'a, 'r> {
@@ -579,22 +580,39 @@ impl<'a> Walker<'a, '_> {
             budget: usize,
             found: bool,
         }
+        impl Scan<'_, '_, '_> {
+            /// Counts a node; past the budget the answer is yes and the scan stops, so a
+            /// scan is bounded in time and depth whatever the condition's size.
+            fn spend(&mut self) -> bool {
+                if !self.found {
+                    self.budget = self.budget.saturating_sub(1);
+                    self.found = self.budget == 0;
+                }
+                !self.found
+            }
+        }
         impl Visit for Scan<'_, '_, '_> {
             fn visit_ident(&mut self, i: &Ident) {
-                if self.found {
-                    return;
-                }
-                self.budget = self.budget.saturating_sub(1);
-                self.found = self.budget == 0
-                    || matches!(
+                if self.spend() {
+                    self.found = matches!(
                         self.w.role_of(i),
                         Some(Role::Sender | Role::SenderField(_) | Role::Event(_) | Role::Port(_))
-                    )
-                    || self.w.cx.sem.init_of(i).is_some();
+                    ) || self.w.cx.sem.init_of(i).is_some();
+                }
             }
             fn visit_expr(&mut self, e: &Expr) {
-                if !self.found {
+                if self.spend() {
                     e.visit_children_with(self);
+                }
+            }
+            fn visit_stmt(&mut self, s: &Stmt) {
+                if self.spend() {
+                    s.visit_children_with(self);
+                }
+            }
+            fn visit_pat(&mut self, p: &Pat) {
+                if self.spend() {
+                    p.visit_children_with(self);
                 }
             }
         }
