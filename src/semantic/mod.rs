@@ -52,22 +52,23 @@ pub enum Val {
 }
 
 impl Val {
-    /// The value of `self.name`. Takes `self` so a path grows in place: member chains
-    /// are evaluated for every member expression in a program.
-    fn member(self, name: &Atom) -> Option<Val> {
+    /// The value of `self.name`. Takes `self` and the name so a path grows in place
+    /// without another copy of the name: member chains are evaluated for every member
+    /// expression in a program.
+    fn member(self, name: Atom) -> Option<Val> {
         Some(match self {
             Val::Api(mut p) => {
-                p.push(name.clone());
+                p.push(name);
                 Val::Api(p)
             }
-            Val::Global => match &**name {
+            Val::Global => match &*name {
                 "chrome" | "browser" => Val::Api(Path::new()),
                 "document" => Val::Document,
                 "window" | "self" | "globalThis" | "top" | "parent" => Val::Global,
                 _ => return None,
             },
             Val::Port(k, mut p) => {
-                p.push(name.clone());
+                p.push(name);
                 Val::Port(k, p)
             }
             Val::Document => return None,
@@ -481,7 +482,7 @@ impl<'a> Semantic<'a> {
                     let v = match d {
                         Def::Expr(e, keys) => self.eval(e).and_then(|mut v| {
                             for k in keys {
-                                v = v.member(k)?;
+                                v = v.member(k.clone())?;
                             }
                             Some(v)
                         }),
@@ -542,10 +543,10 @@ impl<'a> Semantic<'a> {
             }
             Expr::Member(m) => {
                 let obj = self.eval_depth(&m.obj, d)?;
-                obj.member(&prop_name(&m.prop)?)
+                obj.member(prop_name(&m.prop)?)
             }
             Expr::OptChain(o) => match &*o.base {
-                OptChainBase::Member(m) => self.eval_depth(&m.obj, d)?.member(&prop_name(&m.prop)?),
+                OptChainBase::Member(m) => self.eval_depth(&m.obj, d)?.member(prop_name(&m.prop)?),
                 OptChainBase::Call(_) => None,
             },
             Expr::Paren(p) => self.eval_depth(&p.expr, d),
@@ -1593,7 +1594,7 @@ impl<'s, 'a> ListenerFinder<'s, 'a> {
             Expr::Member(inner) if depth <= MAX_EVAL_DEPTH => self.member_chain(inner, depth + 1),
             _ => self.sem.eval_depth(obj, depth),
         };
-        let v = base.and_then(|b| b.member(&prop_name(&m.prop)?));
+        let v = base.and_then(|b| b.member(prop_name(&m.prop)?));
         if let Some(Val::Api(p)) = &v {
             if p.len() == 2 {
                 let (start, end) = crate::parse::range(&m.span);
@@ -1636,7 +1637,7 @@ impl<'a> ListenerFinder<'_, 'a> {
                         }
                         _ => {}
                     }
-                    if let Some(Val::Api(p)) = obj.clone().and_then(|o| o.member(name.as_ref()?)) {
+                    if let Some(Val::Api(p)) = obj.clone().and_then(|o| o.member(name.clone()?)) {
                         if p.len() >= 2 {
                             self.calls.push(ApiCall { path: p, call: c });
                         }
