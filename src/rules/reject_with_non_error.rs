@@ -181,12 +181,17 @@ impl crate::rules::Rule for Rule {
             };
             if let Some(Body::Block(b)) = m.func.body() {
                 // Visiting every listener costs more than the rest of this rule: look for
-                // the keyword in the source first (a keyword cannot be escaped).
-                let (start, end) = crate::parse::range(&b.span);
-                let text = fcx.source.text.get(start..end).unwrap_or("throw");
+                // the keyword in the source first (a keyword cannot be escaped). A body
+                // whose text cannot be found is visited.
                 static THROW: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
                     std::sync::LazyLock::new(|| memchr::memmem::Finder::new("throw"));
-                if THROW.find(text.as_bytes()).is_some() {
+                let (start, end) = crate::parse::range(&b.span);
+                if fcx
+                    .source
+                    .text
+                    .get(start..end)
+                    .is_none_or(|text| THROW.find(text.as_bytes()).is_some())
+                {
                     b.visit_with(&mut t);
                 }
             }

@@ -878,9 +878,9 @@ pub fn strip(e: &Expr) -> &Expr {
     }
 }
 
-/// A member's static name: `a.b`, `a["b"]`, ``a[`b`]``.
-/// A member's property name, borrowed: for the many checks that only compare it (cloning
-/// the atom of every property read showed in profiles of the taint walk).
+/// A member's static name: `a.b`, `a["b"]`, ``a[`b`]``. Borrowed, for the many checks
+/// that only compare it (cloning the atom of every property read showed in profiles of
+/// the taint walk); [`prop_name`] when the name is kept.
 pub fn prop_str(p: &MemberProp) -> Option<&str> {
     match p {
         MemberProp::Ident(i) => Some(&i.sym),
@@ -889,11 +889,11 @@ pub fn prop_str(p: &MemberProp) -> Option<&str> {
     }
 }
 
+/// [`prop_str`] as an atom (a plain name's own atom, not a new one).
 pub fn prop_name(p: &MemberProp) -> Option<Atom> {
     match p {
         MemberProp::Ident(i) => Some(i.sym.clone()),
-        MemberProp::Computed(c) => static_string(&c.expr).map(Atom::from),
-        MemberProp::PrivateName(_) => None,
+        _ => prop_str(p).map(Atom::from),
     }
 }
 

@@ -45,7 +45,18 @@ impl<'a> Walker<'a, '_> {
             return;
         }
         let d = depth + 1;
-        match strip(e) {
+        let e = strip(e);
+        // `ALLOWED.filter((o) => o === sender.origin).length > 0`: a comparison, proving
+        // the callback's check when it says "some entry passed".
+        if let Some((filter, nonempty)) = e.as_bin().and_then(filter_nonempty) {
+            if nonempty == truth {
+                if let Some(level) = self.callback_level(filter) {
+                    c.check = c.check.max(level);
+                }
+            }
+            return;
+        }
+        match e {
             Expr::Unary(u) if u.op == UnaryOp::Bang => self.cond_into(&u.arg, !truth, c, d),
             Expr::Bin(b) => match b.op {
                 BinaryOp::LogicalAnd if truth => {
@@ -64,16 +75,6 @@ impl<'a> Walker<'a, '_> {
                     self.cond_into(&b.left, truth, &mut l, d);
                     self.cond_into(&b.right, truth, &mut r, d);
                     c.check = c.check.max(l.check.min(r.check));
-                }
-                // `ALLOWED.filter((o) => o === sender.origin).length > 0`.
-                _ if filter_nonempty(b).is_some() => {
-                    if let Some((filter, nonempty)) = filter_nonempty(b) {
-                        if nonempty == truth {
-                            if let Some(level) = self.callback_level(filter) {
-                                c.check = c.check.max(level);
-                            }
-                        }
-                    }
                 }
                 BinaryOp::EqEq | BinaryOp::EqEqEq | BinaryOp::NotEq | BinaryOp::NotEqEq => {
                     let positive = matches!(b.op, BinaryOp::EqEq | BinaryOp::EqEqEq);

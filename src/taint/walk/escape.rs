@@ -7,7 +7,7 @@
 use swc_ecma_ast::*;
 
 use crate::semantic::func::Body;
-use crate::semantic::{prop_name, static_string, strip, FnNode};
+use crate::semantic::{prop_str, static_string, strip, FnNode};
 
 /// Whether every value `f` returns is HTML-escaped.
 pub(super) fn escapes_html(f: FnNode<'_>) -> bool {
@@ -41,8 +41,8 @@ fn escaped(e: &Expr, body: &[Stmt]) -> bool {
         let Expr::Member(m) = strip(callee) else {
             break;
         };
-        let method = prop_name(&m.prop);
-        if matches!(method.as_deref(), Some("replace" | "replaceAll"))
+        let method = prop_str(&m.prop);
+        if matches!(method, Some("replace" | "replaceAll"))
             && c.args.first().is_some_and(|a| matches_lt(&a.expr))
             && c.args
                 .get(1)
@@ -53,8 +53,7 @@ fn escaped(e: &Expr, body: &[Stmt]) -> bool {
         e = strip(&m.obj);
     }
     if let Expr::Member(m) = e {
-        if let (Some("innerHTML"), Expr::Ident(el)) = (prop_name(&m.prop).as_deref(), strip(&m.obj))
-        {
+        if let (Some("innerHTML"), Expr::Ident(el)) = (prop_str(&m.prop), strip(&m.obj)) {
             return body.iter().any(|s| sets_text(s, el));
         }
     }
@@ -78,8 +77,6 @@ fn sets_text(s: &Stmt, el: &Ident) -> bool {
     let AssignTarget::Simple(SimpleAssignTarget::Member(m)) = &a.left else {
         return false;
     };
-    matches!(
-        prop_name(&m.prop).as_deref(),
-        Some("textContent" | "innerText")
-    ) && matches!(strip(&m.obj), Expr::Ident(i) if i.sym == el.sym && i.ctxt == el.ctxt)
+    matches!(prop_str(&m.prop), Some("textContent" | "innerText"))
+        && matches!(strip(&m.obj), Expr::Ident(i) if i.sym == el.sym && i.ctxt == el.ctxt)
 }
