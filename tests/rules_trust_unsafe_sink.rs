@@ -173,6 +173,15 @@ window.addEventListener("message", (e) => {
             &["content.js:4:46 error"],
         ),
         cs(
+            "an escaper that hands long text back raw",
+            r#"
+function esc(s) { if (s.length > 100) return s; return String(s).replace(/</g, "&lt;"); }
+window.addEventListener("message", (e) => {
+  document.getElementById("out").innerHTML = esc(e.data.text);
+});"#,
+            &["content.js:4:46 error"],
+        ),
+        cs(
             "escaped text is still code for eval",
             r#"
 const esc = (s) => String(s).replace(/</g, "&lt;");
@@ -196,6 +205,15 @@ window.addEventListener("message", (e) => {
         cs(
             "minified escaper with a lookup table",
             r#"var m={"&":"&amp;","<":"&lt;",">":"&gt;"};function t(e){return(""+e).replace(/[&<>]/g,function(c){return m[c]})}window.addEventListener("message",function(e){document.body.innerHTML=t(e.data.x)})"#,
+            &[],
+        ),
+        cs(
+            "an escaper that escapes on every path",
+            r#"
+function esc(s) { if (!s) return ""; return String(s).replace(/</g, "&lt;"); }
+window.addEventListener("message", (e) => {
+  document.getElementById("out").innerHTML = esc(e.data.text);
+});"#,
             &[],
         ),
         cs(

@@ -5,28 +5,50 @@
 //!   "&lt;")`, `String(s).replace(/[&<>"']/g, (c) => map[c])`);
 //! - the DOM's own escaping: `d.textContent = s; return d.innerHTML;`.
 use swc_ecma_ast::*;
+use swc_ecma_visit::{Visit, VisitWith};
 
 use crate::semantic::func::Body;
 use crate::semantic::{prop_str, static_string, strip, FnNode};
 
-/// Whether every value `f` returns is HTML-escaped.
+/// Whether every value `f` returns is HTML-escaped: each `return` of the function, at
+/// any depth of its blocks (`if (s.length > 100) return s;` hands the text back raw),
+/// returns escaped text or a constant.
 pub(super) fn escapes_html(f: FnNode<'_>) -> bool {
     match f.body() {
         Some(Body::Expr(e)) => escaped(e, &[]),
         Some(Body::Block(b)) => {
-            let returns: Vec<&Expr> = b
-                .stmts
-                .iter()
-                .filter_map(|s| match s {
-                    Stmt::Return(r) => Some(r.arg.as_deref()),
-                    _ => None,
-                })
-                .collect::<Option<_>>()
-                .unwrap_or_default();
-            !returns.is_empty() && returns.iter().all(|e| escaped(e, &b.stmts))
+            let mut returns = Returns {
+                body: &b.stmts,
+                escaped: 0,
+                all_safe: true,
+            };
+            b.visit_with(&mut returns);
+            returns.escaped > 0 && returns.all_safe
         }
         None => false,
     }
+}
+
+/// Judges a function's own `return` statements, not those of the functions nested in it:
+/// how many return escaped text, and whether the rest return only constants (`return "";`
+/// for empty input, a bare `return;`), which carry no text of the caller's.
+struct Returns<'b> {
+    body: &'b [Stmt],
+    escaped: usize,
+    all_safe: bool,
+}
+
+impl Visit for Returns<'_> {
+    fn visit_return_stmt(&mut self, r: &ReturnStmt) {
+        match r.arg.as_deref().map(strip) {
+            Some(e) if escaped(e, self.body) => self.escaped += 1,
+            None | Some(Expr::Lit(_)) => {}
+            Some(_) => self.all_safe = false,
+        }
+    }
+    fn visit_function(&mut self, _: &Function) {}
+    fn visit_arrow_expr(&mut self, _: &ArrowExpr) {}
+    fn visit_class(&mut self, _: &Class) {}
 }
 
 /// Whether `e` is escaped text: a `.replace` chain that replaces `<`, or `x.innerHTML`
