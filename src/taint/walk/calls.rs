@@ -190,7 +190,10 @@ impl<'a> Walker<'a, '_> {
         Summary {
             ret,
             hits,
-            escapes_html: super::escape::escapes_html(f),
+            escapes_html: super::escape::escapes_html(f, {
+                let (start, end) = crate::parse::range(&f.span());
+                self.cx.source.text.get(start..end)
+            }),
         }
     }
 }

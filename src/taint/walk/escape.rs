@@ -12,8 +12,20 @@ use crate::semantic::{prop_str, static_string, strip, FnNode};
 
 /// Whether every value `f` returns is HTML-escaped: each `return` of the function, at
 /// any depth of its blocks (`if (s.length > 100) return s;` hands the text back raw),
-/// returns escaped text or a constant.
-pub(super) fn escapes_html(f: FnNode<'_>) -> bool {
+/// returns escaped text or a constant. `text` is the function's source: one without the
+/// word `replace` or `innerHTML` is no escaper, known without visiting it (this is asked
+/// of every function the walk summarizes).
+pub(super) fn escapes_html(f: FnNode<'_>, text: Option<&str>) -> bool {
+    static WORDS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 2]> =
+        std::sync::LazyLock::new(|| {
+            [
+                memchr::memmem::Finder::new("replace"),
+                memchr::memmem::Finder::new("innerHTML"),
+            ]
+        });
+    if text.is_some_and(|t| WORDS.iter().all(|w| w.find(t.as_bytes()).is_none())) {
+        return false;
+    }
     match f.body() {
         Some(Body::Expr(e)) => escaped(e, &[]),
         Some(Body::Block(b)) => {
