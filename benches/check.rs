@@ -42,14 +42,14 @@
 //! The day's fourth session trimmed the per-name and per-finding costs (hash lookups
 //! skipped for names of scopes with no binding, conditions that read no sender not judged
 //! as sender checks, messages built without `format!`, findings sorted by file rank),
-//! reports unchanged: dense 3.073G -> 2.891G instructions, typical 2.227G -> 2.197G, real
-//! code 2.187G -> 2.165G. Its one wall-time run was again on a contended machine (parsing
+//! reports unchanged: dense 3.073G -> 2.888G instructions, typical 2.227G -> 2.197G, real
+//! code 2.187G -> 2.169G. Its one wall-time run was again on a contended machine (parsing
 //! alone 389-745 ms; "parse + scopes" timed faster than parsing alone) and is not quoted.
 //! Instructions (callgrind, one thread; the check as the CLI runs it, parsing as timed here):
 //! typical check 2.197G against parse 1.371G (1.60x): parse 1.19G, taint walk 0.37G,
-//! semantic model 0.28G, scope resolution 0.22G, discovery 0.06G. Dense 2.891G against
+//! semantic model 0.28G, scope resolution 0.22G, discovery 0.06G. Dense 2.888G against
 //! 1.255G (2.30x): the taint walk alone is 0.83G there, the semantic model 0.36G, scope
-//! resolution 0.21G, the response models 0.16G. Real code: 2.165G (1.67x), of which parse
+//! resolution 0.21G, the response models 0.16G. Real code: 2.169G (1.67x), of which parse
 //! 1.296G and the taint walk 0.19G (0.73G before units no message can enter were skipped).
 //! Wall time ratios run higher than instruction ratios because a check keeps every tree and
 //! walks each more than once: with the trees of a 7 MiB extension (260 MB resident) far
