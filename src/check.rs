@@ -177,7 +177,11 @@ fn run(opts: &CheckOptions) -> Result<(Report, Vec<ParsedSlot>), String> {
         .iter()
         .map(|s| s.as_ref().map(|s| s.workers.clone()).unwrap_or_default())
         .collect();
-    project.follow_loads(&loads, &workers);
+    let injected: Vec<Vec<discover::Injection>> = sems
+        .iter()
+        .map(|s| s.as_ref().map(|s| s.injected.clone()).unwrap_or_default())
+        .collect();
+    project.follow_loads(&loads, &workers, &injected);
     let unit_contexts = project.contexts_of();
     let project_ref: &Project = &project;
     // Whether each context loads webextension-polyfill (once per context, not per listener).

@@ -24,7 +24,7 @@ fn contexts(dir: &std::path::Path) -> Vec<(String, ContextKind, Vec<String>)> {
                 .collect()
         })
         .collect();
-    project.follow_loads(&loads, &vec![Vec::new(); loads.len()]);
+    project.follow_loads(&loads, &vec![Vec::new(); loads.len()], &[]);
     let mut out = Vec::new();
     for e in &project.extensions {
         let m = project.sources.get(e.manifest_source).rel.clone();

@@ -3,7 +3,9 @@
 //!
 //! Manifests are the map. Scripts they reach (directly, through HTML pages, through
 //! `importScripts` and ES imports, which are followed after parsing) get the context
-//! that runs them; everything else is still checked, in an unknown context.
+//! that runs them, as do the scripts their code starts as workers or injects into pages
+//! (`scripting.executeScript({ files })`, found by the semantic model); everything else
+//! is still checked, in an unknown context.
 pub mod html;
 pub mod manifest;
 
@@ -24,6 +26,15 @@ pub enum Lang {
     Jsx,
     Ts,
     Tsx,
+}
+
+/// Scripts one call injects into pages (`scripting.executeScript({ files })`, ...), as
+/// written: relative to the extension's root.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Injection {
+    pub files: Vec<String>,
+    /// `world: "MAIN"`: the scripts run as the page, with none of the extension's APIs.
+    pub main_world: bool,
 }
 
 /// One piece of code parsed on its own: a script file or an inline `<script>`.
@@ -723,10 +734,6 @@ impl Project {
         out
     }
 
-    /// Follow imports and `importScripts` found by parsing: each context grows to the
-    /// closure of what its scripts load. `loads[u]` lists specifiers of unit `u`;
-    /// `workers[u]` the scripts it starts as workers, each of which becomes a worker
-    /// context of its own (whose loads are followed in turn).
     /// The unit a relative ES module specifier (`./handlers.js`, `../lib/x`) names from
     /// `from`'s file, trying `.js`, `.mjs` and `.ts` when the file is not there as
     /// written. Bare specifiers are packages (`node_modules` is not checked): `None`.
@@ -739,7 +746,18 @@ impl Project {
         unit_at(&self.unit_by_path, &resolve_ref(base, spec)?)
     }
 
-    pub fn follow_loads(&mut self, loads: &[Vec<String>], workers: &[Vec<String>]) {
+    /// Follow imports and `importScripts` found by parsing: each context grows to the
+    /// closure of what its scripts load. `loads[u]` lists specifiers of unit `u`;
+    /// `workers[u]` the scripts it starts as workers, each of which becomes a worker
+    /// context of its own; `injected[u]` the scripts it injects into pages, each
+    /// injection a content-script context of its own (page world for `world: "MAIN"`).
+    /// The loads of the contexts found are followed in turn.
+    pub fn follow_loads(
+        &mut self,
+        loads: &[Vec<String>],
+        workers: &[Vec<String>],
+        injected: &[Vec<Injection>],
+    ) {
         for ext in &mut self.extensions {
             let ext_dir = ext.dir.clone();
             let mut c = 0;
@@ -785,6 +803,39 @@ impl Project {
                                 kind: ContextKind::Worker,
                                 label: format!("worker {rel}"),
                                 units: vec![t],
+                            });
+                        }
+                    }
+                    for inj in injected.get(u).into_iter().flatten() {
+                        let kind = if inj.main_world {
+                            ContextKind::PageWorld
+                        } else {
+                            ContextKind::ContentScript
+                        };
+                        // Paths are relative to the extension's root, `/` or not. MV2's
+                        // `tabs.executeScript({ file })` resolves against the calling
+                        // page's URL: the root for a background, else the page's folder.
+                        let mut units = Vec::new();
+                        for f in &inj.files {
+                            let Some(t) = find(f, &ext_dir).or_else(|| find(f, &base)) else {
+                                continue;
+                            };
+                            // A script the manifest (or an earlier injection) already
+                            // runs in this world is in a context already.
+                            let known = ext
+                                .contexts
+                                .iter()
+                                .any(|x| x.kind == kind && x.units.contains(&t));
+                            if !known && !units.contains(&t) {
+                                units.push(t);
+                            }
+                        }
+                        if !units.is_empty() {
+                            let rel = &self.sources.get(self.units[u].source).rel;
+                            ext.contexts.push(Context {
+                                kind,
+                                label: format!("injected by {rel}"),
+                                units,
                             });
                         }
                     }

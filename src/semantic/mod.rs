@@ -8,6 +8,7 @@
 //! to something else) makes it unknown, and unknown is never guessed.
 pub mod ctxts;
 pub mod func;
+mod inject;
 mod worker;
 use worker::{is_not_worker_test, is_worker_test, worker_script};
 pub mod response;
@@ -236,6 +237,8 @@ pub struct Semantic<'a> {
     /// Scripts this unit starts as workers (`new Worker("w.js")`, `new SharedWorker(new
     /// URL("./w.js", import.meta.url))`, `new Worker(chrome.runtime.getURL("w.js"))`).
     pub workers: Vec<String>,
+    /// Scripts this unit injects into pages (`scripting.executeScript({ files })`, ...).
+    pub injected: Vec<crate::discover::Injection>,
     pub is_module: bool,
     /// The unit imports or requires `webextension-polyfill` (promise-style listeners).
     pub uses_polyfill: bool,
@@ -296,6 +299,7 @@ impl<'a> Semantic<'a> {
             api_uses: Vec::new(),
             loads: Vec::new(),
             workers: Vec::new(),
+            injected: Vec::new(),
             is_module: matches!(program, Program::Module(_)),
             uses_polyfill: false,
             names_api: false,
@@ -377,6 +381,7 @@ impl<'a> Semantic<'a> {
         sem.listeners = listeners;
         sem.api_calls = calls;
         sem.api_uses = uses;
+        sem.injected = sem.injections();
         sem.names_api |= sem.uses_polyfill;
         for (name, ident) in std::mem::take(&mut sem.pending_exports) {
             if let FnRef::Local(f) = sem.resolve_local_ident(ident, 0) {

@@ -33,8 +33,9 @@
 //!   per binding (a reassignment to a constant does not clear it); loops are walked once;
 //! - generators; a promise's `reject` value; `resolve` handed on beyond its executor;
 //! - the page's DOM as a source (`document.querySelector(...).value`), `event.target`;
-//! - content scripts injected with `scripting.executeScript({files})` (not in the manifest)
-//!   are not in the cross-context summary;
+//! - content scripts injected from code are in the cross-context summary only when the
+//!   files are written out (`files: ["cs.js"]`, or a binding initialized once with them;
+//!   see `semantic/inject.rs`), not when computed at run time;
 //! - a sender check is judged where it dominates, by branch facts; a check kept in a
 //!   binding counts when the binding has that one definition (`const ok = ...`), or when
 //!   it is a flag of the listener given only constants and set truthy under checks (see
