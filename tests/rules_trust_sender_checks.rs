@@ -828,6 +828,17 @@ chrome.runtime.onConnectExternal.addListener((port) => {
             &[],
         ),
         bg(
+            "helper given the sender whose test msglint cannot judge",
+            BG,
+            r#"
+function fromTopFrame(s) { return s.tab !== undefined && s.frameId === 0; }
+chrome.runtime.onMessageExternal.addListener((msg, sender) => {
+  if (!fromTopFrame(sender)) return;
+  console.log(msg);
+});"#,
+            &[],
+        ),
+        bg(
             "helper given the sender",
             BG,
             r#"
@@ -1024,6 +1035,39 @@ chrome.runtime.onMessageExternal.addListener((msg, sender) => {
 });"#,
             &["background.js:4:8 error"],
         ),
+        bg(
+            "helper given the sender that tests its URL with startsWith",
+            BG,
+            r#"
+function isTrusted(s) { return s.url.startsWith("https://example.com"); }
+chrome.runtime.onMessageExternal.addListener((msg, sender) => {
+  if (!isTrusted(sender)) return;
+  console.log(msg);
+});"#,
+            &["background.js:2:32 error"],
+        ),
+        bg(
+            "arrow helper given the sender's URL, testing it with includes",
+            BG,
+            r#"
+const okUrl = (url) => url.includes("example.com");
+chrome.runtime.onMessageExternal.addListener((msg, sender) => {
+  if (!okUrl(sender.url)) return;
+  console.log(msg);
+});"#,
+            &["background.js:2:24 error"],
+        ),
+        bg(
+            "helper given a port's sender, testing its origin with endsWith",
+            BG,
+            r#"
+function trusted(s) { return s.origin.endsWith("example.com"); }
+chrome.runtime.onConnectExternal.addListener((port) => {
+  if (!trusted(port.sender)) return port.disconnect();
+  port.onMessage.addListener((m) => console.log(m));
+});"#,
+            &["background.js:2:30 error"],
+        ),
         cs(
             "helper given the event that tests its origin with includes",
             r#"
@@ -1151,6 +1195,28 @@ chrome.runtime.onMessageExternal.addListener((msg, sender) => {
         ext(
             "startsWith with a trailing slash",
             r#"sender.url.startsWith("https://example.com/")"#,
+            &[],
+        ),
+        bg(
+            "helper given the sender that compares its origin exactly",
+            BG,
+            r#"
+function isTrusted(s) { return s.origin === "https://example.com"; }
+chrome.runtime.onMessageExternal.addListener((msg, sender) => {
+  if (!isTrusted(sender)) return;
+  console.log(msg);
+});"#,
+            &[],
+        ),
+        bg(
+            "arrow helper given the sender's URL, with a trailing slash",
+            BG,
+            r#"
+const okUrl = (url) => url.startsWith("https://example.com/");
+chrome.runtime.onMessageExternal.addListener((msg, sender) => {
+  if (!okUrl(sender.url)) return;
+  console.log(msg);
+});"#,
             &[],
         ),
         ext(

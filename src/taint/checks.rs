@@ -264,13 +264,19 @@ impl<'a> Walker<'a, '_> {
             }
         }
         // An allow-list lookup, `Object.hasOwn`, or a helper given the sender: counted
-        // as a check (what the helper does is not followed; unresolved means silent).
+        // as a check. A local helper that returns one test is judged by it, so a
+        // bypassable test there makes a weak check (`isTrusted(sender.url)` returning
+        // `url.startsWith("https://example.com")`); what else a helper does is not
+        // followed, and unresolved means silent.
         if call
             .args
             .iter()
             .any(|a| self.senderish(&a.expr).is_some() || self.is_sender_obj(&a.expr))
         {
-            return Some(Check::Strong);
+            return Some(match self.helper_test_level(call) {
+                Some(Check::Weak) => Check::Weak,
+                _ => Check::Strong,
+            });
         }
         self.helper_test_level(call)
     }
@@ -299,15 +305,17 @@ impl<'a> Walker<'a, '_> {
 
     /// `isTrusted(event)`: an event carries its data as well as its sender, so a helper
     /// given one is not taken on trust. A local helper that returns one test is followed:
-    /// the test is judged with its parameter standing for the event.
+    /// the test is judged with its parameter standing for the event (or for the sender,
+    /// or the sender's field, it is given: see [`Self::call_check_level`]).
     fn helper_test_level(&self, call: &CallExpr) -> Option<Check> {
         let level =
             self.with_helper_test(call, |test| self.nested(|| self.cond(test, true).check))??;
         (level > Check::None).then_some(level)
     }
 
-    /// Run `f` on the test a local helper given an event returns (see
-    /// [`Self::helper_test_level`]), with the helper's parameter lent the event's role.
+    /// Run `f` on the test a local helper given an event, a sender or a sender's field
+    /// returns (see [`Self::helper_test_level`]), with the helper's parameter lent the
+    /// argument's role.
     fn with_helper_test<R>(&self, call: &CallExpr, f: impl FnOnce(&Expr) -> R) -> Option<R> {
         const MAX_LENT: usize = 4;
         let Callee::Expr(callee) = &call.callee else {
@@ -317,12 +325,19 @@ impl<'a> Walker<'a, '_> {
             .args
             .iter()
             .enumerate()
+            .filter(|(_, a)| a.spread.is_none())
             .find_map(|(n, a)| match strip(&a.expr) {
                 Expr::Ident(i) => match self.role_of(i) {
-                    Some(r @ Role::Event(_)) if a.spread.is_none() => Some((n, r)),
+                    Some(r @ (Role::Event(_) | Role::Sender | Role::SenderField(_))) => {
+                        Some((n, r))
+                    }
                     _ => None,
                 },
-                _ => None,
+                // `isTrusted(sender.url)`, `isTrusted(port.sender)`.
+                e => match self.senderish(e) {
+                    Some(f) => Some((n, Role::SenderField(f))),
+                    None => self.is_sender_obj(e).then_some((n, Role::Sender)),
+                },
             })?;
         if self.lent.borrow().len() >= MAX_LENT {
             return None;
