@@ -1068,6 +1068,28 @@ chrome.runtime.onConnectExternal.addListener((port) => {
 });"#,
             &["background.js:2:30 error"],
         ),
+        bg(
+            "includes inside filter(), its length compared with 0",
+            BG,
+            r#"
+const ALLOWED = ["https://a.example.com", "https://b.example.com"];
+chrome.runtime.onMessageExternal.addListener((msg, sender) => {
+  if (ALLOWED.filter((o) => sender.url.includes(o)).length === 0) return;
+  console.log(msg);
+});"#,
+            &["background.js:4:7 error"],
+        ),
+        bg(
+            "startsWith inside filter(), its length negated",
+            BG,
+            r#"
+const ALLOWED = ["https://a.example.com/", "https://b.example.com"];
+chrome.runtime.onMessageExternal.addListener((msg, sender) => {
+  if (!ALLOWED.filter((o) => sender.url.startsWith(o)).length) return;
+  console.log(msg);
+});"#,
+            &["background.js:4:8 error"],
+        ),
         cs(
             "helper given the event that tests its origin with includes",
             r#"
@@ -1195,6 +1217,28 @@ chrome.runtime.onMessageExternal.addListener((msg, sender) => {
         ext(
             "startsWith with a trailing slash",
             r#"sender.url.startsWith("https://example.com/")"#,
+            &[],
+        ),
+        bg(
+            "exact comparison inside filter(), its length compared with 0",
+            BG,
+            r#"
+const ALLOWED = ["https://a.example.com", "https://b.example.com"];
+chrome.runtime.onMessageExternal.addListener((msg, sender) => {
+  if (ALLOWED.filter((o) => o === sender.origin).length === 0) return;
+  console.log(msg);
+});"#,
+            &[],
+        ),
+        bg(
+            "startsWith inside filter(), every entry ending in a slash",
+            BG,
+            r#"
+const ALLOWED = ["https://a.example.com/", "https://b.example.com/"];
+chrome.runtime.onMessageExternal.addListener((msg, sender) => {
+  if (!ALLOWED.filter((o) => sender.url.startsWith(o)).length) return;
+  console.log(msg);
+});"#,
             &[],
         ),
         bg(

@@ -533,8 +533,17 @@ impl<'a> Walker<'a, '_> {
                         (_, Some(_)) => Some(&b.left),
                         _ => None,
                     };
-                    if let Some(why) = other.and_then(|o| self.compare_weakness(o)) {
-                        out.push((range(b), why));
+                    match other {
+                        Some(o) => {
+                            if let Some(why) = self.compare_weakness(o) {
+                                out.push((range(b), why));
+                            }
+                        }
+                        // `ALLOWED.filter((o) => ...).length === 0`: the test is a side.
+                        None => {
+                            self.scan_weak_into(&b.left, out, d);
+                            self.scan_weak_into(&b.right, out, d);
+                        }
                     }
                 }
                 BinaryOp::In if self.senderish(&b.left).is_some() => out.push((
@@ -564,6 +573,11 @@ impl<'a> Walker<'a, '_> {
                                 .into(),
                         ));
                     }
+                }
+                // `ALLOWED.filter((o) => sender.url.includes(o)).length`: the callback's
+                // test is the check (see `filter_nonempty`).
+                if prop_str(&m.prop) == Some("length") && matches!(strip(&m.obj), Expr::Call(_)) {
+                    self.scan_weak_into(&m.obj, out, d);
                 }
             }
             // A check kept in a binding is judged where it was written (see `cond_into`).
