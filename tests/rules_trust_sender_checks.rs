@@ -232,6 +232,71 @@ chrome.runtime.onMessageExternal.addListener((msg, sender, sendResponse) => {
             &["background.js:2:1 error"],
         ),
         bg(
+            "deny flag cleared only under another condition",
+            BG,
+            r#"
+const ALLOWED = new Set(["abcdefghijklmnopabcdefghijklmnop"]);
+chrome.runtime.onMessageExternal.addListener((msg, sender, sendResponse) => {
+  let ok = true;
+  if (msg.strict) { if (!ALLOWED.has(sender.id)) ok = false; }
+  if (!ok) return;
+  sendResponse({ echo: msg.text });
+});"#,
+            &["background.js:3:1 error"],
+        ),
+        bg(
+            "deny flag cleared by a test of the message alone",
+            BG,
+            r#"
+chrome.runtime.onMessageExternal.addListener((msg, sender, sendResponse) => {
+  let ok = true;
+  if (!msg.token) ok = false;
+  if (!ok) return;
+  sendResponse({ echo: msg.text });
+});"#,
+            &["background.js:2:1 error"],
+        ),
+        bg(
+            "deny flag tested before the check clears it",
+            BG,
+            r#"
+chrome.runtime.onMessageExternal.addListener((msg, sender, sendResponse) => {
+  let ok = true;
+  if (!ok) return;
+  if (sender.id !== "abcdefghijklmnopabcdefghijklmnop") ok = false;
+  sendResponse({ echo: msg.text });
+});"#,
+            &["background.js:2:1 error"],
+        ),
+        bg(
+            "deny flags cleared by tests of each other (judged a few levels deep, then not)",
+            BG,
+            r#"
+chrome.runtime.onMessageExternal.addListener((msg, sender, sendResponse) => {
+  let a = true;
+  let b = true;
+  if (!b) a = false;
+  if (!a) b = false;
+  if (!a) a = false;
+  if (!a || !b) return;
+  sendResponse({ echo: msg.text });
+});"#,
+            &["background.js:2:1 error"],
+        ),
+        bg(
+            "deny flag set true again by the message",
+            BG,
+            r#"
+chrome.runtime.onMessageExternal.addListener((msg, sender, sendResponse) => {
+  let ok = true;
+  if (sender.id !== "abcdefghijklmnopabcdefghijklmnop") ok = false;
+  if (msg.force) ok = true;
+  if (!ok) return;
+  sendResponse({ echo: msg.text });
+});"#,
+            &["background.js:2:1 error"],
+        ),
+        bg(
             "flag set by a nested function the check does not guard",
             BG,
             r#"
@@ -578,6 +643,40 @@ chrome.runtime.onMessageExternal.addListener((msg, sender, sendResponse) => {
   if (!known) return;
   sendResponse({ echo: msg.text });
 });"#,
+            &[],
+        ),
+        bg(
+            "deny flag cleared where an allow-list lookup fails",
+            BG,
+            r#"
+const ALLOWED = new Set(["abcdefghijklmnopabcdefghijklmnop"]);
+chrome.runtime.onMessageExternal.addListener((msg, sender, sendResponse) => {
+  let ok = true;
+  if (!ALLOWED.has(sender.id)) ok = false;
+  if (!ok) return;
+  sendResponse({ echo: msg.text });
+});"#,
+            &[],
+        ),
+        bg(
+            "deny flag cleared in the else branch of an exact comparison, tested in an if",
+            BG,
+            r#"
+chrome.runtime.onMessageExternal.addListener((msg, sender, sendResponse) => {
+  let allowed = true;
+  if (sender.origin === "https://app.example.com") {
+    console.log("known");
+  } else {
+    console.warn("unknown sender");
+    allowed = false;
+  }
+  if (allowed) sendResponse({ echo: msg.text });
+});"#,
+            &[],
+        ),
+        cs(
+            "minified deny flag: !0, || (t = !1)",
+            r#"window.addEventListener("message",function(e){var t=!0;e.origin==="https://app.example.com"||(t=!1);if(!t)return;chrome.runtime.sendMessage(e.data)})"#,
             &[],
         ),
         cs(

@@ -291,7 +291,7 @@ impl<'a> Walker<'a, '_> {
     /// Run `f` one callback or helper deeper into a condition, unless that is deeper than
     /// anyone writes a check (`A.some((a) => B.some((b) => ...))`). Each level judges the
     /// ones below it again, so without the bound a hostile nesting costs quadratic time.
-    fn nested<R>(&self, f: impl FnOnce() -> R) -> Option<R> {
+    pub(in crate::taint) fn nested<R>(&self, f: impl FnOnce() -> R) -> Option<R> {
         const MAX_NESTED: usize = 4;
         let n = self.nested.get();
         if n >= MAX_NESTED {

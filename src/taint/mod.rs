@@ -39,8 +39,9 @@
 //! - a sender check is judged where it dominates, by branch facts; a check kept in a
 //!   binding counts when the binding has that one definition (`const ok = ...`), or when
 //!   it is a flag of the listener given only constants and set truthy under checks (see
-//!   `walk/flags.rs`); a flag that starts truthy and is cleared when a check fails (`let
-//!   ok = true; if (!ALLOWED.has(id)) ok = false;`) does not count; a getter call counts
+//!   `walk/flags.rs`), or one that starts truthy and is cleared where a check fails,
+//!   directly in a statement of its block (`let ok = true; if (!ALLOWED.has(id)) ok =
+//!   false;`; cleared deeper, it does not count); a getter call counts
 //!   only as `MessageEvent`'s own `origin` / `source` getter taken from its prototype
 //!   (`getOrigin.call(event)`).
 mod catalog;

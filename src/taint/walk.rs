@@ -229,8 +229,10 @@ pub(super) struct Walker<'a, 'r> {
     /// How many callbacks and helpers deep a condition's judgment has gone (see
     /// `checks::nested`): bounded, so nested `some` callbacks cost linear work.
     pub(super) nested: std::cell::Cell<usize>,
-    /// Candidate sender-check flags (see [`flags`]): each one's frame depth.
-    flag_decls: HashMap<Id, usize>,
+    /// Candidate sender-check flags (see [`flags`]).
+    flag_decls: HashMap<Id, flags::FlagDecl<'a>>,
+    /// The statement list being walked (a deny flag's writes are judged in it).
+    block: &'a [Stmt],
     /// The weakest sender check each truthy write of a flag was walked under, by start.
     flag_writes: HashMap<usize, Check>,
     depth: usize,
@@ -312,6 +314,7 @@ impl<'a, 'r> Walker<'a, 'r> {
             nested: std::cell::Cell::new(0),
             flag_decls: HashMap::default(),
             flag_writes: HashMap::default(),
+            block: &[],
             depth: 0,
             steps: 0,
         }
@@ -863,9 +866,11 @@ impl<'a> Walker<'a, '_> {
     /// A block: facts learned inside (early-exit guards) end with it.
     fn stmts(&mut self, ss: &'a [Stmt]) {
         let saved = self.st.clone();
+        let block = std::mem::replace(&mut self.block, ss);
         for s in ss {
             self.stmt(s);
         }
+        self.block = block;
         self.st = saved;
     }
 
@@ -1010,7 +1015,7 @@ impl<'a> Walker<'a, '_> {
 
     fn var_decl(&mut self, v: &'a VarDecl) {
         for d in &v.decls {
-            self.declare_flag(d);
+            self.declare_flag(d, v);
             let Some(init) = &d.init else { continue };
             // `const data = event.data` names the message; it does not act on it. The
             // binding carries the message role instead, so its first read is the use
