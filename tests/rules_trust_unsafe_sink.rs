@@ -182,6 +182,35 @@ window.addEventListener("message", (e) => {
             &["content.js:4:46 error"],
         ),
         cs(
+            "raw text through a wrapper that builds markup",
+            r#"
+function bold(s) { return "<b>" + s + "</b>"; }
+window.addEventListener("message", (e) => {
+  document.getElementById("out").innerHTML = bold(e.data.text);
+});"#,
+            &["content.js:4:46 error"],
+        ),
+        cs(
+            "escaped text through a wrapper that decodes it",
+            r#"
+const esc = (s) => String(s).replace(/</g, "&lt;").replace(/>/g, "&gt;");
+function show(s) { return "<p>" + s.replace(/&lt;/g, "<") + "</p>"; }
+window.addEventListener("message", (e) => {
+  document.getElementById("out").innerHTML = show(esc(e.data.text));
+});"#,
+            &["content.js:5:46 error"],
+        ),
+        cs(
+            "escaped text through a wrapper that adds raw message data",
+            r#"
+const esc = (s) => String(s).replace(/</g, "&lt;").replace(/>/g, "&gt;");
+function row(s, note) { return `<td>${s}</td><td>${note}</td>`; }
+window.addEventListener("message", (e) => {
+  document.getElementById("out").innerHTML = row(esc(e.data.name), e.data.note);
+});"#,
+            &["content.js:5:46 error"],
+        ),
+        cs(
             "escaped text is still code for eval",
             r#"
 const esc = (s) => String(s).replace(/</g, "&lt;");
@@ -222,6 +251,27 @@ window.addEventListener("message", (e) => {
 function esc(s) { const d = document.createElement("div"); d.textContent = s; return d.innerHTML; }
 window.addEventListener("message", (e) => {
   document.getElementById("out").innerHTML = esc(e.data.text);
+});"#,
+            &[],
+        ),
+        cs(
+            "escaped text through wrappers that only build markup around it",
+            r#"
+const esc = (s) => String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+function bold(s) { return "<b>" + s + "</b>"; }
+const item = (s) => `<li>${bold(s.trim())}</li>`;
+window.addEventListener("message", (e) => {
+  document.getElementById("out").innerHTML = item(esc(e.data.text));
+});"#,
+            &[],
+        ),
+        cs(
+            "escaped text and a constant through one wrapper",
+            r#"
+const esc = (s) => String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+function row(s, cls) { return `<td class="${cls}">${s}</td>`; }
+window.addEventListener("message", (e) => {
+  document.getElementById("out").innerHTML = row(esc(e.data.name), "name");
 });"#,
             &[],
         ),

@@ -55,6 +55,10 @@ pub(super) struct T {
     pub json: bool,
     /// HTML-escaped by a local escaper (see `walk/escape.rs`): safe for an HTML sink.
     pub html_safe: bool,
+    /// While summarizing a function: the parameters flowing here arrive as escaped as
+    /// they were passed (built on, `"<b>" + s + "</b>"`, not decoded or `replace`d), so a
+    /// wrapper keeps an escaped argument escaped.
+    pub params_kept: bool,
 }
 
 impl T {
@@ -66,6 +70,7 @@ impl T {
     /// something that can bring `<` back).
     fn unescaped(mut self) -> T {
         self.html_safe = false;
+        self.params_kept = false;
         self
     }
 
@@ -78,6 +83,8 @@ impl T {
         }
         // Escaped only if every tainted part is (`${escape(a)}${b}` is not).
         let html_safe = (self.bad.is_none() || self.html_safe) && (o.bad.is_none() || o.html_safe);
+        let params_kept =
+            (self.params == 0 || self.params_kept) && (o.params == 0 || o.params_kept);
         let (bad, event, json) = match (&self.bad, &o.bad) {
             (Some(_), _) if !self.event || o.bad.is_none() => (self.bad, self.event, self.json),
             (_, Some(_)) => (o.bad, o.event, o.json),
@@ -90,6 +97,7 @@ impl T {
             event,
             json,
             html_safe,
+            params_kept,
         }
     }
 }

@@ -73,14 +73,23 @@ impl<'a> Walker<'a, '_> {
             params: 0,
             ..sum.ret.clone()
         };
+        let mut passed = T::default();
         for i in bits(sum.ret.params) {
             if let Some(a) = args.get(i) {
-                ret = ret.union(a.clone());
+                passed = passed.union(a.clone());
             }
         }
-        // What a function returns is escaped if it escapes, and not otherwise (even when
-        // it hands back an escaped argument transformed: `unescape(escapeHtml(x))`).
-        ret.html_safe = sum.escapes_html && ret.bad.is_some();
+        // What a function returns is escaped if it escapes. Otherwise it is only when all
+        // the function returns of untrusted data is the escaped arguments it was given,
+        // built on but not transformed (`bold(escapeHtml(x))` with `bold(s)` returning
+        // `"<b>" + s + "</b>"`; not `unescape(escapeHtml(x))`).
+        let kept = sum.ret.params_kept;
+        let escaped_passed = kept && (passed.bad.is_none() || passed.html_safe);
+        let own_bad = ret.bad.is_some();
+        ret = ret.union(passed.clone());
+        ret.html_safe = ret.bad.is_some() && (sum.escapes_html || (escaped_passed && !own_bad));
+        // Summarizing a wrapper of a wrapper: its parameters pass through this one kept.
+        ret.params_kept = kept && (passed.params == 0 || passed.params_kept);
         ret
     }
 
@@ -180,6 +189,7 @@ impl<'a> Walker<'a, '_> {
         let args: Vec<T> = (0..f.param_count().min(32))
             .map(|i| T {
                 params: 1 << i,
+                params_kept: true,
                 ..T::default()
             })
             .collect();
