@@ -211,6 +211,30 @@ window.addEventListener("message", (e) => {
             &["content.js:5:46 error"],
         ),
         cs(
+            "escaping through the DOM, then raw markup added to the element",
+            r#"
+function esc(s) { const d = document.createElement("div"); d.textContent = s; d.innerHTML += "<br>" + s; return d.innerHTML; }
+window.addEventListener("message", (e) => {
+  document.getElementById("out").innerHTML = esc(e.data.text);
+});"#,
+            // The helper's own write is a sink too (a detached element loads `<img>`s).
+            &["content.js:2:94 error", "content.js:4:46 error"],
+        ),
+        cs(
+            "escaping through the DOM, then markup inserted into the element",
+            r#"
+function esc(s) {
+  const d = document.createElement("div");
+  d.innerText = s;
+  d.insertAdjacentHTML("beforeend", s);
+  return d.innerHTML;
+}
+window.addEventListener("message", (e) => {
+  document.getElementById("out").innerHTML = esc(e.data.text);
+});"#,
+            &["content.js:5:37 error", "content.js:9:46 error"],
+        ),
+        cs(
             "escaped text is still code for eval",
             r#"
 const esc = (s) => String(s).replace(/</g, "&lt;");
@@ -272,6 +296,21 @@ const esc = (s) => String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replac
 function row(s, cls) { return `<td class="${cls}">${s}</td>`; }
 window.addEventListener("message", (e) => {
   document.getElementById("out").innerHTML = row(esc(e.data.name), "name");
+});"#,
+            &[],
+        ),
+        cs(
+            "escaping through the DOM, the element styled before its text is set",
+            r#"
+function esc(s) {
+  const d = document.createElement("div");
+  d.className = "msg";
+  d.innerHTML = "<i>old</i>";
+  d.textContent = s;
+  return d.innerHTML;
+}
+window.addEventListener("message", (e) => {
+  document.getElementById("out").innerHTML = esc(e.data.text);
 });"#,
             &[],
         ),

@@ -3,10 +3,12 @@
 //! count and a function merely named `escapeHtml` does not:
 //! - a `.replace` chain that replaces `<` (`s.replace(/&/g, "&amp;").replace(/</g,
 //!   "&lt;")`, `String(s).replace(/[&<>"']/g, (c) => map[c])`);
-//! - the DOM's own escaping: `d.textContent = s; return d.innerHTML;`.
+//! - the DOM's own escaping: `d.textContent = s; return d.innerHTML;`, with nothing
+//!   touching the element in between (`d.innerHTML += raw` would put markup back).
 use swc_ecma_ast::*;
 use swc_ecma_visit::{Visit, VisitWith};
 
+use crate::parse::range;
 use crate::semantic::func::Body;
 use crate::semantic::{prop_str, static_string, strip, FnNode};
 
@@ -88,10 +90,35 @@ fn escaped(e: &Expr, body: &[Stmt]) -> bool {
     }
     if let Expr::Member(m) = e {
         if let (Some("innerHTML"), Expr::Ident(el)) = (prop_str(&m.prop), strip(&m.obj)) {
-            return body.iter().any(|s| sets_text(s, el));
+            let Some(set) = body.iter().rposition(|s| sets_text(s, el)) else {
+                return false;
+            };
+            // Past the text, nothing may touch the element but this read of its markup:
+            // `d.innerHTML += raw` or `d.insertAdjacentHTML(...)` puts markup back.
+            let read = range(m).0;
+            return body[set + 1..].iter().all(|s| {
+                let (start, end) = range(s);
+                (start <= read && read < end) || !mentions(s, el)
+            });
         }
     }
     false
+}
+
+/// Whether `s` names `el` anywhere (nested functions too: they may run before the read).
+fn mentions(s: &Stmt, el: &Ident) -> bool {
+    struct Finder<'e> {
+        el: &'e Ident,
+        found: bool,
+    }
+    impl Visit for Finder<'_> {
+        fn visit_ident(&mut self, i: &Ident) {
+            self.found |= i.sym == self.el.sym && i.ctxt == self.el.ctxt;
+        }
+    }
+    let mut f = Finder { el, found: false };
+    s.visit_with(&mut f);
+    f.found
 }
 
 /// A `replace` pattern that matches `<`: `/</g`, `/[&<>"']/g`, `"<"`.
