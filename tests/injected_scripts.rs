@@ -3,20 +3,12 @@
 //! context (page world for `world: "MAIN"`), and joined to the listeners they send to.
 mod common;
 
-use msglint::discover::{discover, ContextKind, Injection, Lang, Options, Unit};
+use msglint::discover::{discover, ContextKind, Injection, Options};
 use msglint::parse::parse_unit;
 use msglint::semantic::Semantic;
-use msglint::source::SourceId;
 
 fn injections(js: &str) -> Vec<Injection> {
-    let unit = Unit {
-        source: SourceId(0),
-        start: 0,
-        end: js.len(),
-        lang: Lang::Js,
-        module: None,
-    };
-    let parsed = parse_unit(&unit, js).expect("parses");
+    let parsed = parse_unit(&common::script_unit(js), js).expect("parses");
     Semantic::build(&parsed.program, parsed.unresolved).injected
 }
 

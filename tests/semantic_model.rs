@@ -1,21 +1,14 @@
 //! The listener and messaging-call model: every API the semantic layer knows, found
 //! through whatever names the code gives it.
-use msglint::discover::{Lang, Unit};
+mod common;
+
 use msglint::parse::parse_unit;
 use msglint::semantic::{Event, FnRef, PortKind, Semantic};
-use msglint::source::SourceId;
 
 /// (event, line of the registration, whether the function resolved) for every listener,
 /// and the messaging calls as dotted paths.
 fn model(js: &str) -> (Vec<(Event, usize, bool)>, Vec<String>) {
-    let unit = Unit {
-        source: SourceId(0),
-        start: 0,
-        end: js.len(),
-        lang: Lang::Js,
-        module: None,
-    };
-    let parsed = parse_unit(&unit, js).expect("parses");
+    let parsed = parse_unit(&common::script_unit(js), js).expect("parses");
     let sem = Semantic::build(&parsed.program, parsed.unresolved);
     let line = |off: usize| js[..off].matches('\n').count() + 1;
     let listeners = sem

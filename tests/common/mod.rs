@@ -66,3 +66,14 @@ pub fn positions(lines: &[String], rule: &str) -> Vec<String> {
         })
         .collect()
 }
+
+/// A whole-file classic-script unit over `js` (to parse and model it directly).
+pub fn script_unit(js: &str) -> msglint::discover::Unit {
+    msglint::discover::Unit {
+        source: msglint::source::SourceId(0),
+        start: 0,
+        end: js.len(),
+        lang: msglint::discover::Lang::Js,
+        module: None,
+    }
+}
