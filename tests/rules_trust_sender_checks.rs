@@ -1189,6 +1189,28 @@ chrome.runtime.onMessageExternal.addListener((msg, sender) => {
 });"#,
             &["background.js:4:8 error"],
         ),
+        bg(
+            "helper that parses the sender's URL into a local, then tests it with endsWith",
+            BG,
+            r#"
+function isTrusted(url) { const { hostname } = new URL(url); return hostname.endsWith("example.com"); }
+chrome.runtime.onMessageExternal.addListener((msg, sender) => {
+  if (!isTrusted(sender.url)) return;
+  console.log(msg);
+});"#,
+            &["background.js:2:69 error"],
+        ),
+        bg(
+            "helper that destructures the sender, then tests its origin with includes",
+            BG,
+            r#"
+function isTrusted(s) { const { origin } = s; return origin.includes("example.com"); }
+chrome.runtime.onMessageExternal.addListener((msg, sender) => {
+  if (!isTrusted(sender)) return;
+  console.log(msg);
+});"#,
+            &["background.js:2:54 error"],
+        ),
         cs(
             "helper given the event that tests its origin with includes",
             r#"
@@ -1316,6 +1338,28 @@ chrome.runtime.onMessageExternal.addListener((msg, sender) => {
         ext(
             "startsWith with a trailing slash",
             r#"sender.url.startsWith("https://example.com/")"#,
+            &[],
+        ),
+        bg(
+            "helper that parses the sender's URL into a local, then compares its origin",
+            BG,
+            r#"
+function isTrusted(url) { const u = new URL(url); return u.origin === "https://example.com"; }
+chrome.runtime.onMessageExternal.addListener((msg, sender) => {
+  if (!isTrusted(sender.url)) return;
+  console.log(msg);
+});"#,
+            &[],
+        ),
+        bg(
+            "helper that tests a parsed hostname exactly or by a dotted suffix",
+            BG,
+            r#"
+function isTrusted(s) { const u = new URL(s.url); return u.hostname === "example.com" || u.hostname.endsWith(".example.com"); }
+chrome.runtime.onMessageExternal.addListener((msg, sender) => {
+  if (!isTrusted(sender)) return;
+  console.log(msg);
+});"#,
             &[],
         ),
         bg(

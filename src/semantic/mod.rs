@@ -606,6 +606,16 @@ impl<'a> Semantic<'a> {
         }
     }
 
+    /// The expression a binding is initialized with and the destructuring keys that lead
+    /// from it to the binding (`const { hostname } = new URL(u)`: `new URL(u)` and
+    /// `["hostname"]`), when that is its only definition.
+    pub fn init_and_keys(&self, i: &Ident) -> Option<(&'a Expr, &[Atom])> {
+        match self.defs.get(&i.to_id()).map(Defs::as_slice) {
+            Some([Def::Expr(e, keys)]) => Some((e, keys)),
+            _ => None,
+        }
+    }
+
     /// Every value a binding is given, when each is its initializer or a plain `x = e`
     /// (none destructured, compound, updated, imported or opaque) and there are at most
     /// `max`; `None` otherwise, and for a binding never given a value.

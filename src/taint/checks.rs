@@ -345,10 +345,16 @@ impl<'a> Walker<'a, '_> {
         let FnRef::Local(func) = self.cx.sem.resolve_fn(callee) else {
             return None;
         };
+        // One returned test, after declarations at most (`const u = new URL(url); return
+        // ALLOWED.has(u.origin);`): each local stands for its initializer.
         let test = match func.body()? {
             Body::Expr(e) => e,
-            Body::Block(b) => match b.stmts.as_slice() {
-                [Stmt::Return(r)] => r.arg.as_deref()?,
+            Body::Block(b) => match b.stmts.split_last() {
+                Some((Stmt::Return(r), decls))
+                    if decls.iter().all(|s| matches!(s, Stmt::Decl(Decl::Var(_)))) =>
+                {
+                    r.arg.as_deref()?
+                }
                 _ => return None,
             },
         };
@@ -706,6 +712,10 @@ impl<'a> Walker<'a, '_> {
         match strip(e) {
             Expr::Ident(i) => match self.role_of(i) {
                 Some(Role::SenderField(f)) => Some(f),
+                // Judging a helper's test, whose body nothing walked: a local initialized
+                // from the sender stands for what it reads (`const u = new URL(url)`,
+                // `const { hostname } = new URL(url)`, `const { origin } = sender`).
+                None if !self.lent.borrow().is_empty() => self.senderish_local(i, d),
                 _ => None,
             },
             Expr::Member(m) => self.senderish_member(m, d),
@@ -733,6 +743,34 @@ impl<'a> Walker<'a, '_> {
                 let arg = n.args.as_ref()?.first()?;
                 (is_url && self.senderish_depth(&arg.expr, d).is_some()).then_some(Field::Url)
             }
+            _ => None,
+        }
+    }
+
+    /// What a helper's local reads of the sender, from its one initializer and the keys
+    /// destructured from it (see [`Self::senderish_depth`]).
+    fn senderish_local(&self, i: &Ident, d: usize) -> Option<Field> {
+        let (init, keys) = self.cx.sem.init_and_keys(i)?;
+        let Some((last, path)) = keys.split_last() else {
+            return self.senderish_depth(init, d);
+        };
+        // `const { origin } = sender`: a field of the sender object itself.
+        if path.is_empty() && self.is_sender_obj(init) {
+            return match &**last {
+                "id" => Some(Field::Id),
+                "url" => Some(Field::Url),
+                "origin" => Some(Field::Origin),
+                _ => None,
+            };
+        }
+        // `const { hostname } = new URL(url)`: a part of a sender's URL.
+        if !path.is_empty() {
+            return None;
+        }
+        self.senderish_depth(init, d)?;
+        match &**last {
+            "origin" | "hostname" | "host" => Some(Field::Origin),
+            "href" => Some(Field::Url),
             _ => None,
         }
     }
