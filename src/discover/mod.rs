@@ -9,7 +9,7 @@
 pub mod html;
 pub mod manifest;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
@@ -760,6 +760,29 @@ impl Project {
     ) {
         for ext in &mut self.extensions {
             let ext_dir = ext.dir.clone();
+            // Membership in constant time: a hostile tree can load, start or inject tens
+            // of thousands of files, and scanning the lists for each was quadratic.
+            let mut members: Vec<HashSet<usize>> = ext
+                .contexts
+                .iter()
+                .map(|x| x.units.iter().copied().collect())
+                .collect();
+            let mut workers_started: HashSet<usize> = ext
+                .contexts
+                .iter()
+                .filter(|x| x.kind == ContextKind::Worker)
+                .filter_map(|x| x.units.first().copied())
+                .collect();
+            // (runs in the page's world, unit) for every content script already placed.
+            let mut injected_at: HashSet<(bool, usize)> = HashSet::new();
+            for x in &ext.contexts {
+                let world = match x.kind {
+                    ContextKind::ContentScript => false,
+                    ContextKind::PageWorld => true,
+                    _ => continue,
+                };
+                injected_at.extend(x.units.iter().map(|&u| (world, u)));
+            }
             let mut c = 0;
             while c < ext.contexts.len() {
                 let mut i = 0;
@@ -782,7 +805,7 @@ impl Project {
                     };
                     for spec in loads.get(u).into_iter().flatten() {
                         if let Some(t) = find(spec, &base) {
-                            if !ext.contexts[c].units.contains(&t) {
+                            if members[c].insert(t) {
                                 ext.contexts[c].units.push(t);
                             }
                         }
@@ -793,17 +816,14 @@ impl Project {
                         let Some(t) = find(spec, &base).or_else(|| find(spec, &ext_dir)) else {
                             continue;
                         };
-                        let known = ext
-                            .contexts
-                            .iter()
-                            .any(|x| x.kind == ContextKind::Worker && x.units.first() == Some(&t));
-                        if !known {
+                        if workers_started.insert(t) {
                             let rel = &self.sources.get(self.units[t].source).rel;
                             ext.contexts.push(Context {
                                 kind: ContextKind::Worker,
                                 label: format!("worker {rel}"),
                                 units: vec![t],
                             });
+                            members.push(HashSet::from([t]));
                         }
                     }
                     for inj in injected.get(u).into_iter().flatten() {
@@ -822,16 +842,13 @@ impl Project {
                             };
                             // A script the manifest (or an earlier injection) already
                             // runs in this world is in a context already.
-                            let known = ext
-                                .contexts
-                                .iter()
-                                .any(|x| x.kind == kind && x.units.contains(&t));
-                            if !known && !units.contains(&t) {
+                            if injected_at.insert((inj.main_world, t)) {
                                 units.push(t);
                             }
                         }
                         if !units.is_empty() {
                             let rel = &self.sources.get(self.units[u].source).rel;
+                            members.push(units.iter().copied().collect());
                             ext.contexts.push(Context {
                                 kind,
                                 label: format!("injected by {rel}"),
