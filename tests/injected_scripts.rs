@@ -38,6 +38,10 @@ chrome.scripting.registerContentScripts([
 ]);
 chrome.scripting.updateContentScripts([{ id: "x", js: ["u.js"] }]);
 browser.contentScripts.register({ matches: ["<all_urls>"], js: [{ file: "ff.js" }, { code: "1" }] });
+const COMMON = ["lib/c.js"];
+const LOOP = [...LOOP, "self.js"];
+chrome.scripting.executeScript({ target: { tabId: 1 }, files: [...COMMON, "main2.js"] });
+chrome.scripting.executeScript({ target: { tabId: 1 }, files: LOOP });
 "#;
     assert_eq!(
         injections(js),
@@ -54,6 +58,12 @@ browser.contentScripts.register({ matches: ["<all_urls>"], js: [{ file: "ff.js" 
             inj(&["r3.js"], true),
             inj(&["u.js"], false),
             inj(&["ff.js"], false),
+            inj(&["lib/c.js", "main2.js"], false),
+            // A list that spreads itself: followed a few levels, then dropped.
+            inj(
+                &["self.js", "self.js", "self.js", "self.js", "self.js"],
+                false
+            ),
         ]
     );
 }

@@ -110,14 +110,25 @@ impl<'a> Semantic<'a> {
 
     /// Every string an array (or a lone string) holds.
     fn strings(&self, e: &'a Expr, out: &mut Vec<String>) {
+        self.strings_depth(e, out, 0);
+    }
+
+    /// `[...COMMON, "cs.js"]` spreads a list kept in a binding: followed a few levels
+    /// deep (a list that spreads itself would not end).
+    fn strings_depth(&self, e: &'a Expr, out: &mut Vec<String>, depth: usize) {
+        const MAX_SPREAD: usize = 4;
         match self.value(e) {
-            Expr::Array(a) => out.extend(
-                a.elems
-                    .iter()
-                    .flatten()
-                    .filter_map(|x| self.string(&x.expr))
-                    .map(str::to_string),
-            ),
+            Expr::Array(a) => {
+                for x in a.elems.iter().flatten() {
+                    if x.spread.is_some() {
+                        if depth < MAX_SPREAD {
+                            self.strings_depth(&x.expr, out, depth + 1);
+                        }
+                    } else if let Some(s) = self.string(&x.expr) {
+                        out.push(s.to_string());
+                    }
+                }
+            }
             other => out.extend(static_string(other).map(str::to_string)),
         }
     }
