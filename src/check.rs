@@ -169,19 +169,12 @@ fn run(opts: &CheckOptions) -> Result<(Report, Vec<ParsedSlot>), String> {
             });
         }
     }
-    let loads: Vec<Vec<String>> = sems
+    let unparsed = discover::Reaches::default();
+    let reaches: Vec<&discover::Reaches> = sems
         .iter()
-        .map(|s| s.as_ref().map(|s| s.loads.clone()).unwrap_or_default())
+        .map(|s| s.as_ref().map_or(&unparsed, |s| &s.reaches))
         .collect();
-    let workers: Vec<Vec<String>> = sems
-        .iter()
-        .map(|s| s.as_ref().map(|s| s.workers.clone()).unwrap_or_default())
-        .collect();
-    let injected: Vec<Vec<discover::Injection>> = sems
-        .iter()
-        .map(|s| s.as_ref().map(|s| s.injected.clone()).unwrap_or_default())
-        .collect();
-    project.follow_loads(&loads, &workers, &injected);
+    project.follow_loads(&reaches);
     let unit_contexts = project.contexts_of();
     let project_ref: &Project = &project;
     // Whether each context loads webextension-polyfill (once per context, not per listener).

@@ -2,17 +2,18 @@
 mod common;
 
 use common::{check_dir, compact, write_tree};
-use msglint::discover::{discover, ContextKind, Options};
+use msglint::discover::{discover, ContextKind, Options, Reaches};
 
 fn contexts(dir: &std::path::Path) -> Vec<(String, ContextKind, Vec<String>)> {
     let mut project = discover(&[dir.to_path_buf()], &Options::default()).expect("discover");
     // Follow loads as the checker does, with the specifiers each unit declares.
-    let loads: Vec<Vec<String>> = project
+    let reaches: Vec<Reaches> = project
         .units
         .iter()
         .map(|u| {
             let text = &project.sources.get(u.source).text[u.start..u.end];
-            text.lines()
+            let loads = text
+                .lines()
                 .filter_map(|l| {
                     let l = l.trim();
                     let q = l.find(['"', '\''])?;
@@ -21,10 +22,14 @@ fn contexts(dir: &std::path::Path) -> Vec<(String, ContextKind, Vec<String>)> {
                     (l.starts_with("import") || l.starts_with("importScripts"))
                         .then(|| rest[..e].to_string())
                 })
-                .collect()
+                .collect();
+            Reaches {
+                loads,
+                ..Reaches::default()
+            }
         })
         .collect();
-    project.follow_loads(&loads, &vec![Vec::new(); loads.len()], &[]);
+    project.follow_loads(&reaches.iter().collect::<Vec<_>>());
     let mut out = Vec::new();
     for e in &project.extensions {
         let m = project.sources.get(e.manifest_source).rel.clone();

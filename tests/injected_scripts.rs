@@ -9,7 +9,9 @@ use msglint::semantic::Semantic;
 
 fn injections(js: &str) -> Vec<Injection> {
     let parsed = parse_unit(&common::script_unit(js), js).expect("parses");
-    Semantic::build(&parsed.program, parsed.unresolved).injected
+    Semantic::build(&parsed.program, parsed.unresolved)
+        .reaches
+        .injected
 }
 
 fn inj(files: &[&str], main_world: bool) -> Injection {
@@ -89,17 +91,15 @@ const chrome2 = {}; chrome2.scripting = { executeScript() {} };
 /// parser and semantic model, as a check assigns them.
 fn contexts(dir: &std::path::Path) -> Vec<(String, ContextKind, Vec<String>)> {
     let mut project = discover(&[dir.to_path_buf()], &Options::default()).expect("discover");
-    let mut loads = Vec::new();
-    let mut workers = Vec::new();
-    let mut injected = Vec::new();
-    for u in &project.units {
-        let parsed = parse_unit(u, &project.sources.get(u.source).text).expect("parses");
-        let sem = Semantic::build(&parsed.program, parsed.unresolved);
-        loads.push(sem.loads.clone());
-        workers.push(sem.workers.clone());
-        injected.push(sem.injected.clone());
-    }
-    project.follow_loads(&loads, &workers, &injected);
+    let reaches: Vec<_> = project
+        .units
+        .iter()
+        .map(|u| {
+            let parsed = parse_unit(u, &project.sources.get(u.source).text).expect("parses");
+            Semantic::build(&parsed.program, parsed.unresolved).reaches
+        })
+        .collect();
+    project.follow_loads(&reaches.iter().collect::<Vec<_>>());
     let ext = &project.extensions[0];
     ext.contexts
         .iter()

@@ -28,9 +28,22 @@ pub enum Lang {
     Tsx,
 }
 
+/// What a unit's code makes run besides itself, found by parsing it: the units
+/// [`Project::follow_loads`] adds to its contexts.
+#[derive(Debug, Clone, Default)]
+pub struct Reaches {
+    /// Specifiers it loads: static and literal dynamic imports, `importScripts`.
+    pub loads: Vec<String>,
+    /// Scripts it starts as workers (`new Worker("w.js")`, `new SharedWorker(new
+    /// URL("./w.js", import.meta.url))`, `new Worker(chrome.runtime.getURL("w.js"))`).
+    pub workers: Vec<String>,
+    /// Scripts it injects into pages (`scripting.executeScript({ files })`, ...).
+    pub injected: Vec<Injection>,
+}
+
 /// Scripts one call injects into pages (`scripting.executeScript({ files })`, ...), as
 /// written: relative to the extension's root.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Injection {
     pub files: Vec<String>,
     /// `world: "MAIN"`: the scripts run as the page, with none of the extension's APIs.
@@ -746,18 +759,12 @@ impl Project {
         unit_at(&self.unit_by_path, &resolve_ref(base, spec)?)
     }
 
-    /// Follow imports and `importScripts` found by parsing: each context grows to the
-    /// closure of what its scripts load. `loads[u]` lists specifiers of unit `u`;
-    /// `workers[u]` the scripts it starts as workers, each of which becomes a worker
-    /// context of its own; `injected[u]` the scripts it injects into pages, each
-    /// injection a content-script context of its own (page world for `world: "MAIN"`).
-    /// The loads of the contexts found are followed in turn.
-    pub fn follow_loads(
-        &mut self,
-        loads: &[Vec<String>],
-        workers: &[Vec<String>],
-        injected: &[Vec<Injection>],
-    ) {
+    /// Follow what parsing found each unit `u` reaches (`reaches[u]`, or nothing past the
+    /// end): each context grows to the closure of what its scripts load; each script
+    /// started as a worker becomes a worker context of its own, and each injection a
+    /// content-script context of its own (page world for `world: "MAIN"`). The loads of
+    /// the contexts found are followed in turn.
+    pub fn follow_loads(&mut self, reaches: &[&Reaches]) {
         for ext in &mut self.extensions {
             let ext_dir = ext.dir.clone();
             // Membership in constant time: a hostile tree can load, start or inject tens
@@ -788,6 +795,10 @@ impl Project {
                 let mut i = 0;
                 while i < ext.contexts[c].units.len() {
                     let u = ext.contexts[c].units[i];
+                    i += 1;
+                    let Some(reach) = reaches.get(u) else {
+                        continue;
+                    };
                     let unit_path = self.sources.get(self.units[u].source).path.clone();
                     let base = unit_path
                         .parent()
@@ -803,14 +814,14 @@ impl Project {
                         }?;
                         unit_at(&self.unit_by_path, &target)
                     };
-                    for spec in loads.get(u).into_iter().flatten() {
+                    for spec in &reach.loads {
                         if let Some(t) = find(spec, &base) {
                             if members[c].insert(t) {
                                 ext.contexts[c].units.push(t);
                             }
                         }
                     }
-                    for spec in workers.get(u).into_iter().flatten() {
+                    for spec in &reach.workers {
                         // A plain string resolves against the page's URL, which msglint
                         // does not track: the script's folder first, then the root.
                         let Some(t) = find(spec, &base).or_else(|| find(spec, &ext_dir)) else {
@@ -826,7 +837,7 @@ impl Project {
                             members.push(HashSet::from([t]));
                         }
                     }
-                    for inj in injected.get(u).into_iter().flatten() {
+                    for inj in &reach.injected {
                         let kind = if inj.main_world {
                             ContextKind::PageWorld
                         } else {
@@ -856,7 +867,6 @@ impl Project {
                             });
                         }
                     }
-                    i += 1;
                 }
                 c += 1;
             }

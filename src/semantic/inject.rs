@@ -7,7 +7,7 @@
 //! extension was not joined to the listener that receives it.
 use swc_ecma_ast::*;
 
-use super::{prop_key, static_string, strip, Semantic};
+use super::{object_props, static_string, strip, Semantic};
 use crate::discover::Injection;
 
 impl<'a> Semantic<'a> {
@@ -135,15 +135,10 @@ impl<'a> Semantic<'a> {
 
     /// The value of a property of an object literal: `key: v`, or shorthand `key`.
     fn field(&self, o: &'a ObjectLit, key: &str) -> Option<&'a Expr> {
-        o.props.iter().find_map(|p| match p {
-            PropOrSpread::Prop(p) => match &**p {
-                Prop::KeyValue(kv) if prop_key(&kv.key).is_some_and(|k| k == key) => {
-                    Some(&*kv.value)
-                }
-                Prop::Shorthand(i) if i.sym == key => self.init_of(i),
-                _ => None,
-            },
-            PropOrSpread::Spread(_) => None,
-        })
+        match object_props(o).find(|(k, _)| k == key)?.1 {
+            Prop::KeyValue(kv) => Some(&kv.value),
+            Prop::Shorthand(i) => self.init_of(i),
+            _ => None,
+        }
     }
 }

@@ -232,13 +232,8 @@ pub struct Semantic<'a> {
     pub listeners: Vec<Listener<'a>>,
     pub api_calls: Vec<ApiCall<'a>>,
     pub api_uses: Vec<ApiUse>,
-    /// Specifiers this unit loads: static and literal dynamic imports, `importScripts`.
-    pub loads: Vec<String>,
-    /// Scripts this unit starts as workers (`new Worker("w.js")`, `new SharedWorker(new
-    /// URL("./w.js", import.meta.url))`, `new Worker(chrome.runtime.getURL("w.js"))`).
-    pub workers: Vec<String>,
-    /// Scripts this unit injects into pages (`scripting.executeScript({ files })`, ...).
-    pub injected: Vec<crate::discover::Injection>,
+    /// What the unit's code loads, starts as a worker or injects into pages.
+    pub reaches: crate::discover::Reaches,
     pub is_module: bool,
     /// The unit imports or requires `webextension-polyfill` (promise-style listeners).
     pub uses_polyfill: bool,
@@ -297,9 +292,7 @@ impl<'a> Semantic<'a> {
             listeners: Vec::new(),
             api_calls: Vec::new(),
             api_uses: Vec::new(),
-            loads: Vec::new(),
-            workers: Vec::new(),
-            injected: Vec::new(),
+            reaches: crate::discover::Reaches::default(),
             is_module: matches!(program, Program::Module(_)),
             uses_polyfill: false,
             names_api: false,
@@ -381,7 +374,7 @@ impl<'a> Semantic<'a> {
         sem.listeners = listeners;
         sem.api_calls = calls;
         sem.api_uses = uses;
-        sem.injected = sem.injections();
+        sem.reaches.injected = sem.injections();
         sem.names_api |= sem.uses_polyfill;
         for (name, ident) in std::mem::take(&mut sem.pending_exports) {
             if let FnRef::Local(f) = sem.resolve_local_ident(ident, 0) {
@@ -1153,7 +1146,7 @@ impl<'a> Visit for Collector<'_, 'a> {
                     .and_then(|a| a.first())
                     .and_then(|a| worker_script(&a.expr))
                 {
-                    self.sem.workers.push(spec);
+                    self.sem.reaches.workers.push(spec);
                 }
             }
         }
@@ -1405,18 +1398,18 @@ impl<'a> Visit for Collector<'_, 'a> {
             };
             self.def(local.to_id(), def);
         }
-        self.sem.loads.push(src);
+        self.sem.reaches.loads.push(src);
     }
 
     fn visit_export_all(&mut self, e: &ExportAll) {
         if let Some(a) = e.src.value.as_atom() {
-            self.sem.loads.push(a.to_string());
+            self.sem.reaches.loads.push(a.to_string());
         }
     }
 
     fn visit_named_export(&mut self, e: &NamedExport) {
         if let Some(a) = e.src.as_ref().and_then(|s| s.value.as_atom()) {
-            self.sem.loads.push(a.to_string());
+            self.sem.reaches.loads.push(a.to_string());
             return;
         }
         // `export { onMessage, handle as onConnect }`: resolved once the definitions are.
@@ -1496,7 +1489,7 @@ impl<'a> Visit for Collector<'_, 'a> {
         match &c.callee {
             Callee::Import(_) => {
                 if let Some(s) = c.args.first().and_then(|a| static_string(&a.expr)) {
-                    self.sem.loads.push(s.to_string());
+                    self.sem.reaches.loads.push(s.to_string());
                 }
             }
             Callee::Expr(callee) => {
@@ -1511,7 +1504,7 @@ impl<'a> Visit for Collector<'_, 'a> {
                         self.sem.calls_import_scripts = true;
                         for a in &c.args {
                             if let Some(s) = static_string(&a.expr) {
-                                self.sem.loads.push(s.to_string());
+                                self.sem.reaches.loads.push(s.to_string());
                             }
                         }
                     }

@@ -263,22 +263,24 @@ impl<'a> Walker<'a, '_> {
                 }
             }
         }
-        // An allow-list lookup, `Object.hasOwn`, or a helper given the sender: counted
-        // as a check. A local helper that returns one test is judged by it, so a
-        // bypassable test there makes a weak check (`isTrusted(sender.url)` returning
-        // `url.startsWith("https://example.com")`); what else a helper does is not
-        // followed, and unresolved means silent.
+        // A local helper that returns one test is judged by it. Given the sender, any
+        // call (an allow-list lookup, `Object.hasOwn`, a helper) counts as a check: only
+        // a bypassable test in the helper makes it weak (`isTrusted(sender.url)`
+        // returning `url.startsWith("https://example.com")`); what else a helper does is
+        // not followed, and unresolved means silent.
+        let followed = self.helper_test_level(call);
         if call
             .args
             .iter()
             .any(|a| self.senderish(&a.expr).is_some() || self.is_sender_obj(&a.expr))
         {
-            return Some(match self.helper_test_level(call) {
-                Some(Check::Weak) => Check::Weak,
-                _ => Check::Strong,
-            });
+            return Some(
+                followed
+                    .filter(|&l| l == Check::Weak)
+                    .unwrap_or(Check::Strong),
+            );
         }
-        self.helper_test_level(call)
+        followed
     }
 
     /// The check an entry-testing callback makes (`(o) => sender.origin === o`), if any.
@@ -754,25 +756,16 @@ impl<'a> Walker<'a, '_> {
         let Some((last, path)) = keys.split_last() else {
             return self.senderish_depth(init, d);
         };
-        // `const { origin } = sender`: a field of the sender object itself.
-        if path.is_empty() && self.is_sender_obj(init) {
-            return match &**last {
-                "id" => Some(Field::Id),
-                "url" => Some(Field::Url),
-                "origin" => Some(Field::Origin),
-                _ => None,
-            };
-        }
-        // `const { hostname } = new URL(url)`: a part of a sender's URL.
         if !path.is_empty() {
             return None;
         }
-        self.senderish_depth(init, d)?;
-        match &**last {
-            "origin" | "hostname" | "host" => Some(Field::Origin),
-            "href" => Some(Field::Url),
-            _ => None,
+        // `const { origin } = sender`: a field of the sender object itself.
+        if self.is_sender_obj(init) {
+            return sender_field(last);
         }
+        // `const { hostname } = new URL(url)`: a part of a sender's URL.
+        self.senderish_depth(init, d)?;
+        url_part(last)
     }
 
     /// `getOrigin.call(event)`, where `getOrigin` is the getter of `MessageEvent`'s
@@ -806,18 +799,8 @@ impl<'a> Walker<'a, '_> {
     fn senderish_member(&self, m: &MemberExpr, d: usize) -> Option<Field> {
         let p = prop_str(&m.prop)?;
         if self.senderish_depth(&m.obj, d).is_some() {
-            return match p {
-                "origin" | "hostname" | "host" => Some(Field::Origin),
-                "href" => Some(Field::Url),
-                _ => None,
-            };
+            return url_part(p);
         }
-        let sender_field = |p: &str| match p {
-            "id" => Some(Field::Id),
-            "url" => Some(Field::Url),
-            "origin" => Some(Field::Origin),
-            _ => None,
-        };
         match strip(&m.obj) {
             Expr::Ident(i) => match self.role_of(i) {
                 Some(Role::Sender) => sender_field(p),
@@ -963,6 +946,25 @@ fn callback_parts(e: &Expr) -> Option<(Option<&Pat>, &Expr)> {
     };
     match stmts.as_slice() {
         [Stmt::Return(r)] => Some((param, r.arg.as_deref()?)),
+        _ => None,
+    }
+}
+
+/// The field of a `MessageSender` (or `port.sender`) that says who sent: `sender.id`.
+fn sender_field(p: &str) -> Option<Field> {
+    match p {
+        "id" => Some(Field::Id),
+        "url" => Some(Field::Url),
+        "origin" => Some(Field::Origin),
+        _ => None,
+    }
+}
+
+/// The part of a sender's URL (a `URL` or `Location` of it) that names it: `.origin`.
+fn url_part(p: &str) -> Option<Field> {
+    match p {
+        "origin" | "hostname" | "host" => Some(Field::Origin),
+        "href" => Some(Field::Url),
         _ => None,
     }
 }

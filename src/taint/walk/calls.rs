@@ -85,11 +85,12 @@ impl<'a> Walker<'a, '_> {
         // `"<b>" + s + "</b>"`; not `unescape(escapeHtml(x))`).
         let kept = sum.ret.params_kept;
         let escaped_passed = kept && (passed.bad.is_none() || passed.html_safe);
-        let own_bad = ret.bad.is_some();
-        ret = ret.union(passed.clone());
-        ret.html_safe = ret.bad.is_some() && (sum.escapes_html || (escaped_passed && !own_bad));
         // Summarizing a wrapper of a wrapper: its parameters pass through this one kept.
-        ret.params_kept = kept && (passed.params == 0 || passed.params_kept);
+        let params_kept = kept && (passed.params == 0 || passed.params_kept);
+        let own_bad = ret.bad.is_some();
+        ret = ret.union(passed);
+        ret.html_safe = ret.bad.is_some() && (sum.escapes_html || (escaped_passed && !own_bad));
+        ret.params_kept = params_kept;
         ret
     }
 
