@@ -123,6 +123,138 @@ chrome.runtime.onMessageExternal.addListener((m, s, sendResponse) => {
 });"#,
             &["background.js:3:72 warning"],
         ),
+        // The extension answers its content script with privileged data, which the
+        // content script posts to the page: one finding at the post, both halves labelled.
+        bg_cs(
+            "cookies answered by kind, posted to the page by the content script",
+            r#"
+chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
+  if (msg.type === "cookies") {
+    chrome.cookies.getAll({ url: sender.tab.url }, (all) => sendResponse(all));
+    return true;
+  }
+});"#,
+            r#"
+chrome.runtime.sendMessage({ type: "cookies" }, (resp) => {
+  window.postMessage({ cookies: resp }, location.origin);
+});"#,
+            &["content.js:3:22 error"],
+        ),
+        bg_cs(
+            "cookies.getAll(q, sendResponse) in a switch; awaited response posted",
+            r#"
+chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
+  switch (msg.action) {
+    case "getCookies":
+      chrome.cookies.getAll({ domain: "example.com" }, sendResponse);
+      return true;
+  }
+});"#,
+            r#"
+(async () => {
+  const cookies = await chrome.runtime.sendMessage({ action: "getCookies" });
+  window.postMessage({ kind: "cookies", cookies }, "*");
+})();"#,
+            &["content.js:4:22 error"],
+        ),
+        bg_cs(
+            "promise-returning listener answers a stored token; .then posts it",
+            r#"
+chrome.runtime.onMessage.addListener(async (msg) => {
+  if (msg.type === "token") {
+    const { token } = await chrome.storage.local.get("token");
+    return token;
+  }
+});"#,
+            r#"
+chrome.runtime.sendMessage({ type: "token" }).then((t) => window.postMessage({ t }, "*"));"#,
+            &["content.js:2:78 error"],
+        ),
+        bg_cs(
+            "the page chooses the request kind",
+            r#"
+chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
+  if (msg.type === "history") {
+    chrome.history.search({ text: "" }, (items) => sendResponse(items));
+    return true;
+  }
+});"#,
+            r#"
+window.addEventListener("message", (e) => {
+  if (e.source !== window) return;
+  chrome.runtime.sendMessage({ type: e.data.type }, (r) => window.postMessage(r, "*"));
+});"#,
+            &["content.js:4:79 error"],
+        ),
+        bg_cs(
+            "minified: sequence return, one-letter names",
+            r#"
+chrome.runtime.onMessage.addListener(function(e,t,n){if("c"===e.t)return chrome.cookies.getAll({},n),!0});"#,
+            r#"
+chrome.runtime.sendMessage({t:"c"},function(e){window.postMessage({c:e},"*")});"#,
+            &["content.js:2:67 error"],
+        ),
+        bg_cs(
+            "posted through a local helper",
+            r#"
+chrome.runtime.onMessage.addListener((m, s, reply) => {
+  if (m.kind === "tabs") {
+    chrome.tabs.query({}, (tabs) => reply(tabs.map((t) => t.url)));
+    return true;
+  }
+});"#,
+            r#"
+function toPage(data) { window.postMessage({ source: "ext", data }, "*"); }
+chrome.runtime.sendMessage({ kind: "tabs" }, (urls) => toPage(urls));"#,
+            &["content.js:2:44 error"],
+        ),
+        bg(
+            "sendResponse handed to a helper that answers with it",
+            BG,
+            r#"
+function answer(msg, reply) { chrome.history.search({ text: "" }, reply); }
+chrome.runtime.onMessageExternal.addListener((msg, sender, sendResponse) => {
+  answer(msg, sendResponse);
+  return true;
+});"#,
+            &["background.js:2:67 error"],
+        ),
+        bg(
+            "sendResponse handed two helpers deep, called in a callback",
+            BG,
+            r#"
+function tabs(done) { chrome.tabs.query({}, (ts) => done(ts.map((t) => t.url))); }
+function route(m, done) { if (m.op === "tabs") tabs(done); }
+chrome.runtime.onMessageExternal.addListener((m, s, r) => { route(m, r); return true; });"#,
+            &["background.js:2:58 error"],
+        ),
+        bg_cs(
+            "a dispatch table's handler answers cookies for its own kind",
+            r#"
+const handlers = {
+  cookies: (m, reply) => { chrome.cookies.getAll({}, reply); return true; },
+  ping: (m, reply) => reply({ ok: true }),
+};
+function dispatch(m, reply) { return handlers[m.type](m, reply); }
+chrome.runtime.onMessage.addListener((m, s, reply) => dispatch(m, reply));"#,
+            r#"
+chrome.runtime.sendMessage({ type: "cookies" }, (c) => window.postMessage(c, location.origin));"#,
+            &["content.js:2:75 error"],
+        ),
+        bg_cs(
+            "a helper's switch answers stored prefs through .then(reply)",
+            r#"
+function handle(m, reply) {
+  switch (m.action) {
+    case "prefs": chrome.storage.local.get("prefs").then(reply); return true;
+    case "ping": reply("pong"); return false;
+  }
+}
+chrome.runtime.onMessage.addListener((m, s, r) => handle(m, r));"#,
+            r#"
+chrome.runtime.sendMessage({ action: "prefs" }, (p) => window.postMessage({ p }, "*"));"#,
+            &["content.js:2:75 error"],
+        ),
         // ---- good ----
         bg(
             "exact origin check first",
@@ -280,6 +412,107 @@ chrome.runtime.onMessageExternal.addListener((msg, sender, sendResponse) => {
             IDS,
             r#"
 chrome.runtime.onMessageExternal.addListener((m, sender, r) => { r({ you: sender.id }); });"#,
+            &[],
+        ),
+        bg_cs(
+            "the content script posts an answer of another kind",
+            r#"
+chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
+  if (msg.type === "cookies") {
+    chrome.cookies.getAll({}, (all) => sendResponse(all.length > 0));
+    return true;
+  }
+  if (msg.type === "cookieList") {
+    chrome.cookies.getAll({}, sendResponse);
+    return true;
+  }
+  if (msg.type === "ping") sendResponse({ ok: true });
+});"#,
+            r#"
+chrome.runtime.sendMessage({ type: "ping" }, (r) => window.postMessage(r, location.origin));"#,
+            &[],
+        ),
+        bg_cs(
+            "privileged data answered, only a constant posted",
+            r#"
+chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
+  chrome.cookies.getAll({}, sendResponse);
+  return true;
+});"#,
+            r#"
+chrome.runtime.sendMessage({ type: "cookies" }, (c) => {
+  if (c.length) window.postMessage({ type: "ready" }, location.origin);
+});"#,
+            &[],
+        ),
+        bg_cs(
+            "response posted to an extension frame, not the page",
+            r#"
+chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
+  chrome.storage.local.get("prefs", sendResponse);
+  return true;
+});"#,
+            r#"
+const frame = document.createElement("iframe");
+frame.src = chrome.runtime.getURL("panel.html");
+chrome.runtime.sendMessage({ type: "prefs" }, (p) =>
+  frame.contentWindow.postMessage(p, chrome.runtime.getURL("")));"#,
+            &[],
+        ),
+        bg_cs(
+            "the background answers nothing privileged",
+            r#"
+chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
+  sendResponse({ ok: true, version: chrome.runtime.getManifest().version });
+});"#,
+            r#"
+chrome.runtime.sendMessage({ type: "hello" }, (r) => window.postMessage(r, location.origin));"#,
+            &[],
+        ),
+        bg_cs(
+            "a number made of the answer",
+            r#"
+chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
+  chrome.history.search({ text: "" }, (items) => sendResponse(items));
+  return true;
+});"#,
+            r#"
+chrome.runtime.sendMessage({ type: "count" }, (items) =>
+  window.postMessage({ visits: Number(items) }, location.origin));"#,
+            &[],
+        ),
+        bg(
+            "sendResponse handed to the helper only after an exact origin check",
+            BG,
+            r#"
+function answer(msg, reply) { chrome.history.search({ text: "" }, reply); }
+chrome.runtime.onMessageExternal.addListener((msg, sender, sendResponse) => {
+  if (sender.origin !== "https://app.example.com") return false;
+  answer(msg, sendResponse);
+  return true;
+});"#,
+            &[],
+        ),
+        bg(
+            "a helper given sendResponse answers only constants",
+            BG,
+            r#"
+function pong(m, reply) { chrome.history.search({ text: "" }, (h) => reply({ ok: true })); }
+chrome.runtime.onMessageExternal.addListener((m, s, r) => { pong(m, r); return true; });"#,
+            &[],
+        ),
+        bg_cs(
+            "the helper answers privileged data only for a kind the content script never posts",
+            r#"
+function handle(m, reply) {
+  switch (m.action) {
+    case "prefs": chrome.storage.local.get("prefs").then(reply); return true;
+    case "ping": reply("pong"); return false;
+  }
+}
+chrome.runtime.onMessage.addListener((m, s, r) => handle(m, r));"#,
+            r#"
+chrome.runtime.sendMessage({ action: "ping" }, (p) => window.postMessage({ p }, "*"));"#,
             &[],
         ),
     ]

@@ -53,5 +53,82 @@ impl crate::rules::Rule for Rule {
                 out.push(d);
             }
         }
+        relayed_answers(cx, all, out);
+    }
+}
+
+/// A content script that posts to the page what the extension answered it, when the
+/// extension answers that kind of request with privileged data: the page reads cookies,
+/// history or tokens it could never read itself. One finding per post, at the post, with
+/// both halves (where the data is read and answered, where it arrives and is posted).
+fn relayed_answers<'a>(cx: &UnitCx<'a>, all: &Analysis<'a>, out: &mut Vec<Diagnostic>) {
+    use crate::discover::ContextKind;
+    let posts = &taint::facts(cx, all).response_posts;
+    if posts.is_empty() {
+        return;
+    }
+    let mut reported = std::collections::HashSet::new();
+    for &(e, c) in cx.contexts {
+        let ext = &all.project.extensions[e];
+        if ext.contexts[c].kind != ContextKind::ContentScript {
+            continue;
+        }
+        // `runtime.sendMessage` reaches the background and every extension page.
+        let answerers = ext
+            .contexts
+            .iter()
+            .filter(|c| matches!(c.kind, ContextKind::Background | ContextKind::ExtensionPage))
+            .flat_map(|c| c.units.iter().copied());
+        let mut answers = Vec::new();
+        for u in answerers {
+            if let Some(ucx) = all.unit(u) {
+                answers.extend(taint::facts(ucx, all).answers.iter());
+            }
+        }
+        for post in posts {
+            let Some(at) = post.path.last() else { continue };
+            let matched = answers.iter().find(|a| match &a.kind {
+                Some(k) => post.request.is_empty() || post.request.contains(k),
+                None => true,
+            });
+            let Some(answer) = matched else { continue };
+            if !reported.insert(at.location.start) {
+                continue;
+            }
+            let answered_in = answer
+                .path
+                .last()
+                .map(|l| all.project.sources.get(l.location.source).rel.as_str())
+                .unwrap_or("the extension");
+            let mut path = answer.path.clone();
+            path.extend(post.path.iter().cloned());
+            let flow = taint::Flow {
+                src: taint::SrcKind::Sensitive,
+                path,
+                cat: SinkCat::Exfil,
+                sink: taint::POST_TO_PAGE.to_string(),
+                kind: answer.kind.clone(),
+            };
+            let message = [
+                "privileged data answered by `",
+                answered_in,
+                "` is posted to the web page through `window.postMessage`",
+            ]
+            .concat();
+            let help = "post the page only what it needs (a status, a count), never what the \
+                        extension read with its privileges; better, do not answer such data to \
+                        content scripts at all";
+            if let Some(d) = taint::flow_diagnostic(
+                META.id,
+                crate::diagnostic::Severity::Error,
+                &flow,
+                None,
+                message,
+                "leaves the extension here",
+                help,
+            ) {
+                out.push(d);
+            }
+        }
     }
 }

@@ -110,6 +110,14 @@ impl<'a> Walker<'a, '_> {
                                 c.sanitize.push(p);
                                 c.shape = true;
                             }
+                        } else if is_literal(y) && self.summarized_param(x) {
+                            // A helper given the message tests its kind: what it answers
+                            // is that kind's answer (see `Hit::Answer`).
+                            if let (Some(s), Some(last)) = (static_string(y), last_segment(x)) {
+                                if catalog::is_discriminator(&last) {
+                                    c.kind = Some(s.to_string());
+                                }
+                            }
                         }
                     }
                 }
@@ -841,6 +849,27 @@ impl<'a> Walker<'a, '_> {
         }
     }
 
+    /// While summarizing a function: whether `e` reads one of its parameters
+    /// (`m.type` in `function handle(m, reply)`). Only message kinds are read from such
+    /// tests; what the parameter holds is the caller's to know.
+    pub(super) fn summarized_param(&self, e: &Expr) -> bool {
+        if !self.summarizing() {
+            return false;
+        }
+        let mut e = strip(e);
+        loop {
+            match e {
+                Expr::Member(m) => e = strip(&m.obj),
+                Expr::OptChain(o) => match &*o.base {
+                    OptChainBase::Member(m) => e = strip(&m.obj),
+                    OptChainBase::Call(_) => return false,
+                },
+                Expr::Ident(i) => return self.env.get(&i.to_id()).is_some_and(|t| t.params != 0),
+                _ => return false,
+            }
+        }
+    }
+
     fn tainted_member(&self, m: &MemberExpr) -> bool {
         match strip(&m.obj) {
             Expr::Ident(i) => self.env.get(&i.to_id()).is_some_and(|t| {
@@ -907,6 +936,14 @@ impl<'a> Walker<'a, '_> {
         let mut c = Cond::default();
         if self.senderish(disc).is_some() {
             c.check = Check::Strong;
+            return c;
+        }
+        if is_literal(test) && !self.tainted(disc) && self.summarized_param(disc) {
+            if let (Some(s), Some(last)) = (static_string(test), last_segment(disc)) {
+                if catalog::is_discriminator(&last) {
+                    c.kind = Some(s.to_string());
+                }
+            }
             return c;
         }
         if self.tainted(disc) && is_literal(test) {

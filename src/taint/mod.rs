@@ -8,11 +8,15 @@
 //! script), a computed dispatch into a table of functions (`handlers[msg.type](msg)`, or
 //! a `Map`'s `handlers.get(msg.type)(msg)`: every handler may run; keyed by the message's
 //! discriminator, each runs for its own kind), named fulfilment handlers
-//! (`.then(handle)`, `.then(sendResponse)`) and promise wrappers (`new Promise((resolve)
+//! (`.then(handle)`, `.then(sendResponse)`), a listener's `sendResponse` handed to a
+//! function (`handle(msg, sendResponse)`: its summary records where it calls that
+//! parameter, and with what; see `Hit::Answer`) and promise wrappers (`new Promise((resolve)
 //! => chrome.cookies.getAll(q, resolve))`: what reaches `resolve` is the promise's value).
 //! The walk records [`UnitFacts`]: every flow to a sink with the sender-check state at
-//! the sink, weak sender checks, external listeners used before any check, and what the
-//! unit sends to the extension. Rules only read these facts. Facts are computed once per
+//! the sink, weak sender checks, external listeners used before any check, what the
+//! unit sends to the extension, the privileged data it answers to the extension's own
+//! scripts, and the responses it posts to the page (the rule pairs the last two across
+//! contexts, after every unit's facts are known, so no unit's walk waits on another's). Rules only read these facts. Facts are computed once per
 //! unit and cached in [`Cache`]; the per-extension summary of what content scripts send
 //! ([`ExtSummary`]) is computed once per extension from the content scripts' facts.
 //!
@@ -33,6 +37,11 @@
 //!   per binding (a reassignment to a constant does not clear it); loops are walked once;
 //! - generators; a promise's `reject` value; `resolve` handed on beyond its executor;
 //! - the page's DOM as a source (`document.querySelector(...).value`), `event.target`;
+//! - privileged data answered to a content script and posted by it to the page is paired
+//!   by message kind for `runtime.sendMessage` answers (`sendResponse`, also handed to
+//!   local helpers and dispatch-table handlers, or a returned promise; see `Answer` /
+//!   `ResponsePost`), not for Port messages; the kind a helper answers under is read
+//!   from its own tests of the message (`switch (m.action)`), not from its callers';
 //! - content scripts injected from code are in the cross-context summary only when the
 //!   files are written out (`files: ["cs.js"]`, or a binding initialized once with them;
 //!   see `semantic/inject.rs`), not when computed at run time;
@@ -167,6 +176,25 @@ pub struct WildcardPost {
     pub call: Label,
 }
 
+/// Privileged data an `onMessage` listener answers to the extension's own scripts.
+#[derive(Debug, Clone)]
+pub struct Answer {
+    /// Where the data is read, each hop, and the answer (`sendResponse(...)`, a returned
+    /// promise).
+    pub path: Vec<Label>,
+    /// The message kind the answer is guarded by (`msg.type === "cookies"`); `None`: any.
+    pub kind: Option<String>,
+}
+
+/// A response to `runtime.sendMessage` posted to the page (`window.postMessage`).
+#[derive(Debug, Clone)]
+pub struct ResponsePost {
+    /// Where the response arrives, each hop, and the post.
+    pub path: Vec<Label>,
+    /// The literal kinds of the request; empty: any.
+    pub request: Vec<String>,
+}
+
 /// What one unit does, for every trust rule.
 #[derive(Debug, Default)]
 pub struct UnitFacts {
@@ -175,6 +203,10 @@ pub struct UnitFacts {
     pub unchecked: Vec<Unchecked>,
     pub sends: Vec<Send>,
     pub wildcard_posts: Vec<WildcardPost>,
+    /// Privileged data answered to the extension's own scripts (privileged units).
+    pub answers: Vec<Answer>,
+    /// Responses posted to the page (content scripts).
+    pub response_posts: Vec<ResponsePost>,
 }
 
 /// What the content scripts of one extension send into it.

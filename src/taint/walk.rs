@@ -10,7 +10,10 @@ use std::sync::Arc;
 use swc_ecma_ast::*;
 
 use super::catalog::{self, ApiSink};
-use super::{Check, Ctx, Flow, Send, SinkCat, SrcKind, Unchecked, UnitFacts, WildcardPost};
+use super::{
+    Answer, Check, Ctx, Flow, ResponsePost, Send, SinkCat, SrcKind, Unchecked, UnitFacts,
+    WildcardPost,
+};
 use crate::analysis::{Analysis, UnitCx};
 use crate::diagnostic::Label;
 use crate::parse::range;
@@ -38,6 +41,9 @@ const MAX_STEPS: usize = 50_000_000;
 pub(super) struct Origin {
     pub kind: SrcKind,
     pub path: Vec<Label>,
+    /// For the response to a content script's `runtime.sendMessage`: the literal kinds of
+    /// the request (empty: any), to pair it with what the extension answers to that kind.
+    pub request: Vec<String>,
 }
 
 /// The taint of a value.
@@ -59,6 +65,9 @@ pub(super) struct T {
     /// they were passed (built on, `"<b>" + s + "</b>"`, not decoded or `replace`d), so a
     /// wrapper keeps an escaped argument escaped.
     pub params_kept: bool,
+    /// A listener's `sendResponse` (`Some(true)` for an external sender's), handed to a
+    /// function whose summary may call it (see [`Hit::Answer`]).
+    pub responder: Option<bool>,
 }
 
 impl T {
@@ -98,6 +107,7 @@ impl T {
             json,
             html_safe,
             params_kept,
+            responder: self.responder.or(o.responder),
         }
     }
 }
@@ -108,6 +118,14 @@ pub(super) enum Hit {
     Sink(SinkCat, String),
     /// A message sent into the extension, with its literal kinds.
     Send(Vec<String>),
+    /// Privileged data answered to the extension's own scripts (see `answer_internal`).
+    Answered,
+    /// While summarizing: a parameter called as a responder (`reply(x)`, or handed to an
+    /// API as its callback, `cookies.getAll(q, reply)`) with this value. The hit's mask
+    /// is that parameter; a caller that passes its `sendResponse` there answers with it.
+    /// With the message kind it answers, when the function knows it (a handler of a
+    /// dispatch table keyed by the message's discriminator).
+    Answer(T, Option<Rc<str>>),
 }
 
 #[derive(Debug, Clone)]
@@ -122,6 +140,9 @@ struct SumHit {
 struct Summary {
     ret: T,
     hits: Vec<SumHit>,
+    /// Some hit is an [`Hit::Answer`]: a call must apply the summary even when it passes
+    /// nothing tainted (its `sendResponse` is not).
+    answers: bool,
     /// The function escapes HTML (see `walk/escape.rs`): what it returns is `html_safe`.
     escapes_html: bool,
 }
@@ -186,8 +207,18 @@ pub(super) struct State {
 
 struct Frame {
     ret: T,
-    /// `return x` answers an external sender (promise-style external listener).
-    answers_external: bool,
+    /// Whom `return x` answers (a promise-style listener), if anyone.
+    answers: Answers,
+}
+
+/// Whom a listener's answer goes to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Answers {
+    Nobody,
+    /// An `onMessage` listener: the extension's own contexts (content scripts among them).
+    Internal,
+    /// An `onMessageExternal` listener: another extension or a web page.
+    External,
 }
 
 /// A function another unit registers as a listener: it, and each registration's
@@ -230,6 +261,9 @@ pub(super) struct Walker<'a, 'r> {
     roots: Vec<Root>,
     pub facts: UnitFacts,
     seen_sinks: HashSet<(usize, u8, u8)>,
+    /// Where privileged data was answered to the extension's own scripts (see
+    /// `answer_internal`).
+    seen_answers: HashSet<usize>,
     seen_weak: HashSet<usize>,
     /// Roles lent to a helper's parameters while its returned test is judged (see
     /// `checks::helper_test_level`), innermost last.
@@ -317,6 +351,7 @@ impl<'a, 'r> Walker<'a, 'r> {
             roots: Vec::new(),
             facts: UnitFacts::default(),
             seen_sinks: HashSet::default(),
+            seen_answers: HashSet::default(),
             seen_weak: HashSet::default(),
             lent: std::cell::RefCell::default(),
             nested: std::cell::Cell::new(0),
@@ -333,7 +368,7 @@ impl<'a, 'r> Walker<'a, 'r> {
         let cx = self.cx;
         self.frames.push(Frame {
             ret: T::default(),
-            answers_external: false,
+            answers: Answers::Nobody,
         });
         match cx.program {
             Program::Module(m) => {
@@ -394,14 +429,28 @@ impl<'a> Walker<'a, '_> {
                 Rc::new(Origin {
                     kind,
                     path: vec![self.label(r, msg)],
+                    request: Vec::new(),
                 })
             }),
             sens: (kind == SrcKind::Sensitive).then(|| {
                 Rc::new(Origin {
                     kind,
                     path: vec![self.label(r, msg)],
+                    request: Vec::new(),
                 })
             }),
+            ..T::default()
+        }
+    }
+
+    /// A response arriving at `r`, to a request of the given literal kinds.
+    fn response(&self, kind: SrcKind, r: (usize, usize), request: Vec<String>) -> T {
+        T {
+            bad: Some(Rc::new(Origin {
+                kind,
+                path: vec![self.label(r, "the response arrives here")],
+                request,
+            })),
             ..T::default()
         }
     }
@@ -424,6 +473,16 @@ impl<'a> Walker<'a, '_> {
         match hit {
             Hit::Sink(cat, name) => {
                 let cat = *cat;
+                if let (SinkCat::Exfil, Some(o)) = (cat, &t.bad) {
+                    if o.kind == SrcKind::Response && name == super::POST_TO_PAGE {
+                        let mut path = o.path.clone();
+                        path.extend(suffix.iter().cloned());
+                        self.facts.response_posts.push(ResponsePost {
+                            path,
+                            request: o.request.clone(),
+                        });
+                    }
+                }
                 let origin = if cat == SinkCat::Exfil {
                     &t.sens
                 } else {
@@ -468,6 +527,21 @@ impl<'a> Walker<'a, '_> {
                     kind: self.st.kind.as_deref().map(str::to_string),
                 });
             }
+            Hit::Answered => {
+                let Some(o) = &t.sens else { return };
+                let Some(at) = suffix.last() else { return };
+                if !self.seen_answers.insert(at.location.start) {
+                    return;
+                }
+                let mut path = o.path.clone();
+                path.extend(suffix);
+                self.facts.answers.push(Answer {
+                    path,
+                    kind: self.st.kind.as_deref().map(str::to_string),
+                });
+            }
+            // Only a summary holds these; `apply_answer` applies them.
+            Hit::Answer(..) => {}
             Hit::Send(kinds) => {
                 let Some(call) = suffix.last().cloned() else {
                     return;
@@ -511,9 +585,11 @@ impl<'a> Walker<'a, '_> {
             }
             Some(Role::Responder(root, external)) => {
                 self.use_of(root, at);
+                let t = t.cloned().unwrap_or_default();
                 if external {
-                    let t = t.cloned().unwrap_or_default();
                     self.sink(&t, SinkCat::Exfil, "sendResponse", value_at);
+                } else if self.ctx.privileged() {
+                    self.answer_internal(&t, value_at);
                 }
                 true
             }
@@ -693,8 +769,12 @@ impl<'a> Walker<'a, '_> {
             }
             _ => {}
         }
-        let answers_external = *event == Event::OnMessageExternal;
-        self.func_with(f, &args, answers_external);
+        let answers = match event {
+            Event::OnMessageExternal => Answers::External,
+            Event::OnMessage if ctx.privileged() => Answers::Internal,
+            _ => Answers::Nobody,
+        };
+        self.func_with(f, &args, answers);
         self.st = saved;
     }
 
@@ -794,10 +874,10 @@ impl<'a> Walker<'a, '_> {
     // ----- functions ----------------------------------------------------------------------
 
     fn func(&mut self, f: FnNode<'a>, args: &[T]) -> T {
-        self.func_with(f, args, false)
+        self.func_with(f, args, Answers::Nobody)
     }
 
-    fn func_with(&mut self, f: FnNode<'a>, args: &[T], answers_external: bool) -> T {
+    fn func_with(&mut self, f: FnNode<'a>, args: &[T], answers: Answers) -> T {
         if self.depth > MAX_DEPTH {
             return T::default();
         }
@@ -813,7 +893,7 @@ impl<'a> Walker<'a, '_> {
         }
         self.frames.push(Frame {
             ret: T::default(),
-            answers_external,
+            answers,
         });
         match f.body() {
             Some(crate::semantic::func::Body::Block(b)) => self.stmts(&b.stmts),
@@ -834,7 +914,7 @@ impl<'a> Walker<'a, '_> {
     /// `async` listener returns): a use of the message. `return true` keeps the channel
     /// open for `sendResponse` and `return false` closes it; neither answers.
     fn answer_by_return(&mut self, e: &Expr) {
-        let answers = self.frames.last().is_some_and(|f| f.answers_external);
+        let answers = self.answers() == Answers::External;
         if answers && crate::semantic::const_truth(e).is_none() {
             if let Some(root) = self.st.root {
                 self.use_of(root, range(e));
@@ -843,12 +923,101 @@ impl<'a> Walker<'a, '_> {
     }
 
     fn returned(&mut self, t: T, r: (usize, usize)) {
-        let answers = self.frames.last().is_some_and(|f| f.answers_external);
-        if answers {
-            self.sink(&t, SinkCat::Exfil, "the listener's response", r);
+        match self.answers() {
+            Answers::External => self.sink(&t, SinkCat::Exfil, "the listener's response", r),
+            Answers::Internal => self.answer_internal(&t, r),
+            Answers::Nobody => {}
         }
         if let Some(f) = self.frames.last_mut() {
             f.ret = std::mem::take(&mut f.ret).union(t);
+        }
+    }
+
+    /// Whether the walk is computing a function's summary (its parameters are placeholders).
+    pub(super) fn summarizing(&self) -> bool {
+        self.summary.is_some()
+    }
+
+    /// Whom the innermost function's `return` answers.
+    fn answers(&self) -> Answers {
+        self.frames.last().map_or(Answers::Nobody, |f| f.answers)
+    }
+
+    /// Privileged data answered to the extension's own contexts (`sendResponse(cookies)`
+    /// in an `onMessage` listener): kept with the message kind it answers, for the rule
+    /// that pairs it with a content script posting that answer to the page.
+    fn answer_internal(&mut self, t: &T, r: (usize, usize)) {
+        if t.is_clean() {
+            return;
+        }
+        let l = self.label(r, "answered to the extension's own scripts here");
+        self.record(t, &Hit::Answered, vec![l]);
+    }
+
+    /// While summarizing: `callee`, a binding of the function's parameters, is called as
+    /// a responder with `value` (see [`Hit::Answer`]). `false` when it is no parameter.
+    fn param_answer(&mut self, callee: &Ident, value: Option<&T>, at: (usize, usize)) -> bool {
+        if self.summary.is_none() {
+            return false;
+        }
+        let mask = self.env.get(&callee.to_id()).map_or(0, |t| t.params);
+        let Some(value) = value.filter(|v| mask != 0 && !v.is_clean()) else {
+            return false;
+        };
+        let hit = Hit::Answer(value.clone(), self.st.kind.clone());
+        let path = vec![self.label(at, "answered here")];
+        if let Some(acc) = &mut self.summary {
+            acc.push(SumHit { mask, hit, path });
+        }
+        true
+    }
+
+    /// A summarized function answers through its parameters (`mask`) with `v`: for each
+    /// such argument that is a listener's `sendResponse`, the listener answers; for one
+    /// that is a parameter of the function being summarized, that function answers
+    /// through it in turn.
+    pub(super) fn apply_answer(
+        &mut self,
+        mask: u32,
+        (v, kind): (&T, &Option<Rc<str>>),
+        path: &[Label],
+        args: &[T],
+    ) {
+        // The kind the callee answered under, unless this call is already under one.
+        let kind = self.st.kind.clone().or_else(|| kind.clone());
+        let mut value = T {
+            params: 0,
+            ..v.clone()
+        };
+        for j in bits(v.params) {
+            if let Some(a) = args.get(j) {
+                value = value.union(a.clone());
+            }
+        }
+        for i in bits(mask) {
+            let Some(a) = args.get(i) else { continue };
+            match a.responder {
+                Some(true) => {
+                    let hit = Hit::Sink(SinkCat::Exfil, "sendResponse".to_string());
+                    self.record(&value, &hit, path.to_vec());
+                }
+                Some(false) if self.ctx.privileged() => {
+                    let saved = std::mem::replace(&mut self.st.kind, kind.clone());
+                    self.record(&value, &Hit::Answered, path.to_vec());
+                    self.st.kind = saved;
+                }
+                _ if a.params != 0 && !value.is_clean() => {
+                    let hit = SumHit {
+                        mask: a.params,
+                        hit: Hit::Answer(value.clone(), kind.clone()),
+                        path: path.to_vec(),
+                    };
+                    if let Some(acc) = &mut self.summary {
+                        acc.push(hit);
+                    }
+                }
+                _ => {}
+            }
         }
     }
 
@@ -1124,7 +1293,7 @@ impl<'a> Walker<'a, '_> {
                     if let Some(b) = &k.body {
                         self.frames.push(Frame {
                             ret: T::default(),
-                            answers_external: false,
+                            answers: Answers::Nobody,
                         });
                         self.stmts(&b.stmts);
                         self.frames.pop();
@@ -1394,8 +1563,14 @@ impl<'a> Walker<'a, '_> {
         let id = i.to_id();
         // A read of the message, or `sendResponse` handed on
         // (`chrome.cookies.getAll(q, sendResponse)`), which answers.
-        if let Some(Role::Msg(r) | Role::Responder(r, _)) = self.roles.get(&id).copied() {
-            self.use_of(r, range(i));
+        let mut responder = None;
+        match self.roles.get(&id).copied() {
+            Some(Role::Msg(r)) => self.use_of(r, range(i)),
+            Some(Role::Responder(r, external)) => {
+                self.use_of(r, range(i));
+                responder = Some(external);
+            }
+            _ => {}
         }
         if !self.st.sanitized.is_empty() && self.may_be_sanitized_ident(i) {
             if let Some(p) = self.path(&Expr::Ident(i.clone())) {
@@ -1404,7 +1579,9 @@ impl<'a> Walker<'a, '_> {
                 }
             }
         }
-        self.env.get(&id).cloned().unwrap_or_default()
+        let mut t = self.env.get(&id).cloned().unwrap_or_default();
+        t.responder = responder;
+        t
     }
 
     fn member(&mut self, m: &'a MemberExpr) -> T {
@@ -1605,6 +1782,7 @@ impl<'a> Walker<'a, '_> {
                     path: vec![
                         self.label(r, ["page-controlled `event.", k, "` is read here"].concat())
                     ],
+                    request: Vec::new(),
                 })),
                 ..T::default()
             },
@@ -1787,8 +1965,16 @@ impl<'a> Walker<'a, '_> {
                 // `cookies.getAll(q, sendResponse)`: straight back to the sender.
                 if let Some(last) = args.last() {
                     if let Expr::Ident(i) = strip(&last.expr) {
-                        if let Some(Role::Responder(_, true)) = self.roles.get(&i.to_id()) {
-                            self.sink(&src, SinkCat::Exfil, "sendResponse", range(i));
+                        match self.roles.get(&i.to_id()) {
+                            Some(Role::Responder(_, true)) => {
+                                self.sink(&src, SinkCat::Exfil, "sendResponse", range(i))
+                            }
+                            Some(Role::Responder(_, false)) if self.ctx.privileged() => {
+                                self.answer_internal(&src, range(i))
+                            }
+                            _ => {
+                                self.param_answer(i, Some(&src), range(i));
+                            }
                         }
                     }
                 }
@@ -1796,14 +1982,25 @@ impl<'a> Walker<'a, '_> {
                 result = src;
             }
             if let Some(kind) = catalog::response_source(&p) {
-                let src = self.source(kind, r, "the response arrives here");
+                // What a content script asks the extension for: its answer is paired with
+                // what the extension answers to that kind (`sensitive-data-to-untrusted-
+                // receiver`, when the content script posts it to the page).
+                let request = if catalog::is_send(&p) {
+                    let mi = crate::semantic::send_message_arg(args);
+                    args.get(mi)
+                        .map(|a| literal_kinds(&a.expr))
+                        .unwrap_or_default()
+                } else {
+                    Vec::new()
+                };
+                let src = self.response(kind, r, request.clone());
                 // The callback's parameter is where a reader sees the response arrive.
                 let at = callbacks
                     .first()
                     .and_then(|(_, f)| f.param(0))
                     .map(range)
                     .unwrap_or(r);
-                cb_param = Some((0, self.source(kind, at, "the response arrives here")));
+                cb_param = Some((0, self.response(kind, at, request)));
                 result = src;
             }
             if catalog::is_send(&p) && (self.ctx.content || self.ctx.unknown) {
@@ -1896,7 +2093,9 @@ impl<'a> Walker<'a, '_> {
                 &callbacks,
             );
         } else if let Expr::Ident(i) = callee {
-            if !self.call_role(i, ts.first(), r, arg_range(0)) {
+            if !self.call_role(i, ts.first(), r, arg_range(0))
+                && !self.param_answer(i, ts.first(), arg_range(0))
+            {
                 result = match self.cx.sem.resolve_fn(callee) {
                     FnRef::Local(f) => self.call_local(f, &i.sym, r, &ts),
                     f => self
@@ -2102,7 +2301,9 @@ impl<'a> Walker<'a, '_> {
             // A named fulfilment handler: `.then(sendResponse)` answers with the value,
             // `.then(handle)` passes it to a local function.
             if let Some(Expr::Ident(i)) = args.first().map(|a| strip(&a.expr)) {
-                if self.call_role(i, Some(recv), range(i), range(i)) {
+                if self.call_role(i, Some(recv), range(i), range(i))
+                    || self.param_answer(i, Some(recv), range(i))
+                {
                     return T::default();
                 }
                 if let FnRef::Local(f) = self.cx.sem.resolve_fn(&args[0].expr) {

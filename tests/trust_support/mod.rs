@@ -112,3 +112,21 @@ pub fn run_at_least_12(rule: &str, cases: &[Case]) {
     assert!(bad >= 12 && good >= 12, "{rule}: {bad} bad, {good} good");
     run(rule, cases);
 }
+
+/// A background script and a content script on every site (the `CS` manifest).
+pub fn bg_cs(
+    name: &'static str,
+    background: &'static str,
+    content: &'static str,
+    want: &[&'static str],
+) -> Case {
+    Case {
+        name,
+        files: vec![
+            ("manifest.json", CS),
+            ("background.js", background),
+            ("content.js", content),
+        ],
+        want: want.to_vec(),
+    }
+}

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use rustc_hash::FxHashMap as HashMap;
 use swc_ecma_ast::*;
 
-use super::{bits, Check, SrcKind, Summary, Walker, T};
+use super::{bits, Check, Hit, SrcKind, Summary, Walker, T};
 use crate::parse::range;
 use crate::semantic::{FnNode, FnRef};
 use crate::taint::{catalog, checks};
@@ -54,11 +54,15 @@ impl<'a> Walker<'a, '_> {
         call: (usize, usize),
         args: &[T],
     ) -> T {
-        if args.iter().all(T::is_clean) && sum.ret.is_clean() {
+        if args.iter().all(T::is_clean) && sum.ret.is_clean() && !sum.answers {
             return T::default();
         }
         let hop = self.label(call, ["passed to `", name, "` here"].concat());
         for h in &sum.hits {
+            if let Hit::Answer(v, kind) = &h.hit {
+                self.apply_answer(h.mask, (v, kind), &h.path, args);
+                continue;
+            }
             for i in bits(h.mask) {
                 let Some(a) = args.get(i) else { continue };
                 if a.is_clean() {
@@ -124,7 +128,7 @@ impl<'a> Walker<'a, '_> {
     ) -> Option<T> {
         let d = self.cx.sem.dispatch(callee)?;
         let by_kind = self.st.kind.is_none()
-            && self.tainted(d.key)
+            && (self.tainted(d.key) || self.summarized_param(d.key))
             && checks::last_segment(d.key).is_some_and(|f| catalog::is_discriminator(&f));
         let mut ret = T::default();
         for (key, f) in d.targets {
@@ -200,6 +204,7 @@ impl<'a> Walker<'a, '_> {
         self.st = st;
         Summary {
             ret,
+            answers: hits.iter().any(|h| matches!(h.hit, Hit::Answer(..))),
             hits,
             escapes_html: super::escape::escapes_html(f, {
                 let (start, end) = crate::parse::range(&f.span());
