@@ -839,7 +839,7 @@ impl<'a> Walker<'a, '_> {
             Expr::Ident(i) => self
                 .env
                 .get(&i.to_id())
-                .is_some_and(|t| t.bad.is_some() && !t.event),
+                .is_some_and(|t| t.bad.is_some() && !t.event()),
             Expr::Member(m) => self.tainted_member(m),
             Expr::OptChain(o) => match &*o.base {
                 OptChainBase::Member(m) => self.tainted_member(m),
@@ -874,7 +874,8 @@ impl<'a> Walker<'a, '_> {
         match strip(&m.obj) {
             Expr::Ident(i) => self.env.get(&i.to_id()).is_some_and(|t| {
                 t.bad.is_some()
-                    && (!t.event || prop_str(&m.prop).is_some_and(|p| p == "data" || p == "detail"))
+                    && (!t.event()
+                        || prop_str(&m.prop).is_some_and(|p| p == "data" || p == "detail"))
             }),
             _ => self.tainted(&m.obj),
         }

@@ -55,22 +55,60 @@ pub(super) struct T {
     pub sens: Option<Rc<Origin>>,
     /// While summarizing a function: which of its parameters flow here.
     pub params: u32,
-    /// An event object: only `.data` / `.detail` carry the page's data.
-    pub event: bool,
-    /// Passed through `JSON.parse`: data, never code.
-    pub json: bool,
-    /// HTML-escaped by a local escaper (see `walk/escape.rs`): safe for an HTML sink.
-    pub html_safe: bool,
-    /// While summarizing a function: the parameters flowing here arrive as escaped as
-    /// they were passed (built on, `"<b>" + s + "</b>"`, not decoded or `replace`d), so a
-    /// wrapper keeps an escaped argument escaped.
-    pub params_kept: bool,
-    /// A listener's `sendResponse` (`Some(true)` for an external sender's), handed to a
-    /// function whose summary may call it (see [`Hit::Answer`]).
-    pub responder: Option<bool>,
+    /// [`T::EVENT`], [`T::JSON`], ...: one byte, so a `T` stays three words (it is
+    /// cloned and moved at nearly every node the walk visits).
+    flags: u8,
 }
 
 impl T {
+    /// An event object: only `.data` / `.detail` carry the page's data.
+    pub const EVENT: u8 = 1;
+    /// Passed through `JSON.parse`: data, never code.
+    pub const JSON: u8 = 2;
+    /// HTML-escaped by a local escaper (see `walk/escape.rs`): safe for an HTML sink.
+    pub const HTML_SAFE: u8 = 4;
+    /// While summarizing a function: the parameters flowing here arrive as escaped as
+    /// they were passed (built on, `"<b>" + s + "</b>"`, not decoded or `replace`d), so a
+    /// wrapper keeps an escaped argument escaped.
+    pub const PARAMS_KEPT: u8 = 8;
+    /// A listener's `sendResponse`, handed to a function whose summary may call it (see
+    /// [`Hit::Answer`]); with [`T::EXTERNAL`], an external sender's.
+    pub const RESPONDER: u8 = 16;
+    pub const EXTERNAL: u8 = 32;
+
+    pub fn has(&self, flag: u8) -> bool {
+        self.flags & flag != 0
+    }
+
+    pub fn set(&mut self, flag: u8, on: bool) {
+        if on {
+            self.flags |= flag;
+        } else {
+            self.flags &= !flag;
+        }
+    }
+
+    pub fn event(&self) -> bool {
+        self.has(T::EVENT)
+    }
+
+    pub fn json(&self) -> bool {
+        self.has(T::JSON)
+    }
+
+    pub fn html_safe(&self) -> bool {
+        self.has(T::HTML_SAFE)
+    }
+
+    pub fn params_kept(&self) -> bool {
+        self.has(T::PARAMS_KEPT)
+    }
+
+    /// A listener's `sendResponse`: `Some(true)` for an external sender's.
+    pub fn responder(&self) -> Option<bool> {
+        self.has(T::RESPONDER).then(|| self.has(T::EXTERNAL))
+    }
+
     fn is_clean(&self) -> bool {
         self.bad.is_none() && self.sens.is_none() && self.params == 0
     }
@@ -78,8 +116,7 @@ impl T {
     /// The same data, no longer known to be HTML-escaped (decoded, or transformed by
     /// something that can bring `<` back).
     fn unescaped(mut self) -> T {
-        self.html_safe = false;
-        self.params_kept = false;
+        self.set(T::HTML_SAFE | T::PARAMS_KEPT, false);
         self
     }
 
@@ -91,24 +128,43 @@ impl T {
             return o;
         }
         // Escaped only if every tainted part is (`${escape(a)}${b}` is not).
-        let html_safe = (self.bad.is_none() || self.html_safe) && (o.bad.is_none() || o.html_safe);
+        let html_safe =
+            (self.bad.is_none() || self.html_safe()) && (o.bad.is_none() || o.html_safe());
         let params_kept =
-            (self.params == 0 || self.params_kept) && (o.params == 0 || o.params_kept);
-        let (bad, event, json) = match (&self.bad, &o.bad) {
-            (Some(_), _) if !self.event || o.bad.is_none() => (self.bad, self.event, self.json),
-            (_, Some(_)) => (o.bad, o.event, o.json),
-            _ => (self.bad, self.event, self.json),
+            (self.params == 0 || self.params_kept()) && (o.params == 0 || o.params_kept());
+        let (sf, of) = (self.flags, o.flags);
+        // The first responder's, if either is one.
+        let responder = T::RESPONDER | T::EXTERNAL;
+        let mut flags = if sf & T::RESPONDER != 0 {
+            sf & responder
+        } else {
+            of & responder
         };
-        T {
+        // The event and JSON facts go with the untrusted origin kept.
+        let which = T::EVENT | T::JSON;
+        let bad = match (&self.bad, &o.bad) {
+            (Some(_), _) if sf & T::EVENT == 0 || o.bad.is_none() => {
+                flags |= sf & which;
+                self.bad
+            }
+            (_, Some(_)) => {
+                flags |= of & which;
+                o.bad
+            }
+            _ => {
+                flags |= sf & which;
+                self.bad
+            }
+        };
+        let mut t = T {
             bad,
             sens: self.sens.or(o.sens),
             params: self.params | o.params,
-            event,
-            json,
-            html_safe,
-            params_kept,
-            responder: self.responder.or(o.responder),
-        }
+            flags,
+        };
+        t.set(T::HTML_SAFE, html_safe);
+        t.set(T::PARAMS_KEPT, params_kept);
+        t
     }
 }
 
@@ -489,7 +545,7 @@ impl<'a> Walker<'a, '_> {
                     &t.bad
                 };
                 let Some(o) = origin else { return };
-                if t.event && cat != SinkCat::Exfil {
+                if t.event() && cat != SinkCat::Exfil {
                     return;
                 }
                 let allowed = match o.kind {
@@ -500,8 +556,8 @@ impl<'a> Walker<'a, '_> {
                     SrcKind::Sensitive => cat == SinkCat::Exfil,
                 };
                 if !allowed
-                    || (cat == SinkCat::Code && t.json)
-                    || (cat == SinkCat::Html && t.html_safe)
+                    || (cat == SinkCat::Code && t.json())
+                    || (cat == SinkCat::Html && t.html_safe())
                 {
                     return;
                 }
@@ -549,7 +605,7 @@ impl<'a> Walker<'a, '_> {
                 let page = t
                     .bad
                     .as_ref()
-                    .filter(|o| o.kind == SrcKind::Page && !t.event)
+                    .filter(|o| o.kind == SrcKind::Page && !t.event())
                     .filter(|_| self.st.check != Check::Strong)
                     .map(|o| {
                         let mut p = o.path.clone();
@@ -762,7 +818,7 @@ impl<'a> Walker<'a, '_> {
             Event::WindowMessage | Event::DomEvent(_) => {
                 if let (Some(s), Some(p)) = (src, f.param(0)) {
                     let mut t = self.source(s, range(p), "the page's event arrives here");
-                    t.event = true;
+                    t.set(T::EVENT, true);
                     self.event_pat(p, root);
                     args.push(t);
                 }
@@ -996,7 +1052,7 @@ impl<'a> Walker<'a, '_> {
         }
         for i in bits(mask) {
             let Some(a) = args.get(i) else { continue };
-            match a.responder {
+            match a.responder() {
                 Some(true) => {
                     let hit = Hit::Sink(SinkCat::Exfil, "sendResponse".to_string());
                     self.record(&value, &hit, path.to_vec());
@@ -1580,7 +1636,10 @@ impl<'a> Walker<'a, '_> {
             }
         }
         let mut t = self.env.get(&id).cloned().unwrap_or_default();
-        t.responder = responder;
+        if let Some(external) = responder {
+            t.set(T::RESPONDER, true);
+            t.set(T::EXTERNAL, external);
+        }
         t
     }
 
@@ -1610,7 +1669,7 @@ impl<'a> Walker<'a, '_> {
                 }
             }
         }
-        if obj.event {
+        if obj.event() {
             // Only `event.data` / `event.detail` carry the page's data.
             return self.field_taint(&obj, Some(p), range(m));
         }
@@ -1761,7 +1820,7 @@ impl<'a> Walker<'a, '_> {
                     }
                 }
                 ObjectPatProp::Rest(r) => {
-                    let v = if t.event { T::default() } else { t.clone() };
+                    let v = if t.event() { T::default() } else { t.clone() };
                     self.bind_pat(&r.arg, v);
                 }
             }
@@ -1772,7 +1831,7 @@ impl<'a> Walker<'a, '_> {
     /// event's `data` / `detail` start a path of their own (where the page's data is read)
     /// and its other fields are clean.
     fn field_taint(&self, t: &T, key: Option<&str>, r: (usize, usize)) -> T {
-        if !t.event {
+        if !t.event() {
             return t.clone();
         }
         match (key, &t.bad) {
@@ -2174,7 +2233,7 @@ impl<'a> Walker<'a, '_> {
         if let Some(d) = dotted {
             if d == "JSON.parse" {
                 let mut t = ts.first().cloned().unwrap_or_default();
-                t.json = true;
+                t.set(T::JSON, true);
                 return t;
             }
             if catalog::is_sanitizer(d) {

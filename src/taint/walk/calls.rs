@@ -87,14 +87,15 @@ impl<'a> Walker<'a, '_> {
         // the function returns of untrusted data is the escaped arguments it was given,
         // built on but not transformed (`bold(escapeHtml(x))` with `bold(s)` returning
         // `"<b>" + s + "</b>"`; not `unescape(escapeHtml(x))`).
-        let kept = sum.ret.params_kept;
-        let escaped_passed = kept && (passed.bad.is_none() || passed.html_safe);
+        let kept = sum.ret.params_kept();
+        let escaped_passed = kept && (passed.bad.is_none() || passed.html_safe());
         // Summarizing a wrapper of a wrapper: its parameters pass through this one kept.
-        let params_kept = kept && (passed.params == 0 || passed.params_kept);
+        let params_kept = kept && (passed.params == 0 || passed.params_kept());
         let own_bad = ret.bad.is_some();
         ret = ret.union(passed);
-        ret.html_safe = ret.bad.is_some() && (sum.escapes_html || (escaped_passed && !own_bad));
-        ret.params_kept = params_kept;
+        let html_safe = ret.bad.is_some() && (sum.escapes_html || (escaped_passed && !own_bad));
+        ret.set(T::HTML_SAFE, html_safe);
+        ret.set(T::PARAMS_KEPT, params_kept);
         ret
     }
 
@@ -109,8 +110,7 @@ impl<'a> Walker<'a, '_> {
                 .is_some_and(|o| matches!(o.kind, SrcKind::External | SrcKind::Page));
         if checked {
             t.bad = None;
-            t.event = false;
-            t.json = false;
+            t.set(T::EVENT | T::JSON, false);
         }
         if let Some(v) = self.resolved.get_mut(slot) {
             *v = std::mem::take(v).union(t);
@@ -194,7 +194,7 @@ impl<'a> Walker<'a, '_> {
         let args: Vec<T> = (0..f.param_count().min(32))
             .map(|i| T {
                 params: 1 << i,
-                params_kept: true,
+                flags: T::PARAMS_KEPT,
                 ..T::default()
             })
             .collect();
