@@ -76,51 +76,65 @@ impl<'a> Analysis<'a> {
         self.units.get(id).and_then(Option::as_ref)
     }
 
-    /// Resolve a listener's function: locally; for a global name, among the other
-    /// classic scripts of the same context (they share one global scope), where ambiguous
-    /// (declared in several scripts) or missing means unresolved; for an ES module
-    /// import, the function the imported module exports under that name.
+    /// Resolve a listener's function (see [`resolve_fn`]).
     pub fn resolve(&self, unit: usize, f: FnRef<'a>) -> Option<ResolvedFn<'a>> {
-        match f {
-            FnRef::Local(func) => Some(ResolvedFn { unit, func }),
-            FnRef::Unknown => None,
-            FnRef::Imported(decl, n) => {
-                let spec = decl.src.value.as_atom()?;
-                let name = match decl.specifiers.get(n)? {
-                    ImportSpecifier::Default(_) => Atom::from("default"),
-                    ImportSpecifier::Named(s) => match &s.imported {
-                        Some(ModuleExportName::Ident(i)) => i.sym.clone(),
-                        Some(ModuleExportName::Str(x)) => x.value.as_atom()?.clone(),
-                        None => s.local.sym.clone(),
-                    },
-                    ImportSpecifier::Namespace(_) => return None,
-                };
-                let target = self.project.resolve_import(unit, spec)?;
-                let func = *self.unit(target)?.sem.exports.get(&name)?;
-                Some(ResolvedFn { unit: target, func })
+        let contexts = self.unit(unit)?.contexts;
+        resolve_fn(self.project, contexts, unit, f, |u| {
+            self.unit(u).map(|c| c.sem)
+        })
+    }
+}
+
+/// Resolve a listener's function: locally; for a global name, among the other classic
+/// scripts of the same context (they share one global scope), where ambiguous (declared
+/// in several scripts) or missing means unresolved; for an ES module import, the
+/// function the imported module exports under that name. `contexts` are `unit`'s;
+/// `sem` gives each unit's model.
+pub fn resolve_fn<'s, 'a: 's>(
+    project: &Project,
+    contexts: &[(usize, usize)],
+    unit: usize,
+    f: FnRef<'a>,
+    sem: impl Fn(usize) -> Option<&'s Semantic<'a>>,
+) -> Option<ResolvedFn<'a>> {
+    match f {
+        FnRef::Local(func) => Some(ResolvedFn { unit, func }),
+        FnRef::Unknown => None,
+        FnRef::Imported(decl, n) => {
+            let spec = decl.src.value.as_atom()?;
+            let name = match decl.specifiers.get(n)? {
+                ImportSpecifier::Default(_) => Atom::from("default"),
+                ImportSpecifier::Named(s) => match &s.imported {
+                    Some(ModuleExportName::Ident(i)) => i.sym.clone(),
+                    Some(ModuleExportName::Str(x)) => x.value.as_atom()?.clone(),
+                    None => s.local.sym.clone(),
+                },
+                ImportSpecifier::Namespace(_) => return None,
+            };
+            let target = project.resolve_import(unit, spec)?;
+            let func = *sem(target)?.exports.get(&name)?;
+            Some(ResolvedFn { unit: target, func })
+        }
+        FnRef::Global(ident) => {
+            if let Some(&func) = sem(unit)?.global_functions.get(&ident.sym) {
+                return Some(ResolvedFn { unit, func });
             }
-            FnRef::Global(ident) => {
-                let cx = self.unit(unit)?;
-                if let Some(&func) = cx.sem.global_functions.get(&ident.sym) {
-                    return Some(ResolvedFn { unit, func });
-                }
-                let mut found: Option<ResolvedFn<'a>> = None;
-                for &(e, c) in cx.contexts {
-                    for &u in &self.project.extensions[e].contexts[c].units {
-                        let Some(other) = self.unit(u) else { continue };
-                        if other.sem.is_module {
-                            continue;
+            let mut found: Option<ResolvedFn<'a>> = None;
+            for &(e, c) in contexts {
+                for &u in &project.extensions[e].contexts[c].units {
+                    let Some(other) = sem(u) else { continue };
+                    if other.is_module {
+                        continue;
+                    }
+                    if let Some(&func) = other.global_functions.get(&ident.sym) {
+                        if found.as_ref().is_some_and(|f| f.unit != u) {
+                            return None;
                         }
-                        if let Some(&func) = other.sem.global_functions.get(&ident.sym) {
-                            if found.as_ref().is_some_and(|f| f.unit != u) {
-                                return None;
-                            }
-                            found = Some(ResolvedFn { unit: u, func });
-                        }
+                        found = Some(ResolvedFn { unit: u, func });
                     }
                 }
-                found
             }
+            found
         }
     }
 }

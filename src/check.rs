@@ -176,6 +176,7 @@ fn run(opts: &CheckOptions) -> Result<(Report, Vec<ParsedSlot>), String> {
         .collect();
     project.follow_loads(&reaches);
     let unit_contexts = project.contexts_of();
+    link_port_handlers(&project, &unit_contexts, &mut sems);
     let project_ref: &Project = &project;
     // Whether each context loads webextension-polyfill (once per context, not per listener).
     let polyfill_loaded = project_ref
@@ -342,6 +343,43 @@ fn run(opts: &CheckOptions) -> Result<(Report, Vec<ParsedSlot>), String> {
         extensions,
     };
     Ok((report, slots))
+}
+
+/// `onConnect` handlers registered by one unit and declared by another (imported, or a
+/// function of another classic script of the context): the declaring unit's model learns
+/// that the handler's parameter is a Port, so that Port's listeners are found.
+fn link_port_handlers<'a>(
+    project: &Project,
+    unit_contexts: &[Vec<(usize, usize)>],
+    sems: &mut [Option<Semantic<'a>>],
+) {
+    use crate::semantic::{Event, FnRef, PortKind};
+    let mut links = Vec::new();
+    for (u, sem) in sems.iter().enumerate() {
+        let Some(sem) = sem else { continue };
+        for l in &sem.listeners {
+            let kind = match l.event {
+                Event::OnConnect | Event::OnUserScriptConnect => PortKind::Incoming,
+                Event::OnConnectExternal => PortKind::IncomingExternal,
+                _ => continue,
+            };
+            if !matches!(l.func, FnRef::Global(_) | FnRef::Imported(..)) {
+                continue;
+            }
+            let contexts = unit_contexts.get(u).map_or(&[][..], Vec::as_slice);
+            let sem_of = |v: usize| sems.get(v).and_then(Option::as_ref);
+            if let Some(f) = crate::analysis::resolve_fn(project, contexts, u, l.func, sem_of) {
+                if f.unit != u {
+                    links.push((f.unit, f.func, kind));
+                }
+            }
+        }
+    }
+    for (v, f, kind) in links {
+        if let Some(Some(sem)) = sems.get_mut(v) {
+            sem.add_port_handler(f, kind);
+        }
+    }
 }
 
 /// One unit's findings from `rules`.

@@ -188,6 +188,47 @@ chrome.runtime.onMessageExternal.addListener((msg, sender) => {
 });"#,
             &["background.js:4:30 error"],
         ),
+        // An `onConnect` handler registered by one unit and declared by another: its
+        // Port's listeners are found where the handler is.
+        case(
+            "Port handler imported by a module service worker",
+            &[
+                ("manifest.json", MODULE_SW),
+                (
+                    "background.js",
+                    r#"
+import { onExternalPort } from "./ports.js";
+chrome.runtime.onConnectExternal.addListener(onExternalPort);"#,
+                ),
+                (
+                    "ports.js",
+                    r#"
+export function onExternalPort(port) {
+  port.onMessage.addListener((msg) => chrome.storage.local.set({ v: msg.v }));
+}"#,
+                ),
+            ],
+            &["ports.js:3:64 error"],
+        ),
+        case(
+            "Port handler declared by another background script",
+            &[
+                ("manifest.json", MV2_TWO_SCRIPTS),
+                (
+                    "background.js",
+                    r#"
+chrome.runtime.onConnectExternal.addListener(handlePort);"#,
+                ),
+                (
+                    "ports.js",
+                    r#"
+function handlePort(p) {
+  p.onMessage.addListener(function (m) { chrome.tabs.create({ url: m.url }); });
+}"#,
+                ),
+            ],
+            &["ports.js:3:61 error"],
+        ),
         // ---- good ----
         bg(
             "sender check kept in a flag of the listener",
@@ -667,6 +708,50 @@ chrome.runtime.onMessageExternal.addListener((msg) => {
 chrome.runtime.onMessageExternal.addListener((msg) => {
   chrome.storage.local.set({ lastPing: Date.now() });
 });"#,
+            &[],
+        ),
+        case(
+            "an exported function used as a Port but registered by no one",
+            &[
+                ("manifest.json", MODULE_SW),
+                (
+                    "background.js",
+                    r#"
+import { onExternalPort } from "./ports.js";
+chrome.runtime.onMessageExternal.addListener((msg, sender) => {
+  if (sender.id !== "abcdefghijklmnopabcdefghijklmnop") return;
+  onExternalPort(msg);
+});"#,
+                ),
+                (
+                    "ports.js",
+                    r#"
+export function onExternalPort(port) {
+  port.onMessage.addListener((msg) => chrome.storage.local.set({ v: msg.v }));
+}"#,
+                ),
+            ],
+            &[],
+        ),
+        case(
+            "imported Port handler that checks the sender",
+            &[
+                ("manifest.json", MODULE_SW),
+                (
+                    "background.js",
+                    r#"
+import { onExternalPort } from "./ports.js";
+chrome.runtime.onConnectExternal.addListener(onExternalPort);"#,
+                ),
+                (
+                    "ports.js",
+                    r#"
+export function onExternalPort(port) {
+  if (port.sender.origin !== "https://app.example.com") return port.disconnect();
+  port.onMessage.addListener((msg) => chrome.storage.local.set({ v: msg.v }));
+}"#,
+                ),
+            ],
             &[],
         ),
     ]

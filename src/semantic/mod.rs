@@ -265,6 +265,12 @@ pub struct Semantic<'a> {
     worker_only: Vec<(usize, usize)>,
     /// The unit calls `importScripts`, which only a worker has: it runs in one.
     calls_import_scripts: bool,
+    /// Parameters used as a Port (`port.onMessage.addListener(...)`) that nothing in this
+    /// unit makes one: an `onConnect` handler another unit registers (see
+    /// [`Semantic::add_port_handler`]). With the nodes to look at again then; kept only
+    /// when there is such a parameter.
+    port_candidates: Vec<Id>,
+    deferred: Option<Vec<Found<'a>>>,
 }
 
 /// A node [`ListenerFinder`] examines.
@@ -306,6 +312,8 @@ impl<'a> Semantic<'a> {
             this_owners: Vec::new(),
             this_scopes: Vec::new(),
             this_parents: Vec::new(),
+            port_candidates: Vec::new(),
+            deferred: None,
         };
         let mut collector = Collector {
             sem: &mut sem,
@@ -330,9 +338,9 @@ impl<'a> Semantic<'a> {
         sem.solve();
         // Ports handed to onConnect listeners become known only once listeners are; a
         // second round picks up their `onMessage` listeners.
-        let (first, first_calls, first_uses) = ListenerFinder::run(&sem, &found);
+        let first = ListenerFinder::run(&sem, &found);
         let mut changed = false;
-        for l in &first {
+        for l in &first.0 {
             let kind = match l.event {
                 Event::OnConnect | Event::OnUserScriptConnect => PortKind::Incoming,
                 Event::OnConnectExternal => PortKind::IncomingExternal,
@@ -349,31 +357,13 @@ impl<'a> Semantic<'a> {
                 }
             }
         }
-        let (listeners, calls, uses) = if changed {
+        let found_now = if changed {
             sem.solve();
             ListenerFinder::run(&sem, &found)
         } else {
-            (first, first_calls, first_uses)
+            first
         };
-        // `self.onmessage` in a worker hears only the script that started the worker: not
-        // a message any page can send (Rusha's worker entry, bundled into content scripts
-        // behind `typeof FileReaderSync !== "undefined"`, never runs there at all).
-        // A unit that calls `importScripts` is a worker's script (a window has no such
-        // function): all its `message` listeners are.
-        let mut listeners = listeners;
-        if sem.calls_import_scripts {
-            listeners.retain(|l| l.event != Event::WindowMessage);
-        } else if !sem.worker_only.is_empty() {
-            let worker_only = &sem.worker_only;
-            listeners.retain(|l| {
-                let at = l.registration.0;
-                l.event != Event::WindowMessage
-                    || !worker_only.iter().any(|&(s, e)| s <= at && at < e)
-            });
-        }
-        sem.listeners = listeners;
-        sem.api_calls = calls;
-        sem.api_uses = uses;
+        sem.set_found(found_now);
         sem.reaches.injected = sem.injections();
         sem.names_api |= sem.uses_polyfill;
         for (name, ident) in std::mem::take(&mut sem.pending_exports) {
@@ -384,7 +374,63 @@ impl<'a> Semantic<'a> {
         sem.handler_objects = std::mem::take(&mut sem.object_bindings)
             .iter()
             .any(|id| sem.handler_table(id).is_some_and(|(_, t)| !t.is_empty()));
+        // Another unit can register only an exported function or a script's global one:
+        // keep the nodes to look at again only when such a function's parameter is used
+        // as a Port.
+        let remote_port = sem.port_candidates.iter().any(|id| {
+            let first_param = |f: &FnNode<'_>| f.param_ident(0).is_some_and(|p| p.to_id() == *id);
+            sem.exports.values().any(first_param) || sem.global_functions.values().any(first_param)
+        });
+        if remote_port {
+            sem.deferred = Some(found);
+        }
         sem
+    }
+
+    /// Take what the listener finder found: the listeners (less the `message` listeners of
+    /// worker code), messaging calls, API uses and port candidates.
+    fn set_found(&mut self, found: Finding<'a>) {
+        let (mut listeners, calls, uses, candidates) = found;
+        // `self.onmessage` in a worker hears only the script that started the worker: not
+        // a message any page can send (Rusha's worker entry, bundled into content scripts
+        // behind `typeof FileReaderSync !== "undefined"`, never runs there at all).
+        // A unit that calls `importScripts` is a worker's script (a window has no such
+        // function): all its `message` listeners are.
+        if self.calls_import_scripts {
+            listeners.retain(|l| l.event != Event::WindowMessage);
+        } else if !self.worker_only.is_empty() {
+            let worker_only = &self.worker_only;
+            listeners.retain(|l| {
+                let at = l.registration.0;
+                l.event != Event::WindowMessage
+                    || !worker_only.iter().any(|&(s, e)| s <= at && at < e)
+            });
+        }
+        self.listeners = listeners;
+        self.api_calls = calls;
+        self.api_uses = uses;
+        self.port_candidates = candidates;
+    }
+
+    /// `f`, a function of this unit, is an `onConnect` handler another unit registers
+    /// (`chrome.runtime.onConnect.addListener(handlePort)` with `handlePort` imported, or
+    /// declared by another script of the context): its first parameter is a Port of
+    /// `kind`, and that Port's listeners are this unit's listeners too. A unit where no
+    /// parameter is used as a Port is left as it is.
+    pub fn add_port_handler(&mut self, f: FnNode<'a>, kind: PortKind) {
+        let Some(p) = f.param_ident(0) else { return };
+        let id = p.to_id();
+        if !self.port_candidates.contains(&id) {
+            return;
+        }
+        let Some(found) = self.deferred.take() else {
+            return;
+        };
+        add_def(&mut self.defs, id, Def::Value(Val::Port(kind, Path::new())));
+        self.solve();
+        let again = ListenerFinder::run(self, &found);
+        self.set_found(again);
+        self.deferred = Some(found);
     }
 
     /// The local functions of a handler table, by key: `id`'s one definition is an object
@@ -1537,7 +1583,12 @@ struct ListenerFinder<'s, 'a> {
     listeners: Vec<Listener<'a>>,
     calls: Vec<ApiCall<'a>>,
     uses: Vec<ApiUse>,
+    port_candidates: Vec<Id>,
 }
+
+/// What [`ListenerFinder::run`] finds: listeners, messaging calls, API uses, and the
+/// bindings used as a Port with no known value.
+type Finding<'a> = (Vec<Listener<'a>>, Vec<ApiCall<'a>>, Vec<ApiUse>, Vec<Id>);
 
 fn event_of(v: &Val) -> Option<Event> {
     match v {
@@ -1568,16 +1619,13 @@ fn event_of(v: &Val) -> Option<Event> {
 impl<'s, 'a> ListenerFinder<'s, 'a> {
     /// Examine the nodes the collector recorded, in the order it met them: the unit's
     /// listeners, messaging calls and API uses.
-    #[allow(clippy::type_complexity)]
-    fn run(
-        sem: &'s Semantic<'a>,
-        found: &[Found<'a>],
-    ) -> (Vec<Listener<'a>>, Vec<ApiCall<'a>>, Vec<ApiUse>) {
+    fn run(sem: &'s Semantic<'a>, found: &[Found<'a>]) -> Finding<'a> {
         let mut finder = ListenerFinder {
             sem,
             listeners: Vec::new(),
             calls: Vec::new(),
             uses: Vec::new(),
+            port_candidates: Vec::new(),
         };
         for &node in found {
             match node {
@@ -1589,7 +1637,12 @@ impl<'s, 'a> ListenerFinder<'s, 'a> {
                 Found::Destructure(d) => finder.destructure(d),
             }
         }
-        (finder.listeners, finder.calls, finder.uses)
+        (
+            finder.listeners,
+            finder.calls,
+            finder.uses,
+            finder.port_candidates,
+        )
     }
 
     /// Visit a member chain from its root up, evaluating each level from the one below
@@ -1633,6 +1686,7 @@ impl<'a> ListenerFinder<'_, 'a> {
                                 self.push(event, c, &m.obj, arg);
                             }
                         }
+                        (Some("addListener"), None) => self.port_candidate(&m.obj),
                         (Some("addEventListener"), Some(Val::Global | Val::Document)) => {
                             if let (Some(ev), Some(arg)) = (arg0.and_then(static_string), arg1) {
                                 let event = if ev == "message" {
@@ -1722,6 +1776,31 @@ impl<'a> ListenerFinder<'_, 'a> {
 }
 
 impl<'a> ListenerFinder<'_, 'a> {
+    /// `p.onMessage.addListener(...)` / `p.onDisconnect...` on a parameter `p` with no
+    /// known value: a Port if another unit registers its function as an `onConnect`
+    /// handler.
+    fn port_candidate(&mut self, target: &Expr) {
+        let Expr::Member(m) = strip(target) else {
+            return;
+        };
+        if !matches!(
+            prop_name(&m.prop).as_deref(),
+            Some("onMessage" | "onDisconnect")
+        ) {
+            return;
+        }
+        let Expr::Ident(i) = strip(&m.obj) else {
+            return;
+        };
+        if i.ctxt == self.sem.unresolved {
+            return;
+        }
+        let id = i.to_id();
+        if !self.port_candidates.contains(&id) {
+            self.port_candidates.push(id);
+        }
+    }
+
     fn push(&mut self, event: Event, call: &'a CallExpr, target: &Expr, arg: &'a Expr) {
         self.listeners.push(Listener {
             event,

@@ -31,8 +31,9 @@
 //!   reassigned or mutated handler object or `Map` (`handlers.set(...)` later), or
 //!   `this.handlers[...]`; `this.method` is the class's own method (a subclass's
 //!   override, or a method inherited from a base class, is not followed);
-//! - `port.onMessage` listeners inside an `onConnect` listener declared in another unit
-//!   (that unit's model does not know the parameter is a Port);
+//! - `port.onMessage` listeners inside an `onConnect` handler declared in another unit
+//!   are found when the handler uses its parameter directly (`port.onMessage.
+//!   addListener`; see `Semantic::add_port_handler`), not when it hands the Port on;
 //! - taint is field-insensitive (a tainted object taints all its fields) and flow-insensitive
 //!   per binding (a reassignment to a constant does not clear it); loops are walked once;
 //! - generators; a promise's `reject` value; `resolve` handed on beyond its executor;

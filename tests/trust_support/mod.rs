@@ -11,6 +11,10 @@ pub const CS: &str = r#"{"manifest_version": 3, "name": "t", "version": "1", "ba
 pub const NARROW: &str = r#"{"manifest_version": 3, "name": "t", "version": "1", "background": {"service_worker": "background.js"}, "externally_connectable": {"matches": ["https://app.example.com/*"]}}"#;
 /// External senders limited to one extension id.
 pub const IDS: &str = r#"{"manifest_version": 3, "name": "t", "version": "1", "background": {"service_worker": "background.js"}, "externally_connectable": {"ids": ["abcdefghijklmnopabcdefghijklmnop"]}}"#;
+/// A module service worker.
+pub const MODULE_SW: &str = r#"{"manifest_version": 3, "name": "t", "version": "1", "background": {"service_worker": "background.js", "type": "module"}}"#;
+/// MV2 background scripts `ports.js` then `background.js`.
+pub const MV2_TWO_SCRIPTS: &str = r#"{"manifest_version": 2, "name": "t", "version": "1", "background": {"scripts": ["ports.js", "background.js"]}}"#;
 /// An extension page `popup.html` loading `popup.js`.
 pub const POPUP: &str = r#"{"manifest_version": 3, "name": "t", "version": "1", "background": {"service_worker": "background.js"}, "action": {"default_popup": "popup.html"}}"#;
 pub const POPUP_HTML: &str = r#"<!doctype html><script src="popup.js"></script>"#;
