@@ -483,6 +483,19 @@ chrome.runtime.onMessageExternal.addListener(async (msg, sender) => {
             &[],
         ),
         cs(
+            "helper given the event that rejects malformed data, then tests its origin",
+            r#"
+function fromApp(e) {
+  if (!e.data || typeof e.data !== "object") return false;
+  return e.origin === "https://app.example.com";
+}
+window.addEventListener("message", (e) => {
+  if (!fromApp(e)) return;
+  chrome.storage.local.set({ x: e.data.x });
+});"#,
+            &[],
+        ),
+        cs(
             "helper given the event that tests its origin",
             r#"
 function isTrustedEvent(event) { return event.origin === "https://app.example.com"; }
@@ -1201,6 +1214,36 @@ chrome.runtime.onMessageExternal.addListener((msg, sender) => {
             &["background.js:2:69 error"],
         ),
         bg(
+            "helper with an early rejection, then endsWith on the parsed host",
+            BG,
+            r#"
+function isTrusted(url) {
+  if (!url) return false;
+  const u = new URL(url);
+  return u.hostname.endsWith("example.com");
+}
+chrome.runtime.onMessageExternal.addListener((msg, sender) => {
+  if (!isTrusted(sender.url)) return;
+  console.log(msg);
+});"#,
+            &["background.js:5:10 error"],
+        ),
+        bg(
+            "helper that accepts on either of two tests, one a startsWith without `/`",
+            BG,
+            r#"
+function allowed(origin) {
+  if (origin === "https://a.example.com") return true;
+  if (origin.startsWith("https://b.example.com")) return true;
+  return false;
+}
+chrome.runtime.onMessageExternal.addListener((msg, sender) => {
+  if (!allowed(sender.origin)) return;
+  console.log(msg);
+});"#,
+            &["background.js:4:7 error"],
+        ),
+        bg(
             "helper that destructures the sender, then tests its origin with includes",
             BG,
             r#"
@@ -1338,6 +1381,34 @@ chrome.runtime.onMessageExternal.addListener((msg, sender) => {
         ext(
             "startsWith with a trailing slash",
             r#"sender.url.startsWith("https://example.com/")"#,
+            &[],
+        ),
+        bg(
+            "helper with an early rejection, then an exact origin comparison",
+            BG,
+            r#"
+function isTrusted(sender) {
+  if (!sender.url) return false;
+  return new URL(sender.url).origin === "https://app.example.com";
+}
+chrome.runtime.onMessageExternal.addListener((msg, sender) => {
+  if (!isTrusted(sender)) return;
+  console.log(msg);
+});"#,
+            &[],
+        ),
+        bg(
+            "helper that rejects every origin but one, then returns true",
+            BG,
+            r#"
+function allowed(origin) {
+  if (origin !== "https://a.example.com") return false;
+  return true;
+}
+chrome.runtime.onMessageExternal.addListener((msg, sender) => {
+  if (!allowed(sender.origin)) return;
+  console.log(msg);
+});"#,
             &[],
         ),
         bg(

@@ -318,15 +318,30 @@ impl<'a> Walker<'a, '_> {
     /// the test is judged with its parameter standing for the event (or for the sender,
     /// or the sender's field, it is given: see [`Self::call_check_level`]).
     fn helper_test_level(&self, call: &CallExpr) -> Option<Check> {
-        let level =
-            self.with_helper_test(call, |test| self.nested(|| self.cond(test, true).check))??;
+        let level = self.with_helper_test(call, |verdict| {
+            self.nested(|| {
+                // Truthy only along one of its ways to a truthy return, so as strong as
+                // the weakest of them; along one, every condition that holds there
+                // counts, so as strong as the strongest of those.
+                verdict
+                    .iter()
+                    .map(|way| {
+                        way.iter()
+                            .map(|&(test, truth)| self.cond(test, truth).check)
+                            .max()
+                            .unwrap_or(Check::None)
+                    })
+                    .min()
+                    .unwrap_or(Check::None)
+            })
+        })??;
         (level > Check::None).then_some(level)
     }
 
-    /// Run `f` on the test a local helper given an event, a sender or a sender's field
-    /// returns (see [`Self::helper_test_level`]), with the helper's parameter lent the
-    /// argument's role.
-    fn with_helper_test<R>(&self, call: &CallExpr, f: impl FnOnce(&Expr) -> R) -> Option<R> {
+    /// Run `f` on the verdict of a local helper given an event, a sender or a sender's
+    /// field (see [`Self::helper_test_level`] and [`helper_verdict`]), with the helper's
+    /// parameter lent the argument's role.
+    fn with_helper_test<R>(&self, call: &CallExpr, f: impl FnOnce(&Verdict<'_>) -> R) -> Option<R> {
         const MAX_LENT: usize = 4;
         let Callee::Expr(callee) = &call.callee else {
             return None;
@@ -355,24 +370,24 @@ impl<'a> Walker<'a, '_> {
         let FnRef::Local(func) = self.cx.sem.resolve_fn(callee) else {
             return None;
         };
-        // One returned test, after declarations at most (`const u = new URL(url); return
-        // ALLOWED.has(u.origin);`): each local stands for its initializer.
-        let test = match func.body()? {
-            Body::Expr(e) => e,
-            Body::Block(b) => match b.stmts.split_last() {
-                Some((Stmt::Return(r), decls))
-                    if decls.iter().all(|s| matches!(s, Stmt::Decl(Decl::Var(_)))) =>
-                {
-                    r.arg.as_deref()?
-                }
-                _ => return None,
-            },
+        let verdict = match func.body()? {
+            Body::Expr(e) => vec![vec![(e, true)]],
+            Body::Block(b) => helper_verdict(&b.stmts)?,
         };
+        // At most `HELPER_BUDGET` conditions for one outermost helper call, its nested
+        // helpers' included; past that, the helper is not judged.
+        const HELPER_BUDGET: usize = 64;
+        if self.lent.borrow().is_empty() {
+            self.helper_budget.set(HELPER_BUDGET);
+        }
+        let conditions: usize = verdict.iter().map(Vec::len).sum();
+        let left = self.helper_budget.get().checked_sub(conditions)?;
+        self.helper_budget.set(left);
         let Some(Pat::Ident(param)) = func.param(n) else {
             return None;
         };
         self.lent.borrow_mut().push((param.id.to_id(), role));
-        let r = f(test);
+        let r = f(&verdict);
         self.lent.borrow_mut().pop();
         Some(r)
     }
@@ -576,8 +591,17 @@ impl<'a> Walker<'a, '_> {
                 if let Some(Some(why)) = self.call_weakness(c) {
                     out.push((range(c), why));
                 } else {
-                    // `fromApp(event)` returning `e.origin.includes("app.example")`.
-                    self.with_helper_test(c, |test| self.scan_weak_into(test, out, d));
+                    // `fromApp(event)` returning `e.origin.includes("app.example")`. A guard
+                    // shared by several ways is scanned once.
+                    self.with_helper_test(c, |verdict| {
+                        let mut seen: Vec<*const Expr> = Vec::new();
+                        for &(test, _) in verdict.iter().flatten() {
+                            if !seen.contains(&(test as *const Expr)) {
+                                seen.push(test);
+                                self.scan_weak_into(test, out, d);
+                            }
+                        }
+                    });
                 }
             }
             Expr::Member(m) => {
@@ -1018,6 +1042,78 @@ pub(super) fn last_segment(e: &Expr) -> Option<String> {
         Expr::OptChain(o) => match &*o.base {
             OptChainBase::Member(m) => prop_str(&m.prop).map(|a| a.to_string()),
             OptChainBase::Call(_) => None,
+        },
+        _ => None,
+    }
+}
+
+/// A helper's ways to return truthy, each as the conditions that hold along it (a test
+/// and the truth it has there).
+pub(super) type Verdict<'e> = Vec<Vec<(&'e Expr, bool)>>;
+
+/// The verdict of a helper's body made of declarations (each local stands for its
+/// initializer while the helper is judged), guards and one final `return`:
+/// `if (!url) return false;` or `if (!url) throw ...` (the way goes on where the test is
+/// false), `if (c) return true;` or `if (c) return e;` (a way of its own: `c`, and `e`
+/// unless it is a truthy constant), then `return test;` (a way: every guard false, and
+/// `test`; none for a falsy constant). `None` for any other statement: the helper is
+/// not judged.
+fn helper_verdict(stmts: &[Stmt]) -> Option<Verdict<'_>> {
+    const MAX_GUARDS: usize = 8;
+    let (last, init) = stmts.split_last()?;
+    let mut guards: Vec<(&Expr, bool)> = Vec::new();
+    let mut ways: Verdict<'_> = Vec::new();
+    for stmt in init {
+        match stmt {
+            Stmt::Decl(Decl::Var(_)) => {}
+            Stmt::If(i) if i.alt.is_none() && guards.len() < MAX_GUARDS => {
+                match exit_value(&i.cons)? {
+                    // Leaves falsy or throws: only the way on, where the test is false.
+                    None => {}
+                    Some(v) => {
+                        let mut way = guards.clone();
+                        way.push((&i.test, true));
+                        if crate::semantic::const_truth(v).is_none() {
+                            way.push((v, true));
+                        }
+                        if crate::semantic::const_truth(v) != Some(false) {
+                            ways.push(way);
+                        }
+                    }
+                }
+                guards.push((&i.test, false));
+            }
+            _ => return None,
+        }
+    }
+    let Stmt::Return(r) = last else { return None };
+    let v = r.arg.as_deref()?;
+    match crate::semantic::const_truth(v) {
+        Some(false) => {}
+        Some(true) => ways.push(guards),
+        None => {
+            let mut way = guards;
+            way.push((v, true));
+            ways.push(way);
+        }
+    }
+    Some(ways)
+}
+
+/// How a guard's branch leaves the helper: `None` when it throws or returns nothing or
+/// a falsy constant, `Some(value)` for another `return value`. Not a lone `return` or
+/// `throw` (`{ log(x); return false; }` is not judged): `?`-ed to `None` by the caller.
+fn exit_value(s: &Stmt) -> Option<Option<&Expr>> {
+    let s = match s {
+        Stmt::Block(b) if b.stmts.len() == 1 => &b.stmts[0],
+        s => s,
+    };
+    match s {
+        Stmt::Throw(_) => Some(None),
+        Stmt::Return(r) => match r.arg.as_deref() {
+            None => Some(None),
+            Some(v) if crate::semantic::const_truth(v) == Some(false) => Some(None),
+            Some(v) => Some(Some(v)),
         },
         _ => None,
     }

@@ -327,6 +327,10 @@ pub(super) struct Walker<'a, 'r> {
     /// How many callbacks and helpers deep a condition's judgment has gone (see
     /// `checks::nested`): bounded, so nested `some` callbacks cost linear work.
     pub(super) nested: std::cell::Cell<usize>,
+    /// Conditions of helpers' verdicts still to be judged for the outermost helper call
+    /// being judged (see `checks::with_helper_test`): helpers with several guards,
+    /// nested in each other, would otherwise multiply their work.
+    pub(super) helper_budget: std::cell::Cell<usize>,
     /// Candidate sender-check flags (see [`flags`]).
     flag_decls: HashMap<Id, flags::FlagDecl<'a>>,
     /// The statement list being walked (a deny flag's writes are judged in it).
@@ -411,6 +415,7 @@ impl<'a, 'r> Walker<'a, 'r> {
             seen_weak: HashSet::default(),
             lent: std::cell::RefCell::default(),
             nested: std::cell::Cell::new(0),
+            helper_budget: std::cell::Cell::new(0),
             flag_decls: HashMap::default(),
             flag_writes: HashMap::default(),
             block: &[],
