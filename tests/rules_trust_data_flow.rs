@@ -255,6 +255,24 @@ chrome.runtime.onMessage.addListener((m, s, r) => handle(m, r));"#,
 chrome.runtime.sendMessage({ action: "prefs" }, (p) => window.postMessage({ p }, "*"));"#,
             &["content.js:2:75 error"],
         ),
+        cs(
+            "stored token handed to the page in a CustomEvent",
+            r#"
+chrome.storage.local.get("token", (d) =>
+  document.dispatchEvent(new CustomEvent("ext-token", { detail: d.token })));"#,
+            &["content.js:3:26 error"],
+        ),
+        bg_cs(
+            "cookies answered to the content script, dispatched to the page",
+            r#"
+chrome.runtime.onMessage.addListener((m, s, r) => {
+  if (m.type === "c") { chrome.cookies.getAll({}, r); return true; }
+});"#,
+            r#"
+chrome.runtime.sendMessage({ type: "c" }, (c) =>
+  window.dispatchEvent(new CustomEvent("cookies", { detail: c })));"#,
+            &["content.js:3:24 error"],
+        ),
         // ---- good ----
         bg(
             "exact origin check first",
@@ -513,6 +531,14 @@ function handle(m, reply) {
 chrome.runtime.onMessage.addListener((m, s, r) => handle(m, r));"#,
             r#"
 chrome.runtime.sendMessage({ action: "ping" }, (p) => window.postMessage({ p }, "*"));"#,
+            &[],
+        ),
+        cs(
+            "events with constant details, and an element's own change event",
+            r#"
+window.dispatchEvent(new CustomEvent("ext-ready", { detail: { ready: true } }));
+const input = document.querySelector("input");
+chrome.storage.local.get("v", (d) => input.dispatchEvent(new Event("change")));"#,
             &[],
         ),
     ]

@@ -27,7 +27,7 @@ impl crate::rules::Rule for Rule {
             if f.cat != SinkCat::Exfil {
                 continue;
             }
-            let to_page = f.sink == crate::taint::POST_TO_PAGE;
+            let to_page = taint::to_page(&f.sink);
             let severity = if to_page {
                 crate::diagnostic::Severity::Error
             } else {
@@ -106,13 +106,15 @@ fn relayed_answers<'a>(cx: &UnitCx<'a>, all: &Analysis<'a>, out: &mut Vec<Diagno
                 src: taint::SrcKind::Sensitive,
                 path,
                 cat: SinkCat::Exfil,
-                sink: taint::POST_TO_PAGE.to_string(),
+                sink: post.sink.clone(),
                 kind: answer.kind.clone(),
             };
             let message = [
                 "privileged data answered by `",
                 answered_in,
-                "` is posted to the web page through `window.postMessage`",
+                "` is posted to the web page through `",
+                &post.sink,
+                "`",
             ]
             .concat();
             let help = "post the page only what it needs (a status, a count), never what the \

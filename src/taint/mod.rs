@@ -38,6 +38,9 @@
 //!   per binding (a reassignment to a constant does not clear it); loops are walked once;
 //! - generators; a promise's `reject` value; `resolve` handed on beyond its executor;
 //! - the page's DOM as a source (`document.querySelector(...).value`), `event.target`;
+//!   nor as a receiver of privileged data (`input.value = token` in a content script):
+//!   only `window.postMessage` and events dispatched on the page's window or document
+//!   are posts to the page;
 //! - privileged data answered to a content script and posted by it to the page is paired
 //!   by message kind for `runtime.sendMessage` answers (`sendResponse`, also handed to
 //!   local helpers and dispatch-table handlers, or a returned promise; see `Answer` /
@@ -125,6 +128,13 @@ pub enum Check {
 /// The sink name of privileged data posted to the page (`Flow::sink`), which
 /// `sensitive-data-to-untrusted-receiver` reports differently from answers to a sender.
 pub const POST_TO_PAGE: &str = "window.postMessage";
+/// The sink name of an event dispatched on the page's window or document.
+pub const DISPATCH_TO_PAGE: &str = "dispatchEvent";
+
+/// Whether a sink hands data to the page's own scripts.
+pub fn to_page(sink: &str) -> bool {
+    sink == POST_TO_PAGE || sink == DISPATCH_TO_PAGE
+}
 
 /// One source-to-sink flow.
 #[derive(Debug, Clone)]
@@ -187,13 +197,16 @@ pub struct Answer {
     pub kind: Option<String>,
 }
 
-/// A response to `runtime.sendMessage` posted to the page (`window.postMessage`).
+/// A response to `runtime.sendMessage` posted to the page (`window.postMessage`, or an
+/// event dispatched on its window or document).
 #[derive(Debug, Clone)]
 pub struct ResponsePost {
     /// Where the response arrives, each hop, and the post.
     pub path: Vec<Label>,
     /// The literal kinds of the request; empty: any.
     pub request: Vec<String>,
+    /// How it reaches the page: [`POST_TO_PAGE`] or [`DISPATCH_TO_PAGE`].
+    pub sink: String,
 }
 
 /// What one unit does, for every trust rule.

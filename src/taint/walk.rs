@@ -535,12 +535,13 @@ impl<'a> Walker<'a, '_> {
             Hit::Sink(cat, name) => {
                 let cat = *cat;
                 if let (SinkCat::Exfil, Some(o)) = (cat, &t.bad) {
-                    if o.kind == SrcKind::Response && name == super::POST_TO_PAGE {
+                    if o.kind == SrcKind::Response && super::to_page(name) {
                         let mut path = o.path.clone();
                         path.extend(suffix.iter().cloned());
                         self.facts.response_posts.push(ResponsePost {
                             path,
                             request: o.request.clone(),
+                            sink: name.clone(),
                         });
                     }
                 }
@@ -1900,6 +1901,8 @@ impl<'a> Walker<'a, '_> {
             Some(n) if catalog::pass_through_fn(n) => {
                 ts.into_iter().fold(T::default(), T::union).unescaped()
             }
+            // An event built to carry data (`{ detail }`, `{ data }`): its init's taint.
+            Some("CustomEvent" | "MessageEvent") => ts.get(1).cloned().unwrap_or_default(),
             _ => T::default(),
         }
     }
@@ -2291,6 +2294,14 @@ impl<'a> Walker<'a, '_> {
             }
             ("postMessage", Some(Val::Global)) => {
                 self.post_message(Some(m), ts, args, r);
+                return T::default();
+            }
+            // `document.dispatchEvent(new CustomEvent("x", { detail }))`: the page's own
+            // scripts hear events on its window and document, as they hear its messages.
+            ("dispatchEvent", Some(Val::Global | Val::Document)) if self.ctx.in_page() => {
+                if let Some(t) = ts.first() {
+                    self.sink(t, SinkCat::Exfil, super::DISPATCH_TO_PAGE, arg_range(0));
+                }
                 return T::default();
             }
             ("postMessage", _) if args.len() >= 2 => {
