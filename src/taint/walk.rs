@@ -177,7 +177,8 @@ pub(super) enum Hit {
     /// Privileged data answered to the extension's own scripts (see `answer_internal`).
     Answered,
     /// While summarizing: a parameter called as a responder (`reply(x)`, or handed to an
-    /// API as its callback, `cookies.getAll(q, reply)`) with this value. The hit's mask
+    /// API as its callback, `cookies.getAll(q, reply)`) with this value, privileged data
+    /// the function reads. The hit's mask
     /// is that parameter; a caller that passes its `sendResponse` there answers with it.
     /// With the message kind it answers, when the function knows it (a handler of a
     /// dispatch table keyed by the message's discriminator).
@@ -1017,13 +1018,17 @@ impl<'a> Walker<'a, '_> {
     }
 
     /// While summarizing: `callee`, a binding of the function's parameters, is called as
-    /// a responder with `value` (see [`Hit::Answer`]). `false` when it is no parameter.
+    /// a responder with `value` (see [`Hit::Answer`]), privileged data read in the
+    /// function. `false` when it is no parameter or `value` holds no such data.
     fn param_answer(&mut self, callee: &Ident, value: Option<&T>, at: (usize, usize)) -> bool {
         if self.summary.is_none() {
             return false;
         }
         let mask = self.env.get(&callee.to_id()).map_or(0, |t| t.params);
-        let Some(value) = value.filter(|v| mask != 0 && !v.is_clean()) else {
+        // Only privileged data read here is worth an answer: recording every call of a
+        // callback parameter with its own arguments (`iteratee(value)` throughout a
+        // library) made every call of such a function apply its summary in full.
+        let Some(value) = value.filter(|v| mask != 0 && v.sens.is_some()) else {
             return false;
         };
         let hit = Hit::Answer(value.clone(), self.st.kind.clone());
@@ -1068,7 +1073,7 @@ impl<'a> Walker<'a, '_> {
                     self.record(&value, &Hit::Answered, path.to_vec());
                     self.st.kind = saved;
                 }
-                _ if a.params != 0 && !value.is_clean() => {
+                _ if a.params != 0 && value.sens.is_some() => {
                     let hit = SumHit {
                         mask: a.params,
                         hit: Hit::Answer(value.clone(), kind.clone()),
