@@ -321,3 +321,52 @@ fn a_module_script_tag_keeps_its_functions_out_of_the_page_globals() {
         "{module:?}"
     );
 }
+
+/// Pages listed in `web_accessible_resources` (by path or by a `*` pattern) can be framed
+/// by web pages; the popup, a sandboxed page and the web-accessible scripts' own context
+/// are told apart.
+#[test]
+fn web_accessible_pages_are_marked() {
+    let dir = write_tree(&[
+        (
+            "manifest.json",
+            r#"{"manifest_version": 3, "name": "t", "version": "1",
+                "action": {"default_popup": "popup.html"},
+                "sandbox": {"pages": ["sandbox.html"]},
+                "web_accessible_resources": [
+                  {"resources": ["frames/*", "panel.html", "sandbox.html"], "matches": ["<all_urls>"]}]}"#,
+        ),
+        ("popup.html", "<script src=\"popup.js\"></script>"),
+        ("popup.js", ""),
+        ("panel.html", "<script src=\"panel.js\"></script>"),
+        ("panel.js", ""),
+        (
+            "frames/deep/frame.html",
+            "<script src=\"frame.js\"></script>",
+        ),
+        ("frames/deep/frame.js", ""),
+        ("sandbox.html", "<script src=\"popup.js\"></script>"),
+    ]);
+    let project = discover(&[dir.path().to_path_buf()], &Options::default()).expect("discover");
+    let mut marked: Vec<(String, ContextKind, bool)> = project.extensions[0]
+        .contexts
+        .iter()
+        .map(|c| (c.label.clone(), c.kind, c.web_accessible))
+        .collect();
+    marked.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(
+        marked,
+        vec![
+            ("background".to_string(), ContextKind::Background, false),
+            (
+                "frames/deep/frame.html".to_string(),
+                ContextKind::ExtensionPage,
+                true
+            ),
+            ("panel.html".to_string(), ContextKind::ExtensionPage, true),
+            ("popup.html".to_string(), ContextKind::ExtensionPage, false),
+            // Sandboxed: a unique origin, no extension APIs; framing it exposes nothing.
+            ("sandbox.html".to_string(), ContextKind::PageWorld, false),
+        ]
+    );
+}

@@ -5,6 +5,10 @@ mod trust_support;
 
 use trust_support::*;
 
+/// A page web pages may frame, `frame.html` loading `frame.js`.
+const WAR_FRAME: &str = r#"{"manifest_version": 3, "name": "t", "version": "1", "background": {"service_worker": "background.js"}, "web_accessible_resources": [{"resources": ["frame.html"], "matches": ["<all_urls>"]}]}"#;
+const FRAME_HTML: &str = r#"<!doctype html><script src="frame.js"></script>"#;
+
 fn sensitive() -> Vec<Case> {
     vec![
         // ---- bad ----
@@ -273,6 +277,38 @@ chrome.runtime.sendMessage({ type: "c" }, (c) =>
   window.dispatchEvent(new CustomEvent("cookies", { detail: c })));"#,
             &["content.js:3:24 error"],
         ),
+        // A web-accessible page is framed by any web page: its `parent` is theirs.
+        case(
+            "web-accessible frame posts a stored token to its parent",
+            &[
+                ("manifest.json", WAR_FRAME),
+                ("background.js", ""),
+                ("frame.html", FRAME_HTML),
+                (
+                    "frame.js",
+                    r#"
+chrome.storage.local.get("token", (d) => parent.postMessage({ token: d.token }, "*"));"#,
+                ),
+            ],
+            &["frame.js:2:61 error"],
+        ),
+        case(
+            "web-accessible frame answers the origin that asked with tab URLs",
+            &[
+                ("manifest.json", WAR_FRAME),
+                ("background.js", ""),
+                ("frame.html", FRAME_HTML),
+                (
+                    "frame.js",
+                    r#"
+window.addEventListener("message", async (e) => {
+  const tabs = await chrome.tabs.query({});
+  window.top.postMessage(tabs.map((t) => t.url), e.origin);
+});"#,
+                ),
+            ],
+            &["frame.js:4:26 error"],
+        ),
         // ---- good ----
         bg(
             "exact origin check first",
@@ -539,6 +575,36 @@ chrome.runtime.sendMessage({ action: "ping" }, (p) => window.postMessage({ p }, 
 window.dispatchEvent(new CustomEvent("ext-ready", { detail: { ready: true } }));
 const input = document.querySelector("input");
 chrome.storage.local.get("v", (d) => input.dispatchEvent(new Event("change")));"#,
+            &[],
+        ),
+        case(
+            "the popup posts to its parent: no web page frames it",
+            &[
+                ("manifest.json", POPUP),
+                ("background.js", ""),
+                ("popup.html", POPUP_HTML),
+                (
+                    "popup.js",
+                    r#"
+chrome.storage.local.get("token", (d) => parent.postMessage({ token: d.token }, "*"));"#,
+                ),
+            ],
+            &[],
+        ),
+        case(
+            "web-accessible frame posts to the one origin of its own web app, and a constant to any",
+            &[
+                ("manifest.json", WAR_FRAME),
+                ("background.js", ""),
+                ("frame.html", FRAME_HTML),
+                (
+                    "frame.js",
+                    r#"
+chrome.storage.local.get("token", (d) =>
+  parent.postMessage({ token: d.token }, "https://app.example.com"));
+parent.postMessage({ ready: true }, "*");"#,
+                ),
+            ],
             &[],
         ),
     ]

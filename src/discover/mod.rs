@@ -99,6 +99,9 @@ pub struct Context {
     /// Human label: "background", "content_scripts[1]", "popup.html".
     pub label: String,
     pub units: Vec<usize>,
+    /// An extension page listed in `web_accessible_resources`: web pages may frame it,
+    /// and its `parent` / `top` is then theirs.
+    pub web_accessible: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -626,6 +629,7 @@ fn build_extension(
         kind: ContextKind::Background,
         label: "background".into(),
         units: bg_units,
+        web_accessible: false,
     };
     for (i, g) in m.content_scripts.iter().enumerate() {
         let units = script_units(project, &g.js, &mut missing);
@@ -637,6 +641,7 @@ fn build_extension(
             },
             label: format!("content_scripts[{i}]"),
             units,
+            web_accessible: false,
         });
     }
     // Every HTML page in the extension's folder is an extension page (pages opened with
@@ -647,6 +652,18 @@ fn build_extension(
         .iter()
         .filter_map(|r| resolve_ref(&dir, &r.value))
         .collect();
+    // `"resources": ["frames/*"]`: `*` matches any run of characters, `/` included.
+    let war_globs = {
+        let mut b = globset::GlobSetBuilder::new();
+        for r in &m.web_accessible_resources {
+            if r.value.contains('*') {
+                if let Ok(g) = globset::Glob::new(r.value.trim_start_matches('/')) {
+                    b.add(g);
+                }
+            }
+        }
+        b.build().unwrap_or_else(|_| globset::GlobSet::empty())
+    };
     for (path, &sid) in by_path {
         if !is_html(path) || !path.starts_with(&dir) {
             continue;
@@ -694,6 +711,7 @@ fn build_extension(
             } else {
                 ContextKind::ExtensionPage
             },
+            web_accessible: !sandboxed && (war.contains(path) || war_globs.is_match(rel.as_str())),
             label: rel,
             units,
         });
@@ -714,6 +732,7 @@ fn build_extension(
             kind: ContextKind::PageWorld,
             label: "web_accessible_resources".into(),
             units: war_units,
+            web_accessible: true,
         });
     }
     ext.contexts.insert(0, bg);
@@ -833,6 +852,7 @@ impl Project {
                                 kind: ContextKind::Worker,
                                 label: format!("worker {rel}"),
                                 units: vec![t],
+                                web_accessible: false,
                             });
                             members.push(HashSet::from([t]));
                         }
@@ -864,6 +884,7 @@ impl Project {
                                 kind,
                                 label: format!("injected by {rel}"),
                                 units,
+                                web_accessible: false,
                             });
                         }
                     }

@@ -33,7 +33,9 @@ impl crate::rules::Rule for Rule {
             } else {
                 taint::external_severity(cx, all)
             };
-            let receiver = if to_page {
+            let receiver = if f.sink == taint::POST_TO_EMBEDDER {
+                "posted to whatever web page frames this web-accessible page"
+            } else if to_page {
                 "posted to the web page"
             } else {
                 "answered to an external sender"

@@ -131,9 +131,12 @@ pub const POST_TO_PAGE: &str = "window.postMessage";
 /// The sink name of an event dispatched on the page's window or document.
 pub const DISPATCH_TO_PAGE: &str = "dispatchEvent";
 
+/// The sink name of a web-accessible extension page's post to the page that frames it.
+pub const POST_TO_EMBEDDER: &str = "parent.postMessage";
+
 /// Whether a sink hands data to the page's own scripts.
 pub fn to_page(sink: &str) -> bool {
-    sink == POST_TO_PAGE || sink == DISPATCH_TO_PAGE
+    sink == POST_TO_PAGE || sink == DISPATCH_TO_PAGE || sink == POST_TO_EMBEDDER
 }
 
 /// One source-to-sink flow.
@@ -398,6 +401,8 @@ pub struct Ctx {
     pub ext_page: bool,
     pub worker: bool,
     pub unknown: bool,
+    /// An extension page web pages may frame (`web_accessible_resources`).
+    pub framed_by_web: bool,
 }
 
 impl Ctx {
@@ -407,6 +412,10 @@ impl Ctx {
         if kinds.is_empty() {
             c.unknown = true;
         }
+        c.framed_by_web = cx.contexts.iter().any(|&(e, i)| {
+            let ctx = &all.project.extensions[e].contexts[i];
+            ctx.kind == ContextKind::ExtensionPage && ctx.web_accessible
+        });
         for k in kinds {
             match k {
                 ContextKind::Background => c.background = true,

@@ -168,6 +168,20 @@ impl T {
     }
 }
 
+/// `parent`, `top`, `window.parent`, `self.top`: the window that frames this one.
+fn is_embedder(e: &Expr, unresolved: swc_common::SyntaxContext) -> bool {
+    let framing = |s: &str| matches!(s, "parent" | "top");
+    match strip(e) {
+        Expr::Ident(i) => i.ctxt == unresolved && framing(&i.sym),
+        Expr::Member(m) => {
+            matches!(strip(&m.obj), Expr::Ident(i) if i.ctxt == unresolved
+                && matches!(&*i.sym, "window" | "self" | "globalThis"))
+                && prop_str(&m.prop).is_some_and(framing)
+        }
+        _ => false,
+    }
+}
+
 /// What a call reaches inside a summarized function.
 #[derive(Debug, Clone)]
 pub(super) enum Hit {
@@ -2442,6 +2456,19 @@ impl<'a> Walker<'a, '_> {
         if let (true, Some(t)) = (to_page && self.ctx.in_page(), ts.first()) {
             let ar = args.first().map(|a| range(&*a.expr)).unwrap_or(r);
             self.sink(t, SinkCat::Exfil, super::POST_TO_PAGE, ar);
+        }
+        // A web-accessible extension page posting to `parent` / `top`: to whatever page
+        // frames it, any web page it is accessible to, unless it names the one origin it
+        // posts to (its own web app's).
+        let fixed_target = args
+            .get(1)
+            .and_then(|a| static_string(&a.expr))
+            .is_some_and(|o| o != "*");
+        let embedder =
+            !fixed_target && m.is_some_and(|m| is_embedder(&m.obj, self.cx.sem.unresolved));
+        if let (true, Some(t)) = (embedder && self.ctx.framed_by_web, ts.first()) {
+            let ar = args.first().map(|a| range(&*a.expr)).unwrap_or(r);
+            self.sink(t, SinkCat::Exfil, super::POST_TO_EMBEDDER, ar);
         }
         let wildcard = args.get(1).and_then(|a| static_string(&a.expr)) == Some("*");
         let from_extension = self.ctx.content || self.ctx.ext_page || self.ctx.unknown;
