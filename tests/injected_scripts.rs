@@ -204,7 +204,7 @@ fn a_relay_injected_from_code_is_joined_to_the_background_listener() {
     assert_eq!(
         got,
         [
-            "bg.js:5:47: error [untrusted-message-to-privileged-api] page-controlled data relayed by a content script reaches the privileged API `tabs.create`",
+            "bg.js:5:54: error [untrusted-message-to-privileged-api] page-controlled data relayed by a content script reaches the privileged API `tabs.create`",
             "relay.js:1:1: error [missing-sender-check] this `window message event` listener uses the message without checking who sent it (any page or frame can)",
             "relay.js:2:3: warning [page-message-relay] page-controlled data is forwarded into the extension without checking its shape or its sender",
         ]

@@ -104,7 +104,7 @@ chrome.runtime.onMessageExternal.addListener((msg) => {
 chrome.runtime.onMessageExternal.addListener((msg) => {
   Promise.resolve(msg).then((m) => chrome.tabs.create({ url: m.url }));
 });"#,
-            &["background.js:3:55 error"],
+            &["background.js:3:62 error"],
         ),
         bg(
             "through await and destructuring",
@@ -151,7 +151,7 @@ chrome.runtime.onMessage.addListener((msg) => {
 });"#,
                 ),
             ],
-            &["background.js:3:47 warning"],
+            &["background.js:3:54 warning"],
         ),
         bg(
             "narrow externally_connectable: warning",
@@ -227,7 +227,28 @@ function handlePort(p) {
 }"#,
                 ),
             ],
-            &["ports.js:3:61 error"],
+            &["ports.js:3:68 error"],
+        ),
+        // Tabs and windows: only where they navigate (`url`) matters.
+        bg(
+            "tabs.update navigates a tab the caller chose to the caller's URL",
+            BG,
+            r#"
+chrome.runtime.onMessageExternal.addListener((msg) => {
+  chrome.tabs.update(msg.tabId, { active: true, url: msg.url });
+});"#,
+            &["background.js:3:54 error"],
+        ),
+        bg(
+            "tab properties spread from the message, or built in a binding",
+            BG,
+            r#"
+chrome.runtime.onMessageExternal.addListener((msg) => {
+  chrome.tabs.create({ ...msg.props });
+  const props = { url: msg.url };
+  chrome.windows.create(props);
+});"#,
+            &["background.js:3:22 error", "background.js:5:25 error"],
         ),
         // ---- good ----
         bg(
@@ -403,7 +424,7 @@ chrome.runtime.onMessageExternal.addListener((msg, sender, sendResponse) => {
 function o(e){chrome.tabs.create({url:e.u})}
 var n=function(e){chrome.cookies.remove({url:e.u,name:e.n})},r={open:o,drop:n};
 chrome.runtime.onMessageExternal.addListener(function(e,t,i){var a=r[e.t];return a&&a(e),!1});"#,
-            &["background.js:2:34 error", "background.js:3:41 error"],
+            &["background.js:2:39 error", "background.js:3:41 error"],
         ),
         case(
             "a content script sends the kind whose handler writes storage",
@@ -503,7 +524,7 @@ var Background = {
   },
 };
 Background.init();"#,
-            &["background.js:10:24 error"],
+            &["background.js:10:31 error"],
         ),
         case(
             "imported helper writes the message to storage",
@@ -544,7 +565,7 @@ chrome.runtime.onMessageExternal.addListener((msg) => {
                     r#"chrome.runtime.onMessageExternal.addListener(function (m) { openTab(m.url); });"#,
                 ),
             ],
-            &["util.js:1:42 error"],
+            &["util.js:1:49 error"],
         ),
         case(
             "imported helper that sanitizes, and modules importing each other",
@@ -611,7 +632,7 @@ const handlers = new Map([
 chrome.runtime.onMessageExternal.addListener((msg) => {
   handlers.get(msg.type)?.(msg);
 });"#,
-            &["background.js:2:45 error", "background.js:4:38 error"],
+            &["background.js:2:45 error", "background.js:4:45 error"],
         ),
         bg(
             "handlers in a Map behind an exact sender check",
@@ -752,6 +773,17 @@ export function onExternalPort(port) {
 }"#,
                 ),
             ],
+            &[],
+        ),
+        bg(
+            "tabs and windows arranged by the message, never navigated by it",
+            BG,
+            r#"
+chrome.runtime.onMessageExternal.addListener((msg) => {
+  chrome.tabs.create({ url: "https://example.com/welcome", active: msg.focus, index: msg.at });
+  chrome.tabs.update(msg.tabId, { active: true, pinned: msg.pin });
+  chrome.windows.update(msg.windowId, { focused: true, state: msg.state });
+});"#,
             &[],
         ),
     ]

@@ -32,6 +32,20 @@ pub fn api_sink(path: &[&str]) -> Option<ApiSink> {
     })
 }
 
+/// Privileged APIs where only some fields of one argument matter: which argument (given
+/// the call's argument count) and which of its fields. `tabs.create({ url, active })`
+/// navigates where `url` says; the rest (`active`, `pinned`, `index`, a tab or window
+/// id) only arranges tabs and windows, which any page can ask for by other means.
+pub fn url_fields(path: &[&str], argc: usize) -> Option<(usize, &'static [&'static str])> {
+    const URL: &[&str] = &["url"];
+    Some(match path {
+        ["tabs" | "windows", "create"] => (0, URL),
+        ["tabs", "update"] => (argc.saturating_sub(1), URL),
+        ["windows", "update"] => (argc.saturating_sub(1), &[]),
+        _ => return None,
+    })
+}
+
 /// API calls whose result (callback argument or promise) is privileged data.
 pub fn sensitive_source(path: &[&str]) -> bool {
     matches!(

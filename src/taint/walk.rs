@@ -2006,11 +2006,18 @@ impl<'a> Walker<'a, '_> {
                 String::new()
             };
             match api_sink {
-                Some(ApiSink::Privileged) => {
-                    for (i, t) in ts.iter().enumerate() {
-                        self.sink(t, SinkCat::Privileged, &name, arg_range(i));
+                Some(ApiSink::Privileged) => match catalog::url_fields(&p, args.len()) {
+                    Some((at, fields)) => {
+                        if let (Some(a), Some(t)) = (args.get(at), ts.get(at)) {
+                            self.sink_fields(a, t, fields, &name);
+                        }
                     }
-                }
+                    None => {
+                        for (i, t) in ts.iter().enumerate() {
+                            self.sink(t, SinkCat::Privileged, &name, arg_range(i));
+                        }
+                    }
+                },
                 Some(ApiSink::ExecuteScript) => {
                     // One finding per call: `code` is code execution, anything else
                     // (target, files, args) one privileged use at its first tainted value.
@@ -2226,6 +2233,38 @@ impl<'a> Walker<'a, '_> {
     }
 
     /// The taint of an expression without walking it again (no sinks, no uses).
+    /// A privileged API where only `fields` of the argument `a` matter (see
+    /// `catalog::url_fields`): each of those fields of an object literal is a sink; an
+    /// argument that is not one (a binding, a literal with a spread) is taken whole.
+    fn sink_fields(&mut self, a: &'a ExprOrSpread, t: &T, fields: &[&str], name: &str) {
+        let Expr::Object(o) = strip(&a.expr) else {
+            return self.sink(t, SinkCat::Privileged, name, range(&*a.expr));
+        };
+        if a.spread.is_some() || o.props.iter().any(|p| matches!(p, PropOrSpread::Spread(_))) {
+            return self.sink(t, SinkCat::Privileged, name, range(&*a.expr));
+        }
+        for prop in &o.props {
+            let PropOrSpread::Prop(p) = prop else {
+                continue;
+            };
+            let (key, value): (Option<String>, &'a Expr) = match &**p {
+                Prop::KeyValue(kv) => (prop_key(&kv.key).map(|k| k.to_string()), &kv.value),
+                Prop::Shorthand(i) => {
+                    let t = self.ident(i);
+                    if fields.contains(&&*i.sym) {
+                        self.sink(&t, SinkCat::Privileged, name, range(i));
+                    }
+                    continue;
+                }
+                _ => continue,
+            };
+            if key.as_deref().is_some_and(|k| fields.contains(&k)) {
+                let t = self.peek(value);
+                self.sink(&t, SinkCat::Privileged, name, range(value));
+            }
+        }
+    }
+
     fn peek(&mut self, e: &'a Expr) -> T {
         let facts = std::mem::take(&mut self.facts);
         let acc = self.summary.take();
