@@ -1608,3 +1608,58 @@ fn help_names_the_field_to_check() {
         ["return early unless `sender.id` / `sender.origin` is exactly an allowed value: `if (!ALLOWED.has(sender.origin)) return;` (a `Set` of full origins)"]
     );
 }
+
+/// Guarded helpers calling guarded helpers, six deep with seven conditions each: each
+/// judgment judges the helpers below it again. Past the budget (64 conditions for one
+/// outermost call) a helper is not judged and, given the sender, counts as a check, as
+/// any helper msglint cannot follow does; the innermost one, within budget, still is
+/// judged. (Without the budget this file took 34 s to check in a debug build, with it a
+/// fraction of a second; the time is not asserted here, only what is reported.)
+#[test]
+fn guarded_helpers_nested_past_the_budget_are_taken_as_checks() {
+    let mut js = String::new();
+    for k in 0..6 {
+        let next = if k < 5 {
+            format!("h{}(u)", k + 1)
+        } else {
+            r#"u.startsWith("https://example.com")"#.to_string()
+        };
+        js.push_str(&format!("function h{k}(u) {{\n"));
+        for _ in 0..3 {
+            js.push_str(&format!(
+                "  if (!{next}) return false;\n  if ({next}) return true;\n"
+            ));
+        }
+        js.push_str(&format!("  return {next};\n}}\n"));
+    }
+    for i in 0..200 {
+        js.push_str(&format!(
+            "chrome.runtime.onMessageExternal.addListener((m, s) => {{ if (!h0(s.url)) return; chrome.storage.local.set({{ v{i}: m.v }}); }});\n"
+        ));
+    }
+    // Within budget: the innermost helper alone.
+    js.push_str(
+        "chrome.runtime.onMessageExternal.addListener((m, s) => { if (!h5(s.url)) return; chrome.storage.local.set({ w: m.w }); });\n",
+    );
+    let got: Vec<String> = [
+        "weak-sender-check",
+        "missing-sender-check",
+        "untrusted-message-to-privileged-api",
+    ]
+    .iter()
+    .flat_map(|rule| findings(&[("manifest.json", BG), ("background.js", &js)], rule))
+    .collect();
+    // `h5` (lines 46-54) judged from the last listener: each of its seven `startsWith`
+    // tests is bypassable, and that listener's write counts as weakly checked.
+    let mut want: Vec<String> = (47..=52)
+        .map(|line| {
+            format!(
+                "background.js:{line}:{} error",
+                if line % 2 == 1 { 8 } else { 7 }
+            )
+        })
+        .collect();
+    want.push("background.js:53:10 error".into());
+    want.push("background.js:255:107 error".into());
+    assert_eq!(got, want);
+}
