@@ -7,6 +7,15 @@ use trust_support::*;
 
 /// A page web pages may frame, `frame.html` loading `frame.js`.
 const WAR_FRAME: &str = r#"{"manifest_version": 3, "name": "t", "version": "1", "background": {"service_worker": "background.js"}, "web_accessible_resources": [{"resources": ["frame.html"], "matches": ["<all_urls>"]}]}"#;
+/// A background helper that answers stored prefs for `prefs`, and a constant for `ping`.
+const HANDLE_BY_ACTION: &str = r#"
+function handle(m, reply) {
+  switch (m.action) {
+    case "prefs": chrome.storage.local.get("prefs").then(reply); return true;
+    case "ping": reply("pong"); return false;
+  }
+}
+chrome.runtime.onMessage.addListener((m, s, r) => handle(m, r));"#;
 const FRAME_HTML: &str = r#"<!doctype html><script src="frame.js"></script>"#;
 
 fn sensitive() -> Vec<Case> {
@@ -247,14 +256,7 @@ chrome.runtime.sendMessage({ type: "cookies" }, (c) => window.postMessage(c, loc
         ),
         bg_cs(
             "a helper's switch answers stored prefs through .then(reply)",
-            r#"
-function handle(m, reply) {
-  switch (m.action) {
-    case "prefs": chrome.storage.local.get("prefs").then(reply); return true;
-    case "ping": reply("pong"); return false;
-  }
-}
-chrome.runtime.onMessage.addListener((m, s, r) => handle(m, r));"#,
+            HANDLE_BY_ACTION,
             r#"
 chrome.runtime.sendMessage({ action: "prefs" }, (p) => window.postMessage({ p }, "*"));"#,
             &["content.js:2:75 error"],
@@ -557,14 +559,7 @@ chrome.runtime.onMessageExternal.addListener((m, s, r) => { pong(m, r); return t
         ),
         bg_cs(
             "the helper answers privileged data only for a kind the content script never posts",
-            r#"
-function handle(m, reply) {
-  switch (m.action) {
-    case "prefs": chrome.storage.local.get("prefs").then(reply); return true;
-    case "ping": reply("pong"); return false;
-  }
-}
-chrome.runtime.onMessage.addListener((m, s, r) => handle(m, r));"#,
+            HANDLE_BY_ACTION,
             r#"
 chrome.runtime.sendMessage({ action: "ping" }, (p) => window.postMessage({ p }, "*"));"#,
             &[],

@@ -6,6 +6,11 @@ use trust_support::*;
 
 const RULE: &str = "untrusted-message-to-privileged-api";
 
+/// A module service worker registering an `onConnectExternal` handler from `ports.js`.
+const REGISTERS_IMPORTED_PORT_HANDLER: &str = r#"
+import { onExternalPort } from "./ports.js";
+chrome.runtime.onConnectExternal.addListener(onExternalPort);"#;
+
 fn cases() -> Vec<Case> {
     vec![
         // ---- bad ----
@@ -194,12 +199,7 @@ chrome.runtime.onMessageExternal.addListener((msg, sender) => {
             "Port handler imported by a module service worker",
             &[
                 ("manifest.json", MODULE_SW),
-                (
-                    "background.js",
-                    r#"
-import { onExternalPort } from "./ports.js";
-chrome.runtime.onConnectExternal.addListener(onExternalPort);"#,
-                ),
+                ("background.js", REGISTERS_IMPORTED_PORT_HANDLER),
                 (
                     "ports.js",
                     r#"
@@ -758,12 +758,7 @@ export function onExternalPort(port) {
             "imported Port handler that checks the sender",
             &[
                 ("manifest.json", MODULE_SW),
-                (
-                    "background.js",
-                    r#"
-import { onExternalPort } from "./ports.js";
-chrome.runtime.onConnectExternal.addListener(onExternalPort);"#,
-                ),
+                ("background.js", REGISTERS_IMPORTED_PORT_HANDLER),
                 (
                     "ports.js",
                     r#"
