@@ -602,6 +602,18 @@ parent.postMessage({ ready: true }, "*");"#,
             ],
             &[],
         ),
+        bg_cs(
+            "the content script relays its Port's messages, which are no answer to a request",
+            r#"
+chrome.runtime.onMessage.addListener((m, s, r) => {
+  if (m.type === "c") { chrome.cookies.getAll({}, r); return true; }
+});
+chrome.runtime.onConnect.addListener((port) => port.postMessage({ hello: 1 }));"#,
+            r#"
+const port = chrome.runtime.connect({ name: "page" });
+port.onMessage.addListener((m) => window.postMessage(m, location.origin));"#,
+            &[],
+        ),
     ]
 }
 

@@ -45,7 +45,8 @@ pub(super) struct Origin {
     pub path: Vec<Label>,
     /// For the response to a content script's `runtime.sendMessage`: the literal kinds of
     /// the request (empty: any), to pair it with what the extension answers to that kind.
-    pub request: Vec<String>,
+    /// `None` for every other source, a Port's messages among them: they are no answer.
+    pub request: Option<Vec<String>>,
 }
 
 /// The taint of a value.
@@ -497,14 +498,14 @@ impl<'a> Walker<'a, '_> {
                 Rc::new(Origin {
                     kind,
                     path: vec![self.label(r, msg)],
-                    request: Vec::new(),
+                    request: None,
                 })
             }),
             sens: (kind == SrcKind::Sensitive).then(|| {
                 Rc::new(Origin {
                     kind,
                     path: vec![self.label(r, msg)],
-                    request: Vec::new(),
+                    request: None,
                 })
             }),
             ..T::default()
@@ -512,7 +513,7 @@ impl<'a> Walker<'a, '_> {
     }
 
     /// A response arriving at `r`, to a request of the given literal kinds.
-    fn response(&self, kind: SrcKind, r: (usize, usize), request: Vec<String>) -> T {
+    fn response(&self, kind: SrcKind, r: (usize, usize), request: Option<Vec<String>>) -> T {
         T {
             bad: Some(Rc::new(Origin {
                 kind,
@@ -542,12 +543,14 @@ impl<'a> Walker<'a, '_> {
             Hit::Sink(cat, name) => {
                 let cat = *cat;
                 if let (SinkCat::Exfil, Some(o)) = (cat, &t.bad) {
-                    if o.kind == SrcKind::Response && super::to_page(name) {
+                    if let (SrcKind::Response, true, Some(request)) =
+                        (o.kind, super::to_page(name), &o.request)
+                    {
                         let mut path = o.path.clone();
                         path.extend(suffix.iter().cloned());
                         self.facts.response_posts.push(ResponsePost {
                             path,
-                            request: o.request.clone(),
+                            request: request.clone(),
                             sink: name.clone(),
                         });
                     }
@@ -1771,7 +1774,7 @@ impl<'a> Walker<'a, '_> {
                     path: vec![
                         self.label(r, ["page-controlled `event.", k, "` is read here"].concat())
                     ],
-                    request: Vec::new(),
+                    request: None,
                 })),
                 ..T::default()
             },
@@ -1983,14 +1986,12 @@ impl<'a> Walker<'a, '_> {
                 // What a content script asks the extension for: its answer is paired with
                 // what the extension answers to that kind (`sensitive-data-to-untrusted-
                 // receiver`, when the content script posts it to the page).
-                let request = if catalog::is_send(&p) {
+                let request = catalog::is_send(&p).then(|| {
                     let mi = crate::semantic::send_message_arg(args);
                     args.get(mi)
                         .map(|a| literal_kinds(&a.expr))
                         .unwrap_or_default()
-                } else {
-                    Vec::new()
-                };
+                });
                 let src = self.response(kind, r, request.clone());
                 // The callback's parameter is where a reader sees the response arrive.
                 let at = callbacks
