@@ -2143,6 +2143,10 @@ impl<'a> Walker<'a, '_> {
     /// `catalog::url_fields`): each of those fields of an object literal is a sink; an
     /// argument that is not one (a binding, a literal with a spread) is taken whole.
     fn sink_fields(&mut self, a: &'a ExprOrSpread, t: &T, fields: &[&str], name: &str) {
+        // Nothing tainted in the whole object: no field of it is.
+        if t.is_clean() {
+            return;
+        }
         let Expr::Object(o) = strip(&a.expr) else {
             return self.sink(t, SinkCat::Privileged, name, range(&*a.expr));
         };
@@ -2153,8 +2157,8 @@ impl<'a> Walker<'a, '_> {
             let PropOrSpread::Prop(p) = prop else {
                 continue;
             };
-            let (key, value): (Option<String>, &'a Expr) = match &**p {
-                Prop::KeyValue(kv) => (prop_key(&kv.key).map(|k| k.to_string()), &kv.value),
+            let (key, value) = match &**p {
+                Prop::KeyValue(kv) => (prop_key(&kv.key), &kv.value),
                 Prop::Shorthand(i) => {
                     let t = self.ident(i);
                     if fields.contains(&&*i.sym) {
@@ -2164,7 +2168,7 @@ impl<'a> Walker<'a, '_> {
                 }
                 _ => continue,
             };
-            if key.as_deref().is_some_and(|k| fields.contains(&k)) {
+            if key.is_some_and(|k| fields.contains(&&*k)) {
                 let t = self.peek(value);
                 self.sink(&t, SinkCat::Privileged, name, range(value));
             }
