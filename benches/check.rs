@@ -53,7 +53,13 @@
 //! 1.348G (1.57x), real code 2.110G against 1.523G (1.39x). Wall time, two runs on a
 //! machine at load 1: typical 1.98-2.00x on 1 thread, 1.91-2.09x on 2; dense 2.81-3.05x,
 //! 2.94-2.96x; real code 1.55-1.94x, 1.71-1.82x (parsing alone moved 317-328 ms there).
-//! Before that session (figures kept for comparison):
+//! The day's sixth session added analysis (answers relayed to the page, `sendResponse`
+//! through helpers, Port handlers in other files, guarded sender-check helpers,
+//! web-accessible frames): dense 2.823G (2.28x), typical 2.124G (1.58x), real code
+//! 2.117G (1.39x), +0.3-0.5%. Its wall-time runs, on a machine at load 1 from other
+//! work, moved by 15-35% between runs of one binary (dense 2.72-3.04x on 1 thread,
+//! typical 1.83-2.29x) and are not a measure of the change.
+//! Before the fifth session (figures kept for comparison):
 //! Instructions (callgrind, one thread; the check as the CLI runs it, parsing as timed here):
 //! typical check 2.197G against parse 1.371G (1.60x): parse 1.19G, taint walk 0.37G,
 //! semantic model 0.28G, scope resolution 0.22G, discovery 0.06G. Dense 2.888G against
