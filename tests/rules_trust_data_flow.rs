@@ -311,6 +311,20 @@ window.addEventListener("message", async (e) => {
             ],
             &["frame.js:4:26 error"],
         ),
+        bg(
+            "the active tab's id with its title, and a stored user's id",
+            BG,
+            r#"
+chrome.runtime.onMessageExternal.addListener((m, s, reply) => {
+  if (m.q === "tab") {
+    chrome.tabs.query({ active: true }, ([tab]) => reply({ id: tab.id, title: tab.title }));
+  } else {
+    chrome.storage.local.get("user", (d) => reply(d.user.id));
+  }
+  return true;
+});"#,
+            &["background.js:4:58 error", "background.js:6:51 error"],
+        ),
         // ---- good ----
         bg(
             "exact origin check first",
@@ -612,6 +626,17 @@ chrome.runtime.onConnect.addListener((port) => port.postMessage({ hello: 1 }));"
             r#"
 const port = chrome.runtime.connect({ name: "page" });
 port.onMessage.addListener((m) => window.postMessage(m, location.origin));"#,
+            &[],
+        ),
+        bg(
+            "which tab and window, not what they show",
+            BG,
+            r#"
+chrome.runtime.onMessageExternal.addListener((m, s, reply) => {
+  chrome.tabs.query({ active: true, currentWindow: true }, ([tab]) =>
+    reply({ id: tab.id, windowId: tab.windowId, index: tab.index, pinned: tab.pinned }));
+  return true;
+});"#,
             &[],
         ),
     ]

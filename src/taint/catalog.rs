@@ -46,6 +46,54 @@ pub fn url_fields(path: &[&str], argc: usize) -> Option<(usize, &'static [&'stat
     })
 }
 
+/// Privileged APIs whose results are records (tabs, windows, bookmarks, history items,
+/// downloads, sessions, extensions, cookies, top sites) rather than the extension's own
+/// stored values: some of their fields only identify or arrange them.
+pub fn structured_records(path: &[&str]) -> bool {
+    matches!(
+        path.first(),
+        Some(
+            &"tabs"
+                | &"windows"
+                | &"bookmarks"
+                | &"history"
+                | &"downloads"
+                | &"sessions"
+                | &"management"
+                | &"cookies"
+                | &"topSites"
+        )
+    )
+}
+
+/// A field of such a record that says which one it is or how it is arranged, never what
+/// the user did or saw there: reading it yields no privileged data (`sendResponse(tab.id)`).
+pub fn structural_field(name: &str) -> bool {
+    matches!(
+        name,
+        "id" | "index"
+            | "windowId"
+            | "tabId"
+            | "openerTabId"
+            | "groupId"
+            | "frameId"
+            | "parentId"
+            | "active"
+            | "highlighted"
+            | "pinned"
+            | "status"
+            | "incognito"
+            | "discarded"
+            | "width"
+            | "height"
+            | "top"
+            | "left"
+            | "type"
+            | "focused"
+            | "state"
+    )
+}
+
 /// API calls whose result (callback argument or promise) is privileged data.
 pub fn sensitive_source(path: &[&str]) -> bool {
     matches!(

@@ -47,6 +47,11 @@ pub(super) struct Origin {
     /// the request (empty: any), to pair it with what the extension answers to that kind.
     /// `None` for every other source, a Port's messages among them: they are no answer.
     pub request: Option<Vec<String>>,
+    /// Privileged data whose records have fields that only identify or arrange them
+    /// (`tab.id`, `tab.windowId`, `bookmark.parentId`; see `catalog::structural_field`):
+    /// reading one yields no privileged data. Not extension storage, whose keys are the
+    /// extension's own.
+    pub structured: bool,
 }
 
 /// The taint of a value.
@@ -499,6 +504,7 @@ impl<'a> Walker<'a, '_> {
                     kind,
                     path: vec![self.label(r, msg)],
                     request: None,
+                    structured: false,
                 })
             }),
             sens: (kind == SrcKind::Sensitive).then(|| {
@@ -506,6 +512,7 @@ impl<'a> Walker<'a, '_> {
                     kind,
                     path: vec![self.label(r, msg)],
                     request: None,
+                    structured: false,
                 })
             }),
             ..T::default()
@@ -519,6 +526,7 @@ impl<'a> Walker<'a, '_> {
                 kind,
                 path: vec![self.label(r, "the response arrives here")],
                 request,
+                structured: false,
             })),
             ..T::default()
         }
@@ -1609,6 +1617,10 @@ impl<'a> Walker<'a, '_> {
         if p == "length" {
             return T::default();
         }
+        // `tab.id`, `tabs[0].windowId`: which tab, not what it shows.
+        if obj.sens.as_ref().is_some_and(|o| o.structured) && catalog::structural_field(p) {
+            return T { sens: None, ..obj };
+        }
         obj
     }
 
@@ -1775,6 +1787,7 @@ impl<'a> Walker<'a, '_> {
                         self.label(r, ["page-controlled `event.", k, "` is read here"].concat())
                     ],
                     request: None,
+                    structured: false,
                 })),
                 ..T::default()
             },
@@ -1958,11 +1971,16 @@ impl<'a> Walker<'a, '_> {
                 None => {}
             }
             if sensitive {
-                let src = self.source(
+                let mut src = self.source(
                     SrcKind::Sensitive,
                     r,
                     &["privileged data is read here (`", &name, "`)"].concat(),
                 );
+                if catalog::structured_records(&p) {
+                    if let Some(o) = src.sens.as_mut().and_then(Rc::get_mut) {
+                        o.structured = true;
+                    }
+                }
                 // `cookies.getAll(q, sendResponse)`: straight back to the sender.
                 if let Some(last) = args.last() {
                     if let Expr::Ident(i) = strip(&last.expr) {
