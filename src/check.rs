@@ -375,9 +375,12 @@ fn link_port_handlers<'a>(
             }
         }
     }
-    for (v, f, kind) in links {
-        if let Some(Some(sem)) = sems.get_mut(v) {
-            sem.add_port_handler(f, kind);
+    // All of one unit's handlers at once: it is examined again once.
+    links.sort_by_key(|&(v, _, _)| v);
+    for group in links.chunk_by(|a, b| a.0 == b.0) {
+        let handlers: Vec<_> = group.iter().map(|&(_, f, kind)| (f, kind)).collect();
+        if let Some(Some(sem)) = group.first().and_then(|&(v, _, _)| sems.get_mut(v)) {
+            sem.add_port_handlers(&handlers);
         }
     }
 }

@@ -267,7 +267,7 @@ pub struct Semantic<'a> {
     calls_import_scripts: bool,
     /// Parameters used as a Port (`port.onMessage.addListener(...)`) that nothing in this
     /// unit makes one: an `onConnect` handler another unit registers (see
-    /// [`Semantic::add_port_handler`]). With the nodes to look at again then; kept only
+    /// [`Semantic::add_port_handlers`]). With the nodes to look at again then; kept only
     /// when there is such a parameter.
     port_candidates: Vec<Id>,
     deferred: Option<Vec<Found<'a>>>,
@@ -412,21 +412,33 @@ impl<'a> Semantic<'a> {
         self.port_candidates = candidates;
     }
 
-    /// `f`, a function of this unit, is an `onConnect` handler another unit registers
+    /// `handlers`, functions of this unit, are `onConnect` handlers other units register
     /// (`chrome.runtime.onConnect.addListener(handlePort)` with `handlePort` imported, or
-    /// declared by another script of the context): its first parameter is a Port of
-    /// `kind`, and that Port's listeners are this unit's listeners too. A unit where no
-    /// parameter is used as a Port is left as it is.
-    pub fn add_port_handler(&mut self, f: FnNode<'a>, kind: PortKind) {
-        let Some(p) = f.param_ident(0) else { return };
-        let id = p.to_id();
-        if !self.port_candidates.contains(&id) {
+    /// declared by another script of the context): each one's first parameter is a Port of
+    /// its kind, and those Ports' listeners are this unit's listeners too. The listeners
+    /// are found again once for all of them (a unit registering thousands of handlers of
+    /// one other unit costs one more pass over that unit, not thousands). A unit where no
+    /// such parameter is used as a Port is left as it is.
+    pub fn add_port_handlers(&mut self, handlers: &[(FnNode<'a>, PortKind)]) {
+        let mut changed = false;
+        for (f, kind) in handlers {
+            let Some(p) = f.param_ident(0) else { continue };
+            let id = p.to_id();
+            if self.port_candidates.contains(&id) {
+                add_def(
+                    &mut self.defs,
+                    id,
+                    Def::Value(Val::Port(*kind, Path::new())),
+                );
+                changed = true;
+            }
+        }
+        if !changed {
             return;
         }
         let Some(found) = self.deferred.take() else {
             return;
         };
-        add_def(&mut self.defs, id, Def::Value(Val::Port(kind, Path::new())));
         self.solve();
         let again = ListenerFinder::run(self, &found);
         self.set_found(again);

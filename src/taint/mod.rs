@@ -33,7 +33,7 @@
 //!   override, or a method inherited from a base class, is not followed);
 //! - `port.onMessage` listeners inside an `onConnect` handler declared in another unit
 //!   are found when the handler uses its parameter directly (`port.onMessage.
-//!   addListener`; see `Semantic::add_port_handler`), not when it hands the Port on;
+//!   addListener`; see `Semantic::add_port_handlers`), not when it hands the Port on;
 //! - taint is field-insensitive (a tainted object taints all its fields) and flow-insensitive
 //!   per binding (a reassignment to a constant does not clear it); loops are walked once;
 //! - generators; a promise's `reject` value; `resolve` handed on beyond its executor;
