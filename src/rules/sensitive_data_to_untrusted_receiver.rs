@@ -87,13 +87,36 @@ fn relayed_answers<'a>(cx: &UnitCx<'a>, all: &Analysis<'a>, out: &mut Vec<Diagno
                 answers.extend(taint::facts(ucx, all).answers.iter());
             }
         }
+        // The first answer of each kind, and the first unguarded one, by position: a post
+        // pairs with the earliest answer it can (as a scan would), without scanning them
+        // all for every post.
+        let mut first_of_kind: std::collections::HashMap<&str, usize> = Default::default();
+        let mut unguarded: Option<usize> = None;
+        for (i, a) in answers.iter().enumerate() {
+            match &a.kind {
+                Some(k) => {
+                    first_of_kind.entry(k.as_str()).or_insert(i);
+                }
+                None => {
+                    unguarded.get_or_insert(i);
+                }
+            }
+        }
         for post in posts {
             let Some(at) = post.path.last() else { continue };
-            let matched = answers.iter().find(|a| match &a.kind {
-                Some(k) => post.request.is_empty() || post.request.contains(k),
-                None => true,
-            });
-            let Some(answer) = matched else { continue };
+            // A request of any kind takes the first answer of all.
+            let matched = if post.request.is_empty() {
+                (!answers.is_empty()).then_some(0)
+            } else {
+                post.request
+                    .iter()
+                    .filter_map(|k| first_of_kind.get(k.as_str()).copied())
+                    .chain(unguarded)
+                    .min()
+            };
+            let Some(answer) = matched.and_then(|i| answers.get(i)) else {
+                continue;
+            };
             if !reported.insert(at.location.start) {
                 continue;
             }
