@@ -353,15 +353,13 @@ fn link_port_handlers<'a>(
     unit_contexts: &[Vec<(usize, usize)>],
     sems: &mut [Option<Semantic<'a>>],
 ) {
-    use crate::semantic::{Event, FnRef, PortKind};
+    use crate::semantic::FnRef;
     let mut links = Vec::new();
     for (u, sem) in sems.iter().enumerate() {
         let Some(sem) = sem else { continue };
         for l in &sem.listeners {
-            let kind = match l.event {
-                Event::OnConnect | Event::OnUserScriptConnect => PortKind::Incoming,
-                Event::OnConnectExternal => PortKind::IncomingExternal,
-                _ => continue,
+            let Some(kind) = l.event.port_given() else {
+                continue;
             };
             if !matches!(l.func, FnRef::Global(_) | FnRef::Imported(..)) {
                 continue;

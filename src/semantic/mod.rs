@@ -13,7 +13,7 @@ mod worker;
 use worker::{is_not_worker_test, is_worker_test, worker_script};
 pub mod response;
 
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use swc_atoms::Atom;
 use swc_common::SyntaxContext;
@@ -104,6 +104,15 @@ pub enum Event {
 }
 
 impl Event {
+    /// For `onConnect` events: the kind of Port the listener is given.
+    pub fn port_given(&self) -> Option<PortKind> {
+        match self {
+            Event::OnConnect | Event::OnUserScriptConnect => Some(PortKind::Incoming),
+            Event::OnConnectExternal => Some(PortKind::IncomingExternal),
+            _ => None,
+        }
+    }
+
     /// Events whose listener answers with `sendResponse` / a returned value.
     pub fn is_one_time_message(&self) -> bool {
         matches!(
@@ -269,7 +278,7 @@ pub struct Semantic<'a> {
     /// unit makes one: an `onConnect` handler another unit registers (see
     /// [`Semantic::add_port_handlers`]). With the nodes to look at again then; kept only
     /// when there is such a parameter.
-    port_candidates: Vec<Id>,
+    port_candidates: HashSet<Id>,
     deferred: Option<Vec<Found<'a>>>,
 }
 
@@ -312,7 +321,7 @@ impl<'a> Semantic<'a> {
             this_owners: Vec::new(),
             this_scopes: Vec::new(),
             this_parents: Vec::new(),
-            port_candidates: Vec::new(),
+            port_candidates: HashSet::default(),
             deferred: None,
         };
         let mut collector = Collector {
@@ -338,32 +347,16 @@ impl<'a> Semantic<'a> {
         sem.solve();
         // Ports handed to onConnect listeners become known only once listeners are; a
         // second round picks up their `onMessage` listeners.
-        let first = ListenerFinder::run(&sem, &found);
-        let mut changed = false;
-        for l in &first.0 {
-            let kind = match l.event {
-                Event::OnConnect | Event::OnUserScriptConnect => PortKind::Incoming,
-                Event::OnConnectExternal => PortKind::IncomingExternal,
-                _ => continue,
-            };
-            if let FnRef::Local(f) = l.func {
-                if let Some(p) = f.param_ident(0) {
-                    add_def(
-                        &mut sem.defs,
-                        p.to_id(),
-                        Def::Value(Val::Port(kind, Path::new())),
-                    );
-                    changed = true;
-                }
-            }
-        }
-        let found_now = if changed {
-            sem.solve();
-            ListenerFinder::run(&sem, &found)
-        } else {
-            first
-        };
-        sem.set_found(found_now);
+        sem.set_found(ListenerFinder::run(&sem, &found));
+        let handlers: Vec<(FnNode<'a>, PortKind)> = sem
+            .listeners
+            .iter()
+            .filter_map(|l| match l.func {
+                FnRef::Local(f) => Some((f, l.event.port_given()?)),
+                _ => None,
+            })
+            .collect();
+        sem.give_ports(&handlers, &found);
         sem.reaches.injected = sem.injections();
         sem.names_api |= sem.uses_polyfill;
         for (name, ident) in std::mem::take(&mut sem.pending_exports) {
@@ -377,10 +370,12 @@ impl<'a> Semantic<'a> {
         // Another unit can register only an exported function or a script's global one:
         // keep the nodes to look at again only when such a function's parameter is used
         // as a Port.
-        let remote_port = sem.port_candidates.iter().any(|id| {
-            let first_param = |f: &FnNode<'_>| f.param_ident(0).is_some_and(|p| p.to_id() == *id);
-            sem.exports.values().any(first_param) || sem.global_functions.values().any(first_param)
-        });
+        let remote_port = sem
+            .exports
+            .values()
+            .chain(sem.global_functions.values())
+            .filter_map(|f| f.param_ident(0))
+            .any(|p| sem.port_candidates.contains(&p.to_id()));
         if remote_port {
             sem.deferred = Some(found);
         }
@@ -414,35 +409,47 @@ impl<'a> Semantic<'a> {
 
     /// `handlers`, functions of this unit, are `onConnect` handlers other units register
     /// (`chrome.runtime.onConnect.addListener(handlePort)` with `handlePort` imported, or
-    /// declared by another script of the context): each one's first parameter is a Port of
-    /// its kind, and those Ports' listeners are this unit's listeners too. The listeners
-    /// are found again once for all of them (a unit registering thousands of handlers of
-    /// one other unit costs one more pass over that unit, not thousands). A unit where no
-    /// such parameter is used as a Port is left as it is.
+    /// declared by another script of the context): see [`Self::give_ports`]. All of one
+    /// unit's handlers come at once, so a unit whose thousands of handlers another unit
+    /// registers costs one more pass over it, not thousands. A unit where none of their
+    /// parameters is used as a Port is left as it is.
     pub fn add_port_handlers(&mut self, handlers: &[(FnNode<'a>, PortKind)]) {
+        let used: Vec<(FnNode<'a>, PortKind)> = handlers
+            .iter()
+            .copied()
+            .filter(|(f, _)| {
+                f.param_ident(0)
+                    .is_some_and(|p| self.port_candidates.contains(&p.to_id()))
+            })
+            .collect();
+        let Some(found) = self.deferred.take() else {
+            return;
+        };
+        self.give_ports(&used, &found);
+        self.deferred = Some(found);
+    }
+
+    /// Each handler's first parameter is a Port of its kind: once that is known, the
+    /// listeners those Ports get (`port.onMessage.addListener`) are found, in one more
+    /// pass over `found`. Ports handed to a unit's own `onConnect` listeners are known
+    /// only once its listeners are; those of another unit's only once every unit's are.
+    fn give_ports(&mut self, handlers: &[(FnNode<'a>, PortKind)], found: &[Found<'a>]) {
         let mut changed = false;
         for (f, kind) in handlers {
-            let Some(p) = f.param_ident(0) else { continue };
-            let id = p.to_id();
-            if self.port_candidates.contains(&id) {
+            if let Some(p) = f.param_ident(0) {
                 add_def(
                     &mut self.defs,
-                    id,
+                    p.to_id(),
                     Def::Value(Val::Port(*kind, Path::new())),
                 );
                 changed = true;
             }
         }
-        if !changed {
-            return;
+        if changed {
+            self.solve();
+            let again = ListenerFinder::run(self, found);
+            self.set_found(again);
         }
-        let Some(found) = self.deferred.take() else {
-            return;
-        };
-        self.solve();
-        let again = ListenerFinder::run(self, &found);
-        self.set_found(again);
-        self.deferred = Some(found);
     }
 
     /// The local functions of a handler table, by key: `id`'s one definition is an object
@@ -1595,12 +1602,17 @@ struct ListenerFinder<'s, 'a> {
     listeners: Vec<Listener<'a>>,
     calls: Vec<ApiCall<'a>>,
     uses: Vec<ApiUse>,
-    port_candidates: Vec<Id>,
+    port_candidates: HashSet<Id>,
 }
 
 /// What [`ListenerFinder::run`] finds: listeners, messaging calls, API uses, and the
 /// bindings used as a Port with no known value.
-type Finding<'a> = (Vec<Listener<'a>>, Vec<ApiCall<'a>>, Vec<ApiUse>, Vec<Id>);
+type Finding<'a> = (
+    Vec<Listener<'a>>,
+    Vec<ApiCall<'a>>,
+    Vec<ApiUse>,
+    HashSet<Id>,
+);
 
 fn event_of(v: &Val) -> Option<Event> {
     match v {
@@ -1637,7 +1649,7 @@ impl<'s, 'a> ListenerFinder<'s, 'a> {
             listeners: Vec::new(),
             calls: Vec::new(),
             uses: Vec::new(),
-            port_candidates: Vec::new(),
+            port_candidates: HashSet::default(),
         };
         for &node in found {
             match node {
@@ -1807,10 +1819,7 @@ impl<'a> ListenerFinder<'_, 'a> {
         if i.ctxt == self.sem.unresolved {
             return;
         }
-        let id = i.to_id();
-        if !self.port_candidates.contains(&id) {
-            self.port_candidates.push(id);
-        }
+        self.port_candidates.insert(i.to_id());
     }
 
     fn push(&mut self, event: Event, call: &'a CallExpr, target: &Expr, arg: &'a Expr) {
