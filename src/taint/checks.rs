@@ -102,22 +102,14 @@ impl<'a> Walker<'a, '_> {
                         }
                         if self.tainted(x) && is_literal(y) {
                             if let Some(p) = self.path(x) {
-                                if let (Some(s), Some(last)) = (static_string(y), last_segment(x)) {
-                                    if catalog::is_discriminator(&last) {
-                                        c.kind = Some(s.to_string());
-                                    }
-                                }
+                                c.kind = kind_tested(x, y).or(c.kind.take());
                                 c.sanitize.push(p);
                                 c.shape = true;
                             }
                         } else if is_literal(y) && self.summarized_param(x) {
                             // A helper given the message tests its kind: what it answers
                             // is that kind's answer (see `Hit::Answer`).
-                            if let (Some(s), Some(last)) = (static_string(y), last_segment(x)) {
-                                if catalog::is_discriminator(&last) {
-                                    c.kind = Some(s.to_string());
-                                }
-                            }
+                            c.kind = kind_tested(x, y).or(c.kind.take());
                         }
                     }
                 }
@@ -963,24 +955,17 @@ impl<'a> Walker<'a, '_> {
             c.check = Check::Strong;
             return c;
         }
-        if is_literal(test) && !self.tainted(disc) && self.summarized_param(disc) {
-            if let (Some(s), Some(last)) = (static_string(test), last_segment(disc)) {
-                if catalog::is_discriminator(&last) {
-                    c.kind = Some(s.to_string());
-                }
-            }
+        if !is_literal(test) {
             return c;
         }
-        if self.tainted(disc) && is_literal(test) {
+        if self.tainted(disc) {
             if let Some(p) = self.path(disc) {
                 c.sanitize.push(p);
             }
-            if let (Some(s), Some(last)) = (static_string(test), last_segment(disc)) {
-                if catalog::is_discriminator(&last) {
-                    c.kind = Some(s.to_string());
-                }
-            }
+            c.kind = kind_tested(disc, test);
             c.shape = true;
+        } else if self.summarized_param(disc) {
+            c.kind = kind_tested(disc, test);
         }
         c
     }
@@ -1031,6 +1016,13 @@ fn url_part(p: &str) -> Option<Field> {
     }
 }
 
+/// `msg.type === "save"`: the message kind a test of a discriminator field against a
+/// string names.
+fn kind_tested(field: &Expr, value: &Expr) -> Option<String> {
+    let kind = static_string(value)?;
+    catalog::is_discriminator(&last_segment(field)?).then(|| kind.to_string())
+}
+
 fn is_literal(e: &Expr) -> bool {
     matches!(strip(e), Expr::Lit(_)) || static_string(e).is_some()
 }
@@ -1070,15 +1062,14 @@ fn helper_verdict(stmts: &[Stmt]) -> Option<Verdict<'_>> {
                 match exit_value(&i.cons)? {
                     // Leaves falsy or throws: only the way on, where the test is false.
                     None => {}
+                    // Returns a value (never a falsy constant: see `exit_value`).
                     Some(v) => {
                         let mut way = guards.clone();
                         way.push((&i.test, true));
                         if crate::semantic::const_truth(v).is_none() {
                             way.push((v, true));
                         }
-                        if crate::semantic::const_truth(v) != Some(false) {
-                            ways.push(way);
-                        }
+                        ways.push(way);
                     }
                 }
                 guards.push((&i.test, false));
