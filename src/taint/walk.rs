@@ -68,6 +68,36 @@ pub(super) struct T {
     flags: u8,
 }
 
+impl Origin {
+    /// A source read at `at`, with nothing more known of it.
+    fn new(kind: SrcKind, at: Label) -> Origin {
+        Origin {
+            kind,
+            path: vec![at],
+            request: None,
+            structured: false,
+        }
+    }
+}
+
+impl From<Origin> for T {
+    /// The taint of a value read from `o`: privileged data, or untrusted.
+    fn from(o: Origin) -> T {
+        let o = Some(Rc::new(o));
+        if o.as_ref().is_some_and(|o| o.kind == SrcKind::Sensitive) {
+            T {
+                sens: o,
+                ..T::default()
+            }
+        } else {
+            T {
+                bad: o,
+                ..T::default()
+            }
+        }
+    }
+}
+
 impl T {
     /// An event object: only `.data` / `.detail` carry the page's data.
     pub const EVENT: u8 = 1;
@@ -498,38 +528,15 @@ impl<'a> Walker<'a, '_> {
     }
 
     fn source(&self, kind: SrcKind, r: (usize, usize), msg: &str) -> T {
-        T {
-            bad: (kind != SrcKind::Sensitive).then(|| {
-                Rc::new(Origin {
-                    kind,
-                    path: vec![self.label(r, msg)],
-                    request: None,
-                    structured: false,
-                })
-            }),
-            sens: (kind == SrcKind::Sensitive).then(|| {
-                Rc::new(Origin {
-                    kind,
-                    path: vec![self.label(r, msg)],
-                    request: None,
-                    structured: false,
-                })
-            }),
-            ..T::default()
-        }
+        T::from(Origin::new(kind, self.label(r, msg)))
     }
 
     /// A response arriving at `r`, to a request of the given literal kinds.
     fn response(&self, kind: SrcKind, r: (usize, usize), request: Option<Vec<String>>) -> T {
-        T {
-            bad: Some(Rc::new(Origin {
-                kind,
-                path: vec![self.label(r, "the response arrives here")],
-                request,
-                structured: false,
-            })),
-            ..T::default()
-        }
+        T::from(Origin {
+            request,
+            ..Origin::new(kind, self.label(r, "the response arrives here"))
+        })
     }
 
     // ----- sinks and sends -------------------------------------------------------------
@@ -607,8 +614,12 @@ impl<'a> Walker<'a, '_> {
                     kind: self.st.kind.as_deref().map(str::to_string),
                 });
             }
+            // Only the background's and extension pages' answers reach a content
+            // script's `runtime.sendMessage`: content scripts do not hear it.
             Hit::Answered => {
-                let Some(o) = &t.sens else { return };
+                let Some(o) = t.sens.as_ref().filter(|_| self.ctx.privileged()) else {
+                    return;
+                };
                 let Some(at) = suffix.last() else { return };
                 if !self.seen_answers.insert(at.location.start) {
                     return;
@@ -668,7 +679,7 @@ impl<'a> Walker<'a, '_> {
                 let t = t.cloned().unwrap_or_default();
                 if external {
                     self.sink(&t, SinkCat::Exfil, "sendResponse", value_at);
-                } else if self.ctx.privileged() {
+                } else {
                     self.answer_internal(&t, value_at);
                 }
                 true
@@ -851,7 +862,7 @@ impl<'a> Walker<'a, '_> {
         }
         let answers = match event {
             Event::OnMessageExternal => Answers::External,
-            Event::OnMessage if ctx.privileged() => Answers::Internal,
+            Event::OnMessage => Answers::Internal,
             _ => Answers::Nobody,
         };
         self.func_with(f, &args, answers);
@@ -1780,17 +1791,10 @@ impl<'a> Walker<'a, '_> {
             return t.clone();
         }
         match (key, &t.bad) {
-            (Some(k @ ("data" | "detail")), Some(o)) => T {
-                bad: Some(Rc::new(Origin {
-                    kind: o.kind,
-                    path: vec![
-                        self.label(r, ["page-controlled `event.", k, "` is read here"].concat())
-                    ],
-                    request: None,
-                    structured: false,
-                })),
-                ..T::default()
-            },
+            (Some(k @ ("data" | "detail")), Some(o)) => T::from(Origin::new(
+                o.kind,
+                self.label(r, ["page-controlled `event.", k, "` is read here"].concat()),
+            )),
             _ => T::default(),
         }
     }
@@ -1971,16 +1975,11 @@ impl<'a> Walker<'a, '_> {
                 None => {}
             }
             if sensitive {
-                let mut src = self.source(
-                    SrcKind::Sensitive,
-                    r,
-                    &["privileged data is read here (`", &name, "`)"].concat(),
-                );
-                if catalog::structured_records(&p) {
-                    if let Some(o) = src.sens.as_mut().and_then(Rc::get_mut) {
-                        o.structured = true;
-                    }
-                }
+                let read = ["privileged data is read here (`", &name, "`)"].concat();
+                let src = T::from(Origin {
+                    structured: catalog::structured_records(&p),
+                    ..Origin::new(SrcKind::Sensitive, self.label(r, read))
+                });
                 // `cookies.getAll(q, sendResponse)`: straight back to the sender.
                 if let Some(last) = args.last() {
                     if let Expr::Ident(i) = strip(&last.expr) {
@@ -1988,9 +1987,7 @@ impl<'a> Walker<'a, '_> {
                             Some(Role::Responder(_, true)) => {
                                 self.sink(&src, SinkCat::Exfil, "sendResponse", range(i))
                             }
-                            Some(Role::Responder(_, false)) if self.ctx.privileged() => {
-                                self.answer_internal(&src, range(i))
-                            }
+                            Some(Role::Responder(_, false)) => self.answer_internal(&src, range(i)),
                             _ => {
                                 self.param_answer(i, Some(&src), range(i));
                             }

@@ -94,7 +94,7 @@ impl Walker<'_, '_> {
                     let hit = Hit::Sink(SinkCat::Exfil, "sendResponse".to_string());
                     self.record(&value, &hit, path.to_vec());
                 }
-                Some(false) if self.ctx.privileged() => {
+                Some(false) => {
                     let saved = std::mem::replace(&mut self.st.kind, kind.clone());
                     self.record(&value, &Hit::Answered, path.to_vec());
                     self.st.kind = saved;
