@@ -206,20 +206,6 @@ impl T {
     }
 }
 
-/// `parent`, `top`, `window.parent`, `self.top`: the window that frames this one.
-fn is_embedder(e: &Expr, unresolved: swc_common::SyntaxContext) -> bool {
-    let framing = |s: &str| matches!(s, "parent" | "top");
-    match strip(e) {
-        Expr::Ident(i) => i.ctxt == unresolved && framing(&i.sym),
-        Expr::Member(m) => {
-            matches!(strip(&m.obj), Expr::Ident(i) if i.ctxt == unresolved
-                && matches!(&*i.sym, "window" | "self" | "globalThis"))
-                && prop_str(&m.prop).is_some_and(framing)
-        }
-        _ => false,
-    }
-}
-
 /// What a call reaches inside a summarized function.
 #[derive(Debug, Clone)]
 pub(super) enum Hit {
@@ -2153,7 +2139,6 @@ impl<'a> Walker<'a, '_> {
         result
     }
 
-    /// The taint of an expression without walking it again (no sinks, no uses).
     /// A privileged API where only `fields` of the argument `a` matter (see
     /// `catalog::url_fields`): each of those fields of an object literal is a sink; an
     /// argument that is not one (a binding, a literal with a spread) is taken whole.
@@ -2190,6 +2175,7 @@ impl<'a> Walker<'a, '_> {
         }
     }
 
+    /// The taint of an expression without walking it again (no sinks, no uses).
     fn peek(&mut self, e: &'a Expr) -> T {
         let facts = std::mem::take(&mut self.facts);
         let acc = self.summary.take();
@@ -2417,26 +2403,23 @@ impl<'a> Walker<'a, '_> {
             None => true,
             Some(m) => matches!(self.cx.sem.eval(&m.obj), Some(Val::Global)),
         };
+        let target = args.get(1).and_then(|a| static_string(&a.expr));
+        let data = args.first().map(|a| range(&*a.expr)).unwrap_or(r);
         if let (true, Some(t)) = (to_page && self.ctx.in_page(), ts.first()) {
-            let ar = args.first().map(|a| range(&*a.expr)).unwrap_or(r);
-            self.sink(t, SinkCat::Exfil, super::POST_TO_PAGE, ar);
+            self.sink(t, SinkCat::Exfil, super::POST_TO_PAGE, data);
         }
         // A web-accessible extension page posting to `parent` / `top`: to whatever page
         // frames it, any web page it is accessible to, unless it names the one origin it
         // posts to (its own web app's).
-        let fixed_target = args
-            .get(1)
-            .and_then(|a| static_string(&a.expr))
-            .is_some_and(|o| o != "*");
+        let fixed_target = target.is_some_and(|o| o != "*");
         let embedder =
             !fixed_target && m.is_some_and(|m| is_embedder(&m.obj, self.cx.sem.unresolved));
         if let (true, Some(t)) = (embedder && self.ctx.framed_by_web, ts.first()) {
-            let ar = args.first().map(|a| range(&*a.expr)).unwrap_or(r);
-            self.sink(t, SinkCat::Exfil, super::POST_TO_EMBEDDER, ar);
+            self.sink(t, SinkCat::Exfil, super::POST_TO_EMBEDDER, data);
         }
-        let wildcard = args.get(1).and_then(|a| static_string(&a.expr)) == Some("*");
+        let wildcard = target == Some("*");
         let from_extension = self.ctx.content || self.ctx.ext_page || self.ctx.unknown;
-        if wildcard && from_extension && self.summary.is_none() {
+        if wildcard && from_extension && !self.summarizing() {
             if let Some(a) = args.first() {
                 if !is_constant(&a.expr) {
                     let call = self.label(r, "posted to any origin here");
@@ -2444,6 +2427,20 @@ impl<'a> Walker<'a, '_> {
                 }
             }
         }
+    }
+}
+
+/// `parent`, `top`, `window.parent`, `self.top`: the window that frames this one.
+fn is_embedder(e: &Expr, unresolved: swc_common::SyntaxContext) -> bool {
+    let framing = |s: &str| matches!(s, "parent" | "top");
+    match strip(e) {
+        Expr::Ident(i) => i.ctxt == unresolved && framing(&i.sym),
+        Expr::Member(m) => {
+            matches!(strip(&m.obj), Expr::Ident(i) if i.ctxt == unresolved
+                && matches!(&*i.sym, "window" | "self" | "globalThis"))
+                && prop_str(&m.prop).is_some_and(framing)
+        }
+        _ => false,
     }
 }
 
