@@ -10,14 +10,15 @@
 //! discriminator, each runs for its own kind), named fulfilment handlers
 //! (`.then(handle)`, `.then(sendResponse)`), a listener's `sendResponse` handed to a
 //! function (`handle(msg, sendResponse)`: its summary records where it calls that
-//! parameter, and with what; see `Hit::Answer`) and promise wrappers (`new Promise((resolve)
-//! => chrome.cookies.getAll(q, resolve))`: what reaches `resolve` is the promise's value).
-//! The walk records [`UnitFacts`]: every flow to a sink with the sender-check state at
-//! the sink, weak sender checks, external listeners used before any check, what the
-//! unit sends to the extension, the privileged data it answers to the extension's own
-//! scripts, and the responses it posts to the page (the rule pairs the last two across
-//! contexts, after every unit's facts are known, so no unit's walk waits on another's). Rules only read these facts. Facts are computed once per
-//! unit and cached in [`Cache`]; the per-extension summary of what content scripts send
+//! parameter, and with what; see `walk/answers.rs`) and promise wrappers (`new
+//! Promise((resolve) => chrome.cookies.getAll(q, resolve))`: what reaches `resolve` is the
+//! promise's value). The walk records [`UnitFacts`]: every flow to a sink with the
+//! sender-check state at the sink, weak sender checks, external listeners used before any
+//! check, what the unit sends to the extension, the privileged data it answers to the
+//! extension's own scripts, and the responses it posts to the page (the rule pairs the
+//! last two across contexts, after every unit's facts are known, so no unit's walk waits
+//! on another's). Rules only read these facts. Facts are computed once per unit and
+//! cached in [`Cache`]; the per-extension summary of what content scripts send
 //! ([`ExtSummary`]) is computed once per extension from the content scripts' facts.
 //!
 //! Precision over recall: anything the walk cannot resolve (a call to an unknown function,
@@ -44,8 +45,8 @@
 //! - privileged data answered to a content script and posted by it to the page is paired
 //!   by message kind for `runtime.sendMessage` answers (`sendResponse`, also handed to
 //!   local helpers and dispatch-table handlers, or a returned promise; see `Answer` /
-//!   `ResponsePost`), not for Port messages; the kind a helper answers under is read
-//!   from its own tests of the message (`switch (m.action)`), not from its callers';
+//!   `ResponsePost`), not for Port messages; a helper answers only with privileged data
+//!   it reads itself, not with data its caller hands it (`respond(reply, cookies)`);
 //! - content scripts injected from code are in the cross-context summary only when the
 //!   files are written out (`files: ["cs.js"]`, or a binding initialized once with them;
 //!   see `semantic/inject.rs`), not when computed at run time;
@@ -208,7 +209,7 @@ pub struct ResponsePost {
     pub path: Vec<Label>,
     /// The literal kinds of the request; empty: any.
     pub request: Vec<String>,
-    /// How it reaches the page: [`POST_TO_PAGE`] or [`DISPATCH_TO_PAGE`].
+    /// How it reaches the page: a sink [`to_page`] accepts.
     pub sink: String,
 }
 
