@@ -75,46 +75,10 @@ fn relayed_answers<'a>(cx: &UnitCx<'a>, all: &Analysis<'a>, out: &mut Vec<Diagno
         if ext.contexts[c].kind != ContextKind::ContentScript {
             continue;
         }
-        // `runtime.sendMessage` reaches the background and every extension page.
-        let answerers = ext
-            .contexts
-            .iter()
-            .filter(|c| matches!(c.kind, ContextKind::Background | ContextKind::ExtensionPage))
-            .flat_map(|c| c.units.iter().copied());
-        let mut answers = Vec::new();
-        for u in answerers {
-            if let Some(ucx) = all.unit(u) {
-                answers.extend(taint::facts(ucx, all).answers.iter());
-            }
-        }
-        // The first answer of each kind, and the first unguarded one, by position: a post
-        // pairs with the earliest answer it can (as a scan would), without scanning them
-        // all for every post.
-        let mut first_of_kind: std::collections::HashMap<&str, usize> = Default::default();
-        let mut unguarded: Option<usize> = None;
-        for (i, a) in answers.iter().enumerate() {
-            match &a.kind {
-                Some(k) => {
-                    first_of_kind.entry(k.as_str()).or_insert(i);
-                }
-                None => {
-                    unguarded.get_or_insert(i);
-                }
-            }
-        }
+        let answers = taint::ext_answers(e, all);
         for post in posts {
             let Some(at) = post.path.last() else { continue };
-            // A request of any kind takes the first answer of all.
-            let matched = if post.request.is_empty() {
-                (!answers.is_empty()).then_some(0)
-            } else {
-                post.request
-                    .iter()
-                    .filter_map(|k| first_of_kind.get(k.as_str()).copied())
-                    .chain(unguarded)
-                    .min()
-            };
-            let Some(answer) = matched.and_then(|i| answers.get(i)) else {
+            let Some(answer) = answers.to_request(&post.request) else {
                 continue;
             };
             if !reported.insert(at.location.start) {

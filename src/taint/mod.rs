@@ -227,6 +227,35 @@ pub struct UnitFacts {
     pub response_posts: Vec<ResponsePost>,
 }
 
+/// What the background and extension pages of one extension answer its content scripts
+/// with privileged data: a content script's `runtime.sendMessage` reaches them all.
+#[derive(Debug, Default)]
+pub struct ExtAnswers {
+    answers: Vec<Answer>,
+    /// The first answer of each kind, and the first unguarded one (indices into
+    /// `answers`): a request pairs with the earliest answer it can, as a scan in order
+    /// would, without scanning them all for every request.
+    first_of_kind: std::collections::HashMap<String, usize>,
+    unguarded: Option<usize>,
+}
+
+impl ExtAnswers {
+    /// The answer a request of these literal kinds gets (empty: any kind, so the first
+    /// answer of all), if privileged data is answered to it.
+    pub fn to_request(&self, request: &[String]) -> Option<&Answer> {
+        let i = if request.is_empty() {
+            0
+        } else {
+            request
+                .iter()
+                .filter_map(|k| self.first_of_kind.get(k).copied())
+                .chain(self.unguarded)
+                .min()?
+        };
+        self.answers.get(i)
+    }
+}
+
 /// What the content scripts of one extension send into it.
 #[derive(Debug, Default)]
 pub struct ExtSummary {
@@ -262,6 +291,7 @@ pub struct Cache {
     /// summarizes one of its functions for another unit read them.
     anchors: Vec<OnceLock<Arc<walk::Anchors>>>,
     extensions: Vec<OnceLock<ExtSummary>>,
+    answers: Vec<OnceLock<ExtAnswers>>,
     remote: OnceLock<RemoteListeners>,
 }
 
@@ -271,6 +301,7 @@ impl Cache {
             units: (0..units).map(|_| OnceLock::new()).collect(),
             anchors: (0..units).map(|_| OnceLock::new()).collect(),
             extensions: (0..extensions).map(|_| OnceLock::new()).collect(),
+            answers: (0..extensions).map(|_| OnceLock::new()).collect(),
             remote: OnceLock::new(),
         }
     }
@@ -284,6 +315,7 @@ impl Default for Cache {
 
 static EMPTY_FACTS: OnceLock<UnitFacts> = OnceLock::new();
 static EMPTY_SUMMARY: OnceLock<ExtSummary> = OnceLock::new();
+static EMPTY_ANSWERS: OnceLock<ExtAnswers> = OnceLock::new();
 
 /// The unit's facts, computed on first use.
 pub fn facts<'r, 'a>(cx: &UnitCx<'a>, all: &'r Analysis<'a>) -> &'r UnitFacts {
@@ -390,6 +422,38 @@ pub fn ext_summary<'r>(ext: usize, all: &'r Analysis<'_>) -> &'r ExtSummary {
         }
         s.by_kind = by_kind;
         s
+    })
+}
+
+/// The extension's answers to its content scripts, computed on first use. Only rules ask
+/// (after the walks), so no unit's walk waits on another's.
+pub fn ext_answers<'r>(ext: usize, all: &'r Analysis<'_>) -> &'r ExtAnswers {
+    let Some(cell) = all.taint.answers.get(ext) else {
+        return EMPTY_ANSWERS.get_or_init(ExtAnswers::default);
+    };
+    cell.get_or_init(|| {
+        let mut a = ExtAnswers::default();
+        let answerers = all.project.extensions[ext]
+            .contexts
+            .iter()
+            .filter(|c| matches!(c.kind, ContextKind::Background | ContextKind::ExtensionPage))
+            .flat_map(|c| c.units.iter().copied());
+        for u in answerers {
+            if let Some(ucx) = all.unit(u) {
+                a.answers.extend(facts(ucx, all).answers.iter().cloned());
+            }
+        }
+        for (i, answer) in a.answers.iter().enumerate() {
+            match &answer.kind {
+                Some(k) => {
+                    a.first_of_kind.entry(k.clone()).or_insert(i);
+                }
+                None => {
+                    a.unguarded.get_or_insert(i);
+                }
+            }
+        }
+        a
     })
 }
 
