@@ -635,6 +635,7 @@ port.onMessage.addListener((m) => window.postMessage(m, location.origin));"#,
 chrome.runtime.onMessageExternal.addListener((m, s, reply) => {
   chrome.tabs.query({ active: true, currentWindow: true }, ([tab]) =>
     reply({ id: tab.id, windowId: tab.windowId, index: tab.index, pinned: tab.pinned }));
+  chrome.tabs.get(m.tabId, ({ id, windowId }) => reply({ id, windowId }));
   return true;
 });"#,
             &[],

@@ -1607,18 +1607,10 @@ impl<'a> Walker<'a, '_> {
                 }
             }
         }
-        if obj.event() {
-            // Only `event.data` / `event.detail` carry the page's data.
-            return self.field_taint(&obj, Some(p), range(m));
-        }
         if p == "length" {
             return T::default();
         }
-        // `tab.id`, `tabs[0].windowId`: which tab, not what it shows.
-        if obj.sens.as_ref().is_some_and(|o| o.structured) && catalog::structural_field(p) {
-            return T { sens: None, ..obj };
-        }
-        obj
+        self.field_taint(obj, Some(p), range(m))
     }
 
     fn bin(&mut self, b: &'a BinExpr) -> T {
@@ -1746,11 +1738,11 @@ impl<'a> Walker<'a, '_> {
             match prop {
                 ObjectPatProp::KeyValue(kv) => {
                     let k = prop_key(&kv.key);
-                    let v = self.field_taint(&t, k.as_deref(), range(&kv.key));
+                    let v = self.field_taint(t.clone(), k.as_deref(), range(&kv.key));
                     self.bind_pat(&kv.value, v);
                 }
                 ObjectPatProp::Assign(a) => {
-                    let mut v = self.field_taint(&t, Some(&a.key.id.sym), range(&a.key.id));
+                    let mut v = self.field_taint(t.clone(), Some(&a.key.id.sym), range(&a.key.id));
                     if let Some(d) = &a.value {
                         let dt = self.expr(d);
                         v = v.union(dt);
@@ -1769,20 +1761,26 @@ impl<'a> Walker<'a, '_> {
         }
     }
 
-    /// The taint of field `key` of a value tainted `t`: field-insensitive, except that an
-    /// event's `data` / `detail` start a path of their own (where the page's data is read)
-    /// and its other fields are clean.
-    fn field_taint(&self, t: &T, key: Option<&str>, r: (usize, usize)) -> T {
-        if !t.event() {
-            return t.clone();
+    /// The taint of field `key` of a value tainted `t` (`t.key`, or `const { key } = t`):
+    /// field-insensitive, except that an event's `data` / `detail` start a path of their
+    /// own (where the page's data is read) and its other fields are clean, and that a
+    /// record's identifying fields (`tab.id`, `const { windowId } = tab`) say which
+    /// record, not what it holds.
+    fn field_taint(&self, t: T, key: Option<&str>, r: (usize, usize)) -> T {
+        if t.event() {
+            return match (key, &t.bad) {
+                (Some(k @ ("data" | "detail")), Some(o)) => T::from(Origin::new(
+                    o.kind,
+                    self.label(r, ["page-controlled `event.", k, "` is read here"].concat()),
+                )),
+                _ => T::default(),
+            };
         }
-        match (key, &t.bad) {
-            (Some(k @ ("data" | "detail")), Some(o)) => T::from(Origin::new(
-                o.kind,
-                self.label(r, ["page-controlled `event.", k, "` is read here"].concat()),
-            )),
-            _ => T::default(),
+        let structured = t.sens.as_ref().is_some_and(|o| o.structured);
+        if structured && key.is_some_and(catalog::structural_field) {
+            return T { sens: None, ..t };
         }
+        t
     }
 
     fn new_expr(&mut self, n: &'a NewExpr) -> T {
