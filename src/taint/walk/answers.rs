@@ -47,7 +47,7 @@ impl Walker<'_, '_> {
         value: Option<&T>,
         at: (usize, usize),
     ) -> bool {
-        if self.summary.is_none() {
+        if !self.summarizing() {
             return false;
         }
         let mask = self.env.get(&callee.to_id()).map_or(0, |t| t.params);
@@ -78,15 +78,11 @@ impl Walker<'_, '_> {
     ) {
         // The kind the callee answered under, unless this call is already under one.
         let kind = self.st.kind.clone().or_else(|| kind.clone());
-        let mut value = T {
+        let value = T {
             params: 0,
             ..v.clone()
-        };
-        for j in bits(v.params) {
-            if let Some(a) = args.get(j) {
-                value = value.union(a.clone());
-            }
         }
+        .union(super::calls::passed(v.params, args));
         for i in bits(mask) {
             let Some(a) = args.get(i) else { continue };
             match a.responder() {

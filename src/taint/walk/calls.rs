@@ -77,12 +77,7 @@ impl<'a> Walker<'a, '_> {
             params: 0,
             ..sum.ret.clone()
         };
-        let mut passed = T::default();
-        for i in bits(sum.ret.params) {
-            if let Some(a) = args.get(i) {
-                passed = passed.union(a.clone());
-            }
-        }
+        let passed = passed(sum.ret.params, args);
         // What a function returns is escaped if it escapes. Otherwise it is only when all
         // the function returns of untrusted data is the escaped arguments it was given,
         // built on but not transformed (`bold(escapeHtml(x))` with `bold(s)` returning
@@ -212,4 +207,12 @@ impl<'a> Walker<'a, '_> {
             }),
         }
     }
+}
+
+/// What the arguments at the `params` positions carry together: a summary's value given
+/// in its parameters, at a call.
+pub(super) fn passed(params: u32, args: &[T]) -> T {
+    bits(params)
+        .filter_map(|i| args.get(i))
+        .fold(T::default(), |t, a| t.union(a.clone()))
 }
