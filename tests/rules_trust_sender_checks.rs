@@ -1111,6 +1111,19 @@ fn weak() -> Vec<Case> {
         );
         bg(name, BG, js, want)
     };
+    // A helper declared before a listener that turns away senders it rejects: only the
+    // helper and its call differ between these cases.
+    let helper = |name: &'static str,
+                  decl: &'static str,
+                  call: &'static str,
+                  want: &[&'static str]|
+     -> Case {
+        let js: &'static str = Box::leak(
+            format!("\n{decl}\nchrome.runtime.onMessageExternal.addListener((msg, sender) => {{\n  if (!{call}) return;\n  console.log(msg);\n}});")
+                .into_boxed_str(),
+        );
+        bg(name, BG, js, want)
+    };
     // Past its budget of names, the walk's pre-check for sender checks answers yes: a
     // weak check after three hundred other names is still judged.
     let others: String = (0..300).map(|i| format!("a{i} !== 0 && ")).collect();
@@ -1136,37 +1149,22 @@ fn weak() -> Vec<Case> {
             r#"sender.url.includes("example.com")"#,
             &["background.js:2:9 error"],
         ),
-        bg(
+        helper(
             "startsWith a prefix kept in a constant",
-            BG,
-            r#"
-const PREFIX = "https://example.com";
-chrome.runtime.onMessageExternal.addListener((msg, sender) => {
-  if (!sender.url.startsWith(PREFIX)) return;
-  console.log(msg);
-});"#,
+            r#"const PREFIX = "https://example.com";"#,
+            r#"sender.url.startsWith(PREFIX)"#,
             &["background.js:4:8 error"],
         ),
-        bg(
+        helper(
             "helper given the sender that tests its URL with startsWith",
-            BG,
-            r#"
-function isTrusted(s) { return s.url.startsWith("https://example.com"); }
-chrome.runtime.onMessageExternal.addListener((msg, sender) => {
-  if (!isTrusted(sender)) return;
-  console.log(msg);
-});"#,
+            r#"function isTrusted(s) { return s.url.startsWith("https://example.com"); }"#,
+            r#"isTrusted(sender)"#,
             &["background.js:2:32 error"],
         ),
-        bg(
+        helper(
             "arrow helper given the sender's URL, testing it with includes",
-            BG,
-            r#"
-const okUrl = (url) => url.includes("example.com");
-chrome.runtime.onMessageExternal.addListener((msg, sender) => {
-  if (!okUrl(sender.url)) return;
-  console.log(msg);
-});"#,
+            r#"const okUrl = (url) => url.includes("example.com");"#,
+            r#"okUrl(sender.url)"#,
             &["background.js:2:24 error"],
         ),
         bg(
@@ -1191,67 +1189,42 @@ chrome.runtime.onMessageExternal.addListener((msg, sender) => {
 });"#,
             &["background.js:4:7 error"],
         ),
-        bg(
+        helper(
             "startsWith inside filter(), its length negated",
-            BG,
-            r#"
-const ALLOWED = ["https://a.example.com/", "https://b.example.com"];
-chrome.runtime.onMessageExternal.addListener((msg, sender) => {
-  if (!ALLOWED.filter((o) => sender.url.startsWith(o)).length) return;
-  console.log(msg);
-});"#,
+            r#"const ALLOWED = ["https://a.example.com/", "https://b.example.com"];"#,
+            r#"ALLOWED.filter((o) => sender.url.startsWith(o)).length"#,
             &["background.js:4:8 error"],
         ),
-        bg(
+        helper(
             "helper that parses the sender's URL into a local, then tests it with endsWith",
-            BG,
-            r#"
-function isTrusted(url) { const { hostname } = new URL(url); return hostname.endsWith("example.com"); }
-chrome.runtime.onMessageExternal.addListener((msg, sender) => {
-  if (!isTrusted(sender.url)) return;
-  console.log(msg);
-});"#,
+            r#"function isTrusted(url) { const { hostname } = new URL(url); return hostname.endsWith("example.com"); }"#,
+            r#"isTrusted(sender.url)"#,
             &["background.js:2:69 error"],
         ),
-        bg(
+        helper(
             "helper with an early rejection, then endsWith on the parsed host",
-            BG,
-            r#"
-function isTrusted(url) {
+            r#"function isTrusted(url) {
   if (!url) return false;
   const u = new URL(url);
   return u.hostname.endsWith("example.com");
-}
-chrome.runtime.onMessageExternal.addListener((msg, sender) => {
-  if (!isTrusted(sender.url)) return;
-  console.log(msg);
-});"#,
+}"#,
+            r#"isTrusted(sender.url)"#,
             &["background.js:5:10 error"],
         ),
-        bg(
+        helper(
             "helper that accepts on either of two tests, one a startsWith without `/`",
-            BG,
-            r#"
-function allowed(origin) {
+            r#"function allowed(origin) {
   if (origin === "https://a.example.com") return true;
   if (origin.startsWith("https://b.example.com")) return true;
   return false;
-}
-chrome.runtime.onMessageExternal.addListener((msg, sender) => {
-  if (!allowed(sender.origin)) return;
-  console.log(msg);
-});"#,
+}"#,
+            r#"allowed(sender.origin)"#,
             &["background.js:4:7 error"],
         ),
-        bg(
+        helper(
             "helper that destructures the sender, then tests its origin with includes",
-            BG,
-            r#"
-function isTrusted(s) { const { origin } = s; return origin.includes("example.com"); }
-chrome.runtime.onMessageExternal.addListener((msg, sender) => {
-  if (!isTrusted(sender)) return;
-  console.log(msg);
-});"#,
+            r#"function isTrusted(s) { const { origin } = s; return origin.includes("example.com"); }"#,
+            r#"isTrusted(sender)"#,
             &["background.js:2:54 error"],
         ),
         cs(
@@ -1264,15 +1237,10 @@ window.addEventListener("message", (event) => {
 });"#,
             &["content.js:2:30 error"],
         ),
-        bg(
+        helper(
             "startsWith each entry of an allow-list, without trailing slashes",
-            BG,
-            r#"
-const ALLOWED = ["https://app.example.com/", "https://example.com"];
-chrome.runtime.onMessageExternal.addListener((msg, sender) => {
-  if (!ALLOWED.some((o) => sender.url.startsWith(o))) return;
-  console.log(msg);
-});"#,
+            r#"const ALLOWED = ["https://app.example.com/", "https://example.com"];"#,
+            r#"ALLOWED.some((o) => sender.url.startsWith(o))"#,
             &["background.js:4:8 error"],
         ),
         bg(
@@ -1285,15 +1253,10 @@ chrome.runtime.onMessageExternal.addListener((msg, sender) => {
 });"#,
             &["background.js:3:8 error"],
         ),
-        bg(
+        helper(
             "unanchored regex kept in a constant",
-            BG,
-            r#"
-const TRUSTED = /example\.com/;
-chrome.runtime.onMessageExternal.addListener((msg, sender) => {
-  if (!TRUSTED.test(sender.origin)) return;
-  console.log(msg);
-});"#,
+            r#"const TRUSTED = /example\.com/;"#,
+            r#"TRUSTED.test(sender.origin)"#,
             &["background.js:4:8 error"],
         ),
         ext(
@@ -1383,54 +1346,34 @@ chrome.runtime.onMessageExternal.addListener((msg, sender) => {
             r#"sender.url.startsWith("https://example.com/")"#,
             &[],
         ),
-        bg(
+        helper(
             "helper with an early rejection, then an exact origin comparison",
-            BG,
-            r#"
-function isTrusted(sender) {
+            r#"function isTrusted(sender) {
   if (!sender.url) return false;
   return new URL(sender.url).origin === "https://app.example.com";
-}
-chrome.runtime.onMessageExternal.addListener((msg, sender) => {
-  if (!isTrusted(sender)) return;
-  console.log(msg);
-});"#,
+}"#,
+            r#"isTrusted(sender)"#,
             &[],
         ),
-        bg(
+        helper(
             "helper that rejects every origin but one, then returns true",
-            BG,
-            r#"
-function allowed(origin) {
+            r#"function allowed(origin) {
   if (origin !== "https://a.example.com") return false;
   return true;
-}
-chrome.runtime.onMessageExternal.addListener((msg, sender) => {
-  if (!allowed(sender.origin)) return;
-  console.log(msg);
-});"#,
+}"#,
+            r#"allowed(sender.origin)"#,
             &[],
         ),
-        bg(
+        helper(
             "helper that parses the sender's URL into a local, then compares its origin",
-            BG,
-            r#"
-function isTrusted(url) { const u = new URL(url); return u.origin === "https://example.com"; }
-chrome.runtime.onMessageExternal.addListener((msg, sender) => {
-  if (!isTrusted(sender.url)) return;
-  console.log(msg);
-});"#,
+            r#"function isTrusted(url) { const u = new URL(url); return u.origin === "https://example.com"; }"#,
+            r#"isTrusted(sender.url)"#,
             &[],
         ),
-        bg(
+        helper(
             "helper that tests a parsed hostname exactly or by a dotted suffix",
-            BG,
-            r#"
-function isTrusted(s) { const u = new URL(s.url); return u.hostname === "example.com" || u.hostname.endsWith(".example.com"); }
-chrome.runtime.onMessageExternal.addListener((msg, sender) => {
-  if (!isTrusted(sender)) return;
-  console.log(msg);
-});"#,
+            r#"function isTrusted(s) { const u = new URL(s.url); return u.hostname === "example.com" || u.hostname.endsWith(".example.com"); }"#,
+            r#"isTrusted(sender)"#,
             &[],
         ),
         bg(
@@ -1444,37 +1387,22 @@ chrome.runtime.onMessageExternal.addListener((msg, sender) => {
 });"#,
             &[],
         ),
-        bg(
+        helper(
             "startsWith inside filter(), every entry ending in a slash",
-            BG,
-            r#"
-const ALLOWED = ["https://a.example.com/", "https://b.example.com/"];
-chrome.runtime.onMessageExternal.addListener((msg, sender) => {
-  if (!ALLOWED.filter((o) => sender.url.startsWith(o)).length) return;
-  console.log(msg);
-});"#,
+            r#"const ALLOWED = ["https://a.example.com/", "https://b.example.com/"];"#,
+            r#"ALLOWED.filter((o) => sender.url.startsWith(o)).length"#,
             &[],
         ),
-        bg(
+        helper(
             "helper given the sender that compares its origin exactly",
-            BG,
-            r#"
-function isTrusted(s) { return s.origin === "https://example.com"; }
-chrome.runtime.onMessageExternal.addListener((msg, sender) => {
-  if (!isTrusted(sender)) return;
-  console.log(msg);
-});"#,
+            r#"function isTrusted(s) { return s.origin === "https://example.com"; }"#,
+            r#"isTrusted(sender)"#,
             &[],
         ),
-        bg(
+        helper(
             "arrow helper given the sender's URL, with a trailing slash",
-            BG,
-            r#"
-const okUrl = (url) => url.startsWith("https://example.com/");
-chrome.runtime.onMessageExternal.addListener((msg, sender) => {
-  if (!okUrl(sender.url)) return;
-  console.log(msg);
-});"#,
+            r#"const okUrl = (url) => url.startsWith("https://example.com/");"#,
+            r#"okUrl(sender.url)"#,
             &[],
         ),
         ext(
@@ -1487,26 +1415,16 @@ chrome.runtime.onMessageExternal.addListener((msg, sender) => {
             r#"new Set(["https://example.com"]).has(sender.origin)"#,
             &[],
         ),
-        bg(
+        helper(
             "startsWith each entry of an allow-list, all ending in a slash",
-            BG,
-            r#"
-const ALLOWED = ["https://app.example.com/", "https://www.example.com/"];
-chrome.runtime.onMessageExternal.addListener((msg, sender) => {
-  if (!ALLOWED.some((o) => sender.url.startsWith(o))) return;
-  console.log(msg);
-});"#,
+            r#"const ALLOWED = ["https://app.example.com/", "https://www.example.com/"];"#,
+            r#"ALLOWED.some((o) => sender.url.startsWith(o))"#,
             &[],
         ),
-        bg(
+        helper(
             "startsWith a constant prefix ending in a slash",
-            BG,
-            r#"
-const PREFIX = "https://example.com/";
-chrome.runtime.onMessageExternal.addListener((msg, sender) => {
-  if (!sender.url.startsWith(PREFIX)) return;
-  console.log(msg);
-});"#,
+            r#"const PREFIX = "https://example.com/";"#,
+            r#"sender.url.startsWith(PREFIX)"#,
             &[],
         ),
         ext(
