@@ -334,7 +334,7 @@ fn web_accessible_pages_are_marked() {
                 "action": {"default_popup": "popup.html"},
                 "sandbox": {"pages": ["sandbox.html"]},
                 "web_accessible_resources": [
-                  {"resources": ["frames/*", "panel.html", "sandbox.html"], "matches": ["<all_urls>"]}]}"#,
+                  {"resources": ["frames/*", "panel.html", "sandbox.html", "q?/*"], "matches": ["<all_urls>"]}]}"#,
         ),
         ("popup.html", "<script src=\"popup.js\"></script>"),
         ("popup.js", ""),
@@ -346,6 +346,9 @@ fn web_accessible_pages_are_marked() {
         ),
         ("frames/deep/frame.js", ""),
         ("sandbox.html", "<script src=\"popup.js\"></script>"),
+        // Only `*` is a wildcard: `q?/` names a folder called `q?`.
+        ("q?/p.html", "<script src=\"../popup.js\"></script>"),
+        ("qx/p.html", "<script src=\"../popup.js\"></script>"),
     ]);
     let project = discover(&[dir.path().to_path_buf()], &Options::default()).expect("discover");
     let mut marked: Vec<(String, ContextKind, bool)> = project.extensions[0]
@@ -365,6 +368,8 @@ fn web_accessible_pages_are_marked() {
             ),
             ("panel.html".to_string(), ContextKind::ExtensionPage, true),
             ("popup.html".to_string(), ContextKind::ExtensionPage, false),
+            ("q?/p.html".to_string(), ContextKind::ExtensionPage, true),
+            ("qx/p.html".to_string(), ContextKind::ExtensionPage, false),
             // Sandboxed: a unique origin, no extension APIs; framing it exposes nothing.
             ("sandbox.html".to_string(), ContextKind::PageWorld, false),
         ]

@@ -652,12 +652,20 @@ fn build_extension(
         .iter()
         .filter_map(|r| resolve_ref(&dir, &r.value))
         .collect();
-    // `"resources": ["frames/*"]`: `*` matches any run of characters, `/` included.
+    // `"resources": ["frames/*"]`: `*` matches any run of characters, `/` included, and
+    // nothing else is special (a `?` or `[` in a name is that character), as in Chrome.
+    // Escaped so, every pattern is a valid glob.
     let war_globs = {
         let mut b = globset::GlobSetBuilder::new();
         for r in &m.web_accessible_resources {
             if r.value.contains('*') {
-                if let Ok(g) = globset::Glob::new(r.value.trim_start_matches('/')) {
+                let literal_but_stars: Vec<String> = r
+                    .value
+                    .trim_start_matches('/')
+                    .split('*')
+                    .map(globset::escape)
+                    .collect();
+                if let Ok(g) = globset::Glob::new(&literal_but_stars.join("*")) {
                     b.add(g);
                 }
             }
