@@ -99,8 +99,9 @@ pub struct Context {
     /// Human label: "background", "content_scripts[1]", "popup.html".
     pub label: String,
     pub units: Vec<usize>,
-    /// An extension page listed in `web_accessible_resources`: web pages may frame it,
-    /// and its `parent` / `top` is then theirs.
+    /// Listed in `web_accessible_resources` (an extension page there, or the context of
+    /// the scripts there): web pages may load it. An extension page so listed may be
+    /// framed by any of them, and its `parent` / `top` is then theirs.
     pub web_accessible: bool,
 }
 
