@@ -1610,6 +1610,11 @@ impl<'a> Walker<'a, '_> {
         if p == "length" {
             return T::default();
         }
+        // Most values read here are neither an event nor privileged data: nothing to
+        // narrow (`field_taint`), and no call for it on the walk's hottest path.
+        if !obj.event() && obj.sens.is_none() {
+            return obj;
+        }
         self.field_taint(obj, Some(p), range(m))
     }
 
