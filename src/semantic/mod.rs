@@ -370,12 +370,13 @@ impl<'a> Semantic<'a> {
         // Another unit can register only an exported function or a script's global one:
         // keep the nodes to look at again only when such a function's parameter is used
         // as a Port.
-        let remote_port = sem
-            .exports
-            .values()
-            .chain(sem.global_functions.values())
-            .filter_map(|f| f.param_ident(0))
-            .any(|p| sem.port_candidates.contains(&p.to_id()));
+        let remote_port = !sem.port_candidates.is_empty()
+            && sem
+                .exports
+                .values()
+                .chain(sem.global_functions.values())
+                .filter_map(|f| f.param_ident(0))
+                .any(|p| sem.port_candidates.contains(&p.to_id()));
         if remote_port {
             sem.deferred = Some(found);
         }
