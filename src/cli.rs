@@ -160,6 +160,7 @@ fn run_check(args: CheckArgs) -> ExitCode {
             .and_then(|c| c.minimum_chrome_version)
             .map(u64::from),
         threads: args.threads,
+        exiting: true,
     };
     let report = match check_keeping_trees(&opts) {
         Ok((report, trees)) => {
@@ -197,6 +198,9 @@ fn run_check(args: CheckArgs) -> ExitCode {
         .max_warnings
         .or(config.as_ref().and_then(|c| c.max_warnings));
     let too_many_warnings = max_warnings.is_some_and(|m| summary.warnings > m);
+    // The process exits now: leave the report (every finding, every source's text) to the
+    // OS, as the trees and models were.
+    std::mem::forget(report);
     if summary.errors > 0 || too_many_warnings {
         if too_many_warnings
             && summary.errors == 0
