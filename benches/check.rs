@@ -1,16 +1,18 @@
 //! `msglint check` against parsing alone, on the same files.
 //!
-//! `cargo bench --bench check` generates two corpora (deterministic): a typical one (an
+//! `cargo bench --bench check` generates three corpora (deterministic): a typical one (an
 //! extension with many modules and a minified multi-megabyte bundle, both registering a
-//! listener in every module) and a dense one (messaging code with tens of thousands of
-//! findings, the taint rules' worst case). `MSGLINT_BENCH_REAL=DIR` adds an existing tree:
+//! listener in every module), a dense one (messaging code with tens of thousands of
+//! findings, the taint rules' worst case) and a one-line one (a 4.7 MB minified line with
+//! 9,000 findings along it, the worst case for writing reports). `MSGLINT_BENCH_REAL=DIR` adds an existing tree:
 //! `benches/real-corpus.sh DIR` assembles one from the published sources of ten libraries
 //! extensions ship (jQuery, lodash, React DOM, Vue, d3, moment, axios, RxJS, Dark Reader,
 //! webextension-polyfill), the code most of an extension's bytes are. For each corpus it
 //! reports the best of seven runs of: swc parsing alone on one thread (each tree freed as
 //! it goes), parsing plus scope resolution, the whole check on one thread, parsing alone
 //! on every core (one task per unit, largest first, as the check schedules them), and the
-//! whole check on every core. The check is timed as `msglint check` runs it: its syntax
+//! whole check on every core; then writing the report as JSON and as pretty text (one
+//! thread). The check is timed as `msglint check` runs it: its syntax
 //! trees are not freed (the CLI leaves them to process exit; freeing them here happens
 //! after the clock stops). `MSGLINT_TIMINGS=1` adds each check's phase times on stderr.
 //! Under `cargo test` (no `--bench` flag) it runs once on a tiny corpus, so CI proves it
@@ -80,6 +82,7 @@ use std::time::{Duration, Instant};
 use msglint::check::{check_keeping_trees, CheckOptions, SyntaxTrees};
 use msglint::discover::{discover, Options};
 use msglint::parse::parse_syntax;
+use msglint::report::{render, Format, RenderOptions};
 
 /// A module of ordinary extension code with listeners, handlers and messaging calls.
 fn module(i: usize) -> String {
@@ -189,6 +192,48 @@ fn write_dense_corpus(dir: &Path, copies: usize) -> usize {
     total
 }
 
+/// A minified bundle of one line: `listeners` external listeners, each `eval`ing its
+/// message, 1.6 KB apart. Three findings each, their columns up to megabytes into the
+/// line: the worst case for turning offsets into columns when the report is written.
+fn write_one_line_corpus(dir: &Path, listeners: usize) -> usize {
+    let manifest = r#"{"manifest_version": 3, "name": "bench", "version": "1",
+      "background": {"service_worker": "bg.js"}}"#;
+    std::fs::write(dir.join("manifest.json"), manifest).expect("write");
+    let pad = "a".repeat(1500);
+    let text: String = (0..listeners)
+        .map(|i| {
+            format!(
+                "chrome.runtime.onMessageExternal.addListener(function(e,t,n){{eval(e.c{i})}});var x{i}=\"{pad}\";"
+            )
+        })
+        .collect();
+    std::fs::write(dir.join("bg.js"), &text).expect("write");
+    manifest.len() + text.len()
+}
+
+/// Writing a check's report in `format` (into memory, one thread), best of `runs`.
+fn render_time(dir: &Path, format: Format, runs: usize) -> Duration {
+    let (report, trees) = check_keeping_trees(&CheckOptions {
+        paths: vec![dir.to_path_buf()],
+        ..Default::default()
+    })
+    .expect("check");
+    let opts = RenderOptions {
+        threads: 1,
+        ..Default::default()
+    };
+    let t = best(
+        || {
+            let mut out = Vec::new();
+            render(&report, format, &opts, &mut out).expect("render");
+            out
+        },
+        runs,
+    );
+    drop(trees);
+    t
+}
+
 fn write_corpus(dir: &Path, modules: usize, bundle_bytes: usize) -> usize {
     let manifest = r#"{"manifest_version": 3, "name": "bench", "version": "1", "background": {"service_worker": "m0.js", "type": "module"}, "content_scripts": [{"matches": ["<all_urls>"], "js": ["bundle.js"]}]}"#;
     std::fs::write(dir.join("manifest.json"), manifest).expect("write manifest");
@@ -274,10 +319,10 @@ fn best<R>(mut f: impl FnMut() -> R, runs: usize) -> Duration {
 
 fn main() {
     let bench = std::env::args().any(|a| a == "--bench");
-    let (modules, bundle_bytes, copies, runs) = if bench {
-        (2000, 4 << 20, 4000, 7)
+    let (modules, bundle_bytes, copies, listeners, runs) = if bench {
+        (2000, 4 << 20, 4000, 3000, 7)
     } else {
-        (3, 4096, 3, 1)
+        (3, 4096, 3, 3, 1)
     };
     // `MSGLINT_BENCH_DIR=DIR` writes the corpora to DIR/typical and DIR/dense and stops,
     // to profile `msglint check` on them.
@@ -344,7 +389,13 @@ fn main() {
     // the real-code corpus `benches/real-corpus.sh` assembles from published packages.
     let real = std::env::var_os("MSGLINT_BENCH_REAL").map(std::path::PathBuf::from);
     let real = real.as_deref().map(|d| ("real code", d, tree_bytes(d)));
-    for (name, dir, bytes) in corpora.into_iter().chain(real) {
+    let one_line = tempfile::tempdir().expect("temp dir");
+    let one_line = (
+        "one-line bundle (findings megabytes into a line)",
+        one_line.path(),
+        write_one_line_corpus(one_line.path(), listeners),
+    );
+    for (name, dir, bytes) in corpora.into_iter().chain([one_line]).chain(real) {
         let mb = bytes as f64 / (1024.0 * 1024.0);
         let units = parse_only(dir, 1);
         let findings = full_check(dir, 1).0;
@@ -390,6 +441,11 @@ fn main() {
             ms(all),
             all.as_secs_f64() / parse.as_secs_f64(),
             all.as_secs_f64() / parse_all.as_secs_f64()
+        );
+        println!(
+            "  report, 1 thread     : json {:.1} ms, pretty {:.1} ms",
+            ms(render_time(dir, Format::Json, runs)),
+            ms(render_time(dir, Format::Pretty, runs))
         );
     }
 }

@@ -276,7 +276,7 @@ fn run(opts: &CheckOptions) -> Result<(Report, Vec<ParsedSlot>), String> {
         ));
     }
     let sources = &project_ref.sources;
-    let line_of = |l: &Location| sources.get(l.source).line_col(l.start).line;
+    let line_of = |l: &Location| sources.get(l.source).line(l.start);
     let mut diagnostics = suppress::apply(diagnostics, &mut suppressions, &line_of);
     diagnostics.retain_mut(|d| match opts.severities.get(d.rule) {
         Some(None) => false,

@@ -95,7 +95,7 @@ pub fn collect(
         let line = if file_wide {
             None
         } else {
-            Some(source.line_col(c.end).line + 1)
+            Some(source.line(c.end) + 1)
         };
         result.push(Suppression {
             source: source_id,

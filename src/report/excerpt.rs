@@ -83,7 +83,7 @@ impl Excerpt {
     pub(super) fn new(src: &Source, name: String, spans: &[(usize, usize)]) -> Self {
         let text: &str = &src.text;
         let last_line = src.line_count().saturating_sub(1);
-        let line_of = |offset: usize| src.line_col(offset).line - 1;
+        let line_of = |offset: usize| src.line(offset) - 1;
 
         let spans: Vec<(usize, usize)> = spans
             .iter()

@@ -98,7 +98,7 @@ impl crate::rules::Rule for Rule {
                  Firefox, `return` the response value instead of calling `sendResponse`"
                     .to_string()
             } else {
-                let at = fcx.source.line_col(bad[0].range.0).line;
+                let at = fcx.source.line(bad[0].range.0);
                 format!(
                     "add `return true;` to the path that schedules the late call (it ends at line {at}) so the \
                      channel stays open until `sendResponse` runs; leave other paths as they are"
