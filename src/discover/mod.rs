@@ -653,6 +653,21 @@ fn build_extension(
         .iter()
         .filter_map(|r| resolve_ref(&dir, &r.value))
         .collect();
+    // Looked up for every page: sets, not lists (a manifest listing thousands of
+    // pages made discovery quadratic).
+    let war_set: std::collections::HashSet<&PathBuf> = war.iter().collect();
+    // Sandboxed pages get a unique origin and no extension APIs: they are as trusted as
+    // a web page.
+    let sandboxed: std::collections::HashSet<PathBuf> = m
+        .pages
+        .iter()
+        .filter(|p| p.role == "sandbox")
+        .filter_map(|p| resolve_ref(&dir, &p.path.value))
+        .collect();
+    let bg_page = m
+        .background_page
+        .as_ref()
+        .and_then(|bp| resolve_ref(&dir, &bp.value));
     // `"resources": ["frames/*"]`: `*` matches any run of characters, `/` included, and
     // nothing else is special (a `?` or `[` in a name is that character), as in Chrome.
     // Escaped so, every pattern is a valid glob.
@@ -693,12 +708,7 @@ fn build_extension(
                 }
             }
         }
-        let is_bg_page = m
-            .background_page
-            .as_ref()
-            .and_then(|bp| resolve_ref(&dir, &bp.value))
-            .is_some_and(|bp| &bp == path);
-        if is_bg_page {
+        if bg_page.as_ref() == Some(path) {
             bg.units.extend(units);
             continue;
         }
@@ -707,20 +717,15 @@ fn build_extension(
             .unwrap_or(path)
             .to_string_lossy()
             .replace('\\', "/");
-        // Sandboxed pages get a unique origin and no extension APIs: they are as trusted
-        // as a web page.
-        let sandboxed = m
-            .pages
-            .iter()
-            .filter(|p| p.role == "sandbox")
-            .any(|p| resolve_ref(&dir, &p.path.value).is_some_and(|sp| &sp == path));
+        let sandboxed = sandboxed.contains(path);
         ext.contexts.push(Context {
             kind: if sandboxed {
                 ContextKind::PageWorld
             } else {
                 ContextKind::ExtensionPage
             },
-            web_accessible: !sandboxed && (war.contains(path) || war_globs.is_match(rel.as_str())),
+            web_accessible: !sandboxed
+                && (war_set.contains(path) || war_globs.is_match(rel.as_str())),
             label: rel,
             units,
         });
