@@ -2,7 +2,7 @@
 //! every good file beside it is still checked.
 mod common;
 
-use common::{check_dir, compact};
+use common::{check_dir, compact, positions, write_tree};
 
 /// Arrays, calls, arrow functions and member chains, each `depth` levels deep, then a
 /// finding that proves the file was analyzed after all that.
@@ -252,4 +252,68 @@ fn a_condition_of_twenty_thousand_constant_terms_is_analyzed() {
     );
     let lines = missing_sender_lines(MV3_BG, &[("bg.js", js)]);
     assert_eq!(lines, vec![format!("bg.js:1:1: {UNCHECKED}")]);
+}
+
+/// A dispatch over a thousand message kinds as one `else if` chain: the last link is
+/// followed like the first (walked as nested statements, the chain ran past the walk's
+/// depth limit after about 200 links and the rest went unanalyzed, silently). The
+/// first link checks its kind against the sender-chosen message only, so every link's
+/// flow is reported; the thousandth is the one that must not be lost.
+#[test]
+fn the_last_link_of_a_thousand_link_else_if_chain_is_analyzed() {
+    let links: Vec<String> = (0..1000)
+        .map(|i| {
+            format!("if (msg.type === \"t{i}\") {{ chrome.storage.local.set({{ v: msg.v{i} }}); }}")
+        })
+        .collect();
+    let js = format!(
+        "chrome.runtime.onMessageExternal.addListener((msg, sender, sendResponse) => {{\n  {}\n  else if (msg.type === \"run\") {{\n    chrome.tabs.executeScript({{ code: msg.code }});\n  }}\n}});\n",
+        links.join("\n  else ")
+    );
+    let dir = write_tree(&[("manifest.json", MV3_BG), ("bg.js", &js)]);
+    let lines = compact(&check_dir(dir.path()));
+    let privileged = positions(&lines, "untrusted-message-to-privileged-api");
+    assert_eq!(privileged.len(), 1000, "one flow per storage link");
+    assert_eq!(privileged.first().map(String::as_str), Some("2:53"));
+    assert_eq!(privileged.last().map(String::as_str), Some("1001:60"));
+    assert_eq!(positions(&lines, "unsafe-message-sink"), ["1003:39"]);
+}
+
+/// The same chain as minified code writes it, a thousand-link `?:` whose last link
+/// `eval`s the message: found where nesting lost it.
+#[test]
+fn the_last_link_of_a_thousand_link_conditional_chain_is_analyzed() {
+    let links: String = (0..1000)
+        .map(|i| format!("\"t{i}\"===e.type?t({i}):"))
+        .collect();
+    let js = format!(
+        "chrome.runtime.onMessageExternal.addListener(function(e,n,r){{{links}eval(e.c)}});\n"
+    );
+    let at = js.find("eval(e.c)").expect("eval") + 1 + "eval(".len();
+    let dir = write_tree(&[("manifest.json", MV3_BG), ("bg.js", &js)]);
+    let lines = compact(&check_dir(dir.path()));
+    assert_eq!(
+        positions(&lines, "unsafe-message-sink"),
+        [format!("1:{at}")]
+    );
+}
+
+/// A thousand-link `else if` chain whose last link answers from a timer without `return
+/// true`: the response model follows the chain to its end (nested, it gave up at the
+/// depth limit and judged nothing).
+#[test]
+fn a_late_answer_in_the_last_link_of_a_thousand_link_chain_is_found() {
+    let links: Vec<String> = (0..1000)
+        .map(|i| format!("if (msg.type === \"t{i}\") {{ sendResponse({{ ok: {i} }}); }}"))
+        .collect();
+    let js = format!(
+        "chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {{\n  {}\n  else if (msg.type === \"late\") {{\n    setTimeout(() => sendResponse({{ late: true }}), 10);\n  }}\n}});\n",
+        links.join("\n  else ")
+    );
+    let dir = write_tree(&[("manifest.json", MV3_BG), ("bg.js", &js)]);
+    let lines = compact(&check_dir(dir.path()));
+    assert_eq!(
+        positions(&lines, "sendresponse-without-return-true"),
+        ["1003:22"]
+    );
 }

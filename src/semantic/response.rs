@@ -356,14 +356,22 @@ impl<'s, 'a> Walker<'s, 'a> {
                 None
             }
             Stmt::Block(b) => self.stmts(&b.stmts, st),
-            Stmt::If(i) => {
-                self.expr(&i.test, &mut st, false);
-                let a = self.stmt(&i.cons, st.clone());
-                let b = match &i.alt {
-                    Some(alt) => self.stmt(alt, st),
-                    None => Some(st),
-                };
-                join(a, b)
+            // An `else if` chain is walked as a loop, each link at the depth of the first:
+            // nested, a chain of a few hundred message kinds passed the depth limit and the
+            // listener went unjudged. `join` keeps the order paths are met in, so folding
+            // the links left to right gives what nesting gave.
+            Stmt::If(first) => {
+                let mut link = first;
+                let mut out = None;
+                loop {
+                    self.expr(&link.test, &mut st, false);
+                    out = join(out, self.stmt(&link.cons, st.clone()));
+                    match link.alt.as_deref() {
+                        Some(Stmt::If(next)) => link = next,
+                        Some(alt) => return join(out, self.stmt(alt, st)),
+                        None => return join(out, Some(st)),
+                    }
+                }
             }
             Stmt::Switch(sw) => {
                 self.expr(&sw.discriminant, &mut st, false);
@@ -572,10 +580,18 @@ impl<'s, 'a> Walker<'s, 'a> {
                 }
                 None => self.exit(Kind::Unknown, range, None, &st, Some(value)),
             },
-            Expr::Cond(c) => {
-                self.expr(&c.test, &mut st, false);
-                self.ret_paths(&c.cons, st.clone(), depth + 1, value);
-                self.ret_paths(&c.alt, st, depth + 1, value);
+            // `a ? x : b ? y : ...` as a loop, each link at the depth of the first (see
+            // `Stmt::If` in `stmt_inner`).
+            Expr::Cond(first) => {
+                let mut c = first;
+                loop {
+                    self.expr(&c.test, &mut st, false);
+                    self.ret_paths(&c.cons, st.clone(), depth + 1, value);
+                    match &*c.alt {
+                        Expr::Cond(next) => c = next,
+                        alt => break self.ret_paths(alt, st, depth + 1, value),
+                    }
+                }
             }
             Expr::Bin(b) if b.op == BinaryOp::LogicalAnd => {
                 // The left side's falsy value is returned before the right side runs.
@@ -637,9 +653,16 @@ impl<'s, 'a> Walker<'s, 'a> {
                 Some(l) => self.classify(l, depth + 1),
                 None => one(Kind::Unknown),
             },
-            Expr::Cond(c) => {
-                let mut v = self.classify(&c.cons, depth + 1);
-                v.extend(self.classify(&c.alt, depth + 1));
+            Expr::Cond(first) => {
+                let mut c = first;
+                let mut v = Vec::new();
+                loop {
+                    v.extend(self.classify(&c.cons, depth + 1));
+                    match &*c.alt {
+                        Expr::Cond(next) => c = next,
+                        alt => break v.extend(self.classify(alt, depth + 1)),
+                    }
+                }
                 v
             }
             Expr::Bin(b) if b.op == BinaryOp::LogicalAnd => {
@@ -824,10 +847,21 @@ impl<'s, 'a> Walker<'s, 'a> {
                 self.expr(&a.arg, st, cond);
                 st.awaited = true;
             }
-            Expr::Cond(c) => {
-                self.expr(&c.test, st, cond);
-                self.expr(&c.cons, st, true);
-                self.expr(&c.alt, st, true);
+            Expr::Cond(first) => {
+                let mut c = first;
+                let mut test_cond = cond;
+                loop {
+                    self.expr(&c.test, st, test_cond);
+                    self.expr(&c.cons, st, true);
+                    match &*c.alt {
+                        // A later link's test runs only when the earlier ones fail.
+                        Expr::Cond(next) => {
+                            c = next;
+                            test_cond = true;
+                        }
+                        alt => break self.expr(alt, st, true),
+                    }
+                }
             }
             Expr::Bin(b) => {
                 self.expr(&b.left, st, cond);

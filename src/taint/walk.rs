@@ -1328,30 +1328,58 @@ impl<'a> Walker<'a, '_> {
         self.func(f, &[]);
     }
 
-    fn if_stmt(&mut self, i: &'a IfStmt) {
-        self.test(&i.test);
-        let when_true = self.cond(&i.test, true);
-        let when_false = self.cond(&i.test, false);
-        let saved = self.st.clone();
-        self.apply(&when_true);
-        // Turning the sender away matters only to a listener whose first use before a
-        // check is still being looked for.
-        let uses_open = self
-            .st
-            .root
-            .and_then(|r| self.roots.get(r))
-            .is_some_and(|r| r.track && r.first_use.is_none());
-        self.st.rejected |= uses_open && self.rejects(&i.test, true);
-        self.stmt(&i.cons);
-        self.st = saved.clone();
-        if let Some(alt) = &i.alt {
+    /// An `if`, with its `else if` chain walked as a loop, each link at the depth of the
+    /// first: a dispatch over thousands of message kinds is one chain that deep, and
+    /// walked as nested statements the depth limit ended it silently after about 200
+    /// links. Each link starts from the state its test fails in; past the chain, the
+    /// state is the one before it, narrowed by the first test when one side exits.
+    fn if_stmt(&mut self, first: &'a IfStmt) {
+        let before = self.st.clone();
+        let mut link = first;
+        let mut first_facts = None;
+        loop {
+            self.test(&link.test);
+            let when_true = self.cond(&link.test, true);
+            let when_false = self.cond(&link.test, false);
+            let entry = self.st.clone();
+            self.apply(&when_true);
+            // Turning the sender away matters only to a listener whose first use before a
+            // check is still being looked for.
+            let uses_open = self
+                .st
+                .root
+                .and_then(|r| self.roots.get(r))
+                .is_some_and(|r| r.track && r.first_use.is_none());
+            self.st.rejected |= uses_open && self.rejects(&link.test, true);
+            self.stmt(&link.cons);
+            self.st = entry;
+            let Some(alt) = link.alt.as_deref() else {
+                first_facts.get_or_insert((when_true, when_false));
+                break;
+            };
             self.apply(&when_false);
-            self.st.rejected |= uses_open && self.rejects(&i.test, false);
-            self.stmt(alt);
-            self.st = saved;
+            self.st.rejected |= uses_open && self.rejects(&link.test, false);
+            first_facts.get_or_insert((when_true, when_false));
+            match alt {
+                Stmt::If(next) => {
+                    self.steps += 1;
+                    if self.steps > MAX_STEPS {
+                        break;
+                    }
+                    link = next;
+                }
+                other => {
+                    self.stmt(other);
+                    break;
+                }
+            }
         }
-        let cons_exits = stmt_exits(&i.cons);
-        let alt_exits = i.alt.as_deref().is_some_and(stmt_exits);
+        self.st = before;
+        let Some((when_true, when_false)) = first_facts else {
+            return;
+        };
+        let cons_exits = stmt_exits(&first.cons);
+        let alt_exits = first.alt.as_deref().is_some_and(stmt_exits);
         if cons_exits && !alt_exits {
             self.apply(&when_false);
         } else if alt_exits && !cons_exits {
@@ -1478,18 +1506,37 @@ impl<'a> Walker<'a, '_> {
             }
             Expr::Bin(b) => self.bin(b),
             Expr::Assign(a) => self.assign(a),
-            Expr::Cond(c) => {
-                self.test(&c.test);
-                let yes = self.cond(&c.test, true);
-                let no = self.cond(&c.test, false);
+            // `a ? x : b ? y : ...`, the `else if` chain of minified code, as a loop (see
+            // `if_stmt`): each link starts from the state its test fails in.
+            Expr::Cond(first) => {
                 let saved = self.st.clone();
-                self.apply(&yes);
-                let a = self.expr(&c.cons);
-                self.st = saved.clone();
-                self.apply(&no);
-                let b = self.expr(&c.alt);
+                let mut c = first;
+                let mut t = T::default();
+                loop {
+                    self.test(&c.test);
+                    let yes = self.cond(&c.test, true);
+                    let no = self.cond(&c.test, false);
+                    let entry = self.st.clone();
+                    self.apply(&yes);
+                    t = t.union(self.expr(&c.cons));
+                    self.st = entry;
+                    self.apply(&no);
+                    match &*c.alt {
+                        Expr::Cond(next) => {
+                            self.steps += 1;
+                            if self.steps > MAX_STEPS {
+                                break;
+                            }
+                            c = next;
+                        }
+                        alt => {
+                            t = t.union(self.expr(alt));
+                            break;
+                        }
+                    }
+                }
                 self.st = saved;
-                a.union(b)
+                t
             }
             Expr::Call(c) => match &c.callee {
                 Callee::Expr(callee) => self.call_parts(range(c), callee, &c.args),
