@@ -317,3 +317,34 @@ fn a_late_answer_in_the_last_link_of_a_thousand_link_chain_is_found() {
         ["1003:22"]
     );
 }
+
+/// A template compiled to a thousand concatenated parts, the message first: the
+/// concatenation is one left-deep tree, walked as a loop down its spine (nested, its
+/// leftmost part lay past the depth limit and the flow into `innerHTML` went unseen).
+#[test]
+fn the_first_of_a_thousand_concatenated_parts_is_followed() {
+    let parts = " + \"<i>x</i>\"".repeat(1000);
+    let js = format!(
+        "chrome.runtime.onMessageExternal.addListener((msg) => {{\n  document.body.innerHTML = msg.html{parts};\n}});\n"
+    );
+    let dir = write_tree(&[("manifest.json", MV3_BG), ("bg.js", &js)]);
+    let lines = compact(&check_dir(dir.path()));
+    assert_eq!(positions(&lines, "unsafe-message-sink"), ["2:29"]);
+}
+
+/// A listener that builds a thousand-part string and answers from a timer without
+/// `return true`: its response model is built (nested, the string passed the depth limit
+/// and the listener went unjudged).
+#[test]
+fn a_late_answer_beside_a_thousand_part_concatenation_is_found() {
+    let parts = " + \"x\"".repeat(1000);
+    let js = format!(
+        "chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {{\n  const s = msg.a{parts};\n  setTimeout(() => sendResponse(s), 10);\n}});\n"
+    );
+    let dir = write_tree(&[("manifest.json", MV3_BG), ("bg.js", &js)]);
+    let lines = compact(&check_dir(dir.path()));
+    assert_eq!(
+        positions(&lines, "sendresponse-without-return-true"),
+        ["3:20"]
+    );
+}

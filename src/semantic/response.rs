@@ -863,13 +863,28 @@ impl<'s, 'a> Walker<'s, 'a> {
                     }
                 }
             }
-            Expr::Bin(b) => {
-                self.expr(&b.left, st, cond);
-                let logical = matches!(
-                    b.op,
-                    BinaryOp::LogicalAnd | BinaryOp::LogicalOr | BinaryOp::NullishCoalescing
-                );
-                self.expr(&b.right, st, cond || logical);
+            // `a + b + c ...` (any operators) is a left-deep tree: walked as a loop down
+            // its left spine, each operand at the depth of the first, so a concatenation
+            // of hundreds of parts does not pass the depth limit. Each right operand is
+            // conditional when its own operator is logical.
+            Expr::Bin(first) => {
+                let mut rights: smallvec::SmallVec<[(&'a Expr, bool); 4]> =
+                    smallvec::SmallVec::new();
+                let mut b = first;
+                loop {
+                    let logical = matches!(
+                        b.op,
+                        BinaryOp::LogicalAnd | BinaryOp::LogicalOr | BinaryOp::NullishCoalescing
+                    );
+                    rights.push((&b.right, logical));
+                    match &*b.left {
+                        Expr::Bin(inner) => b = inner,
+                        left => break self.expr(left, st, cond),
+                    }
+                }
+                for (r, logical) in rights.into_iter().rev() {
+                    self.expr(r, st, cond || logical);
+                }
             }
             Expr::Seq(s) => {
                 for x in &s.exprs {

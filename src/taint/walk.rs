@@ -1685,10 +1685,26 @@ impl<'a> Walker<'a, '_> {
                 self.st = saved;
                 l.union(r)
             }
+            // `a + b + c + ...` is a left-deep tree: walked as a loop down its left spine,
+            // each operand at the depth of the first, so a template compiled to hundreds
+            // of concatenated parts does not pass the depth limit.
             BinaryOp::Add => {
-                let l = self.expr(&b.left);
-                let r = self.expr(&b.right);
-                l.union(r)
+                let mut rights: smallvec::SmallVec<[&'a Expr; 4]> = smallvec::SmallVec::new();
+                rights.push(&b.right);
+                let mut left = &*b.left;
+                while let Expr::Bin(inner) = left {
+                    if inner.op != BinaryOp::Add {
+                        break;
+                    }
+                    self.steps += 1;
+                    rights.push(&inner.right);
+                    left = &inner.left;
+                }
+                let mut t = self.expr(left);
+                for r in rights.into_iter().rev() {
+                    t = t.union(self.expr(r));
+                }
+                t
             }
             _ => {
                 self.expr(&b.left);
