@@ -3,6 +3,7 @@
 //! as tests).
 use crate::diagnostic::{Diagnostic, Severity};
 
+pub mod analysis_incomplete;
 pub mod async_listener_implicit_undefined;
 pub mod competing_responders;
 pub mod deprecated_messaging_api;
@@ -94,6 +95,7 @@ declare_rule!(
 /// Every rule with checks, in id order.
 pub fn all() -> Vec<&'static dyn Rule> {
     let mut v: Vec<&'static dyn Rule> = vec![
+        &analysis_incomplete::Rule,
         &async_listener_implicit_undefined::Rule,
         &deprecated_messaging_api::Rule,
         &externally_connectable_too_broad::Rule,

@@ -225,7 +225,27 @@ pub struct UnitFacts {
     pub answers: Vec<Answer>,
     /// Responses posted to the page (content scripts).
     pub response_posts: Vec<ResponsePost>,
+    /// The first place the walk stopped following, if it did (`analysis-incomplete`).
+    pub cut: Option<Cut>,
 }
+
+/// Where the taint walk of a unit stopped following, and why: code past it may hide
+/// findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cut {
+    pub at: (usize, usize),
+    pub limit: Limit,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Limit {
+    /// Statements and expressions nested more than [`MAX_WALK_DEPTH`] levels deep.
+    Depth,
+    /// The unit's work cap, [`MAX_WALK_STEPS`] visited nodes.
+    Steps,
+}
+
+pub use walk::{MAX_DEPTH as MAX_WALK_DEPTH, MAX_STEPS as MAX_WALK_STEPS};
 
 /// What the background and extension pages of one extension answer its content scripts
 /// with privileged data: a content script's `runtime.sendMessage` reaches them all.

@@ -33,10 +33,11 @@ use answers::Answers;
 use calls::Foreign;
 pub(super) use inert::{anchors, Anchors};
 
-/// Expression/statement nesting beyond which the walk stops following (silently).
-const MAX_DEPTH: usize = 400;
+/// Expression/statement nesting beyond which the walk stops following; where it does in
+/// the unit's own code, that is a [`super::Cut`] (reported as `analysis-incomplete`).
+pub const MAX_DEPTH: usize = 400;
 /// Work cap per unit, in visited nodes (summaries make this a small multiple of the size).
-const MAX_STEPS: usize = 50_000_000;
+pub const MAX_STEPS: usize = 50_000_000;
 
 /// Where tainted data came from, and the hops it took so far.
 #[derive(Debug)]
@@ -956,6 +957,7 @@ impl<'a> Walker<'a, '_> {
 
     fn func_with(&mut self, f: FnNode<'a>, args: &[T], answers: Answers) -> T {
         if self.depth > MAX_DEPTH {
+            self.cut_short(range(&f.span()));
             return T::default();
         }
         self.depth += 1;
@@ -1048,11 +1050,30 @@ impl<'a> Walker<'a, '_> {
     fn stmt(&mut self, s: &'a Stmt) {
         self.steps += 1;
         if self.depth > MAX_DEPTH || self.steps > MAX_STEPS {
+            self.cut_short(range(s));
             return;
         }
         self.depth += 1;
         self.stmt_inner(s);
         self.depth -= 1;
+    }
+
+    /// The walk stops following at `r`, too deep or past the work cap. The first such
+    /// place in the unit's own walk is kept, so the user learns that findings past it
+    /// may be missing. Not while summarizing a function for a call: there the depth is
+    /// the calls' (a recursion followed until the limit ends it), not the code's.
+    #[cold]
+    fn cut_short(&mut self, r: (usize, usize)) {
+        let limit = if self.steps > MAX_STEPS {
+            super::Limit::Steps
+        } else if self.summary.is_none() {
+            super::Limit::Depth
+        } else {
+            return;
+        };
+        if self.facts.cut.is_none() {
+            self.facts.cut = Some(super::Cut { at: r, limit });
+        }
     }
 
     fn stmt_inner(&mut self, s: &'a Stmt) {
@@ -1431,6 +1452,7 @@ impl<'a> Walker<'a, '_> {
     pub fn expr(&mut self, e: &'a Expr) -> T {
         self.steps += 1;
         if self.depth > MAX_DEPTH || self.steps > MAX_STEPS {
+            self.cut_short(range(e));
             return T::default();
         }
         self.depth += 1;
