@@ -61,6 +61,14 @@
 //! 2.117G (1.39x), +0.3-0.5%. Its wall-time runs, on a machine at load 1 from other
 //! work, moved by 15-35% between runs of one binary (dense 2.72-3.04x on 1 thread,
 //! typical 1.83-2.29x) and are not a measure of the change.
+//! 2026-11-22 (a new VM): the CLI leaves its models and report to the OS, as it did the
+//! trees; dense 2.764G (2.23x), typical 2.111G (1.57x), real code 2.109G (1.38x). This VM
+//! parses half again as fast as the last (7.3G instructions/s) but runs the analysis no
+//! faster (3.0G/s: it walks trees and tables cold in cache), so its wall-time ratios are
+//! worse though the instructions fell: on 1 thread dense 3.80-4.01x, typical
+//! 2.39-2.57x, real code 1.76-1.83x (three runs). The one-line corpus joined the bench
+//! then: reports of findings megabytes into a line had cost seconds (columns counted
+//! from the line's start).
 //! Before the fifth session (figures kept for comparison):
 //! Instructions (callgrind, one thread; the check as the CLI runs it, parsing as timed here):
 //! typical check 2.197G against parse 1.371G (1.60x): parse 1.19G, taint walk 0.37G,
