@@ -2,7 +2,7 @@
 //! (statements and expressions nested deeper than it walks, or a file past its work cap).
 //! Without it the code past that point would be skipped silently, and a reader would take
 //! the absence of findings there for a clean bill.
-use crate::diagnostic::{Diagnostic, Location, Severity};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{declare_rule, Analysis, UnitCx};
 use crate::taint::{self, Limit, MAX_WALK_DEPTH, MAX_WALK_STEPS};
 
@@ -38,14 +38,9 @@ impl crate::rules::Rule for Rule {
             ),
         };
         out.push(
-            Diagnostic::new(
-                META.id,
-                Severity::Warning,
-                Location::new(cx.unit.source, cut.at.0, cut.at.1),
-                message,
-            )
-            .with_primary_label("not followed from here")
-            .with_help(help),
+            Diagnostic::new(META.id, Severity::Warning, cx.loc(cut.at), message)
+                .with_primary_label("not followed from here")
+                .with_help(help),
         );
     }
 }

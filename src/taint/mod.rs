@@ -62,6 +62,8 @@ mod catalog;
 mod checks;
 mod walk;
 
+pub use walk::{MAX_DEPTH as MAX_WALK_DEPTH, MAX_STEPS as MAX_WALK_STEPS};
+
 use std::sync::{Arc, OnceLock};
 
 use crate::analysis::{Analysis, UnitCx};
@@ -244,8 +246,6 @@ pub enum Limit {
     /// The unit's work cap, [`MAX_WALK_STEPS`] visited nodes.
     Steps,
 }
-
-pub use walk::{MAX_DEPTH as MAX_WALK_DEPTH, MAX_STEPS as MAX_WALK_STEPS};
 
 /// What the background and extension pages of one extension answer its content scripts
 /// with privileged data: a content script's `runtime.sendMessage` reaches them all.

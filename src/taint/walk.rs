@@ -1066,7 +1066,7 @@ impl<'a> Walker<'a, '_> {
     fn cut_short(&mut self, r: (usize, usize)) {
         let limit = if self.steps > MAX_STEPS {
             super::Limit::Steps
-        } else if self.summary.is_none() {
+        } else if !self.summarizing() {
             super::Limit::Depth
         } else {
             return;
@@ -1356,49 +1356,20 @@ impl<'a> Walker<'a, '_> {
     /// state is the one before it, narrowed by the first test when one side exits.
     fn if_stmt(&mut self, first: &'a IfStmt) {
         let before = self.st.clone();
-        let mut link = first;
-        let mut first_facts = None;
-        loop {
-            self.test(&link.test);
-            let when_true = self.cond(&link.test, true);
-            let when_false = self.cond(&link.test, false);
-            let entry = self.st.clone();
-            self.apply(&when_true);
-            // Turning the sender away matters only to a listener whose first use before a
-            // check is still being looked for.
-            let uses_open = self
-                .st
-                .root
-                .and_then(|r| self.roots.get(r))
-                .is_some_and(|r| r.track && r.first_use.is_none());
-            self.st.rejected |= uses_open && self.rejects(&link.test, true);
-            self.stmt(&link.cons);
-            self.st = entry;
-            let Some(alt) = link.alt.as_deref() else {
-                first_facts.get_or_insert((when_true, when_false));
+        let (when_true, when_false) = self.if_link(first);
+        let mut alt = first.alt.as_deref();
+        while let Some(Stmt::If(next)) = alt {
+            if !self.chain_step(range(next)) {
+                alt = None;
                 break;
-            };
-            self.apply(&when_false);
-            self.st.rejected |= uses_open && self.rejects(&link.test, false);
-            first_facts.get_or_insert((when_true, when_false));
-            match alt {
-                Stmt::If(next) => {
-                    self.steps += 1;
-                    if self.steps > MAX_STEPS {
-                        break;
-                    }
-                    link = next;
-                }
-                other => {
-                    self.stmt(other);
-                    break;
-                }
             }
+            self.if_link(next);
+            alt = next.alt.as_deref();
+        }
+        if let Some(last) = alt {
+            self.stmt(last);
         }
         self.st = before;
-        let Some((when_true, when_false)) = first_facts else {
-            return;
-        };
         let cons_exits = stmt_exits(&first.cons);
         let alt_exits = first.alt.as_deref().is_some_and(stmt_exits);
         if cons_exits && !alt_exits {
@@ -1406,6 +1377,43 @@ impl<'a> Walker<'a, '_> {
         } else if alt_exits && !cons_exits {
             self.apply(&when_true);
         }
+    }
+
+    /// One link of an `if` chain: its test, and its branch walked where the test holds.
+    /// Leaves the state where the test fails, ready for the `else`, and returns what the
+    /// test proves either way.
+    fn if_link(&mut self, link: &'a IfStmt) -> (super::checks::Cond, super::checks::Cond) {
+        self.test(&link.test);
+        let when_true = self.cond(&link.test, true);
+        let when_false = self.cond(&link.test, false);
+        let entry = self.st.clone();
+        self.apply(&when_true);
+        // Turning the sender away matters only to a listener whose first use before a
+        // check is still being looked for.
+        let uses_open = self
+            .st
+            .root
+            .and_then(|r| self.roots.get(r))
+            .is_some_and(|r| r.track && r.first_use.is_none());
+        self.st.rejected |= uses_open && self.rejects(&link.test, true);
+        self.stmt(&link.cons);
+        self.st = entry;
+        if link.alt.is_some() {
+            self.apply(&when_false);
+            self.st.rejected |= uses_open && self.rejects(&link.test, false);
+        }
+        (when_true, when_false)
+    }
+
+    /// A step to the next link of a chain walked as a loop (`else if`, `?:`): counted as
+    /// a node, so the unit's work cap holds along the chain as it does down a tree.
+    fn chain_step(&mut self, r: (usize, usize)) -> bool {
+        self.steps += 1;
+        if self.steps > MAX_STEPS {
+            self.cut_short(r);
+            return false;
+        }
+        true
     }
 
     fn switch(&mut self, sw: &'a SwitchStmt) {
@@ -1545,8 +1553,7 @@ impl<'a> Walker<'a, '_> {
                     self.apply(&no);
                     match &*c.alt {
                         Expr::Cond(next) => {
-                            self.steps += 1;
-                            if self.steps > MAX_STEPS {
+                            if !self.chain_step(range(next)) {
                                 break;
                             }
                             c = next;
