@@ -2,7 +2,7 @@
 //! every good file beside it is still checked.
 mod common;
 
-use common::{check_dir, compact, positions, write_tree};
+use common::{check_background, check_dir, compact, positions, write_tree};
 
 /// Arrays, calls, arrow functions and member chains, each `depth` levels deep, then a
 /// finding that proves the file was analyzed after all that.
@@ -273,8 +273,7 @@ fn the_last_link_of_a_thousand_link_else_if_chain_is_analyzed() {
         "chrome.runtime.onMessageExternal.addListener((msg, sender, sendResponse) => {{\n  {}\n  else if (msg.type === \"run\") {{\n    chrome.tabs.executeScript({{ code: msg.code }});\n  }}\n}});\n",
         links.join("\n  else ")
     );
-    let dir = write_tree(&[("manifest.json", MV3_BG), ("bg.js", &js)]);
-    let lines = compact(&check_dir(dir.path()));
+    let lines = check_background(&js);
     let privileged = positions(&lines, "untrusted-message-to-privileged-api");
     assert_eq!(privileged.len(), 1000, "one flow per storage link");
     assert_eq!(privileged.first().map(String::as_str), Some("2:53"));
@@ -293,8 +292,7 @@ fn the_last_link_of_a_thousand_link_conditional_chain_is_analyzed() {
         "chrome.runtime.onMessageExternal.addListener(function(e,n,r){{{links}eval(e.c)}});\n"
     );
     let at = js.find("eval(e.c)").expect("eval") + 1 + "eval(".len();
-    let dir = write_tree(&[("manifest.json", MV3_BG), ("bg.js", &js)]);
-    let lines = compact(&check_dir(dir.path()));
+    let lines = check_background(&js);
     assert_eq!(
         positions(&lines, "unsafe-message-sink"),
         [format!("1:{at}")]
@@ -313,8 +311,7 @@ fn a_late_answer_in_the_last_link_of_a_thousand_link_chain_is_found() {
         "chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {{\n  {}\n  else if (msg.type === \"late\") {{\n    setTimeout(() => sendResponse({{ late: true }}), 10);\n  }}\n}});\n",
         links.join("\n  else ")
     );
-    let dir = write_tree(&[("manifest.json", MV3_BG), ("bg.js", &js)]);
-    let lines = compact(&check_dir(dir.path()));
+    let lines = check_background(&js);
     assert_eq!(
         positions(&lines, "sendresponse-without-return-true"),
         ["1003:22"]
@@ -330,8 +327,7 @@ fn the_first_of_a_thousand_concatenated_parts_is_followed() {
     let js = format!(
         "chrome.runtime.onMessageExternal.addListener((msg) => {{\n  document.body.innerHTML = msg.html{parts};\n}});\n"
     );
-    let dir = write_tree(&[("manifest.json", MV3_BG), ("bg.js", &js)]);
-    let lines = compact(&check_dir(dir.path()));
+    let lines = check_background(&js);
     assert_eq!(positions(&lines, "unsafe-message-sink"), ["2:29"]);
 }
 
@@ -344,8 +340,7 @@ fn a_late_answer_beside_a_thousand_part_concatenation_is_found() {
     let js = format!(
         "chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {{\n  const s = msg.a{parts};\n  setTimeout(() => sendResponse(s), 10);\n}});\n"
     );
-    let dir = write_tree(&[("manifest.json", MV3_BG), ("bg.js", &js)]);
-    let lines = compact(&check_dir(dir.path()));
+    let lines = check_background(&js);
     assert_eq!(
         positions(&lines, "sendresponse-without-return-true"),
         ["3:20"]
