@@ -12,9 +12,9 @@
 //! it goes), parsing plus scope resolution, the whole check on one thread, parsing alone
 //! on every core (one task per unit, largest first, as the check schedules them), and the
 //! whole check on every core; then writing the report as JSON and as pretty text (one
-//! thread). The check is timed as `msglint check` runs it: its syntax
-//! trees are not freed (the CLI leaves them to process exit; freeing them here happens
-//! after the clock stops). `MSGLINT_TIMINGS=1` adds each check's phase times on stderr.
+//! thread). The check is timed as `msglint check` runs it: its syntax trees and report
+//! are not freed (the CLI leaves them to process exit; freeing them here happens after
+//! the clock stops; its models are freed within it). `MSGLINT_TIMINGS=1` adds each check's phase times on stderr.
 //! Under `cargo test` (no `--bench` flag) it runs once on a tiny corpus, so CI proves it
 //! still works without spending time on it.
 //!
@@ -90,7 +90,7 @@ use std::time::{Duration, Instant};
 use msglint::check::{check_keeping_trees, CheckOptions, SyntaxTrees};
 use msglint::discover::{discover, Options};
 use msglint::parse::parse_syntax;
-use msglint::report::{render, Format, RenderOptions};
+use msglint::report::{render, Format, RenderOptions, Report};
 
 /// A module of ordinary extension code with listeners, handlers and messaging calls.
 fn module(i: usize) -> String {
@@ -219,27 +219,27 @@ fn write_one_line_corpus(dir: &Path, listeners: usize) -> usize {
     manifest.len() + text.len()
 }
 
-/// Writing a check's report in `format` (into memory, one thread), best of `runs`.
-fn render_time(dir: &Path, format: Format, runs: usize) -> Duration {
-    let (report, trees) = check_keeping_trees(&CheckOptions {
-        paths: vec![dir.to_path_buf()],
-        ..Default::default()
-    })
-    .expect("check");
+/// Writing one check's report as JSON and as pretty text (into memory, one thread), best
+/// of `runs` each.
+fn render_times(dir: &Path, runs: usize) -> (Duration, Duration) {
+    let (report, trees) = full_check(dir, 0, false);
     let opts = RenderOptions {
         threads: 1,
         ..Default::default()
     };
-    let t = best(
-        || {
-            let mut out = Vec::new();
-            render(&report, format, &opts, &mut out).expect("render");
-            out
-        },
-        runs,
-    );
+    let time = |format| {
+        best(
+            || {
+                let mut out = Vec::new();
+                render(&report, format, &opts, &mut out).expect("render");
+                out
+            },
+            runs,
+        )
+    };
+    let times = (time(Format::Json), time(Format::Pretty));
     drop(trees);
-    t
+    times
 }
 
 fn write_corpus(dir: &Path, modules: usize, bundle_bytes: usize) -> usize {
@@ -296,17 +296,19 @@ fn parse_resolve(dir: &Path) -> usize {
     })
 }
 
-/// The whole check as `msglint check` runs it: the syntax trees are handed back rather
-/// than freed (the CLI leaves them to process exit). They are freed here after the clock
-/// stops; `MSGLINT_TIMINGS=1` shows what freeing them would add.
-fn full_check(dir: &Path, threads: usize) -> (usize, SyntaxTrees) {
-    let (r, trees) = check_keeping_trees(&CheckOptions {
+/// The whole check as `msglint check` runs it: the syntax trees and the report are handed
+/// back rather than freed (the CLI leaves them to process exit); they are freed here after
+/// the clock stops. `exiting` leaves the models to process exit too, as the CLI does:
+/// only where the process ends after one check, or repeated checks would pile them up.
+/// `MSGLINT_TIMINGS=1` shows what freeing the trees would add.
+fn full_check(dir: &Path, threads: usize, exiting: bool) -> (Report, SyntaxTrees) {
+    check_keeping_trees(&CheckOptions {
         paths: vec![dir.to_path_buf()],
         threads,
+        exiting,
         ..Default::default()
     })
-    .expect("check");
-    (r.diagnostics.len(), trees)
+    .expect("check")
 }
 
 /// The best of `runs` timings: interference from other work on a shared machine only
@@ -376,13 +378,7 @@ fn main() {
             "parse" => parse_only(dir, 1),
             // As the CLI runs it: the trees, models and report are left to process exit.
             "check" => {
-                let (report, trees) = check_keeping_trees(&CheckOptions {
-                    paths: vec![dir.to_path_buf()],
-                    threads: 1,
-                    exiting: true,
-                    ..Default::default()
-                })
-                .expect("check");
+                let (report, trees) = full_check(dir, 1, true);
                 let n = report.diagnostics.len();
                 std::mem::forget((report, trees));
                 n
@@ -397,16 +393,16 @@ fn main() {
     // the real-code corpus `benches/real-corpus.sh` assembles from published packages.
     let real = std::env::var_os("MSGLINT_BENCH_REAL").map(std::path::PathBuf::from);
     let real = real.as_deref().map(|d| ("real code", d, tree_bytes(d)));
-    let one_line = tempfile::tempdir().expect("temp dir");
+    let one_line_dir = tempfile::tempdir().expect("temp dir");
     let one_line = (
         "one-line bundle (findings megabytes into a line)",
-        one_line.path(),
-        write_one_line_corpus(one_line.path(), listeners),
+        one_line_dir.path(),
+        write_one_line_corpus(one_line_dir.path(), listeners),
     );
     for (name, dir, bytes) in corpora.into_iter().chain([one_line]).chain(real) {
         let mb = bytes as f64 / (1024.0 * 1024.0);
         let units = parse_only(dir, 1);
-        let findings = full_check(dir, 1).0;
+        let findings = full_check(dir, 1, false).0.diagnostics.len();
         let parse = best(
             || {
                 std::hint::black_box(parse_only(dir, 1));
@@ -425,8 +421,8 @@ fn main() {
             },
             runs,
         );
-        let one = best(|| std::hint::black_box(full_check(dir, 1)), runs);
-        let all = best(|| std::hint::black_box(full_check(dir, 0)), runs);
+        let one = best(|| std::hint::black_box(full_check(dir, 1, false)), runs);
+        let all = best(|| std::hint::black_box(full_check(dir, 0, false)), runs);
         println!("{name}: {units} files, {mb:.1} MiB, {findings} findings");
         println!(
             "  parse only, 1 thread : {:>8.1} ms  ({:.1} MiB/s)",
@@ -450,10 +446,11 @@ fn main() {
             all.as_secs_f64() / parse.as_secs_f64(),
             all.as_secs_f64() / parse_all.as_secs_f64()
         );
+        let (json, pretty) = render_times(dir, runs);
         println!(
             "  report, 1 thread     : json {:.1} ms, pretty {:.1} ms",
-            ms(render_time(dir, Format::Json, runs)),
-            ms(render_time(dir, Format::Pretty, runs))
+            ms(json),
+            ms(pretty)
         );
     }
 }
