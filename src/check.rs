@@ -418,10 +418,19 @@ impl Timer {
         if let Some(last) = &self.0 {
             let now = Instant::now();
             eprintln!(
-                "msglint: {phase:<28} {:>9.1} ms",
-                (now - last.get()).as_secs_f64() * 1e3
+                "msglint: {phase:<28} {:>9.1} ms{}",
+                (now - last.get()).as_secs_f64() * 1e3,
+                resident_mib().map_or(String::new(), |m| format!("  (resident {m} MiB)"))
             );
             last.set(now);
         }
     }
+}
+
+/// The process's resident memory, where the OS tells it (Linux): a check's cost on a
+/// machine where fresh pages are slow to fault in grows with it.
+fn resident_mib() -> Option<u64> {
+    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
+    let pages: u64 = statm.split_whitespace().nth(1)?.parse().ok()?;
+    Some(pages * 4096 / (1024 * 1024))
 }
