@@ -347,6 +347,72 @@ fn a_late_answer_beside_a_thousand_part_concatenation_is_found() {
     );
 }
 
+/// An external listener guarded by `sender.id === ID && ...` with sixty more links, and
+/// one that turns away `sender.id !== ID || ...` the same way: the chain is judged link
+/// by link (judged as nesting, its first link, the sender check, lay past the judges'
+/// depth of 32, and both listeners were reported as unchecked, with their flows).
+#[test]
+fn a_sender_check_heading_a_sixty_link_condition_guards_the_listener() {
+    let id = "\"abcdefghijklmnopabcdefghijklmnop\"";
+    let fields =
+        |sep: &str, neg: &str| -> String { (0..60).map(|i| format!("{sep}{neg}m.f{i}")).collect() };
+    let guarded = |check: &str, form: &str| -> String {
+        format!(
+            "chrome.runtime.onMessageExternal.addListener((m, sender) => {{\n  if ({check}{}) {{\n    chrome.storage.local.set({{ v: m.v }});\n  }}\n}});\nchrome.runtime.onMessageExternal.addListener((m, sender) => {{\n  if ({form}{}) return;\n  chrome.storage.local.set({{ v: m.v }});\n}});\n",
+            fields(" && ", ""),
+            fields(" || ", "!"),
+        )
+    };
+    let checked = guarded(
+        &format!("sender.id === {id}"),
+        &format!("sender.id !== {id}"),
+    );
+    let lines = check_background(&checked);
+    let errors: Vec<&String> = lines.iter().filter(|l| l.contains(": error [")).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    // The twin without the sender check: both listeners are unchecked, both flows found.
+    let unchecked = guarded("m.kind === \"a\"", "m.kind !== \"a\"");
+    let lines = check_background(&unchecked);
+    assert_eq!(positions(&lines, "missing-sender-check"), ["1:1", "6:1"]);
+    assert_eq!(
+        positions(&lines, "untrusted-message-to-privileged-api"),
+        ["3:30", "8:28"]
+    );
+}
+
+/// A thousand-link `&&` chain whose first link `eval`s the message: the chain is walked
+/// as a list, its first link at the depth of the chain (nested, the first link lay a
+/// thousand levels down, past the walk's limit, and the flow went unseen).
+#[test]
+fn the_first_link_of_a_thousand_link_and_chain_is_followed() {
+    let links: String = (0..1000).map(|i| format!("&&e.f{i}")).collect();
+    let js =
+        format!("chrome.runtime.onMessageExternal.addListener(function(e){{eval(e.c){links}}});\n");
+    let at = js.find("eval(e.c)").expect("eval") + 1 + "eval(".len();
+    let lines = check_background(&js);
+    assert_eq!(
+        positions(&lines, "unsafe-message-sink"),
+        [format!("1:{at}")]
+    );
+    assert_eq!(
+        positions(&lines, "analysis-incomplete"),
+        Vec::<String>::new()
+    );
+}
+
+/// A listener that answers from a timer and returns `1 || m.f0 || ...` with forty more
+/// links: the response model judges the chain link by link and finds the `1` it returns
+/// (judged as nesting, the first link lay past its depth of 32 and went unjudged).
+#[test]
+fn a_truthy_first_link_of_a_forty_link_or_chain_is_judged() {
+    let links: String = (0..40).map(|i| format!(" || m.f{i}")).collect();
+    let js = format!(
+        "chrome.runtime.onMessage.addListener((m, s, sendResponse) => {{\n  setTimeout(() => sendResponse(1), 10);\n  return 1{links};\n}});\n"
+    );
+    let lines = check_background(&js);
+    assert_eq!(positions(&lines, "truthy-not-true-return"), ["3:10"]);
+}
+
 /// Where the flow analysis stops following code nested past its depth limit, it says so
 /// (`analysis-incomplete`, once per file, where it stopped) instead of going quiet: here
 /// an `eval` of the message inside a thousand nested IIFEs. A recursion the analysis

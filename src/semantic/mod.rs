@@ -952,6 +952,26 @@ pub fn strip(e: &Expr) -> &Expr {
     }
 }
 
+/// The operands of a chain of `b`'s operator, in evaluation order (two at least): `a && b
+/// && c`, however parenthesized, gives `[a, b, c]`. For the associative logical operators, whose chains
+/// generated validators and minifiers write dozens or hundreds of links long: judged as a
+/// list, such a chain does not run into the depth limits of the recursive judges, where its
+/// first link (often the sender check) lay out of reach.
+pub fn chain_operands(b: &BinExpr) -> smallvec::SmallVec<[&Expr; 8]> {
+    let mut out = smallvec::SmallVec::new();
+    let mut todo: smallvec::SmallVec<[&Expr; 8]> = smallvec::smallvec![&*b.right, &*b.left];
+    while let Some(e) = todo.pop() {
+        match strip(e) {
+            Expr::Bin(inner) if inner.op == b.op => {
+                todo.push(&inner.right);
+                todo.push(&inner.left);
+            }
+            _ => out.push(e),
+        }
+    }
+    out
+}
+
 /// A member's static name: `a.b`, `a["b"]`, ``a[`b`]``. Borrowed, for the many checks
 /// that only compare it (cloning the atom of every property read showed in profiles of
 /// the taint walk); [`prop_name`] when the name is kept.

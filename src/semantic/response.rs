@@ -13,7 +13,7 @@ use swc_ecma_ast::*;
 use swc_ecma_visit::{Visit, VisitWith};
 
 use super::func::{Body, FnNode};
-use super::{prop_key, prop_name, strip, Semantic, Val};
+use super::{chain_operands, prop_key, prop_name, strip, Semantic, Val};
 
 /// What a path hands back to the browser.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -593,24 +593,38 @@ impl<'s, 'a> Walker<'s, 'a> {
                     }
                 }
             }
+            // A chain `a && b && ...` link by link, each at the depth of the first (see
+            // `chain_operands`): a link's falsy value is returned before the next runs.
             Expr::Bin(b) if b.op == BinaryOp::LogicalAnd => {
-                // The left side's falsy value is returned before the right side runs.
-                self.expr(&b.left, &mut st, false);
-                for (k, r, _) in self.classify(&b.left, depth + 1) {
-                    if matches!(k, Kind::Falsy | Kind::Unknown) {
-                        self.exit(Kind::Falsy, r, None, &st, Some(value));
+                let links = chain_operands(b);
+                let Some((last, init)) = links.split_last() else {
+                    return;
+                };
+                for &x in init {
+                    self.expr(x, &mut st, false);
+                    for (k, r, _) in self.classify(x, depth + 1) {
+                        if matches!(k, Kind::Falsy | Kind::Unknown) {
+                            self.exit(Kind::Falsy, r, None, &st, Some(value));
+                        }
                     }
                 }
-                self.ret_paths(&b.right, st, depth + 1, value);
+                self.ret_paths(last, st, depth + 1, value);
             }
+            // `a || b || ...`: a link's truthy value is returned before the next runs.
             Expr::Bin(b) if matches!(b.op, BinaryOp::LogicalOr | BinaryOp::NullishCoalescing) => {
-                self.expr(&b.left, &mut st, false);
-                for (k, r, _) in self.classify(&b.left, depth + 1) {
-                    if !matches!(k, Kind::Falsy) {
-                        self.exit(k, r, None, &st, Some(value));
+                let links = chain_operands(b);
+                let Some((last, init)) = links.split_last() else {
+                    return;
+                };
+                for &x in init {
+                    self.expr(x, &mut st, false);
+                    for (k, r, _) in self.classify(x, depth + 1) {
+                        if !matches!(k, Kind::Falsy) {
+                            self.exit(k, r, None, &st, Some(value));
+                        }
                     }
                 }
-                self.ret_paths(&b.right, st, depth + 1, value);
+                self.ret_paths(last, st, depth + 1, value);
             }
             _ => {
                 // A returned call's followed paths stay apart (see `returning`).
@@ -665,24 +679,40 @@ impl<'s, 'a> Walker<'s, 'a> {
                 }
                 v
             }
+            // Either a link's falsy value or the last link (a chain link by link, as in
+            // `ret_paths`).
             Expr::Bin(b) if b.op == BinaryOp::LogicalAnd => {
-                // Either the left side's falsy value or the right side.
-                let mut v: Vec<_> = self
-                    .classify(&b.left, depth + 1)
-                    .into_iter()
-                    .filter(|(k, ..)| matches!(k, Kind::Falsy | Kind::Unknown))
-                    .map(|(_, r, _)| (Kind::Falsy, r, None))
-                    .collect();
-                v.extend(self.classify(&b.right, depth + 1));
+                let links = chain_operands(b);
+                let Some((last, init)) = links.split_last() else {
+                    return one(Kind::Unknown);
+                };
+                let mut v = Vec::new();
+                for &x in init {
+                    v.extend(
+                        self.classify(x, depth + 1)
+                            .into_iter()
+                            .filter(|(k, ..)| matches!(k, Kind::Falsy | Kind::Unknown))
+                            .map(|(_, r, _)| (Kind::Falsy, r, None)),
+                    );
+                }
+                v.extend(self.classify(last, depth + 1));
                 v
             }
+            // Either a link's truthy value or the last link.
             Expr::Bin(b) if matches!(b.op, BinaryOp::LogicalOr | BinaryOp::NullishCoalescing) => {
-                let mut v: Vec<_> = self
-                    .classify(&b.left, depth + 1)
-                    .into_iter()
-                    .filter(|(k, ..)| !matches!(k, Kind::Falsy))
-                    .collect();
-                v.extend(self.classify(&b.right, depth + 1));
+                let links = chain_operands(b);
+                let Some((last, init)) = links.split_last() else {
+                    return one(Kind::Unknown);
+                };
+                let mut v = Vec::new();
+                for &x in init {
+                    v.extend(
+                        self.classify(x, depth + 1)
+                            .into_iter()
+                            .filter(|(k, ..)| !matches!(k, Kind::Falsy)),
+                    );
+                }
+                v.extend(self.classify(last, depth + 1));
                 v
             }
             Expr::Assign(a) if a.op == AssignOp::Assign => self.classify(&a.right, depth + 1),

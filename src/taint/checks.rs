@@ -9,7 +9,7 @@ use super::walk::{Field, Role, Walker};
 use super::Check;
 use crate::parse::range;
 use crate::semantic::func::Body;
-use crate::semantic::{prop_str, static_string, strip, FnRef};
+use crate::semantic::{chain_operands, prop_str, static_string, strip, FnRef};
 
 /// What a condition proves when it has a given truth value.
 #[derive(Debug, Clone, Default)]
@@ -59,22 +59,29 @@ impl<'a> Walker<'a, '_> {
         match e {
             Expr::Unary(u) if u.op == UnaryOp::Bang => self.cond_into(&u.arg, !truth, c, d),
             Expr::Bin(b) => match b.op {
-                BinaryOp::LogicalAnd if truth => {
-                    self.cond_into(&b.left, true, c, d);
-                    self.cond_into(&b.right, true, c, d);
-                }
-                BinaryOp::LogicalOr if !truth => {
-                    self.cond_into(&b.left, false, c, d);
-                    self.cond_into(&b.right, false, c, d);
+                // `a && b && ...` holding, or `a || b || ...` failing: every link holds
+                // that value. A chain is one level, however long (see `chain_operands`).
+                BinaryOp::LogicalAnd | BinaryOp::LogicalOr
+                    if (b.op == BinaryOp::LogicalAnd) == truth =>
+                {
+                    for x in chain_operands(b) {
+                        self.cond_into(x, truth, c, d);
+                    }
                 }
                 // `origin === A || origin === B` holding, or `origin !== A && origin !==
-                // B` failing: one side holds, so the weaker of two checks is proven (and
-                // nothing about the message, which each side may narrow differently).
+                // B` failing: one link holds, so the weakest of their checks is proven
+                // (and nothing about the message, which each link may narrow differently).
                 BinaryOp::LogicalOr | BinaryOp::LogicalAnd => {
-                    let (mut l, mut r) = (Cond::default(), Cond::default());
-                    self.cond_into(&b.left, truth, &mut l, d);
-                    self.cond_into(&b.right, truth, &mut r, d);
-                    c.check = c.check.max(l.check.min(r.check));
+                    let mut weakest: Option<Check> = None;
+                    for x in chain_operands(b) {
+                        let mut link = Cond::default();
+                        self.cond_into(x, truth, &mut link, d);
+                        weakest = Some(weakest.map_or(link.check, |w| w.min(link.check)));
+                        if weakest == Some(Check::None) {
+                            break;
+                        }
+                    }
+                    c.check = c.check.max(weakest.unwrap_or_default());
                 }
                 BinaryOp::EqEq | BinaryOp::EqEqEq | BinaryOp::NotEq | BinaryOp::NotEqEq => {
                     let positive = matches!(b.op, BinaryOp::EqEq | BinaryOp::EqEqEq);
@@ -186,12 +193,14 @@ impl<'a> Walker<'a, '_> {
         match strip(e) {
             Expr::Unary(u) if u.op == UnaryOp::Bang => self.rejects_depth(&u.arg, !truth, d),
             Expr::Bin(b) if matches!(b.op, BinaryOp::LogicalAnd | BinaryOp::LogicalOr) => {
-                let (l, r) = (&b.left, &b.right);
-                // `a && b` true, or `a || b` false: both sides hold that value.
+                let links = chain_operands(b);
+                // `a && b && ...` true, or `a || b || ...` false: every link holds that
+                // value, so one rejecting link rejects; otherwise any link may be the one
+                // that held, and each must reject.
                 if (b.op == BinaryOp::LogicalAnd) == truth {
-                    self.rejects_depth(l, truth, d) || self.rejects_depth(r, truth, d)
+                    links.iter().any(|x| self.rejects_depth(x, truth, d))
                 } else {
-                    self.rejects_depth(l, truth, d) && self.rejects_depth(r, truth, d)
+                    links.iter().all(|x| self.rejects_depth(x, truth, d))
                 }
             }
             e => self.cond(e, !truth).check > Check::None,
@@ -569,6 +578,11 @@ impl<'a> Walker<'a, '_> {
                         }
                     }
                 }
+                BinaryOp::LogicalAnd | BinaryOp::LogicalOr => {
+                    for x in chain_operands(b) {
+                        self.scan_weak_into(x, out, d);
+                    }
+                }
                 BinaryOp::In if self.senderish(&b.left).is_some() => out.push((
                     range(b),
                     "`in` also accepts inherited keys (`constructor`, `__proto__`) and array indices"
@@ -697,6 +711,9 @@ impl<'a> Walker<'a, '_> {
         let d = depth + 1;
         match strip(e) {
             Expr::Unary(u) => self.mentions(&u.arg, d),
+            Expr::Bin(b) if matches!(b.op, BinaryOp::LogicalAnd | BinaryOp::LogicalOr) => {
+                chain_operands(b).iter().any(|x| self.mentions(x, d))
+            }
             Expr::Bin(b) => self.mentions(&b.left, d) || self.mentions(&b.right, d),
             Expr::Call(c) => {
                 c.args.iter().any(|a| self.mentions(&a.expr, d))

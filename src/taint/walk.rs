@@ -19,8 +19,8 @@ use crate::diagnostic::Label;
 use crate::parse::range;
 use crate::semantic::ctxts::CtxtSet;
 use crate::semantic::{
-    prop_key, prop_str, static_string, stmt_exits, stmt_leaves_function, strip, Event, FnNode,
-    FnRef, PortKind, Val,
+    chain_operands, prop_key, prop_str, static_string, stmt_exits, stmt_leaves_function, strip,
+    Event, FnNode, FnRef, PortKind, Val,
 };
 
 mod answers;
@@ -1696,23 +1696,41 @@ impl<'a> Walker<'a, '_> {
 
     fn bin(&mut self, b: &'a BinExpr) -> T {
         match b.op {
+            // `a && b && c ...` is walked as a list of links, each at the depth of the
+            // first (see `chain_operands`): nested, a validator's hundred-link chain passed
+            // the depth limit. A link runs only where every link before it had the
+            // chain's value (truthy for `&&`, falsy for `||`): their conditions narrow
+            // the state it is walked in, and what its walk leaves there is dropped with
+            // it. Every link but the last is a test of its own.
             BinaryOp::LogicalAnd | BinaryOp::LogicalOr | BinaryOp::NullishCoalescing => {
-                let l = self.test(&b.left);
+                let links = chain_operands(b);
+                let Some((&first, rest)) = links.split_first() else {
+                    return T::default();
+                };
+                let last = rest.len();
+                let mut t = self.test(first);
                 let saved = self.st.clone();
-                match b.op {
-                    BinaryOp::LogicalAnd => {
-                        let c = self.cond(&b.left, true);
+                for (i, &x) in links.iter().enumerate().skip(1) {
+                    self.steps += 1;
+                    let truth = match b.op {
+                        BinaryOp::LogicalAnd => Some(true),
+                        BinaryOp::LogicalOr => Some(false),
+                        _ => None,
+                    };
+                    if let Some(truth) = truth {
+                        let c = self.cond(links[i - 1], truth);
                         self.apply(&c);
                     }
-                    BinaryOp::LogicalOr => {
-                        let c = self.cond(&b.left, false);
-                        self.apply(&c);
+                    if i == last {
+                        t = t.union(self.expr(x));
+                    } else {
+                        let narrowed = self.st.clone();
+                        t = t.union(self.test(x));
+                        self.st = narrowed;
                     }
-                    _ => {}
                 }
-                let r = self.expr(&b.right);
                 self.st = saved;
-                l.union(r)
+                t
             }
             // `a + b + c + ...` is a left-deep tree: walked as a loop down its left spine,
             // each operand at the depth of the first, so a template compiled to hundreds
