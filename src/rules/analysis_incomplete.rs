@@ -7,22 +7,14 @@ use crate::rules::{declare_rule, Analysis, UnitCx};
 use crate::taint::{self, Limit, MAX_WALK_DEPTH, MAX_WALK_STEPS};
 
 declare_rule!(
-    META,
+    pub struct Rule => META,
     "analysis-incomplete",
     Warning,
-    "Code nested too deeply, or a file too large, for the flow analysis to follow to its end: findings there may be missing."
+    "Code nested too deeply, or a file too large, for the flow analysis to follow to its end: findings there may be missing.",
+    uses_taint
 );
 
-pub struct Rule;
-
 impl crate::rules::Rule for Rule {
-    fn meta(&self) -> &'static crate::rules::RuleMeta {
-        &META
-    }
-    fn uses_taint(&self) -> bool {
-        true
-    }
-
     fn check_unit<'a>(&self, cx: &UnitCx<'a>, all: &Analysis<'a>, out: &mut Vec<Diagnostic>) {
         let Some(cut) = taint::facts(cx, all).cut else {
             return;

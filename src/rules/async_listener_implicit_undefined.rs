@@ -10,19 +10,13 @@ use crate::semantic::func::is_undefined;
 use crate::semantic::response::{self, Implicit};
 
 declare_rule!(
-    META,
+    pub struct Rule => META,
     "async-listener-implicit-undefined",
     Error,
     "An async onMessage listener with a path that ends without returning a value (answers null)."
 );
 
-pub struct Rule;
-
 impl crate::rules::Rule for Rule {
-    fn meta(&self) -> &'static crate::rules::RuleMeta {
-        &META
-    }
-
     fn check_unit<'a>(&self, cx: &UnitCx<'a>, all: &Analysis<'a>, out: &mut Vec<Diagnostic>) {
         // The shared response model walks every path of every resolved listener (one too
         // odd to model is left out). A path that already called `sendResponse`

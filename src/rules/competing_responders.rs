@@ -11,13 +11,11 @@ use crate::rules::{declare_rule, Analysis};
 use crate::semantic::response::{listener_head, models};
 
 declare_rule!(
-    META,
+    pub struct Rule => META,
     "competing-responders",
     Error,
     "Several onMessage listeners in one context that can answer the same message; only the first answer counts."
 );
-
-pub struct Rule;
 
 struct Entry {
     unit: usize,
@@ -30,10 +28,6 @@ struct Entry {
 }
 
 impl crate::rules::Rule for Rule {
-    fn meta(&self) -> &'static crate::rules::RuleMeta {
-        &META
-    }
-
     fn check_extension(&self, ext: usize, all: &Analysis<'_>, out: &mut Vec<Diagnostic>) {
         let Some(e) = all.project.extensions.get(ext) else {
             return;

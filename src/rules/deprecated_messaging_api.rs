@@ -6,13 +6,11 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{declare_rule, Analysis, UnitCx};
 
 declare_rule!(
-    META,
+    pub struct Rule => META,
     "deprecated-messaging-api",
     Warning,
     "chrome.extension.sendRequest / onRequest / sendMessage / onMessage / connect: removed in Manifest V3."
 );
-
-pub struct Rule;
 
 /// The deprecated member and its replacement.
 fn replacement(member: &str) -> Option<&'static str> {
@@ -28,10 +26,6 @@ fn replacement(member: &str) -> Option<&'static str> {
 }
 
 impl crate::rules::Rule for Rule {
-    fn meta(&self) -> &'static crate::rules::RuleMeta {
-        &META
-    }
-
     fn check_unit<'a>(&self, cx: &UnitCx<'a>, all: &Analysis<'a>, out: &mut Vec<Diagnostic>) {
         let mv3 = cx.manifest_versions(all).iter().any(|&v| v >= 3);
         for u in &cx.sem.api_uses {

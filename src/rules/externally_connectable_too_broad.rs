@@ -6,13 +6,11 @@ use crate::rules::{declare_rule, Analysis};
 use crate::semantic::Event;
 
 declare_rule!(
-    META,
+    pub struct Rule => META,
     "externally-connectable-too-broad",
     Error,
     "externally_connectable that admits every site or every extension, or external listeners without it."
 );
-
-pub struct Rule;
 
 /// Suffixes under which anyone can register a name: `*.co.uk` is as open as `*.com`.
 const MULTI_LABEL_SUFFIXES: &[&str] = &[
@@ -76,10 +74,6 @@ pub(crate) fn too_broad(pattern: &str) -> Option<String> {
 }
 
 impl crate::rules::Rule for Rule {
-    fn meta(&self) -> &'static crate::rules::RuleMeta {
-        &META
-    }
-
     fn check_extension(&self, ext: usize, all: &Analysis<'_>, out: &mut Vec<Diagnostic>) {
         let e = &all.project.extensions[ext];
         let Some(m) = &e.manifest else { return };

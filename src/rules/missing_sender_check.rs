@@ -11,22 +11,14 @@ use crate::rules::{declare_rule, Analysis, UnitCx};
 use crate::taint::{self, Reach, SrcKind};
 
 declare_rule!(
-    META,
+    pub struct Rule => META,
     "missing-sender-check",
     Error,
-    "An external or page message listener that acts on the message without checking the sender."
+    "An external or page message listener that acts on the message without checking the sender.",
+    uses_taint
 );
 
-pub struct Rule;
-
 impl crate::rules::Rule for Rule {
-    fn meta(&self) -> &'static crate::rules::RuleMeta {
-        &META
-    }
-    fn uses_taint(&self) -> bool {
-        true
-    }
-
     fn check_unit<'a>(&self, cx: &UnitCx<'a>, all: &Analysis<'a>, out: &mut Vec<Diagnostic>) {
         // A listener declared in another script of the context is walked there.
         let units = taint::listener_fact_units(cx, all);

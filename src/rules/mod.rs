@@ -44,24 +44,54 @@ impl RuleMeta {
     }
 }
 
-/// A rule: metadata plus checks over one unit (run in parallel) or one extension.
-pub trait Rule: Sync + Send {
+/// What the engine asks of every rule before running it, implemented by [`declare_rule!`].
+pub trait Declared {
     fn meta(&self) -> &'static RuleMeta;
-    /// Findings within one unit (it may consult other units through `all`).
-    fn check_unit<'a>(&self, _cx: &UnitCx<'a>, _all: &Analysis<'a>, _out: &mut Vec<Diagnostic>) {}
-    /// Findings about one extension as a whole (its manifest, its contexts together).
-    fn check_extension(&self, _ext: usize, _all: &Analysis<'_>, _out: &mut Vec<Diagnostic>) {}
     /// Whether `check_unit` reads the unit's taint facts. On a large unit the rules that
     /// do and those that do not run side by side: the taint walk is the longest task of
     /// a check, and the other rules need none of it. (A wrong answer costs speed, never
     /// findings: the facts are computed once, by whichever rule asks first.)
-    fn uses_taint(&self) -> bool {
-        false
-    }
+    fn uses_taint(&self) -> bool;
 }
 
-/// Declares a rule's metadata with its page embedded from `rules/<id>.md`.
+/// A rule: metadata plus checks over one unit (run in parallel) or one extension.
+pub trait Rule: Declared + Sync + Send {
+    /// Findings within one unit (it may consult other units through `all`).
+    fn check_unit<'a>(&self, _cx: &UnitCx<'a>, _all: &Analysis<'a>, _out: &mut Vec<Diagnostic>) {}
+    /// Findings about one extension as a whole (its manifest, its contexts together).
+    fn check_extension(&self, _ext: usize, _all: &Analysis<'_>, _out: &mut Vec<Diagnostic>) {}
+}
+
+/// Declares a rule's metadata with its page embedded from `rules/<id>.md`, as a static.
+/// Given `pub struct Rule => META` first, it also declares the rule's struct and its
+/// [`Declared`] answers; a last `uses_taint` says its `check_unit` reads the unit's taint
+/// facts. A rule file then holds only what the rule checks:
+///
+/// ```ignore
+/// declare_rule!(pub struct Rule => META, "my-rule", Error, "One line: what it flags.", uses_taint);
+/// impl crate::rules::Rule for Rule { /* check_unit, check_extension */ }
+/// ```
 macro_rules! declare_rule {
+    (@uses_taint) => {
+        false
+    };
+    (@uses_taint uses_taint) => {
+        true
+    };
+    (pub struct $rule:ident => $name:ident, $id:literal, $severity:ident, $summary:literal $(, $flag:ident)?) => {
+        $crate::rules::declare_rule!($name, $id, $severity, $summary);
+
+        pub struct $rule;
+
+        impl $crate::rules::Declared for $rule {
+            fn meta(&self) -> &'static $crate::rules::RuleMeta {
+                &$name
+            }
+            fn uses_taint(&self) -> bool {
+                $crate::rules::declare_rule!(@uses_taint $($flag)?)
+            }
+        }
+    };
     ($name:ident, $id:literal, $severity:ident, $summary:literal) => {
         pub static $name: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
             id: $id,

@@ -18,13 +18,11 @@ use crate::semantic::response::{is_global, models};
 use crate::semantic::{prop_name, strip, FnRef, Semantic, Val};
 
 declare_rule!(
-    META,
+    pub struct Rule => META,
     "non-serializable-response",
     Warning,
     "A function, symbol, BigInt, Map, Set, class instance, DOM node or undefined sent as a message or response."
 );
-
-pub struct Rule;
 
 /// What is wrong with a value.
 struct Problem {
@@ -266,10 +264,6 @@ fn has_methods(c: &Class) -> bool {
 }
 
 impl crate::rules::Rule for Rule {
-    fn meta(&self) -> &'static crate::rules::RuleMeta {
-        &META
-    }
-
     fn check_unit<'a>(&self, cx: &UnitCx<'a>, all: &Analysis<'a>, out: &mut Vec<Diagnostic>) {
         let j = Judge::new(cx);
         let mut found: Vec<(Problem, &'static str)> = Vec::new();

@@ -6,22 +6,14 @@ use crate::rules::{declare_rule, Analysis, UnitCx};
 use crate::taint;
 
 declare_rule!(
-    META,
+    pub struct Rule => META,
     "page-message-relay",
     Warning,
-    "A content script forwarding page messages into the extension without validating shape and sender."
+    "A content script forwarding page messages into the extension without validating shape and sender.",
+    uses_taint
 );
 
-pub struct Rule;
-
 impl crate::rules::Rule for Rule {
-    fn meta(&self) -> &'static crate::rules::RuleMeta {
-        &META
-    }
-    fn uses_taint(&self) -> bool {
-        true
-    }
-
     fn check_unit<'a>(&self, cx: &UnitCx<'a>, all: &Analysis<'a>, out: &mut Vec<Diagnostic>) {
         for s in &taint::facts(cx, all).sends {
             let Some(page) = &s.page else { continue };

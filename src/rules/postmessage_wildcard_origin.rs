@@ -6,22 +6,14 @@ use crate::rules::{declare_rule, Analysis, UnitCx};
 use crate::taint;
 
 declare_rule!(
-    META,
+    pub struct Rule => META,
     "postmessage-wildcard-origin",
     Warning,
-    "postMessage(data, \"*\") from extension code with non-constant data."
+    "postMessage(data, \"*\") from extension code with non-constant data.",
+    uses_taint
 );
 
-pub struct Rule;
-
 impl crate::rules::Rule for Rule {
-    fn meta(&self) -> &'static crate::rules::RuleMeta {
-        &META
-    }
-    fn uses_taint(&self) -> bool {
-        true
-    }
-
     fn check_unit<'a>(&self, cx: &UnitCx<'a>, all: &Analysis<'a>, out: &mut Vec<Diagnostic>) {
         for p in &taint::facts(cx, all).wildcard_posts {
             out.push(

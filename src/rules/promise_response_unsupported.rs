@@ -15,19 +15,13 @@ use crate::semantic::response::{
 use crate::semantic::strip;
 
 declare_rule!(
-    META,
+    pub struct Rule => META,
     "promise-response-unsupported",
     Error,
     "A listener that answers by returning a promise while the extension supports Chrome before 144."
 );
 
-pub struct Rule;
-
 impl crate::rules::Rule for Rule {
-    fn meta(&self) -> &'static crate::rules::RuleMeta {
-        &META
-    }
-
     fn check_unit<'a>(&self, cx: &UnitCx<'a>, all: &Analysis<'a>, out: &mut Vec<Diagnostic>) {
         for m in models(cx, all) {
             if promises_supported(cx, all, m.listener) {

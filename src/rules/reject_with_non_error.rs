@@ -16,13 +16,11 @@ use crate::semantic::response::{is_global, models};
 use crate::semantic::{prop_name, strip, Semantic};
 
 declare_rule!(
-    META,
+    pub struct Rule => META,
     "reject-with-non-error",
     Warning,
     "A listener that rejects or throws with something that is not an Error: the sender gets a generic message."
 );
-
-pub struct Rule;
 
 /// What a value is, when it is certainly not an `Error`.
 fn non_error(e: &Expr) -> Option<&'static str> {
@@ -166,10 +164,6 @@ fn returned(sem: &Semantic<'_>, v: &Expr, out: &mut Vec<Finding>) {
 }
 
 impl crate::rules::Rule for Rule {
-    fn meta(&self) -> &'static crate::rules::RuleMeta {
-        &META
-    }
-
     fn check_unit<'a>(&self, cx: &UnitCx<'a>, all: &Analysis<'a>, out: &mut Vec<Diagnostic>) {
         for m in models(cx, all) {
             let (Some(fcx), Some(l)) = (all.unit(m.unit), cx.sem.listeners.get(m.listener)) else {

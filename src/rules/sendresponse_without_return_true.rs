@@ -12,19 +12,13 @@ use crate::rules::{declare_rule, Analysis, UnitCx};
 use crate::semantic::response::{models, promises_supported, Kind};
 
 declare_rule!(
-    META,
+    pub struct Rule => META,
     "sendresponse-without-return-true",
     Error,
     "sendResponse called from a callback, .then, timer or after await while the listener does not return true: the response is lost."
 );
 
-pub struct Rule;
-
 impl crate::rules::Rule for Rule {
-    fn meta(&self) -> &'static crate::rules::RuleMeta {
-        &META
-    }
-
     fn check_unit<'a>(&self, cx: &UnitCx<'a>, all: &Analysis<'a>, out: &mut Vec<Diagnostic>) {
         for m in models(cx, all) {
             let Some(fcx) = all.unit(m.unit) else {

@@ -9,19 +9,13 @@ use crate::rules::{declare_rule, Analysis, UnitCx};
 use crate::semantic::response::{models, Kind};
 
 declare_rule!(
-    META,
+    pub struct Rule => META,
     "truthy-not-true-return",
     Error,
     "A listener that answers later but returns a truthy value other than the literal true (1, \"true\", an object)."
 );
 
-pub struct Rule;
-
 impl crate::rules::Rule for Rule {
-    fn meta(&self) -> &'static crate::rules::RuleMeta {
-        &META
-    }
-
     fn check_unit<'a>(&self, cx: &UnitCx<'a>, all: &Analysis<'a>, out: &mut Vec<Diagnostic>) {
         for m in models(cx, all) {
             let r = &m.response;

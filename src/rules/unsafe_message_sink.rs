@@ -8,22 +8,14 @@ use crate::rules::{declare_rule, Analysis, UnitCx};
 use crate::taint::{self, SinkCat};
 
 declare_rule!(
-    META,
+    pub struct Rule => META,
     "unsafe-message-sink",
     Error,
-    "Message or response data reaching eval, innerHTML, executeScript code or a navigation."
+    "Message or response data reaching eval, innerHTML, executeScript code or a navigation.",
+    uses_taint
 );
 
-pub struct Rule;
-
 impl crate::rules::Rule for Rule {
-    fn meta(&self) -> &'static crate::rules::RuleMeta {
-        &META
-    }
-    fn uses_taint(&self) -> bool {
-        true
-    }
-
     fn check_unit<'a>(&self, cx: &UnitCx<'a>, all: &Analysis<'a>, out: &mut Vec<Diagnostic>) {
         for f in &taint::facts(cx, all).flows {
             let (what, primary, help) = match f.cat {

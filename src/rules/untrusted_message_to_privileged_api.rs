@@ -7,22 +7,14 @@ use crate::rules::{declare_rule, Analysis, UnitCx};
 use crate::taint::{self, SinkCat};
 
 declare_rule!(
-    META,
+    pub struct Rule => META,
     "untrusted-message-to-privileged-api",
     Error,
-    "Untrusted message data reaching a privileged API (cookies, storage, tabs, downloads, fetch, native hosts)."
+    "Untrusted message data reaching a privileged API (cookies, storage, tabs, downloads, fetch, native hosts).",
+    uses_taint
 );
 
-pub struct Rule;
-
 impl crate::rules::Rule for Rule {
-    fn meta(&self) -> &'static crate::rules::RuleMeta {
-        &META
-    }
-    fn uses_taint(&self) -> bool {
-        true
-    }
-
     fn check_unit<'a>(&self, cx: &UnitCx<'a>, all: &Analysis<'a>, out: &mut Vec<Diagnostic>) {
         for f in &taint::facts(cx, all).flows {
             if f.cat != SinkCat::Privileged {

@@ -7,22 +7,14 @@ use crate::rules::{declare_rule, Analysis, UnitCx};
 use crate::taint::{self, SrcKind};
 
 declare_rule!(
-    META,
+    pub struct Rule => META,
     "weak-sender-check",
     Error,
-    "A sender check that can be bypassed (startsWith without /, includes, unanchored regex, in, location.origin)."
+    "A sender check that can be bypassed (startsWith without /, includes, unanchored regex, in, location.origin).",
+    uses_taint
 );
 
-pub struct Rule;
-
 impl crate::rules::Rule for Rule {
-    fn meta(&self) -> &'static crate::rules::RuleMeta {
-        &META
-    }
-    fn uses_taint(&self) -> bool {
-        true
-    }
-
     fn check_unit<'a>(&self, cx: &UnitCx<'a>, all: &Analysis<'a>, out: &mut Vec<Diagnostic>) {
         for w in &taint::facts(cx, all).weak_checks {
             let severity = match w.src {
