@@ -593,9 +593,10 @@ impl<'s, 'a> Walker<'s, 'a> {
                     }
                 }
             }
-            // A chain `a && b && ...` link by link, each at the depth of the first (see
-            // `chain_operands`): a link's falsy value is returned before the next runs.
-            Expr::Bin(b) if b.op == BinaryOp::LogicalAnd => {
+            // A chain `a && b && ...` (or `||`, `??`) link by link, each at the depth of the
+            // first (see `chain_operands`): a link may end the chain and be returned
+            // before the next runs (see `ends_chain`).
+            Expr::Bin(b) if is_logical(b.op) => {
                 let links = chain_operands(b);
                 let Some((last, init)) = links.split_last() else {
                     return;
@@ -603,23 +604,7 @@ impl<'s, 'a> Walker<'s, 'a> {
                 for &x in init {
                     self.expr(x, &mut st, false);
                     for (k, r, _) in self.classify(x, depth + 1) {
-                        if matches!(k, Kind::Falsy | Kind::Unknown) {
-                            self.exit(Kind::Falsy, r, None, &st, Some(value));
-                        }
-                    }
-                }
-                self.ret_paths(last, st, depth + 1, value);
-            }
-            // `a || b || ...`: a link's truthy value is returned before the next runs.
-            Expr::Bin(b) if matches!(b.op, BinaryOp::LogicalOr | BinaryOp::NullishCoalescing) => {
-                let links = chain_operands(b);
-                let Some((last, init)) = links.split_last() else {
-                    return;
-                };
-                for &x in init {
-                    self.expr(x, &mut st, false);
-                    for (k, r, _) in self.classify(x, depth + 1) {
-                        if !matches!(k, Kind::Falsy) {
+                        if let Some(k) = ends_chain(b.op, k) {
                             self.exit(k, r, None, &st, Some(value));
                         }
                     }
@@ -679,38 +664,22 @@ impl<'s, 'a> Walker<'s, 'a> {
                 }
                 v
             }
-            // Either a link's falsy value or the last link (a chain link by link, as in
-            // `ret_paths`).
-            Expr::Bin(b) if b.op == BinaryOp::LogicalAnd => {
+            // Any link that may end the chain, or the last (link by link, as in `ret_paths`).
+            Expr::Bin(b) if is_logical(b.op) => {
                 let links = chain_operands(b);
                 let Some((last, init)) = links.split_last() else {
                     return one(Kind::Unknown);
                 };
                 let mut v = Vec::new();
                 for &x in init {
-                    v.extend(
-                        self.classify(x, depth + 1)
-                            .into_iter()
-                            .filter(|(k, ..)| matches!(k, Kind::Falsy | Kind::Unknown))
-                            .map(|(_, r, _)| (Kind::Falsy, r, None)),
-                    );
-                }
-                v.extend(self.classify(last, depth + 1));
-                v
-            }
-            // Either a link's truthy value or the last link.
-            Expr::Bin(b) if matches!(b.op, BinaryOp::LogicalOr | BinaryOp::NullishCoalescing) => {
-                let links = chain_operands(b);
-                let Some((last, init)) = links.split_last() else {
-                    return one(Kind::Unknown);
-                };
-                let mut v = Vec::new();
-                for &x in init {
-                    v.extend(
-                        self.classify(x, depth + 1)
-                            .into_iter()
-                            .filter(|(k, ..)| !matches!(k, Kind::Falsy)),
-                    );
+                    for (k, r, sub) in self.classify(x, depth + 1) {
+                        if let Some(k) = ends_chain(b.op, k) {
+                            // A falsy link of `&&` is returned as a value, not as the
+                            // paths of the call that gave it.
+                            let sub = sub.filter(|_| b.op != BinaryOp::LogicalAnd);
+                            v.push((k, r, sub));
+                        }
+                    }
                 }
                 v.extend(self.classify(last, depth + 1));
                 v
@@ -902,11 +871,7 @@ impl<'s, 'a> Walker<'s, 'a> {
                     smallvec::SmallVec::new();
                 let mut b = first;
                 loop {
-                    let logical = matches!(
-                        b.op,
-                        BinaryOp::LogicalAnd | BinaryOp::LogicalOr | BinaryOp::NullishCoalescing
-                    );
-                    rights.push((&b.right, logical));
+                    rights.push((&b.right, is_logical(b.op)));
                     match &*b.left {
                         Expr::Bin(inner) => b = inner,
                         left => break self.expr(left, st, cond),
@@ -1506,4 +1471,22 @@ pub fn firefox_only(m: &Manifest) -> bool {
 pub fn listener_head(f: FnNode<'_>) -> (usize, usize) {
     let (s, e) = crate::parse::range(&f.span());
     (s, e.min(s + if f.is_async() { 5 } else { 1 }))
+}
+
+/// `&&`, `||` or `??`.
+fn is_logical(op: BinaryOp) -> bool {
+    matches!(
+        op,
+        BinaryOp::LogicalAnd | BinaryOp::LogicalOr | BinaryOp::NullishCoalescing
+    )
+}
+
+/// What a link of a logical chain returns when the chain ends at it, if it can: for `&&`
+/// a link that may be falsy, as falsy; for `||` and `??` a link that may be truthy, as
+/// it is.
+fn ends_chain(op: BinaryOp, k: Kind) -> Option<Kind> {
+    match op {
+        BinaryOp::LogicalAnd => matches!(k, Kind::Falsy | Kind::Unknown).then_some(Kind::Falsy),
+        _ => (!matches!(k, Kind::Falsy)).then_some(k),
+    }
 }
