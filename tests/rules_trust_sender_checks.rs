@@ -1100,6 +1100,113 @@ chrome.runtime.onMessageExternal.addListener((msg, sender) => {
 });"#,
             &[],
         ),
+        // An allow-list written out as one `||` chain of forty exact comparisons: each
+        // link is judged, however long the chain (judged as nesting, the links past 32
+        // levels were not, and the check counted as none).
+        bg(
+            "forty exact origins in one || chain",
+            BG,
+            r#"
+chrome.runtime.onMessageExternal.addListener((msg, sender) => {
+  if (
+    sender.origin === "https://app0.example.com" ||
+    sender.origin === "https://app1.example.com" ||
+    sender.origin === "https://app2.example.com" ||
+    sender.origin === "https://app3.example.com" ||
+    sender.origin === "https://app4.example.com" ||
+    sender.origin === "https://app5.example.com" ||
+    sender.origin === "https://app6.example.com" ||
+    sender.origin === "https://app7.example.com" ||
+    sender.origin === "https://app8.example.com" ||
+    sender.origin === "https://app9.example.com" ||
+    sender.origin === "https://app10.example.com" ||
+    sender.origin === "https://app11.example.com" ||
+    sender.origin === "https://app12.example.com" ||
+    sender.origin === "https://app13.example.com" ||
+    sender.origin === "https://app14.example.com" ||
+    sender.origin === "https://app15.example.com" ||
+    sender.origin === "https://app16.example.com" ||
+    sender.origin === "https://app17.example.com" ||
+    sender.origin === "https://app18.example.com" ||
+    sender.origin === "https://app19.example.com" ||
+    sender.origin === "https://app20.example.com" ||
+    sender.origin === "https://app21.example.com" ||
+    sender.origin === "https://app22.example.com" ||
+    sender.origin === "https://app23.example.com" ||
+    sender.origin === "https://app24.example.com" ||
+    sender.origin === "https://app25.example.com" ||
+    sender.origin === "https://app26.example.com" ||
+    sender.origin === "https://app27.example.com" ||
+    sender.origin === "https://app28.example.com" ||
+    sender.origin === "https://app29.example.com" ||
+    sender.origin === "https://app30.example.com" ||
+    sender.origin === "https://app31.example.com" ||
+    sender.origin === "https://app32.example.com" ||
+    sender.origin === "https://app33.example.com" ||
+    sender.origin === "https://app34.example.com" ||
+    sender.origin === "https://app35.example.com" ||
+    sender.origin === "https://app36.example.com" ||
+    sender.origin === "https://app37.example.com" ||
+    sender.origin === "https://app38.example.com" ||
+    sender.origin === "https://app39.example.com"
+  ) {
+    chrome.storage.local.set({ v: msg.v });
+  }
+});"#,
+            &[],
+        ),
+        bg(
+            "forty origins in one || chain, read from the message",
+            BG,
+            r#"
+chrome.runtime.onMessageExternal.addListener((msg, sender) => {
+  if (
+    msg.origin === "https://app0.example.com" ||
+    msg.origin === "https://app1.example.com" ||
+    msg.origin === "https://app2.example.com" ||
+    msg.origin === "https://app3.example.com" ||
+    msg.origin === "https://app4.example.com" ||
+    msg.origin === "https://app5.example.com" ||
+    msg.origin === "https://app6.example.com" ||
+    msg.origin === "https://app7.example.com" ||
+    msg.origin === "https://app8.example.com" ||
+    msg.origin === "https://app9.example.com" ||
+    msg.origin === "https://app10.example.com" ||
+    msg.origin === "https://app11.example.com" ||
+    msg.origin === "https://app12.example.com" ||
+    msg.origin === "https://app13.example.com" ||
+    msg.origin === "https://app14.example.com" ||
+    msg.origin === "https://app15.example.com" ||
+    msg.origin === "https://app16.example.com" ||
+    msg.origin === "https://app17.example.com" ||
+    msg.origin === "https://app18.example.com" ||
+    msg.origin === "https://app19.example.com" ||
+    msg.origin === "https://app20.example.com" ||
+    msg.origin === "https://app21.example.com" ||
+    msg.origin === "https://app22.example.com" ||
+    msg.origin === "https://app23.example.com" ||
+    msg.origin === "https://app24.example.com" ||
+    msg.origin === "https://app25.example.com" ||
+    msg.origin === "https://app26.example.com" ||
+    msg.origin === "https://app27.example.com" ||
+    msg.origin === "https://app28.example.com" ||
+    msg.origin === "https://app29.example.com" ||
+    msg.origin === "https://app30.example.com" ||
+    msg.origin === "https://app31.example.com" ||
+    msg.origin === "https://app32.example.com" ||
+    msg.origin === "https://app33.example.com" ||
+    msg.origin === "https://app34.example.com" ||
+    msg.origin === "https://app35.example.com" ||
+    msg.origin === "https://app36.example.com" ||
+    msg.origin === "https://app37.example.com" ||
+    msg.origin === "https://app38.example.com" ||
+    msg.origin === "https://app39.example.com"
+  ) {
+    chrome.storage.local.set({ v: msg.v });
+  }
+});"#,
+            &["background.js:2:1 error"],
+        ),
     ]
 }
 
