@@ -69,6 +69,20 @@
 //! 2.39-2.57x, real code 1.76-1.83x (three runs). The one-line corpus joined the bench
 //! then: reports of findings megabytes into a line had cost seconds (columns counted
 //! from the line's start).
+//! Its second session measured where the check's memory goes (`MSGLINT_TIMINGS` gives
+//! resident memory per phase): the dense corpus holds 249 MiB once parsed and modelled
+//! and 338 MiB at the end (its trees 190 MiB of that, heaptrack), where parsing alone
+//! peaks at 107 MiB, freeing each tree as it goes; the typical corpus 276 and 296 MiB
+//! against 180 MiB (its 4 MiB bundle's tree). Fresh memory is what this VM makes dear:
+//! with mimalloc told never to hand freed pages back (`MIMALLOC_PURGE_DELAY=-1`), each
+//! timed check here reuses the pages of the run before, and the same binary measured
+//! typical 2.27x and dense 3.31x on 1 thread where it had measured 2.60x and 4.18x. A
+//! cold `msglint check` showed no difference beyond the host's noise (its system time
+//! alone moved from 0.03 to 0.9 s between identical runs), so the setting was not kept.
+//! Logical chains walked as lists left the instructions as they were (dense 2.766G,
+//! typical 2.112G, real code 2.104G); wall time, three runs, on 1 thread typical
+//! 2.49-2.58x, dense 3.73-3.97x, real code 1.82-1.89x; on 2 threads, against parsing on
+//! 2, typical 2.40-2.51x, dense 3.83-4.01x, real code 1.84-1.86x.
 //! Before the fifth session (figures kept for comparison):
 //! Instructions (callgrind, one thread; the check as the CLI runs it, parsing as timed here):
 //! typical check 2.197G against parse 1.371G (1.60x): parse 1.19G, taint walk 0.37G,
