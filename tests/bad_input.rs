@@ -413,6 +413,46 @@ fn a_truthy_first_link_of_a_forty_link_or_chain_is_judged() {
     assert_eq!(positions(&lines, "truthy-not-true-return"), ["3:10"]);
 }
 
+/// A method-call chain of two thousand links, as generated code writes a builder (`new
+/// Map().set(k, v).set(...)`) or a chain of replacements: each call's receiver is the call
+/// before it, walked as a loop from the innermost. Nested, the chain passed the walk's
+/// depth limit: the table below drew an `analysis-incomplete` warning and the flow of
+/// `msg.html`, the innermost receiver, into `innerHTML` went unseen.
+#[test]
+fn the_first_receiver_of_a_two_thousand_link_method_chain_is_followed() {
+    let sets: String = (0..2000).map(|i| format!(".set(\"k{i}\", {i})")).collect();
+    let replaces: String = (0..2000)
+        .map(|i| format!(".replace(\"a{i}\", \"b\")"))
+        .collect();
+    let js = format!(
+        "const table = new Map(){sets};\nchrome.runtime.onMessageExternal.addListener((msg) => {{\n  document.body.innerHTML = msg.html{replaces};\n}});\n"
+    );
+    let lines = check_background(&js);
+    assert_eq!(positions(&lines, "unsafe-message-sink"), ["3:29"]);
+    assert_eq!(
+        positions(&lines, "analysis-incomplete"),
+        Vec::<String>::new()
+    );
+}
+
+/// A listener that answers from a timer, without `return true`, with a string built by a
+/// two-thousand-link method chain: its response model is built (nested, the chain passed
+/// the depth limit and the listener went unjudged).
+#[test]
+fn a_late_answer_beside_a_two_thousand_link_method_chain_is_found() {
+    let replaces: String = (0..2000)
+        .map(|i| format!(".replace(\"a{i}\", \"b\")"))
+        .collect();
+    let js = format!(
+        "chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {{\n  const t = msg.text{replaces};\n  setTimeout(() => sendResponse(t), 10);\n}});\n"
+    );
+    let lines = check_background(&js);
+    assert_eq!(
+        positions(&lines, "sendresponse-without-return-true"),
+        ["3:20"]
+    );
+}
+
 /// Where the flow analysis stops following code nested past its depth limit, it says so
 /// (`analysis-incomplete`, once per file, where it stopped) instead of going quiet: here
 /// an `eval` of the message inside a thousand nested IIFEs. A recursion the analysis

@@ -972,6 +972,21 @@ pub fn chain_operands(b: &BinExpr) -> smallvec::SmallVec<[&Expr; 8]> {
     out
 }
 
+/// The call a method call is made on (`a.f(x)` in `a.f(x).g(y)`), if any: the next link
+/// of a method-call chain (walked as a loop by the taint and response walkers).
+pub fn receiver_call(c: &CallExpr) -> Option<&CallExpr> {
+    let Callee::Expr(callee) = &c.callee else {
+        return None;
+    };
+    let Expr::Member(m) = strip(callee) else {
+        return None;
+    };
+    match strip(&m.obj) {
+        Expr::Call(inner) if matches!(inner.callee, Callee::Expr(_)) => Some(inner),
+        _ => None,
+    }
+}
+
 /// A member's static name: `a.b`, `a["b"]`, ``a[`b`]``. Borrowed, for the many checks
 /// that only compare it (cloning the atom of every property read showed in profiles of
 /// the taint walk); [`prop_name`] when the name is kept.

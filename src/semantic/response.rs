@@ -13,7 +13,7 @@ use swc_ecma_ast::*;
 use swc_ecma_visit::{Visit, VisitWith};
 
 use super::func::{Body, FnNode};
-use super::{chain_operands, prop_key, prop_name, strip, Semantic, Val};
+use super::{chain_operands, prop_key, prop_name, receiver_call, strip, Semantic, Val};
 
 /// What a path hands back to the browser.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -946,7 +946,27 @@ impl<'s, 'a> Walker<'s, 'a> {
         }
     }
 
+    /// A call, and a method-call chain (`a.f(x).g(y)`) as a loop from its innermost call,
+    /// each link at the depth of the outermost: nested, a builder chain of thousands of
+    /// links passed the depth limit and the listener went unjudged.
     fn call(&mut self, c: &'a CallExpr, st: &mut St, cond: bool) {
+        let mut links: smallvec::SmallVec<[&'a CallExpr; 4]> = smallvec::smallvec![c];
+        while let Some(inner) = links
+            .last()
+            .filter(|l| !matches!(&l.callee, Callee::Expr(x) if self.is_responder(x)))
+            .and_then(|l| receiver_call(l))
+        {
+            links.push(inner);
+        }
+        let innermost = links.len() - 1;
+        for (i, l) in links.iter().enumerate().rev() {
+            self.call_link(l, st, cond, i < innermost);
+        }
+    }
+
+    /// One call; `chained`: its callee's object is the call before it in a chain, walked
+    /// already.
+    fn call_link(&mut self, c: &'a CallExpr, st: &mut St, cond: bool, chained: bool) {
         let Callee::Expr(callee) = &c.callee else {
             for a in &c.args {
                 self.expr(&a.expr, st, cond);
@@ -982,7 +1002,9 @@ impl<'s, 'a> Walker<'s, 'a> {
         let (late_why, sync_invoker) = self.callee_class(cs);
         match cs {
             Expr::Member(m) => {
-                self.expr(&m.obj, st, cond);
+                if !chained {
+                    self.expr(&m.obj, st, cond);
+                }
                 if let MemberProp::Computed(p) = &m.prop {
                     self.expr(&p.expr, st, cond);
                 }

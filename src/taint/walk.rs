@@ -19,8 +19,8 @@ use crate::diagnostic::Label;
 use crate::parse::range;
 use crate::semantic::ctxts::CtxtSet;
 use crate::semantic::{
-    chain_operands, prop_key, prop_str, static_string, stmt_exits, stmt_leaves_function, strip,
-    Event, FnNode, FnRef, PortKind, Val,
+    chain_operands, prop_key, prop_str, receiver_call, static_string, stmt_exits,
+    stmt_leaves_function, strip, Event, FnNode, FnRef, PortKind, Val,
 };
 
 mod answers;
@@ -1568,7 +1568,7 @@ impl<'a> Walker<'a, '_> {
                 t
             }
             Expr::Call(c) => match &c.callee {
-                Callee::Expr(callee) => self.call_parts(range(c), callee, &c.args),
+                Callee::Expr(_) => self.call_chain(c),
                 _ => {
                     for a in &c.args {
                         self.expr(&a.expr);
@@ -1950,11 +1950,56 @@ impl<'a> Walker<'a, '_> {
         }
     }
 
+    /// `a.f(x).g(y).h(z)`: a method-call chain is a left-deep tree, each call's receiver
+    /// the call before it. Walked as a loop from the innermost call, each link at the
+    /// depth of the outermost, the result of each the receiver of the next: nested, a
+    /// builder chain of generated code (`new Map().set(k, v).set(...)`, thousands of
+    /// links) passed the depth limit. Listeners register outermost first, as nested.
+    fn call_chain(&mut self, outer: &'a CallExpr) -> T {
+        let mut links: smallvec::SmallVec<[&'a CallExpr; 4]> = smallvec::smallvec![outer];
+        while let Some(inner) = links.last().and_then(|c| receiver_call(c)) {
+            links.push(inner);
+        }
+        for c in &links {
+            if let Some(&li) = self.listeners_at.get(&range(c).0) {
+                self.register(li);
+            }
+        }
+        let mut recv: Option<T> = None;
+        for (i, c) in links.iter().rev().enumerate() {
+            let Callee::Expr(callee) = &c.callee else {
+                break;
+            };
+            if i > 0 {
+                // The call node a nested walk would have entered.
+                self.steps += 1;
+                if self.steps > MAX_STEPS {
+                    self.cut_short(range(*c));
+                    return T::default();
+                }
+            }
+            recv = Some(self.call_body(range(*c), callee, &c.args, recv.take()));
+        }
+        recv.unwrap_or_default()
+    }
+
     /// Every call: listener registrations, sinks, sources, summaries, callbacks.
     fn call_parts(&mut self, r: (usize, usize), callee: &'a Expr, args: &'a [ExprOrSpread]) -> T {
         if let Some(&li) = self.listeners_at.get(&r.0) {
             self.register(li);
         }
+        self.call_body(r, callee, args, None)
+    }
+
+    /// A call whose listener (if any) is registered: `recv`, when given, is the taint of
+    /// its member callee's object, already walked (see `call_chain`).
+    fn call_body(
+        &mut self,
+        r: (usize, usize),
+        callee: &'a Expr,
+        args: &'a [ExprOrSpread],
+        recv: Option<T>,
+    ) -> T {
         let callee = strip(callee);
         // An IIFE: the function runs once with these arguments.
         if let Expr::Fn(_) | Expr::Arrow(_) = callee {
@@ -1971,7 +2016,10 @@ impl<'a> Walker<'a, '_> {
         }
         let (recv, method, member) = match callee {
             Expr::Member(m) => {
-                let t = self.expr(&m.obj);
+                let t = match recv {
+                    Some(t) => t,
+                    None => self.expr(&m.obj),
+                };
                 if let MemberProp::Computed(c) = &m.prop {
                     self.expr(&c.expr);
                 }
