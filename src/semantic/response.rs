@@ -950,6 +950,10 @@ impl<'s, 'a> Walker<'s, 'a> {
     /// each link at the depth of the outermost: nested, a builder chain of thousands of
     /// links passed the depth limit and the listener went unjudged.
     fn call(&mut self, c: &'a CallExpr, st: &mut St, cond: bool) {
+        // Most calls are no chain: no list for them.
+        if receiver_call(c).is_none() {
+            return self.call_link(c, st, cond, false);
+        }
         let mut links: smallvec::SmallVec<[&'a CallExpr; 4]> = smallvec::smallvec![c];
         while let Some(inner) = links
             .last()

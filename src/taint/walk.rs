@@ -1568,7 +1568,11 @@ impl<'a> Walker<'a, '_> {
                 t
             }
             Expr::Call(c) => match &c.callee {
-                Callee::Expr(_) => self.call_chain(c),
+                // Most calls are no chain (see `call_chain`).
+                Callee::Expr(callee) => match receiver_call(c) {
+                    None => self.call_parts(range(c), callee, &c.args),
+                    Some(_) => self.call_chain(c),
+                },
                 _ => {
                     for a in &c.args {
                         self.expr(&a.expr);
