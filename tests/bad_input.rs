@@ -453,6 +453,27 @@ fn a_late_answer_beside_a_two_thousand_link_method_chain_is_found() {
     );
 }
 
+/// A compiled CommonJS module opens with `exports.a = exports.b = ... = void 0`, a link
+/// per export, and a listener passes the message through `x = y = ... = msg.code` to
+/// `eval`: both right-deep chains are walked as loops from their innermost link (nested,
+/// a module of a few hundred exports drew `analysis-incomplete`, and the chain in the
+/// listener hid the flow and the listener's use of the message).
+#[test]
+fn a_thousand_link_assignment_chain_is_followed() {
+    let exports: String = (0..1000).map(|i| format!("exports.e{i} = ")).collect();
+    let ys = "y = ".repeat(1000);
+    let js = format!(
+        "\"use strict\";\n{exports}void 0;\nvar x, y;\nchrome.runtime.onMessageExternal.addListener((msg) => {{\n  x = {ys}msg.code;\n  eval(x);\n}});\n"
+    );
+    let lines = check_background(&js);
+    assert_eq!(positions(&lines, "missing-sender-check"), ["4:1"]);
+    assert_eq!(positions(&lines, "unsafe-message-sink"), ["6:8"]);
+    assert_eq!(
+        positions(&lines, "analysis-incomplete"),
+        Vec::<String>::new()
+    );
+}
+
 /// Where the flow analysis stops following code nested past its depth limit, it says so
 /// (`analysis-incomplete`, once per file, where it stopped) instead of going quiet: here
 /// an `eval` of the message inside a thousand nested IIFEs. A recursion the analysis

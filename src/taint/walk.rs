@@ -1766,10 +1766,47 @@ impl<'a> Walker<'a, '_> {
     }
 
     fn assign(&mut self, a: &'a AssignExpr) -> T {
-        if let Some(&li) = self.listeners_at.get(&range(&a.span).0) {
-            self.register(li);
+        let Expr::Assign(_) = strip(&a.right) else {
+            if let Some(&li) = self.listeners_at.get(&range(&a.span).0) {
+                self.register(li);
+            }
+            let rt = self.expr(&a.right);
+            return self.assign_to(a, rt);
+        };
+        // `a = b = c = v` is a right-deep chain: compiled CommonJS modules open with
+        // `exports.x = exports.y = ... = void 0`, a link per export. Walked as a loop from
+        // the innermost, each link at the depth of the outermost and given the value
+        // (nested, a module of 400 exports passed the depth limit). Listeners assigned in
+        // the chain register outermost first, as nested.
+        let mut links: smallvec::SmallVec<[&'a AssignExpr; 4]> = smallvec::smallvec![a];
+        while let Some(Expr::Assign(inner)) = links.last().map(|l| strip(&l.right)) {
+            links.push(inner);
         }
-        let rt = self.expr(&a.right);
+        for l in &links {
+            if let Some(&li) = self.listeners_at.get(&range(&l.span).0) {
+                self.register(li);
+            }
+        }
+        let Some(innermost) = links.last() else {
+            return T::default();
+        };
+        let mut rt = self.expr(&innermost.right);
+        for (i, l) in links.iter().rev().enumerate() {
+            if i > 0 {
+                // The assignment node a nested walk would have entered.
+                self.steps += 1;
+                if self.steps > MAX_STEPS {
+                    self.cut_short(range(&l.span));
+                    return T::default();
+                }
+            }
+            rt = self.assign_to(l, rt);
+        }
+        rt
+    }
+
+    /// What assigning a value of taint `rt` to `a`'s target does; `rt` is the value.
+    fn assign_to(&mut self, a: &'a AssignExpr, rt: T) -> T {
         match &a.left {
             AssignTarget::Simple(SimpleAssignTarget::Ident(b)) => {
                 let id = b.id.to_id();
