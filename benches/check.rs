@@ -82,7 +82,11 @@
 //! Logical chains walked as lists left the instructions as they were (dense 2.766G,
 //! typical 2.112G, real code 2.104G); wall time, three runs, on 1 thread typical
 //! 2.49-2.58x, dense 3.73-3.97x, real code 1.82-1.89x; on 2 threads, against parsing on
-//! 2, typical 2.40-2.51x, dense 3.83-4.01x, real code 1.84-1.86x.
+//! 2, typical 2.40-2.51x, dense 3.83-4.01x, real code 1.84-1.86x. Method-call and
+//! assignment chains walked as loops then cost dense 0.7% (2.784G), typical 0.3%
+//! (2.118G), real code nothing (2.107G); wall time at the session's end, three runs, on
+//! 1 thread typical 2.41-2.57x, dense 3.59-3.80x, real code 1.83-1.85x; on 2 threads
+//! typical 2.46-2.53x, dense 3.72-3.96x, real code 1.84-1.88x.
 //! Before the fifth session (figures kept for comparison):
 //! Instructions (callgrind, one thread; the check as the CLI runs it, parsing as timed here):
 //! typical check 2.197G against parse 1.371G (1.60x): parse 1.19G, taint walk 0.37G,
