@@ -1712,15 +1712,16 @@ impl<'a> Walker<'a, '_> {
                     return T::default();
                 };
                 let last = rest.len();
+                // The value the links before a link had, where it runs (none known for `??`).
+                let truth = match b.op {
+                    BinaryOp::LogicalAnd => Some(true),
+                    BinaryOp::LogicalOr => Some(false),
+                    _ => None,
+                };
                 let mut t = self.test(first);
                 let saved = self.st.clone();
                 for (i, &x) in links.iter().enumerate().skip(1) {
                     self.steps += 1;
-                    let truth = match b.op {
-                        BinaryOp::LogicalAnd => Some(true),
-                        BinaryOp::LogicalOr => Some(false),
-                        _ => None,
-                    };
                     if let Some(truth) = truth {
                         let c = self.cond(links[i - 1], truth);
                         self.apply(&c);
