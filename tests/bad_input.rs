@@ -380,6 +380,28 @@ fn a_sender_check_heading_a_sixty_link_condition_guards_the_listener() {
     );
 }
 
+/// A bypassable check heading a 61-link condition (`startsWith` without a trailing `/`):
+/// the listener is weakly checked, as with a short condition, so it is reported for the
+/// weak check and its flow, not as unchecked (judged as nesting, the check lay past the
+/// judges' depth and `missing-sender-check` was reported besides).
+#[test]
+fn a_weak_check_heading_a_sixty_link_condition_is_a_weak_check() {
+    let fields: String = (0..60).map(|i| format!(" && m.f{i}")).collect();
+    let js = format!(
+        "chrome.runtime.onMessageExternal.addListener((m, sender) => {{\n  if (sender.url.startsWith(\"https://app.example.com\"){fields}) {{\n    chrome.storage.local.set({{ v: m.v }});\n  }}\n}});\n"
+    );
+    let lines = check_background(&js);
+    assert_eq!(positions(&lines, "weak-sender-check"), ["2:7"]);
+    assert_eq!(
+        positions(&lines, "missing-sender-check"),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        positions(&lines, "untrusted-message-to-privileged-api"),
+        ["3:30"]
+    );
+}
+
 /// A thousand-link `&&` chain whose first link `eval`s the message: the chain is walked
 /// as a list, its first link at the depth of the chain (nested, the first link lay a
 /// thousand levels down, past the walk's limit, and the flow went unseen).
