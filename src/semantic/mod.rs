@@ -953,10 +953,11 @@ pub fn strip(e: &Expr) -> &Expr {
 }
 
 /// The operands of a chain of `b`'s operator, in evaluation order (two at least): `a && b
-/// && c`, however parenthesized, gives `[a, b, c]`. For the associative logical operators, whose chains
-/// generated validators and minifiers write dozens or hundreds of links long: judged as a
-/// list, such a chain does not run into the depth limits of the recursive judges, where its
-/// first link (often the sender check) lay out of reach.
+/// && c`, however parenthesized, gives `[a, b, c]`. For the operators whose chains the
+/// walks treat as lists (`&&`, `||`, `??`, and `+` for taint, where grouping changes no
+/// operand's order): generated validators, minifiers and compiled templates write chains
+/// hundreds of links long, and judged as nesting, their first link (often the sender
+/// check) lay past the recursive judges' depth limits.
 pub fn chain_operands(b: &BinExpr) -> smallvec::SmallVec<[&Expr; 8]> {
     let mut out = smallvec::SmallVec::new();
     let mut todo: smallvec::SmallVec<[&Expr; 8]> = smallvec::smallvec![&*b.right, &*b.left];

@@ -760,6 +760,14 @@ impl<'a> Walker<'a, '_> {
 
     // ----- listeners ----------------------------------------------------------------------
 
+    /// Registers the listener whose registration (a call or an assignment) starts at
+    /// `start`, if one does.
+    fn register_at(&mut self, start: usize) {
+        if let Some(&li) = self.listeners_at.get(&start) {
+            self.register(li);
+        }
+    }
+
     fn register(&mut self, li: usize) {
         let Some(l) = self.cx.sem.listeners.get(li) else {
             return;
@@ -1405,8 +1413,9 @@ impl<'a> Walker<'a, '_> {
         (when_true, when_false)
     }
 
-    /// A step to the next link of a chain walked as a loop (`else if`, `?:`): counted as
-    /// a node, so the unit's work cap holds along the chain as it does down a tree.
+    /// A step to the next link of a chain walked as a loop (`else if`, `?:`, operator,
+    /// method-call and assignment chains): counted as the node a nested walk would have
+    /// entered, so the unit's work cap holds along the chain as it does down a tree.
     fn chain_step(&mut self, r: (usize, usize)) -> bool {
         self.steps += 1;
         if self.steps > MAX_STEPS {
@@ -1721,7 +1730,9 @@ impl<'a> Walker<'a, '_> {
                 let mut t = self.test(first);
                 let saved = self.st.clone();
                 for (i, &x) in links.iter().enumerate().skip(1) {
-                    self.steps += 1;
+                    if !self.chain_step(range(x)) {
+                        break;
+                    }
                     if let Some(truth) = truth {
                         let c = self.cond(links[i - 1], truth);
                         self.apply(&c);
@@ -1737,24 +1748,16 @@ impl<'a> Walker<'a, '_> {
                 self.st = saved;
                 t
             }
-            // `a + b + c + ...` is a left-deep tree: walked as a loop down its left spine,
-            // each operand at the depth of the first, so a template compiled to hundreds
-            // of concatenated parts does not pass the depth limit.
+            // `a + b + c + ...` is walked as a list of parts, each at the depth of the
+            // first (see `chain_operands`), so a template compiled to hundreds of
+            // concatenated parts does not pass the depth limit.
             BinaryOp::Add => {
-                let mut rights: smallvec::SmallVec<[&'a Expr; 4]> = smallvec::SmallVec::new();
-                rights.push(&b.right);
-                let mut left = &*b.left;
-                while let Expr::Bin(inner) = left {
-                    if inner.op != BinaryOp::Add {
+                let mut t = T::default();
+                for (i, x) in chain_operands(b).into_iter().enumerate() {
+                    if i > 0 && !self.chain_step(range(x)) {
                         break;
                     }
-                    self.steps += 1;
-                    rights.push(&inner.right);
-                    left = &inner.left;
-                }
-                let mut t = self.expr(left);
-                for r in rights.into_iter().rev() {
-                    t = t.union(self.expr(r));
+                    t = t.union(self.expr(x));
                 }
                 t
             }
@@ -1768,9 +1771,7 @@ impl<'a> Walker<'a, '_> {
 
     fn assign(&mut self, a: &'a AssignExpr) -> T {
         let Expr::Assign(_) = strip(&a.right) else {
-            if let Some(&li) = self.listeners_at.get(&range(&a.span).0) {
-                self.register(li);
-            }
+            self.register_at(range(&a.span).0);
             let rt = self.expr(&a.right);
             return self.assign_to(a, rt);
         };
@@ -1784,22 +1785,15 @@ impl<'a> Walker<'a, '_> {
             links.push(inner);
         }
         for l in &links {
-            if let Some(&li) = self.listeners_at.get(&range(&l.span).0) {
-                self.register(li);
-            }
+            self.register_at(range(&l.span).0);
         }
         let Some(innermost) = links.last() else {
             return T::default();
         };
         let mut rt = self.expr(&innermost.right);
         for (i, l) in links.iter().rev().enumerate() {
-            if i > 0 {
-                // The assignment node a nested walk would have entered.
-                self.steps += 1;
-                if self.steps > MAX_STEPS {
-                    self.cut_short(range(&l.span));
-                    return T::default();
-                }
+            if i > 0 && !self.chain_step(range(&l.span)) {
+                return T::default();
             }
             rt = self.assign_to(l, rt);
         }
@@ -2003,22 +1997,15 @@ impl<'a> Walker<'a, '_> {
             links.push(inner);
         }
         for c in &links {
-            if let Some(&li) = self.listeners_at.get(&range(c).0) {
-                self.register(li);
-            }
+            self.register_at(range(*c).0);
         }
         let mut recv: Option<T> = None;
         for (i, c) in links.iter().rev().enumerate() {
             let Callee::Expr(callee) = &c.callee else {
                 break;
             };
-            if i > 0 {
-                // The call node a nested walk would have entered.
-                self.steps += 1;
-                if self.steps > MAX_STEPS {
-                    self.cut_short(range(*c));
-                    return T::default();
-                }
+            if i > 0 && !self.chain_step(range(*c)) {
+                return T::default();
             }
             recv = Some(self.call_body(range(*c), callee, &c.args, recv.take()));
         }
@@ -2027,9 +2014,7 @@ impl<'a> Walker<'a, '_> {
 
     /// Every call: listener registrations, sinks, sources, summaries, callbacks.
     fn call_parts(&mut self, r: (usize, usize), callee: &'a Expr, args: &'a [ExprOrSpread]) -> T {
-        if let Some(&li) = self.listeners_at.get(&r.0) {
-            self.register(li);
-        }
+        self.register_at(r.0);
         self.call_body(r, callee, args, None)
     }
 
