@@ -72,16 +72,16 @@ impl<'a> Walker<'a, '_> {
                 // B` failing: one link holds, so the weakest of their checks is proven
                 // (and nothing about the message, which each link may narrow differently).
                 BinaryOp::LogicalOr | BinaryOp::LogicalAnd => {
-                    let mut weakest: Option<Check> = None;
+                    let mut weakest = Check::Strong;
                     for x in chain_operands(b) {
                         let mut link = Cond::default();
                         self.cond_into(x, truth, &mut link, d);
-                        weakest = Some(weakest.map_or(link.check, |w| w.min(link.check)));
-                        if weakest == Some(Check::None) {
+                        weakest = weakest.min(link.check);
+                        if weakest == Check::None {
                             break;
                         }
                     }
-                    c.check = c.check.max(weakest.unwrap_or_default());
+                    c.check = c.check.max(weakest);
                 }
                 BinaryOp::EqEq | BinaryOp::EqEqEq | BinaryOp::NotEq | BinaryOp::NotEqEq => {
                     let positive = matches!(b.op, BinaryOp::EqEq | BinaryOp::EqEqEq);
