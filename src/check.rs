@@ -427,10 +427,11 @@ impl Timer {
     }
 }
 
-/// The process's resident memory, where the OS tells it (Linux): a check's cost on a
-/// machine where fresh pages are slow to fault in grows with it.
+/// The process's resident memory, where the OS tells it (Linux, in kB, whatever the page
+/// size): a check's cost on a machine where fresh pages are slow to fault in grows with it.
 fn resident_mib() -> Option<u64> {
-    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
-    let pages: u64 = statm.split_whitespace().nth(1)?.parse().ok()?;
-    Some(pages * 4096 / (1024 * 1024))
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024)
 }
