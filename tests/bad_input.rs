@@ -331,20 +331,22 @@ fn the_first_of_a_thousand_concatenated_parts_is_followed() {
     assert_eq!(positions(&lines, "unsafe-message-sink"), ["2:29"]);
 }
 
+/// Where a listener that answers from a timer without `return true` reports it, after
+/// `const t = {value};` builds the answer.
+fn late_answer_beside(value: &str) -> Vec<String> {
+    let js = format!(
+        "chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {{\n  const t = {value};\n  setTimeout(() => sendResponse(t), 10);\n}});\n"
+    );
+    positions(&check_background(&js), "sendresponse-without-return-true")
+}
+
 /// A listener that builds a thousand-part string and answers from a timer without
 /// `return true`: its response model is built (nested, the string passed the depth limit
 /// and the listener went unjudged).
 #[test]
 fn a_late_answer_beside_a_thousand_part_concatenation_is_found() {
     let parts = " + \"x\"".repeat(1000);
-    let js = format!(
-        "chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {{\n  const s = msg.a{parts};\n  setTimeout(() => sendResponse(s), 10);\n}});\n"
-    );
-    let lines = check_background(&js);
-    assert_eq!(
-        positions(&lines, "sendresponse-without-return-true"),
-        ["3:20"]
-    );
+    assert_eq!(late_answer_beside(&format!("msg.a{parts}")), ["3:20"]);
 }
 
 /// An external listener guarded by `sender.id === ID && ...` with sixty more links, and
@@ -465,14 +467,7 @@ fn a_late_answer_beside_a_two_thousand_link_method_chain_is_found() {
     let replaces: String = (0..2000)
         .map(|i| format!(".replace(\"a{i}\", \"b\")"))
         .collect();
-    let js = format!(
-        "chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {{\n  const t = msg.text{replaces};\n  setTimeout(() => sendResponse(t), 10);\n}});\n"
-    );
-    let lines = check_background(&js);
-    assert_eq!(
-        positions(&lines, "sendresponse-without-return-true"),
-        ["3:20"]
-    );
+    assert_eq!(late_answer_beside(&format!("msg.text{replaces}")), ["3:20"]);
 }
 
 /// A compiled CommonJS module opens with `exports.a = exports.b = ... = void 0`, a link
