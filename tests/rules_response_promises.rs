@@ -164,6 +164,8 @@ fn serialization_bad() {
             ("chrome.tabs.sendMessage(1, { s: new Set([1]) });", &["1:33"]),
             ("const port = chrome.runtime.connect();\nport.postMessage({ f() {} });", &["2:20"]),
             ("class Job { run() {} }\nchrome.runtime.sendMessage({ job: new Job() });", &["2:35"]),
+            // A class declared inside the listener, after nothing else: still a class.
+            ("chrome.runtime.onMessage.addListener((m, s, r) => { class Reply { get() {} } r(new Reply()); });", &["1:80"]),
             ("chrome.runtime.onMessage.addListener(async (m) => { return { when: BigInt(1) }; });", &["1:68"]),
             ("const handler = () => 1;\nchrome.runtime.onMessage.addListener((m, s, r) => { setTimeout(() => r(handler)); return true; });", &["2:72"]),
             // The message, not the options, when three arguments start with the message;
@@ -188,6 +190,9 @@ fn serialization_good() {
             ("chrome.runtime.onMessage.addListener((m, s, r) => { r(Object.fromEntries(new Map())); });", &[]),
             ("chrome.runtime.onMessage.addListener((m, s, r) => { r(m.payload); });", &[]),
             ("class Plain {}\nchrome.runtime.sendMessage({ p: new Plain() });", &[]),
+            // Static methods do not travel with instances; a parameter named like a class is not it.
+            ("class Util { static make() {} }\nchrome.runtime.sendMessage({ u: new Util() });", &[]),
+            ("class Job { run() {} }\nfunction send(Job) { chrome.runtime.sendMessage({ job: new Job() }); }", &[]),
             ("window.postMessage(new Map(), '*');", &[]),
             ("chrome.runtime.onMessage.addListener(async (m) => { return { text: document.title }; });", &[]),
             ("chrome.runtime.onMessage.addListener((m: unknown, s: unknown, r: (x: unknown) => void) => { r({ at: Date.now() }); });", &[]),

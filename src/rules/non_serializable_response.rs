@@ -38,34 +38,11 @@ const MAX_DEPTH: usize = 16;
 /// Judges values in one unit.
 struct Judge<'s, 'a> {
     sem: &'s Semantic<'a>,
-    program: &'a swc_ecma_ast::Program,
-    /// Classes declared in the unit, and whether their instances have methods. Found on
-    /// first need: most units never construct anything they answer with.
-    classes: std::cell::OnceCell<Vec<(Id, bool)>>,
 }
 
 impl<'s, 'a> Judge<'s, 'a> {
     fn new(cx: &'s UnitCx<'a>) -> Self {
-        Judge {
-            sem: cx.sem,
-            program: cx.program,
-            classes: std::cell::OnceCell::new(),
-        }
-    }
-
-    fn classes(&self) -> &[(Id, bool)] {
-        self.classes.get_or_init(|| {
-            struct V(Vec<(Id, bool)>);
-            impl Visit for V {
-                fn visit_class_decl(&mut self, c: &ClassDecl) {
-                    self.0.push((c.ident.to_id(), has_methods(&c.class)));
-                    c.visit_children_with(self);
-                }
-            }
-            let mut v = V(Vec::new());
-            self.program.visit_with(&mut v);
-            v.0
-        })
+        Judge { sem: cx.sem }
     }
 
     fn judge(&self, e: &Expr, nested: bool, depth: usize, out: &mut Vec<Problem>) {
@@ -162,7 +139,11 @@ fn judge(j: &Judge<'_, '_>, e: &Expr, nested: bool, depth: usize, out: &mut Vec<
                         false,
                     )
                 }
-            } else if j.classes().iter().any(|(id, m)| *id == i.to_id() && *m) {
+            } else if sem
+                .class_decls
+                .iter()
+                .any(|(id, c)| *id == i.to_id() && has_methods(c))
+            {
                 push(
                     "a class instance",
                     "it arrives as a plain object: its methods and prototype are lost",
@@ -287,18 +268,11 @@ impl crate::rules::Rule for Rule {
         }
         report(cx, cx, found, out);
         // Responses: judged in the unit holding the listener function.
-        // One judge per unit: it may walk the whole program (for its classes).
-        let mut judges: std::collections::HashMap<usize, Judge<'_, '_>> =
-            std::collections::HashMap::new();
         for m in models(cx, all) {
             let Some(fcx) = all.unit(m.unit) else {
                 continue;
             };
-            let j = if m.unit == cx.id {
-                &j
-            } else {
-                &*judges.entry(m.unit).or_insert_with(|| Judge::new(fcx))
-            };
+            let j = &Judge::new(fcx);
             let r = &m.response;
             let mut calls = Calls {
                 responders: &r.responders,

@@ -252,6 +252,9 @@ pub struct Semantic<'a> {
     pub names_api: bool,
     /// Every class and object literal with methods, for `this.method` lookups.
     this_owners: Vec<ThisOwner<'a>>,
+    /// Every class declaration (`class C {}`) and its class, in source order: what a
+    /// `new C()` builds (collected here, not by a walk of its own when a rule asks).
+    pub class_decls: Vec<(Id, &'a Class)>,
     /// Byte ranges where `this` is bound, by start (outer first on a tie): every
     /// non-arrow function, constructor and instance field initializer, with the class
     /// whose instance `this` is there (none for plain functions and static members).
@@ -319,6 +322,7 @@ impl<'a> Semantic<'a> {
             exports: HashMap::default(),
             pending_exports: Vec::new(),
             this_owners: Vec::new(),
+            class_decls: Vec::new(),
             this_scopes: Vec::new(),
             this_parents: Vec::new(),
             port_candidates: HashSet::default(),
@@ -1414,7 +1418,9 @@ impl<'a> Visit for Collector<'_, 'a> {
     }
 
     fn visit_class_decl(&mut self, c: &ClassDecl) {
+        let c: &'a ClassDecl = unsafe_extend(c);
         self.def(c.ident.to_id(), Def::Opaque);
+        self.sem.class_decls.push((c.ident.to_id(), &c.class));
         c.visit_children_with(self);
     }
 
