@@ -271,9 +271,11 @@ pub(super) enum Field {
     Source,
 }
 
-/// A listener being (or having been) walked.
+/// A listener being (or having been) walked, or a function handed its Port (see
+/// [`Walker::port_params`]).
 struct Root {
-    /// The registering unit and its listener index.
+    /// The registering unit and its listener index (`usize::MAX` for a function handed a
+    /// Port, which is never tracked).
     unit: usize,
     listener: usize,
     /// Whether a use before any sender check is a `missing-sender-check`.
@@ -1354,7 +1356,48 @@ impl<'a> Walker<'a, '_> {
         if self.inert(f) {
             return;
         }
+        let outer = self.st.root;
+        if let Some(root) = self.port_params(f) {
+            self.st.root = Some(root);
+        }
         self.func(f, &[]);
+        self.st.root = outer;
+    }
+
+    /// A function handed an incoming Port (`handle(port)` from an `onConnect` listener,
+    /// the semantic model binds the parameter to it): the parameter is that Port here too,
+    /// so a check of `p.sender` in the function counts as the sender check it is, as it
+    /// does in the listener itself, and the function's uses are that root's. The root is
+    /// not tracked for `missing-sender-check`: whether the caller checked the sender first
+    /// is not known here. Returns the root, if any parameter is such a Port.
+    fn port_params(&mut self, f: FnNode<'a>) -> Option<usize> {
+        let mut root = None;
+        for n in 0..f.param_count() {
+            let Some(p) = f.param_ident(n) else { continue };
+            let src = match self.cx.sem.eval(&Expr::Ident(p.clone())) {
+                Some(Val::Port(PortKind::IncomingExternal, path)) if path.is_empty() => {
+                    SrcKind::External
+                }
+                Some(Val::Port(PortKind::Incoming, path))
+                    if path.is_empty() && self.ctx.privileged() =>
+                {
+                    SrcKind::Content
+                }
+                _ => continue,
+            };
+            let r = *root.get_or_insert_with(|| {
+                self.roots.push(Root {
+                    unit: self.cx.id,
+                    listener: usize::MAX,
+                    track: false,
+                    src: Some(src),
+                    first_use: None,
+                });
+                self.roots.len() - 1
+            });
+            self.set_role(p.to_id(), Role::Port(r));
+        }
+        root
     }
 
     /// An `if`, with its `else if` chain walked as a loop, each link at the depth of the
