@@ -1369,7 +1369,30 @@ chrome.runtime.onMessageExternal.addListener((msg, sender) => {
 });"#,
             &["background.js:3:14 error"],
         ),
+        bg(
+            // A Port handed on is checked where it arrives, as in the listener itself.
+            "a bypassable check of a Port handed to a helper",
+            BG,
+            r#"
+function handlePort(p) {
+  if (!p.sender.url.startsWith("https://ok.example")) return;
+  p.onMessage.addListener((m) => console.log(m));
+}
+chrome.runtime.onConnectExternal.addListener((port) => handlePort(port));"#,
+            &["background.js:3:8 error"],
+        ),
         // ---- good ----
+        bg(
+            "a Port handed to a helper checked with a trailing slash",
+            BG,
+            r#"
+function handlePort(p) {
+  if (!p.sender.url.startsWith("https://ok.example/")) return;
+  p.onMessage.addListener((m) => console.log(m));
+}
+chrome.runtime.onConnectExternal.addListener((port) => handlePort(port));"#,
+            &[],
+        ),
         ext(
             "startsWith with a trailing slash",
             r#"sender.url.startsWith("https://example.com/")"#,

@@ -243,7 +243,80 @@ window.addEventListener("message", (e) => {
 });"#,
             &["content.js:4:8 error"],
         ),
+        // A Port handed on to a helper, which listens on it: the helper's listener is
+        // the listener's, checked or not as the listener is where it hands the Port on.
+        bg(
+            "a Port handed to a helper, no sender check",
+            BG,
+            r#"
+function handlePort(p) {
+  p.onMessage.addListener((m) => { eval(m.code); });
+}
+chrome.runtime.onConnectExternal.addListener((port) => handlePort(port));"#,
+            &["background.js:3:41 error"],
+        ),
+        bg(
+            "a Port handed to a helper by a checked and an unchecked listener",
+            BG,
+            r#"
+const ALLOWED = new Set(["https://ok.example"]);
+function later(p) {
+  p.onMessage.addListener((m) => { eval(m.code); });
+}
+chrome.runtime.onConnectExternal.addListener((port) => {
+  if (!ALLOWED.has(port.sender.origin)) return;
+  later(port);
+});
+chrome.runtime.onConnectExternal.addListener((port) => later(port));"#,
+            &["background.js:4:41 error"],
+        ),
+        bg(
+            "a Port handed to a helper past a weak check",
+            BG,
+            r#"
+function once(q) {
+  q.onMessage.addListener((m) => { document.body.innerHTML = m.html; });
+}
+chrome.runtime.onConnectExternal.addListener((port) => {
+  if (port.sender.url.startsWith("https://ok.example")) once(port);
+});"#,
+            &["background.js:3:62 error"],
+        ),
         // ---- good ----
+        // The twins: the sender checked in the helper, or before every hand-off.
+        bg(
+            "a Port handed to a helper that checks its sender",
+            BG,
+            r#"
+function handlePort(p) {
+  if (p.sender.origin !== "https://ok.example") return;
+  p.onMessage.addListener((m) => { eval(m.code); });
+}
+chrome.runtime.onConnectExternal.addListener((port) => handlePort(port));"#,
+            &[],
+        ),
+        bg(
+            "a Port handed to a helper after the listener checked its sender",
+            BG,
+            r#"
+const ALLOWED = new Set(["https://ok.example"]);
+function later(p) {
+  p.onMessage.addListener((m) => { eval(m.code); });
+}
+chrome.runtime.onConnectExternal.addListener((port) => {
+  if (!ALLOWED.has(port.sender.origin)) return;
+  later(port);
+});"#,
+            &[],
+        ),
+        bg(
+            "a minified Port helper behind a checked listener",
+            BG,
+            r#"
+var h=function(e){e.onMessage.addListener(function(t){eval(t.c)})};
+chrome.runtime.onConnectExternal.addListener(function(n){if(n.sender.origin!=="https://ok.example")return;h(n)});"#,
+            &[],
+        ),
         cs(
             "a replace chain that escapes",
             r#"

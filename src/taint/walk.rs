@@ -29,6 +29,7 @@ mod calls;
 mod escape;
 mod flags;
 mod inert;
+mod ports;
 use answers::Answers;
 use calls::Foreign;
 pub(super) use inert::{anchors, Anchors};
@@ -272,7 +273,7 @@ pub(super) enum Field {
 }
 
 /// A listener being (or having been) walked, or a function handed its Port (see
-/// [`Walker::port_params`]).
+/// [`ports`]).
 struct Root {
     /// The registering unit and its listener index (`usize::MAX` for a function handed a
     /// Port, which is never tracked).
@@ -369,6 +370,8 @@ pub(super) struct Walker<'a, 'r> {
     block: &'a [Stmt],
     /// The weakest sender check each truthy write of a flag was walked under, by start.
     flag_writes: HashMap<usize, Check>,
+    /// Functions handed an incoming Port, walked last (see [`ports`]).
+    port_fns: ports::PortFns<'a>,
     depth: usize,
     steps: usize,
 }
@@ -451,6 +454,7 @@ impl<'a, 'r> Walker<'a, 'r> {
             flag_decls: HashMap::default(),
             flag_writes: HashMap::default(),
             block: &[],
+            port_fns: ports::PortFns::default(),
             depth: 0,
             steps: 0,
         }
@@ -487,6 +491,7 @@ impl<'a, 'r> Walker<'a, 'r> {
                 self.register_fn(f, &event, (u, li));
             }
         }
+        self.walk_port_fns();
         let mut seen = HashSet::default();
         for r in std::mem::take(&mut self.roots) {
             if let (true, Some(first_use), Some(src)) = (r.track, r.first_use, r.src) {
@@ -1353,51 +1358,10 @@ impl<'a> Walker<'a, '_> {
             }
             return;
         }
-        if self.inert(f) {
+        if self.inert(f) || self.defer_port_fn(f) {
             return;
         }
-        let outer = self.st.root;
-        if let Some(root) = self.port_params(f) {
-            self.st.root = Some(root);
-        }
         self.func(f, &[]);
-        self.st.root = outer;
-    }
-
-    /// A function handed an incoming Port (`handle(port)` from an `onConnect` listener,
-    /// the semantic model binds the parameter to it): the parameter is that Port here too,
-    /// so a check of `p.sender` in the function counts as the sender check it is, as it
-    /// does in the listener itself, and the function's uses are that root's. The root is
-    /// not tracked for `missing-sender-check`: whether the caller checked the sender first
-    /// is not known here. Returns the root, if any parameter is such a Port.
-    fn port_params(&mut self, f: FnNode<'a>) -> Option<usize> {
-        let mut root = None;
-        for n in 0..f.param_count() {
-            let Some(p) = f.param_ident(n) else { continue };
-            let src = match self.cx.sem.eval(&Expr::Ident(p.clone())) {
-                Some(Val::Port(PortKind::IncomingExternal, path)) if path.is_empty() => {
-                    SrcKind::External
-                }
-                Some(Val::Port(PortKind::Incoming, path))
-                    if path.is_empty() && self.ctx.privileged() =>
-                {
-                    SrcKind::Content
-                }
-                _ => continue,
-            };
-            let r = *root.get_or_insert_with(|| {
-                self.roots.push(Root {
-                    unit: self.cx.id,
-                    listener: usize::MAX,
-                    track: false,
-                    src: Some(src),
-                    first_use: None,
-                });
-                self.roots.len() - 1
-            });
-            self.set_role(p.to_id(), Role::Port(r));
-        }
-        root
     }
 
     /// An `if`, with its `else if` chain walked as a loop, each link at the depth of the
@@ -2302,6 +2266,7 @@ impl<'a> Walker<'a, '_> {
                         if let Some(&f) =
                             self.cx.sem.global_functions.get(&swc_atoms::Atom::from(n))
                         {
+                            self.note_port_call(f, args);
                             result = self.call_local(f, n, r, &ts);
                         } else {
                             let f = self.cx.sem.resolve_fn(callee);
@@ -2328,7 +2293,10 @@ impl<'a> Walker<'a, '_> {
                 && !self.param_answer(i, ts.first(), arg_range(0))
             {
                 result = match self.cx.sem.resolve_fn(callee) {
-                    FnRef::Local(f) => self.call_local(f, &i.sym, r, &ts),
+                    FnRef::Local(f) => {
+                        self.note_port_call(f, args);
+                        self.call_local(f, &i.sym, r, &ts)
+                    }
                     f => self
                         .call_dispatch(callee, r, &ts)
                         .or_else(|| self.call_foreign(f, &i.sym, r, &ts))
