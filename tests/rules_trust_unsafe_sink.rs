@@ -271,6 +271,19 @@ chrome.runtime.onConnectExternal.addListener((port) => later(port));"#,
             &["background.js:4:41 error"],
         ),
         bg(
+            "a Port handed through two helpers, no sender check",
+            BG,
+            r#"
+chrome.runtime.onConnectExternal.addListener((port) => {
+  open(port);
+});
+function open(p) {
+  function inner(q) { q.onMessage.addListener((m) => { eval(m.code); }); }
+  inner(p);
+}"#,
+            &["background.js:6:61 error"],
+        ),
+        bg(
             "a Port handed to a helper past a weak check",
             BG,
             r#"
@@ -283,6 +296,21 @@ chrome.runtime.onConnectExternal.addListener((port) => {
             &["background.js:3:62 error"],
         ),
         // ---- good ----
+        // Handed on twice: checked before the first hand-off, so past both.
+        bg(
+            "a Port handed through two helpers after the listener checked its sender",
+            BG,
+            r#"
+chrome.runtime.onConnectExternal.addListener((port) => {
+  if (port.sender.origin !== "https://ok.example") return;
+  setup(port);
+});
+function setup(p) {
+  function inner(q) { q.onMessage.addListener((m) => { eval(m.code); }); }
+  inner(p);
+}"#,
+            &[],
+        ),
         // The twins: the sender checked in the helper, or before every hand-off.
         bg(
             "a Port handed to a helper that checks its sender",

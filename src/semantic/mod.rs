@@ -252,6 +252,9 @@ pub struct Semantic<'a> {
     pub names_api: bool,
     /// Every class and object literal with methods, for `this.method` lookups.
     this_owners: Vec<ThisOwner<'a>>,
+    /// Whether an `onConnect` / `onConnectExternal` handler here was given its Port: only
+    /// then can a binding hold an incoming Port (the taint walk asks it of every function).
+    pub incoming_ports: bool,
     /// Every class declaration (`class C {}`) and its class, in source order: what a
     /// `new C()` builds (collected here, not by a walk of its own when a rule asks).
     pub class_decls: Vec<(Id, &'a Class)>,
@@ -323,6 +326,7 @@ impl<'a> Semantic<'a> {
             pending_exports: Vec::new(),
             this_owners: Vec::new(),
             class_decls: Vec::new(),
+            incoming_ports: false,
             this_scopes: Vec::new(),
             this_parents: Vec::new(),
             port_candidates: HashSet::default(),
@@ -442,6 +446,8 @@ impl<'a> Semantic<'a> {
         let mut changed = false;
         for (f, kind) in handlers {
             if let Some(p) = f.param_ident(0) {
+                self.incoming_ports |=
+                    matches!(kind, PortKind::Incoming | PortKind::IncomingExternal);
                 add_def(
                     &mut self.defs,
                     p.to_id(),

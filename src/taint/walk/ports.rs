@@ -27,9 +27,9 @@ pub(super) struct PortFns<'a> {
 
 impl<'a> Walker<'a, '_> {
     /// Defer `f` when one of its parameters is an incoming Port: true when deferred (or
-    /// already waiting).
+    /// already waiting). A summary's walk (which records no findings) takes it as it is.
     pub(super) fn defer_port_fn(&mut self, f: FnNode<'a>) -> bool {
-        if self.port_sources(f).is_empty() {
+        if self.summary.is_some() || self.port_sources(f).is_empty() {
             return false;
         }
         let start = range(&f.span()).0;
@@ -102,6 +102,9 @@ impl<'a> Walker<'a, '_> {
     /// of data its messages are.
     fn port_sources(&self, f: FnNode<'a>) -> Vec<(usize, SrcKind)> {
         let mut out = Vec::new();
+        if !self.cx.sem.incoming_ports {
+            return out;
+        }
         for n in 0..f.param_count() {
             let Some(p) = f.param_ident(n) else { continue };
             let src = match self.cx.sem.eval(&Expr::Ident(p.clone())) {
