@@ -34,7 +34,11 @@
 //!   override, or a method inherited from a base class, is not followed);
 //! - `port.onMessage` listeners inside an `onConnect` handler declared in another unit
 //!   are found when the handler uses its parameter directly (`port.onMessage.
-//!   addListener`; see `Semantic::add_port_handlers`), not when it hands the Port on;
+//!   addListener`; see `Semantic::add_port_handlers`), not when it hands the Port on. A
+//!   Port handed to a function of the same unit is followed (`walk/ports.rs`), but not
+//!   through an IIFE, a method call (`this.handle(port)`) or a store (`ports.set(id,
+//!   port)`), and handing it on is not a use of the message: a listener that hands its
+//!   Port on unchecked draws the flows in the helper, not `missing-sender-check`;
 //! - taint is field-insensitive (a tainted object taints all its fields) and flow-insensitive
 //!   per binding (a reassignment to a constant does not clear it); loops are walked once;
 //! - generators; a promise's `reject` value; `resolve` handed on beyond its executor;
