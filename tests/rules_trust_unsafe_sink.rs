@@ -6,6 +6,17 @@ use trust_support::*;
 
 const RULE: &str = "unsafe-message-sink";
 
+/// An external Port handed to a helper that listens on it, after an allow-list check.
+const CHECKED_HANDOFF: &str = r#"
+const ALLOWED = new Set(["https://ok.example"]);
+function later(p) {
+  p.onMessage.addListener((m) => { eval(m.code); });
+}
+chrome.runtime.onConnectExternal.addListener((port) => {
+  if (!ALLOWED.has(port.sender.origin)) return;
+  later(port);
+});"#;
+
 fn cases() -> Vec<Case> {
     vec![
         // ---- bad ----
@@ -258,16 +269,11 @@ chrome.runtime.onConnectExternal.addListener((port) => handlePort(port));"#,
         bg(
             "a Port handed to a helper by a checked and an unchecked listener",
             BG,
-            r#"
-const ALLOWED = new Set(["https://ok.example"]);
-function later(p) {
-  p.onMessage.addListener((m) => { eval(m.code); });
-}
-chrome.runtime.onConnectExternal.addListener((port) => {
-  if (!ALLOWED.has(port.sender.origin)) return;
-  later(port);
-});
-chrome.runtime.onConnectExternal.addListener((port) => later(port));"#,
+            // The checked hand-off below, and a second listener handing its Port on unchecked.
+            Box::leak(
+                format!("{CHECKED_HANDOFF}\nchrome.runtime.onConnectExternal.addListener((port) => later(port));")
+                    .into_boxed_str(),
+            ),
             &["background.js:4:41 error"],
         ),
         bg(
@@ -326,15 +332,7 @@ chrome.runtime.onConnectExternal.addListener((port) => handlePort(port));"#,
         bg(
             "a Port handed to a helper after the listener checked its sender",
             BG,
-            r#"
-const ALLOWED = new Set(["https://ok.example"]);
-function later(p) {
-  p.onMessage.addListener((m) => { eval(m.code); });
-}
-chrome.runtime.onConnectExternal.addListener((port) => {
-  if (!ALLOWED.has(port.sender.origin)) return;
-  later(port);
-});"#,
+            CHECKED_HANDOFF,
             &[],
         ),
         bg(
