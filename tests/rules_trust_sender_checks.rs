@@ -7,6 +7,13 @@ use trust_support::*;
 /// An MV2 background of two classic scripts: `handlers.js`, then `background.js`.
 const MV2_TWO_SCRIPTS: &str = r#"{"manifest_version": 2, "name": "t", "version": "1", "background": {"scripts": ["handlers.js", "background.js"]}}"#;
 
+/// An external listener handing its Port, unchecked, to a helper that listens on it.
+const PORT_HANDOFF: &str = r#"
+function handlePort(p) {
+  p.onMessage.addListener((m) => console.log(m));
+}
+chrome.runtime.onConnectExternal.addListener((port) => handlePort(port));"#;
+
 /// An MV3 module service worker, `background.js`.
 const MODULE_BG: &str = r#"{"manifest_version": 3, "name": "t", "version": "1", "background": {"service_worker": "background.js", "type": "module"}}"#;
 
@@ -52,6 +59,27 @@ chrome.runtime.onMessageExternal.addListener((msg, sender, sendResponse) => {
 chrome.runtime.onConnectExternal.addListener((port) => {
   port.onMessage.addListener((m) => console.log(m));
 });"#,
+            &["background.js:2:1 error"],
+        ),
+        // Handing the Port to a function that listens on it uses it, as listening in the
+        // listener does.
+        bg(
+            "a Port handed to a helper that listens on it",
+            BG,
+            PORT_HANDOFF,
+            &["background.js:5:1 error"],
+        ),
+        bg(
+            "a Port handed through two helpers",
+            BG,
+            r#"
+chrome.runtime.onConnectExternal.addListener((port) => {
+  open(port);
+});
+function open(p) {
+  function inner(q) { q.onMessage.addListener((m) => console.log(m)); }
+  inner(p);
+}"#,
             &["background.js:2:1 error"],
         ),
         cs(
@@ -461,6 +489,41 @@ chrome.runtime.onMessageExternal.addListener((msg, sender, sendResponse) => {
             &["background.js:3:1 error"],
         ),
         // ---- good ----
+        bg(
+            "a Port handed to a helper after the sender is checked",
+            BG,
+            r#"
+function handlePort(p) {
+  p.onMessage.addListener((m) => console.log(m));
+}
+chrome.runtime.onConnectExternal.addListener((port) => {
+  if (port.sender.origin !== "https://ok.example") return;
+  handlePort(port);
+});"#,
+            &[],
+        ),
+        bg(
+            "a Port handed to a helper that checks its sender",
+            BG,
+            r#"
+function handlePort(p) {
+  if (p.sender.origin !== "https://ok.example") return;
+  p.onMessage.addListener((m) => console.log(m));
+}
+chrome.runtime.onConnectExternal.addListener((port) => handlePort(port));"#,
+            &[],
+        ),
+        bg(
+            "a Port handed to a helper that only keeps it",
+            BG,
+            r#"
+const ports = [];
+function keep(p) {
+  ports.push(p);
+}
+chrome.runtime.onConnectExternal.addListener((port) => keep(port));"#,
+            &[],
+        ),
         bg(
             "sendResponse handed to an API after the check",
             BG,
@@ -1539,6 +1602,30 @@ fn missing_sender_check_cases() {
 #[test]
 fn weak_sender_check_cases() {
     run_at_least_12("weak-sender-check", &weak());
+}
+
+#[test]
+fn a_port_handed_on_unchecked_is_labelled_where_it_is_handed() {
+    let dir = common::write_tree(&[("manifest.json", BG), ("background.js", PORT_HANDOFF)]);
+    let report = common::check_dir(dir.path());
+    let d = report
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == "missing-sender-check")
+        .expect("the listener is reported");
+    let labels: Vec<(usize, &str)> = d
+        .labels
+        .iter()
+        .map(|l| (l.location.start, l.message.as_str()))
+        .collect();
+    let at = PORT_HANDOFF.find("handlePort(port)").expect("the call");
+    assert_eq!(
+        labels,
+        [(
+            at,
+            "the Port is handed to `handlePort` here, which uses it before any sender check"
+        )]
+    );
 }
 
 #[test]

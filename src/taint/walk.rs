@@ -2266,7 +2266,7 @@ impl<'a> Walker<'a, '_> {
                         if let Some(&f) =
                             self.cx.sem.global_functions.get(&swc_atoms::Atom::from(n))
                         {
-                            self.note_port_call(f, args);
+                            self.note_port_call(f, n, r, args);
                             result = self.call_local(f, n, r, &ts);
                         } else {
                             let f = self.cx.sem.resolve_fn(callee);
@@ -2294,7 +2294,7 @@ impl<'a> Walker<'a, '_> {
             {
                 result = match self.cx.sem.resolve_fn(callee) {
                     FnRef::Local(f) => {
-                        self.note_port_call(f, args);
+                        self.note_port_call(f, &i.sym, r, args);
                         self.call_local(f, &i.sym, r, &ts)
                     }
                     f => self

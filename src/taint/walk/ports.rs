@@ -4,7 +4,8 @@
 //! checks around it count as they do when the same code is written inside the listener:
 //! a check of `p.sender` in the function, or a strong check in every listener before it
 //! hands the Port on. Such a function is walked last, once the calls handing it a Port
-//! have been seen, in the state its declaration was met in.
+//! have been seen, in the state its declaration was met in. A listener that hands its
+//! Port on unchecked, to a function that uses it unchecked, uses it unchecked.
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use swc_ecma_ast::Expr;
 
@@ -23,6 +24,11 @@ pub(super) struct PortFns<'a> {
     /// By function start: whether every call that handed it a Port came after a strong
     /// sender check.
     checked_calls: HashMap<usize, bool>,
+    /// Calls that handed a Port on where the message was not yet checked: the caller's
+    /// root, the function's start, the call, and the function's name.
+    unchecked: Vec<(usize, usize, (usize, usize), String)>,
+    /// By function start: the root its Port parameters were walked under.
+    roots: HashMap<usize, usize>,
 }
 
 impl<'a> Walker<'a, '_> {
@@ -39,24 +45,40 @@ impl<'a> Walker<'a, '_> {
         true
     }
 
-    /// A call of a local function `f`: when an argument is a listener's Port, remember
-    /// whether the sender was strongly checked here.
-    pub(super) fn note_port_call(&mut self, f: FnNode<'a>, args: &[swc_ecma_ast::ExprOrSpread]) {
+    /// A call `name(...)` of a local function `f` at `call`: when an argument is a
+    /// listener's Port, remember whether the sender was strongly checked here, and
+    /// whether the message was checked at all (as [`Walker::use_of`] judges it).
+    pub(super) fn note_port_call(
+        &mut self,
+        f: FnNode<'a>,
+        name: &str,
+        call: (usize, usize),
+        args: &[swc_ecma_ast::ExprOrSpread],
+    ) {
         if self.summary.is_some() {
             return;
         }
-        let hands_port = args.iter().any(|a| {
-            matches!(strip_ident(&a.expr), Some(i) if matches!(self.roles.get(&i.to_id()), Some(Role::Port(_))))
-        });
-        if !hands_port {
+        let Some(caller) =
+            args.iter()
+                .find_map(|a| match self.roles.get(&strip_ident(&a.expr)?.to_id()) {
+                    Some(Role::Port(r)) => Some(*r),
+                    _ => None,
+                })
+        else {
             return;
-        }
+        };
+        let start = range(&f.span()).0;
         let checked = self.st.check == Check::Strong;
         self.port_fns
             .checked_calls
-            .entry(range(&f.span()).0)
+            .entry(start)
             .and_modify(|c| *c &= checked)
             .or_insert(checked);
+        if !(self.st.quiet || self.st.rejected || self.st.check >= Check::Source) {
+            self.port_fns
+                .unchecked
+                .push((caller, start, call, name.to_string()));
+        }
     }
 
     /// Walk the deferred functions, in the order met (walking one may defer another).
@@ -89,13 +111,47 @@ impl<'a> Walker<'a, '_> {
                 });
                 self.set_role(p.to_id(), Role::Port(r));
             }
-            if root.is_some() {
-                self.st.root = root;
+            if let Some(r) = root {
+                self.st.root = Some(r);
+                self.port_fns.roots.insert(start, r);
             }
             self.func(f, &[]);
             self.st = saved;
         }
         self.port_fns.waiting.clear();
+        self.carry_uses_back();
+    }
+
+    /// A function that used its Port's messages before any sender check makes each
+    /// unchecked call that handed it the Port a use in the caller: the listener that hands
+    /// its Port on unchecked is reported as one that uses it unchecked. Carried through
+    /// chains of such functions until nothing changes.
+    fn carry_uses_back(&mut self) {
+        let calls = std::mem::take(&mut self.port_fns.unchecked);
+        let mut changed = true;
+        while changed {
+            changed = false;
+            for (caller, callee, at, name) in &calls {
+                let Some(&used) = self.port_fns.roots.get(callee) else {
+                    continue;
+                };
+                let uses = self.roots.get(used).is_some_and(|r| r.first_use.is_some());
+                if !uses || !matches!(self.roots.get(*caller), Some(r) if r.first_use.is_none()) {
+                    continue;
+                }
+                let l = self.label(
+                    *at,
+                    [
+                        "the Port is handed to `",
+                        name,
+                        "` here, which uses it before any sender check",
+                    ]
+                    .concat(),
+                );
+                self.roots[*caller].first_use = Some(l);
+                changed = true;
+            }
+        }
     }
 
     /// The parameters of `f` the semantic model binds to an incoming Port, with the kind
