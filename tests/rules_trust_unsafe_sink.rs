@@ -317,6 +317,19 @@ function setup(p) {
 }"#,
             &[],
         ),
+        // The same, the inner helper declared first: callers are walked first.
+        bg(
+            "a Port handed through two helpers declared innermost first, after a check",
+            BG,
+            r#"
+function inner(q) { q.onMessage.addListener((m) => { eval(m.code); }); }
+function outer(p) { inner(p); }
+chrome.runtime.onConnectExternal.addListener((port) => {
+  if (port.sender.origin !== "https://ok.example") return;
+  outer(port);
+});"#,
+            &[],
+        ),
         // The twins: the sender checked in the helper, or before every hand-off.
         bg(
             "a Port handed to a helper that checks its sender",

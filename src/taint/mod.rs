@@ -37,10 +37,10 @@
 //!   addListener`; see `Semantic::add_port_handlers`), not when it hands the Port on. A
 //!   Port handed to a function of the same unit is followed (`walk/ports.rs`), but not
 //!   through an IIFE, a method call (`this.handle(port)`) or a store (`ports.set(id,
-//!   port)`); a hand-off is a use when the function uses the Port before any check, and
-//!   the function's checks are judged in the order the walk meets them (a helper of a
-//!   helper declared before it is walked before the call handing it the Port is seen:
-//!   its flows then count as unchecked);
+//!   port)`); a hand-off is a use when the function uses the Port before any check. Such
+//!   functions are walked callers first (see `ports::next_port_fn`); a function also
+//!   handed the Port unchecked by one walked after it was judged by the calls seen
+//!   before its walk;
 //! - taint is field-insensitive (a tainted object taints all its fields) and flow-insensitive
 //!   per binding (a reassignment to a constant does not clear it); loops are walked once;
 //! - generators; a promise's `reject` value; `resolve` handed on beyond its executor;

@@ -81,15 +81,15 @@ impl<'a> Walker<'a, '_> {
         }
     }
 
-    /// Walk the deferred functions, in the order met (walking one may defer another).
+    /// Walk the deferred functions (walking one may defer another, or hand one a Port).
     /// Each starts from the state where the walk met it, past a strong sender check when
     /// every call handing it a Port was; its Port parameters are Ports of a root of its own.
     pub(super) fn walk_port_fns(&mut self) {
-        let mut i = 0;
-        while let Some((f, st)) = self.port_fns.waiting.get(i).cloned() {
-            i += 1;
-            let saved = std::mem::replace(&mut self.st, st);
+        let mut walked: HashSet<usize> = HashSet::default();
+        while let Some((f, st)) = self.next_port_fn(&walked) {
             let start = range(&f.span()).0;
+            walked.insert(start);
+            let saved = std::mem::replace(&mut self.st, st);
             if self.port_fns.checked_calls.get(&start) == Some(&true) {
                 self.st.check = self.st.check.max(Check::Strong);
             }
@@ -120,6 +120,26 @@ impl<'a> Walker<'a, '_> {
         }
         self.port_fns.waiting.clear();
         self.carry_uses_back();
+    }
+
+    /// The next deferred function to walk: the first, in the order met, that a call has
+    /// handed a Port (so `outer(port)` in a listener is walked before the `inner(p)` it
+    /// calls, whatever order they are declared in), else the first left.
+    fn next_port_fn(&self, walked: &HashSet<usize>) -> Option<(FnNode<'a>, State)> {
+        let left = || {
+            self.port_fns
+                .waiting
+                .iter()
+                .filter(|(f, _)| !walked.contains(&range(&f.span()).0))
+        };
+        left()
+            .find(|(f, _)| {
+                self.port_fns
+                    .checked_calls
+                    .contains_key(&range(&f.span()).0)
+            })
+            .or_else(|| left().next())
+            .cloned()
     }
 
     /// A function that used its Port's messages before any sender check makes each
