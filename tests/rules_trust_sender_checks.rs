@@ -505,12 +505,7 @@ chrome.runtime.onConnectExternal.addListener((port) => {
         bg(
             "a Port handed to a helper that checks its sender",
             BG,
-            r#"
-function handlePort(p) {
-  if (p.sender.origin !== "https://ok.example") return;
-  p.onMessage.addListener((m) => console.log(m));
-}
-chrome.runtime.onConnectExternal.addListener((port) => handlePort(port));"#,
+            self_checking_port_helper("console.log(m);"),
             &[],
         ),
         bg(

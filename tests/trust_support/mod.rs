@@ -134,3 +134,19 @@ pub fn bg_cs(
         want: want.to_vec(),
     }
 }
+
+/// An external listener handing its Port to a helper that checks `p.sender` itself, then
+/// listens on the Port and does `handle` with each message `m`: a twin for every rule
+/// that must take the helper's check as the listener's.
+pub fn self_checking_port_helper(handle: &str) -> &'static str {
+    let js = format!(
+        r#"
+function handlePort(p) {{
+  if (p.sender.origin !== "https://ok.example") return;
+  p.onMessage.addListener((m) => {{ {handle} }});
+}}
+chrome.runtime.onConnectExternal.addListener((port) => handlePort(port));"#
+    );
+    // The case tables hold `&'static str`; a test process ends soon after.
+    Box::leak(js.into_boxed_str())
+}
