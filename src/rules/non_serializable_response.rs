@@ -35,23 +35,8 @@ struct Problem {
 
 const MAX_DEPTH: usize = 16;
 
-/// Judges values in one unit.
-struct Judge<'s, 'a> {
-    sem: &'s Semantic<'a>,
-}
-
-impl<'s, 'a> Judge<'s, 'a> {
-    fn new(cx: &'s UnitCx<'a>) -> Self {
-        Judge { sem: cx.sem }
-    }
-
-    fn judge(&self, e: &Expr, nested: bool, depth: usize, out: &mut Vec<Problem>) {
-        judge(self, e, nested, depth, out)
-    }
-}
-
-fn judge(j: &Judge<'_, '_>, e: &Expr, nested: bool, depth: usize, out: &mut Vec<Problem>) {
-    let sem = j.sem;
+/// What is wrong with `e` as a message, if anything, with `sem` the model of its unit.
+fn judge(sem: &Semantic<'_>, e: &Expr, nested: bool, depth: usize, out: &mut Vec<Problem>) {
     if depth > MAX_DEPTH {
         return;
     }
@@ -164,7 +149,7 @@ fn judge(j: &Judge<'_, '_>, e: &Expr, nested: bool, depth: usize, out: &mut Vec<
             } else if let Some(init) = sem.init_of(i) {
                 // A `const` bound to a literal or construction: judge that, pointing here.
                 let mut inner = Vec::new();
-                judge(j, init, nested, depth + 1, &mut inner);
+                judge(sem, init, nested, depth + 1, &mut inner);
                 for mut p in inner {
                     p.range = range;
                     out.push(p);
@@ -175,7 +160,7 @@ fn judge(j: &Judge<'_, '_>, e: &Expr, nested: bool, depth: usize, out: &mut Vec<
             for p in &o.props {
                 let PropOrSpread::Prop(p) = p else { continue };
                 match &**p {
-                    Prop::KeyValue(kv) => judge(j, &kv.value, true, depth + 1, out),
+                    Prop::KeyValue(kv) => judge(sem, &kv.value, true, depth + 1, out),
                     Prop::Method(m) => out.push(Problem {
                         range: crate::parse::range(&m.key),
                         what: "a method",
@@ -189,7 +174,7 @@ fn judge(j: &Judge<'_, '_>, e: &Expr, nested: bool, depth: usize, out: &mut Vec<
         Expr::Array(a) => {
             for x in a.elems.iter().flatten() {
                 if x.spread.is_none() {
-                    judge(j, &x.expr, true, depth + 1, out);
+                    judge(sem, &x.expr, true, depth + 1, out);
                 }
             }
         }
@@ -246,7 +231,6 @@ fn has_methods(c: &Class) -> bool {
 
 impl crate::rules::Rule for Rule {
     fn check_unit<'a>(&self, cx: &UnitCx<'a>, all: &Analysis<'a>, out: &mut Vec<Diagnostic>) {
-        let j = Judge::new(cx);
         let mut found: Vec<(Problem, &'static str)> = Vec::new();
         // Messages sent.
         for c in &cx.sem.api_calls {
@@ -263,7 +247,7 @@ impl crate::rules::Rule for Rule {
                 continue;
             }
             let mut p = Vec::new();
-            j.judge(&msg.expr, false, 0, &mut p);
+            judge(cx.sem, &msg.expr, false, 0, &mut p);
             found.extend(p.into_iter().map(|p| (p, "sent as a message")));
         }
         report(cx, cx, found, out);
@@ -272,11 +256,10 @@ impl crate::rules::Rule for Rule {
             let Some(fcx) = all.unit(m.unit) else {
                 continue;
             };
-            let j = &Judge::new(fcx);
             let r = &m.response;
             let mut calls = Calls {
                 responders: &r.responders,
-                judge: j,
+                sem: fcx.sem,
                 found: Vec::new(),
             };
             match m.func.body() {
@@ -291,7 +274,7 @@ impl crate::rules::Rule for Rule {
                         let mut p = Vec::new();
                         // `return;` is async-listener-implicit-undefined's business.
                         if !is_undefined(strip(v)) {
-                            j.judge(v, false, 0, &mut p);
+                            judge(fcx.sem, v, false, 0, &mut p);
                         }
                         found.extend(p.into_iter().map(|p| (p, "returned as the response")));
                     }
@@ -334,20 +317,20 @@ fn report(
 }
 
 /// Values passed to `sendResponse` (including from nested callbacks), judged.
-struct Calls<'r, 's, 'a> {
+struct Calls<'r, 'a> {
     responders: &'r [Id],
-    judge: &'r Judge<'s, 'a>,
+    sem: &'r Semantic<'a>,
     found: Vec<(Problem, &'static str)>,
 }
 
-impl Visit for Calls<'_, '_, '_> {
+impl Visit for Calls<'_, '_> {
     fn visit_call_expr(&mut self, c: &CallExpr) {
         if let Callee::Expr(callee) = &c.callee {
             if let Expr::Ident(i) = strip(callee) {
                 if self.responders.contains(&i.to_id()) {
                     if let Some(a) = c.args.first().filter(|a| a.spread.is_none()) {
                         let mut p = Vec::new();
-                        self.judge.judge(&a.expr, false, 0, &mut p);
+                        judge(self.sem, &a.expr, false, 0, &mut p);
                         self.found
                             .extend(p.into_iter().map(|p| (p, "passed to `sendResponse`")));
                     }
