@@ -697,13 +697,19 @@ impl<'a> Walker<'a, '_> {
         self.record(t, &Hit::Send(kinds), vec![l]);
     }
 
-    /// A message reaches code that acts on it: remember the first use before any check.
-    fn use_of(&mut self, root: usize, r: (usize, usize)) {
-        if self.st.quiet
+    /// Whether acting on the message here is a use before any sender check: outside a
+    /// condition that checks the sender, the branch that turns it away, any check, and a
+    /// summary's walk (which has no listener).
+    fn unchecked_here(&self) -> bool {
+        !(self.st.quiet
             || self.st.rejected
             || self.st.check >= Check::Source
-            || self.summary.is_some()
-        {
+            || self.summary.is_some())
+    }
+
+    /// A message reaches code that acts on it: remember the first use before any check.
+    fn use_of(&mut self, root: usize, r: (usize, usize)) {
+        if !self.unchecked_here() {
             return;
         }
         // Only the first use is kept: build its label only then.
@@ -783,6 +789,18 @@ impl<'a> Walker<'a, '_> {
         self.register_fn(f, &l.event, (self.cx.id, li));
     }
 
+    /// A new root for `owner` (unit, listener index), with no use seen yet.
+    fn new_root(&mut self, owner: (usize, usize), track: bool, src: Option<SrcKind>) -> usize {
+        self.roots.push(Root {
+            unit: owner.0,
+            listener: owner.1,
+            track,
+            src,
+            first_use: None,
+        });
+        self.roots.len() - 1
+    }
+
     /// Walk `f` as a listener for `event`, registered by `owner` (unit, listener index).
     fn register_fn(&mut self, f: FnNode<'a>, event: &Event, owner: (usize, usize)) {
         let ctx = self.ctx;
@@ -805,14 +823,7 @@ impl<'a> Walker<'a, '_> {
             Event::DomEvent(_) => (ctx.in_page().then_some(SrcKind::Page), false),
             _ => (None, false),
         };
-        let root = self.roots.len();
-        self.roots.push(Root {
-            unit: owner.0,
-            listener: owner.1,
-            track,
-            src,
-            first_use: None,
-        });
+        let root = self.new_root(owner, track, src);
         let saved = self.st.clone();
         self.st.root = Some(root);
         let mut args: Vec<T> = Vec::new();

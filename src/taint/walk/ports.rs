@@ -9,16 +9,17 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use swc_ecma_ast::Expr;
 
-use super::{Check, Role, Root, State, Walker};
+use super::{Check, Role, State, Walker};
 use crate::parse::range;
-use crate::semantic::{FnNode, PortKind, Val};
+use crate::semantic::{strip, FnNode, PortKind, Val};
 use crate::taint::SrcKind;
 
 /// The functions handed a Port, and what the calls handing it one proved.
 #[derive(Default)]
 pub(super) struct PortFns<'a> {
-    /// Deferred functions, with the state where the walk met each, in the order met.
-    waiting: Vec<(FnNode<'a>, State)>,
+    /// Deferred functions, in the order met: each with the state where the walk met it
+    /// and its Port parameters (see [`Walker::port_sources`]).
+    waiting: Vec<Waiting<'a>>,
     /// Their starts: each is deferred once.
     deferred: HashSet<usize>,
     /// By function start: whether every call that handed it a Port came after a strong
@@ -31,23 +32,34 @@ pub(super) struct PortFns<'a> {
     roots: HashMap<usize, usize>,
 }
 
+#[derive(Clone)]
+struct Waiting<'a> {
+    f: FnNode<'a>,
+    st: State,
+    ports: Vec<(usize, SrcKind)>,
+}
+
 impl<'a> Walker<'a, '_> {
     /// Defer `f` when one of its parameters is an incoming Port: true when deferred (or
     /// already waiting). A summary's walk (which records no findings) takes it as it is.
     pub(super) fn defer_port_fn(&mut self, f: FnNode<'a>) -> bool {
-        if self.summary.is_some() || self.port_sources(f).is_empty() {
+        if self.summary.is_some() {
             return false;
         }
-        let start = range(&f.span()).0;
-        if self.port_fns.deferred.insert(start) {
-            self.port_fns.waiting.push((f, self.st.clone()));
+        let ports = self.port_sources(f);
+        if ports.is_empty() {
+            return false;
+        }
+        if self.port_fns.deferred.insert(range(&f.span()).0) {
+            let st = self.st.clone();
+            self.port_fns.waiting.push(Waiting { f, st, ports });
         }
         true
     }
 
     /// A call `name(...)` of a local function `f` at `call`: when an argument is a
     /// listener's Port, remember whether the sender was strongly checked here, and
-    /// whether the message was checked at all (as [`Walker::use_of`] judges it).
+    /// whether the message was checked at all (see [`Walker::unchecked_here`]).
     pub(super) fn note_port_call(
         &mut self,
         f: FnNode<'a>,
@@ -59,11 +71,12 @@ impl<'a> Walker<'a, '_> {
             return;
         }
         let Some(caller) =
-            args.iter()
-                .find_map(|a| match self.roles.get(&strip_ident(&a.expr)?.to_id()) {
+            args.iter().find_map(
+                |a| match self.roles.get(&strip(&a.expr).as_ident()?.to_id()) {
                     Some(Role::Port(r)) => Some(*r),
                     _ => None,
-                })
+                },
+            )
         else {
             return;
         };
@@ -74,7 +87,7 @@ impl<'a> Walker<'a, '_> {
             .entry(start)
             .and_modify(|c| *c &= checked)
             .or_insert(checked);
-        if !(self.st.quiet || self.st.rejected || self.st.check >= Check::Source) {
+        if self.unchecked_here() {
             self.port_fns
                 .unchecked
                 .push((caller, start, call, name.to_string()));
@@ -86,28 +99,20 @@ impl<'a> Walker<'a, '_> {
     /// every call handing it a Port was; its Port parameters are Ports of a root of its own.
     pub(super) fn walk_port_fns(&mut self) {
         let mut walked: HashSet<usize> = HashSet::default();
-        while let Some((f, st)) = self.next_port_fn(&walked) {
+        while let Some(Waiting { f, st, ports }) = self.next_port_fn(&walked) {
             let start = range(&f.span()).0;
             walked.insert(start);
             let saved = std::mem::replace(&mut self.st, st);
             if self.port_fns.checked_calls.get(&start) == Some(&true) {
                 self.st.check = self.st.check.max(Check::Strong);
             }
-            let sources = self.port_sources(f);
             let mut root = None;
-            for (n, src) in sources {
+            for (n, src) in ports {
                 let Some(p) = f.param_ident(n) else { continue };
                 // Not tracked for `missing-sender-check`: the listener that hands the Port
-                // on is where a missing check is reported.
+                // on is where a missing check is reported (see `carry_uses_back`).
                 let r = *root.get_or_insert_with(|| {
-                    self.roots.push(Root {
-                        unit: self.cx.id,
-                        listener: usize::MAX,
-                        track: false,
-                        src: Some(src),
-                        first_use: None,
-                    });
-                    self.roots.len() - 1
+                    self.new_root((self.cx.id, usize::MAX), false, Some(src))
                 });
                 self.set_role(p.to_id(), Role::Port(r));
             }
@@ -125,19 +130,16 @@ impl<'a> Walker<'a, '_> {
     /// The next deferred function to walk: the first, in the order met, that a call has
     /// handed a Port (so `outer(port)` in a listener is walked before the `inner(p)` it
     /// calls, whatever order they are declared in), else the first left.
-    fn next_port_fn(&self, walked: &HashSet<usize>) -> Option<(FnNode<'a>, State)> {
+    fn next_port_fn(&self, walked: &HashSet<usize>) -> Option<Waiting<'a>> {
+        let start = |w: &Waiting<'a>| range(&w.f.span()).0;
         let left = || {
             self.port_fns
                 .waiting
                 .iter()
-                .filter(|(f, _)| !walked.contains(&range(&f.span()).0))
+                .filter(|w| !walked.contains(&start(w)))
         };
         left()
-            .find(|(f, _)| {
-                self.port_fns
-                    .checked_calls
-                    .contains_key(&range(&f.span()).0)
-            })
+            .find(|w| self.port_fns.checked_calls.contains_key(&start(w)))
             .or_else(|| left().next())
             .cloned()
     }
@@ -197,12 +199,5 @@ impl<'a> Walker<'a, '_> {
             out.push((n, src));
         }
         out
-    }
-}
-
-fn strip_ident(e: &Expr) -> Option<&swc_ecma_ast::Ident> {
-    match crate::semantic::strip(e) {
-        Expr::Ident(i) => Some(i),
-        _ => None,
     }
 }
