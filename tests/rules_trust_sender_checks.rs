@@ -492,14 +492,7 @@ chrome.runtime.onMessageExternal.addListener((msg, sender, sendResponse) => {
         bg(
             "a Port handed to a helper after the sender is checked",
             BG,
-            r#"
-function handlePort(p) {
-  p.onMessage.addListener((m) => console.log(m));
-}
-chrome.runtime.onConnectExternal.addListener((port) => {
-  if (port.sender.origin !== "https://ok.example") return;
-  handlePort(port);
-});"#,
+            checked_port_handoff("console.log(m);"),
             &[],
         ),
         bg(
@@ -1431,24 +1424,20 @@ chrome.runtime.onMessageExternal.addListener((msg, sender) => {
             // A Port handed on is checked where it arrives, as in the listener itself.
             "a bypassable check of a Port handed to a helper",
             BG,
-            r#"
-function handlePort(p) {
-  if (!p.sender.url.startsWith("https://ok.example")) return;
-  p.onMessage.addListener((m) => console.log(m));
-}
-chrome.runtime.onConnectExternal.addListener((port) => handlePort(port));"#,
+            port_helper_checking(
+                r#"!p.sender.url.startsWith("https://ok.example")"#,
+                "console.log(m);",
+            ),
             &["background.js:3:8 error"],
         ),
         // ---- good ----
         bg(
             "a Port handed to a helper checked with a trailing slash",
             BG,
-            r#"
-function handlePort(p) {
-  if (!p.sender.url.startsWith("https://ok.example/")) return;
-  p.onMessage.addListener((m) => console.log(m));
-}
-chrome.runtime.onConnectExternal.addListener((port) => handlePort(port));"#,
+            port_helper_checking(
+                r#"!p.sender.url.startsWith("https://ok.example/")"#,
+                "console.log(m);",
+            ),
             &[],
         ),
         ext(

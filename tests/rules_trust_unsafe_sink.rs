@@ -6,17 +6,6 @@ use trust_support::*;
 
 const RULE: &str = "unsafe-message-sink";
 
-/// An external Port handed to a helper that listens on it, after an allow-list check.
-const CHECKED_HANDOFF: &str = r#"
-const ALLOWED = new Set(["https://ok.example"]);
-function later(p) {
-  p.onMessage.addListener((m) => { eval(m.code); });
-}
-chrome.runtime.onConnectExternal.addListener((port) => {
-  if (!ALLOWED.has(port.sender.origin)) return;
-  later(port);
-});"#;
-
 fn cases() -> Vec<Case> {
     vec![
         // ---- bad ----
@@ -271,8 +260,11 @@ chrome.runtime.onConnectExternal.addListener((port) => handlePort(port));"#,
             BG,
             // The checked hand-off below, and a second listener handing its Port on unchecked.
             Box::leak(
-                format!("{CHECKED_HANDOFF}\nchrome.runtime.onConnectExternal.addListener((port) => later(port));")
-                    .into_boxed_str(),
+                format!(
+                    "{}\nchrome.runtime.onConnectExternal.addListener((port) => later(port));",
+                    checked_port_handoff("eval(m.code);")
+                )
+                .into_boxed_str(),
             ),
             &["background.js:4:41 error"],
         ),
@@ -340,7 +332,7 @@ chrome.runtime.onConnectExternal.addListener((port) => {
         bg(
             "a Port handed to a helper after the listener checked its sender",
             BG,
-            CHECKED_HANDOFF,
+            checked_port_handoff("eval(m.code);"),
             &[],
         ),
         bg(

@@ -135,18 +135,41 @@ pub fn bg_cs(
     }
 }
 
-/// An external listener handing its Port to a helper that checks `p.sender` itself, then
-/// listens on the Port and does `handle` with each message `m`: a twin for every rule
-/// that must take the helper's check as the listener's.
-pub fn self_checking_port_helper(handle: &str) -> &'static str {
+/// An external listener handing its Port to a helper that turns the sender away when
+/// `reject` holds (a condition on `p.sender`), then listens on the Port and does `handle`
+/// with each message `m`: the twins for every rule that must take the helper's check as
+/// the listener's, and the weak checks that must be reported there.
+pub fn port_helper_checking(reject: &str, handle: &str) -> &'static str {
     let js = format!(
         r#"
 function handlePort(p) {{
-  if (p.sender.origin !== "https://ok.example") return;
+  if ({reject}) return;
   p.onMessage.addListener((m) => {{ {handle} }});
 }}
 chrome.runtime.onConnectExternal.addListener((port) => handlePort(port));"#
     );
     // The case tables hold `&'static str`; a test process ends soon after.
+    Box::leak(js.into_boxed_str())
+}
+
+/// A helper checking the sender's exact origin (see [`port_helper_checking`]).
+pub fn self_checking_port_helper(handle: &str) -> &'static str {
+    port_helper_checking(r#"p.sender.origin !== "https://ok.example""#, handle)
+}
+
+/// An external Port handed to a helper that listens on it and does `handle` with each
+/// message `m`, after the listener's allow-list check.
+pub fn checked_port_handoff(handle: &str) -> &'static str {
+    let js = format!(
+        r#"
+const ALLOWED = new Set(["https://ok.example"]);
+function later(p) {{
+  p.onMessage.addListener((m) => {{ {handle} }});
+}}
+chrome.runtime.onConnectExternal.addListener((port) => {{
+  if (!ALLOWED.has(port.sender.origin)) return;
+  later(port);
+}});"#
+    );
     Box::leak(js.into_boxed_str())
 }
