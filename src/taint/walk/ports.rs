@@ -20,8 +20,11 @@ pub(super) struct PortFns<'a> {
     /// Deferred functions, in the order met: each with the state where the walk met it
     /// and its Port parameters (see [`Walker::port_sources`]).
     waiting: Vec<Waiting<'a>>,
-    /// Their starts: each is deferred once.
-    deferred: HashSet<usize>,
+    /// Their indices in `waiting`, by start: each is deferred once.
+    deferred: HashMap<usize, usize>,
+    /// Starts of functions a call has handed a Port, in the order first handed one: walked
+    /// before the others (see [`Walker::next_port_fn`]).
+    handed: Vec<usize>,
     /// By function start: whether every call that handed it a Port came after a strong
     /// sender check.
     checked_calls: HashMap<usize, bool>,
@@ -50,9 +53,15 @@ impl<'a> Walker<'a, '_> {
         if ports.is_empty() {
             return false;
         }
-        if self.port_fns.deferred.insert(range(&f.span()).0) {
+        let start = range(&f.span()).0;
+        if let std::collections::hash_map::Entry::Vacant(e) = self.port_fns.deferred.entry(start) {
+            e.insert(self.port_fns.waiting.len());
             let st = self.st.clone();
             self.port_fns.waiting.push(Waiting { f, st, ports });
+            // Handed a Port before it was met (a call ahead of a nested declaration).
+            if self.port_fns.checked_calls.contains_key(&start) {
+                self.port_fns.handed.push(start);
+            }
         }
         true
     }
@@ -82,11 +91,13 @@ impl<'a> Walker<'a, '_> {
         };
         let start = range(&f.span()).0;
         let checked = self.st.check == Check::Strong;
-        self.port_fns
-            .checked_calls
-            .entry(start)
-            .and_modify(|c| *c &= checked)
-            .or_insert(checked);
+        match self.port_fns.checked_calls.entry(start) {
+            std::collections::hash_map::Entry::Occupied(mut e) => *e.get_mut() &= checked,
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(checked);
+                self.port_fns.handed.push(start);
+            }
+        }
         if self.unchecked_here() {
             self.port_fns
                 .unchecked
@@ -98,10 +109,11 @@ impl<'a> Walker<'a, '_> {
     /// Each starts from the state where the walk met it, past a strong sender check when
     /// every call handing it a Port was; its Port parameters are Ports of a root of its own.
     pub(super) fn walk_port_fns(&mut self) {
-        let mut walked: HashSet<usize> = HashSet::default();
-        while let Some(Waiting { f, st, ports }) = self.next_port_fn(&walked) {
+        let mut walked = Vec::new();
+        let (mut next_handed, mut next_met) = (0, 0);
+        while let Some(i) = self.next_port_fn(&mut walked, &mut next_handed, &mut next_met) {
+            let Waiting { f, st, ports } = self.port_fns.waiting[i].clone();
             let start = range(&f.span()).0;
-            walked.insert(start);
             let saved = std::mem::replace(&mut self.st, st);
             if self.port_fns.checked_calls.get(&start) == Some(&true) {
                 self.st.check = self.st.check.max(Check::Strong);
@@ -127,52 +139,89 @@ impl<'a> Walker<'a, '_> {
         self.carry_uses_back();
     }
 
-    /// The next deferred function to walk: the first, in the order met, that a call has
-    /// handed a Port (so `outer(port)` in a listener is walked before the `inner(p)` it
-    /// calls, whatever order they are declared in), else the first left.
-    fn next_port_fn(&self, walked: &HashSet<usize>) -> Option<Waiting<'a>> {
-        let start = |w: &Waiting<'a>| range(&w.f.span()).0;
-        let left = || {
-            self.port_fns
-                .waiting
-                .iter()
-                .filter(|w| !walked.contains(&start(w)))
-        };
-        left()
-            .find(|w| self.port_fns.checked_calls.contains_key(&start(w)))
-            .or_else(|| left().next())
-            .cloned()
+    /// The index in `waiting` of the next deferred function to walk, marked walked: the
+    /// first a call has handed a Port, in the order first handed one (so `outer(port)` in
+    /// a listener is walked before the `inner(p)` it calls, whatever order they are
+    /// declared in), else the first left in the order met. Each list is gone through once
+    /// (`next_handed`, `next_met`): linear in the number of such functions.
+    fn next_port_fn(
+        &self,
+        walked: &mut Vec<bool>,
+        next_handed: &mut usize,
+        next_met: &mut usize,
+    ) -> Option<usize> {
+        let pf = &self.port_fns;
+        walked.resize(pf.waiting.len(), false);
+        let mut pick = None;
+        while let Some(start) = pf.handed.get(*next_handed) {
+            *next_handed += 1;
+            // Not yet met: queued again when it is (see `defer_port_fn`).
+            if let Some(&i) = pf.deferred.get(start).filter(|&&i| !walked[i]) {
+                pick = Some(i);
+                break;
+            }
+        }
+        if pick.is_none() {
+            while *next_met < pf.waiting.len() {
+                let i = *next_met;
+                *next_met += 1;
+                if !walked[i] {
+                    pick = Some(i);
+                    break;
+                }
+            }
+        }
+        let i = pick?;
+        walked[i] = true;
+        Some(i)
     }
 
     /// A function that used its Port's messages before any sender check makes each
     /// unchecked call that handed it the Port a use in the caller: the listener that hands
-    /// its Port on unchecked is reported as one that uses it unchecked. Carried through
-    /// chains of such functions until nothing changes.
+    /// its Port on unchecked is reported as one that uses it unchecked, labelled at its
+    /// first such call. Carried back through chains of such functions, each call once.
     fn carry_uses_back(&mut self) {
         let calls = std::mem::take(&mut self.port_fns.unchecked);
-        let mut changed = true;
-        while changed {
-            changed = false;
-            for (caller, callee, at, name) in &calls {
-                let Some(&used) = self.port_fns.roots.get(callee) else {
-                    continue;
-                };
-                let uses = self.roots.get(used).is_some_and(|r| r.first_use.is_some());
-                if !uses || !matches!(self.roots.get(*caller), Some(r) if r.first_use.is_none()) {
-                    continue;
-                }
-                let l = self.label(
-                    *at,
-                    [
-                        "the Port is handed to `",
-                        name,
-                        "` here, which uses it before any sender check",
-                    ]
-                    .concat(),
-                );
-                self.roots[*caller].first_use = Some(l);
-                changed = true;
+        let start_of: HashMap<usize, usize> =
+            self.port_fns.roots.iter().map(|(&s, &r)| (r, s)).collect();
+        // The functions that use their Port unchecked, themselves or through a callee.
+        let mut using: HashSet<usize> = self
+            .port_fns
+            .roots
+            .iter()
+            .filter(|(_, &r)| self.roots.get(r).is_some_and(|r| r.first_use.is_some()))
+            .map(|(&s, _)| s)
+            .collect();
+        let mut into: HashMap<usize, Vec<usize>> = HashMap::default();
+        for (caller, callee, ..) in &calls {
+            if let Some(&s) = start_of.get(caller) {
+                into.entry(*callee).or_default().push(s);
             }
+        }
+        let mut todo: Vec<usize> = using.iter().copied().collect();
+        while let Some(callee) = todo.pop() {
+            for &s in into.get(&callee).map_or(&[][..], Vec::as_slice) {
+                if using.insert(s) {
+                    todo.push(s);
+                }
+            }
+        }
+        for (caller, callee, at, name) in &calls {
+            if !using.contains(callee)
+                || !matches!(self.roots.get(*caller), Some(r) if r.first_use.is_none())
+            {
+                continue;
+            }
+            let l = self.label(
+                *at,
+                [
+                    "the Port is handed to `",
+                    name,
+                    "` here, which uses it before any sender check",
+                ]
+                .concat(),
+            );
+            self.roots[*caller].first_use = Some(l);
         }
     }
 
