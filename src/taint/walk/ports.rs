@@ -4,7 +4,7 @@
 //! checks around it count as they do when the same code is written inside the listener:
 //! a check of `p.sender` in the function, or a strong check in every listener before it
 //! hands the Port on. Such a function is walked last, once the calls handing it a Port
-//! have been seen, in the state its declaration was met in. A listener that hands its
+//! have been seen, callers first, in the state its declaration was met in. A listener that hands its
 //! Port on unchecked, to a function that uses it unchecked, uses it unchecked.
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use swc_ecma_ast::Expr;
@@ -35,6 +35,7 @@ pub(super) struct PortFns<'a> {
     roots: HashMap<usize, usize>,
 }
 
+/// A deferred function, the state where the walk met it, and its Port parameters.
 #[derive(Clone)]
 struct Waiting<'a> {
     f: FnNode<'a>,
