@@ -59,6 +59,25 @@ fn typeof_browser_conditional() {
     assert_eq!(probe(js), ["2:35"]);
 }
 
+/// The namespace picked by an immediately invoked function (a shape polyfills and
+/// bundlers emit), and the global object picked the same way, as axios does.
+#[test]
+fn namespace_returned_by_an_immediately_invoked_function() {
+    let js = "const api = (() => typeof browser !== \"undefined\" ? browser : chrome)();\napi.runtime.onMessage.addListener(async (m) => {});";
+    assert_eq!(probe(js), ["2:35"]);
+    let js = "var g = (function () {\n  if (typeof globalThis !== \"undefined\") return globalThis;\n  return typeof self !== \"undefined\" ? self : typeof window !== \"undefined\" ? window : global;\n})();\ng.chrome.runtime.onMessage.addListener(async (m) => {});";
+    assert_eq!(probe(js), ["5:40"]);
+    // Returns that disagree, or a path that falls off the end, give no value.
+    let js = "const api = (() => { if (typeof browser !== \"undefined\") return browser; return window; })();\napi.runtime.onMessage.addListener(async (m) => {});";
+    assert!(probe(js).is_empty());
+    let js = "const api = (() => { if (typeof browser !== \"undefined\") return browser; })();\napi.runtime.onMessage.addListener(async (m) => {});";
+    assert!(probe(js).is_empty());
+    // An async IIFE gives a promise.
+    let js =
+        "const api = (async () => chrome)();\napi.runtime.onMessage.addListener(async (m) => {});";
+    assert!(probe(js).is_empty());
+}
+
 #[test]
 fn global_object_forms() {
     assert_eq!(

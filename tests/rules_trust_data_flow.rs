@@ -917,7 +917,88 @@ const t = document.title;
 window.postMessage(t, `*`);"#,
             &["content.js:3:1 warning"],
         ),
+        cs(
+            // A random token posted to a frame is still reported: a nonce that
+            // authenticates a handshake is a secret, and the frame may have navigated.
+            "a random token to a frame",
+            r#"
+const token = crypto.randomUUID();
+document.querySelector("iframe").contentWindow.postMessage(token, "*");"#,
+            &["content.js:3:1 warning"],
+        ),
+        cs(
+            "a random token to the parent",
+            r#"
+parent.postMessage("tick" + Math.random(), "*");"#,
+            &["content.js:2:1 warning"],
+        ),
+        cs(
+            // One call gives `x` a constant; the function is also a listener, given
+            // whatever a message holds: the calls seen are not all its values.
+            "a parameter of a function called by name and passed on",
+            r#"
+function post(x) { window.postMessage(x, "*"); }
+post("ready");
+chrome.runtime.onMessage.addListener(post);"#,
+            &["content.js:2:20 warning"],
+        ),
+        cs(
+            "a binding given a constant, then data",
+            r#"
+let t = "idle";
+t = document.title;
+window.postMessage(t, "*");"#,
+            &["content.js:4:1 warning"],
+        ),
+        cs(
+            "an immediately invoked function given data",
+            r#"
+((t) => window.postMessage(t, "*"))(document.title);"#,
+            &["content.js:2:9 warning"],
+        ),
+        cs(
+            "a random token with page data, to its own window",
+            r#"
+window.postMessage(Math.random() + document.title, "*");"#,
+            &["content.js:2:1 warning"],
+        ),
         // ---- good ----
+        cs(
+            // axios's setImmediate shim (lib/utils.js): a random tick token posted to
+            // the script's own window, which only its own document receives whatever
+            // the target origin.
+            "axios's setImmediate shim",
+            r#"
+const _global = (() => {
+  if (typeof globalThis !== "undefined") return globalThis;
+  return typeof self !== "undefined" ? self : (typeof window !== "undefined" ? window : global);
+})();
+const _setImmediate = ((token, callbacks) => {
+  _global.addEventListener("message", ({ source, data }) => {
+    if (source === _global && data === token) callbacks.length && callbacks.shift()();
+  }, false);
+  return (cb) => { callbacks.push(cb); _global.postMessage(token, "*"); };
+})(`axios@${Math.random()}`, []);"#,
+            &[],
+        ),
+        cs(
+            "axios's setImmediate shim, minified",
+            r#"var Q="undefined"!=typeof globalThis?globalThis:"undefined"!=typeof self?self:"undefined"!=typeof window?window:global;var le,he,de=(le="axios@".concat(Math.random()),he=[],Q.addEventListener("message",function(e){e.source===Q&&e.data===le&&he.length&&he.shift()()},!1),function(e){he.push(e),Q.postMessage(le,"*")});"#,
+            &[],
+        ),
+        cs(
+            "a constant through a binding, to the parent",
+            r#"
+const READY = { type: "ready", v: 2 };
+parent.postMessage(READY, "*");"#,
+            &[],
+        ),
+        cs(
+            "a tick from the clock, to its own window",
+            r#"
+self.postMessage("tick:" + Date.now().toString(36), "*");"#,
+            &[],
+        ),
         cs(
             "constant object",
             r#"window.postMessage({ type: "ready" }, "*");"#,

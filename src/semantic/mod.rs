@@ -285,7 +285,58 @@ pub struct Semantic<'a> {
     /// [`Semantic::add_port_handlers`]). With the nodes to look at again then; kept only
     /// when there is such a parameter.
     port_candidates: HashSet<Id>,
+    /// Parameters of functions called by name, given a definition for each call seen:
+    /// the function may be called where no call is seen too (passed as a callback), so
+    /// those definitions are not all the values the parameter takes (see [`Semantic::values_of`]).
+    named_fn_params: HashSet<Id>,
     deferred: Option<Vec<Found<'a>>>,
+}
+
+/// Every expression an immediately invoked function (`f` in `f()`) may return, when its
+/// body is short and plain: an arrow's expression, or statements without loops, `try`
+/// or nested blocks whose returns are `return x` or `if (...) return x` and that end in
+/// a `return`. `None` when it may return anything else (or fall off the end). Only short
+/// bodies are read: a bundle's module closure is an IIFE too, and evaluation asks this
+/// again and again.
+pub fn iife_returns(f: &Expr) -> Option<smallvec::SmallVec<[&Expr; 4]>> {
+    let f = match strip(f) {
+        Expr::Fn(f) => FnNode::Func(&f.function),
+        Expr::Arrow(a) => FnNode::Arrow(a),
+        _ => return None,
+    };
+    if f.is_async() || f.is_generator() {
+        return None;
+    }
+    let stmts = match f.body()? {
+        func::Body::Expr(e) => return Some(smallvec::smallvec![e]),
+        func::Body::Block(b) => &b.stmts,
+    };
+    if stmts.len() > MAX_IIFE_STMTS {
+        return None;
+    }
+    let mut out = smallvec::SmallVec::new();
+    for s in stmts {
+        let ret = match s {
+            Stmt::Return(r) => r,
+            Stmt::If(i) if i.alt.is_none() => match &*i.cons {
+                Stmt::Return(r) => r,
+                Stmt::Block(b) => match b.stmts.as_slice() {
+                    [Stmt::Return(r)] => r,
+                    _ => return None,
+                },
+                _ => return None,
+            },
+            // No `return` can hide in these (a nested function's is its own).
+            Stmt::Expr(_) | Stmt::Empty(_) | Stmt::Decl(Decl::Var(_)) => continue,
+            _ => return None,
+        };
+        out.push(ret.arg.as_deref()?);
+        if let Stmt::Return(_) = s {
+            return Some(out);
+        }
+    }
+    // It can fall off the end: `undefined` on that path.
+    None
 }
 
 /// A node [`ListenerFinder`] examines.
@@ -301,6 +352,9 @@ enum Found<'a> {
 }
 
 const MAX_EVAL_DEPTH: usize = 64;
+
+/// The longest immediately invoked function body whose returned value is evaluated.
+const MAX_IIFE_STMTS: usize = 8;
 
 impl<'a> Semantic<'a> {
     pub fn build(program: &'a Program, unresolved: SyntaxContext) -> Self {
@@ -330,6 +384,7 @@ impl<'a> Semantic<'a> {
             this_scopes: Vec::new(),
             this_parents: Vec::new(),
             port_candidates: HashSet::default(),
+            named_fn_params: HashSet::default(),
             deferred: None,
         };
         let mut collector = Collector {
@@ -528,8 +583,17 @@ impl<'a> Semantic<'a> {
                 _ => None,
             };
             let Some(f) = f else { continue };
+            // A function expression's own name can call it again from inside.
+            let named = match strip(callee) {
+                Expr::Ident(_) => true,
+                Expr::Fn(f) => f.ident.is_some(),
+                _ => false,
+            };
             for n in 0..f.param_count() {
                 if let Some(p) = f.param_ident(n) {
+                    if named {
+                        self.named_fn_params.insert(p.to_id());
+                    }
                     let def = match args.get(n + skip) {
                         Some(a) if a.spread.is_none() => Def::Expr(&a.expr, vec![]),
                         _ => Def::Opaque,
@@ -605,7 +669,8 @@ impl<'a> Semantic<'a> {
                 if i.ctxt == self.unresolved {
                     match &*i.sym {
                         "chrome" | "browser" => Some(Val::Api(Path::new())),
-                        "window" | "self" | "globalThis" => Some(Val::Global),
+                        // `global` is Node's name for it, which bundlers map to `window`.
+                        "window" | "self" | "globalThis" | "global" => Some(Val::Global),
                         "document" => Some(Val::Document),
                         _ => None,
                     }
@@ -653,6 +718,9 @@ impl<'a> Semantic<'a> {
                         return Some(Val::Api(Path::new()));
                     }
                 }
+                if let Expr::Fn(_) | Expr::Arrow(_) = strip(callee) {
+                    return self.iife_value(strip(callee), d);
+                }
                 let path = self.eval_depth(callee, d)?;
                 match path.api_path()?.as_slice() {
                     ["runtime" | "tabs" | "extension", "connect"] => {
@@ -664,6 +732,22 @@ impl<'a> Semantic<'a> {
             }
             _ => None,
         }
+    }
+
+    /// What an immediately invoked function returns, when every return agrees:
+    /// `(() => { if (typeof globalThis !== "undefined") return globalThis; return self; })()`
+    /// is the global object, as `const api = (() => typeof browser !== "undefined" ? browser
+    /// : chrome)()` is the namespace.
+    fn iife_value(&self, f: &Expr, depth: usize) -> Option<Val> {
+        let mut agreed: Option<Val> = None;
+        for r in iife_returns(f)? {
+            let v = self.eval_depth(r, depth)?;
+            if agreed.as_ref().is_some_and(|a| *a != v) {
+                return None;
+            }
+            agreed = Some(v);
+        }
+        agreed
     }
 
     /// The expression a binding is initialized with, when that is its only definition
@@ -699,6 +783,17 @@ impl<'a> Semantic<'a> {
                 _ => None,
             })
             .collect()
+    }
+
+    /// Every value a binding can hold, as [`Semantic::plain_defs`] gives them, when those
+    /// are all it can hold: not for a parameter of a function called by name, which may
+    /// be called where no call is seen. An immediately invoked function's parameters
+    /// hold its arguments.
+    pub fn values_of(&self, i: &Ident, max: usize) -> Option<smallvec::SmallVec<[&'a Expr; 4]>> {
+        if self.named_fn_params.contains(&i.to_id()) {
+            return None;
+        }
+        self.plain_defs(i, max)
     }
 
     /// The function an expression names, following bindings, `obj.method` and `.bind()`.

@@ -26,6 +26,7 @@ use crate::semantic::{
 mod answers;
 mod asserts;
 mod calls;
+mod constant;
 mod escape;
 mod flags;
 mod inert;
@@ -2631,7 +2632,12 @@ impl<'a> Walker<'a, '_> {
         let from_extension = self.ctx.content || self.ctx.ext_page || self.ctx.unknown;
         if wildcard && from_extension && !self.summarizing() {
             if let Some(a) = args.first() {
-                if !is_constant(&a.expr) {
+                // To its own window, a random tick token reveals nothing (see `constant`).
+                let own_window = match m {
+                    None => true,
+                    Some(m) => constant::is_own_window(self.cx.sem, &m.obj),
+                };
+                if !constant::carries_nothing(self.cx.sem, &a.expr, own_window) {
                     let call = self.label(r, "posted to any origin here");
                     self.facts.wildcard_posts.push(WildcardPost { call });
                 }
@@ -2710,30 +2716,6 @@ fn fixed_origin(e: &Expr) -> bool {
     match lead.split_once("://") {
         Some((scheme, rest)) => !scheme.is_empty() && rest.find('/').is_some_and(|slash| slash > 0),
         None => false,
-    }
-}
-
-/// A literal whose value does not depend on anything at run time.
-fn is_constant(e: &Expr) -> bool {
-    match strip(e) {
-        Expr::Lit(_) => true,
-        Expr::Tpl(t) => t.exprs.is_empty(),
-        Expr::Unary(u) => is_constant(&u.arg),
-        Expr::Array(a) => a
-            .elems
-            .iter()
-            .flatten()
-            .all(|x| x.spread.is_none() && is_constant(&x.expr)),
-        Expr::Object(o) => o.props.iter().all(|p| match p {
-            PropOrSpread::Prop(p) => match &**p {
-                Prop::KeyValue(kv) => {
-                    !matches!(kv.key, PropName::Computed(_)) && is_constant(&kv.value)
-                }
-                _ => false,
-            },
-            PropOrSpread::Spread(_) => false,
-        }),
-        _ => false,
     }
 }
 
