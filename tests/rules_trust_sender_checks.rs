@@ -488,7 +488,34 @@ chrome.runtime.onMessageExternal.addListener((msg, sender, sendResponse) => {
 });"#,
             &["background.js:3:1 error"],
         ),
+        bg(
+            "a Port handed to a class's method that listens on it",
+            BG,
+            r#"
+class Hub {
+  start() { chrome.runtime.onConnectExternal.addListener((port) => this.handle(port)); }
+  handle(p) { p.onMessage.addListener((m) => console.log(m)); }
+}
+new Hub().start();"#,
+            &["background.js:3:13 error"],
+        ),
         // ---- good ----
+        bg(
+            "a Port handed to a class's method after the sender is checked",
+            BG,
+            r#"
+class Hub {
+  start() {
+    chrome.runtime.onConnectExternal.addListener((port) => {
+      if (port.sender.id !== "abcdefghijklmnopabcdefghijklmnop") return;
+      this.handle(port);
+    });
+  }
+  handle(p) { p.onMessage.addListener((m) => console.log(m)); }
+}
+new Hub().start();"#,
+            &[],
+        ),
         bg(
             "a Port handed to a helper after the sender is checked",
             BG,
@@ -1429,6 +1456,19 @@ chrome.runtime.onMessageExternal.addListener((msg, sender) => {
                 "console.log(m);",
             ),
             &["background.js:3:8 error"],
+        ),
+        bg(
+            "a bypassable check of a Port handed to an object's method",
+            BG,
+            r#"
+const hub = {
+  handle(p) {
+    if (!p.sender.url.startsWith("https://ok.example")) return;
+    p.onMessage.addListener((m) => console.log(m));
+  },
+};
+chrome.runtime.onConnectExternal.addListener((port) => hub.handle(port));"#,
+            &["background.js:4:10 error"],
         ),
         // ---- good ----
         bg(

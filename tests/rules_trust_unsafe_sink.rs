@@ -293,7 +293,56 @@ chrome.runtime.onConnectExternal.addListener((port) => {
 });"#,
             &["background.js:3:62 error"],
         ),
+        // Handed to a method, of an object or of the listener's own class.
+        bg(
+            "a Port handed to an object's method, no sender check",
+            BG,
+            r#"
+const hub = {
+  handle(p) { p.onMessage.addListener((m) => { eval(m.code); }); },
+};
+chrome.runtime.onConnectExternal.addListener((port) => hub.handle(port));"#,
+            &["background.js:3:53 error"],
+        ),
+        bg(
+            "a Port handed to a class's method through this, no sender check",
+            BG,
+            r#"
+class Hub {
+  start() { chrome.runtime.onConnectExternal.addListener((port) => this.handle(port)); }
+  handle(p) { p.onMessage.addListener((m) => { eval(m.code); }); }
+}
+new Hub().start();"#,
+            &["background.js:4:53 error"],
+        ),
         // ---- good ----
+        bg(
+            "a Port handed to an object's method after the listener checked its sender",
+            BG,
+            r#"
+const hub = {
+  handle(p) { p.onMessage.addListener((m) => { eval(m.code); }); },
+};
+chrome.runtime.onConnectExternal.addListener((port) => {
+  if (port.sender.origin !== "https://ok.example") return;
+  hub.handle(port);
+});"#,
+            &[],
+        ),
+        bg(
+            "a Port handed to a class's method that checks its sender",
+            BG,
+            r#"
+class Hub {
+  start() { chrome.runtime.onConnectExternal.addListener((port) => this.handle(port)); }
+  handle(p) {
+    if (p.sender.origin !== "https://ok.example") return;
+    p.onMessage.addListener((m) => { eval(m.code); });
+  }
+}
+new Hub().start();"#,
+            &[],
+        ),
         // Handed on twice: checked before the first hand-off, so past both.
         bg(
             "a Port handed through two helpers after the listener checked its sender",

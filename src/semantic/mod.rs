@@ -580,12 +580,25 @@ impl<'a> Semantic<'a> {
                     Some([Def::Fn(f)]) => Some(*f),
                     _ => None,
                 },
+                // A method: `hub.handle(port)`, `this.handle(port)`. Only a name or a
+                // member chain can be a namespace, a Port or the global object: other
+                // calls (most in a bundle) are not looked up.
+                Expr::Member(_)
+                    if args
+                        .iter()
+                        .any(|a| matches!(strip(&a.expr), Expr::Ident(_) | Expr::Member(_))) =>
+                {
+                    match self.resolve_fn(callee) {
+                        FnRef::Local(f) => Some(f),
+                        _ => None,
+                    }
+                }
                 _ => None,
             };
             let Some(f) = f else { continue };
             // A function expression's own name can call it again from inside.
             let named = match strip(callee) {
-                Expr::Ident(_) => true,
+                Expr::Ident(_) | Expr::Member(_) => true,
                 Expr::Fn(f) => f.ident.is_some(),
                 _ => false,
             };

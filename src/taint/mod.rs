@@ -35,9 +35,11 @@
 //! - `port.onMessage` listeners inside an `onConnect` handler declared in another unit
 //!   are found when the handler uses its parameter directly (`port.onMessage.
 //!   addListener`; see `Semantic::add_port_handlers`), not when it hands the Port on. A
-//!   Port handed to a function of the same unit is followed (`walk/ports.rs`), but not
-//!   through an IIFE, a method call (`this.handle(port)`) or a store (`ports.set(id,
-//!   port)`); a hand-off is a use when the function uses the Port before any check. Such
+//!   Port handed to a function of the same unit is followed (`walk/ports.rs`), by name
+//!   or as a method (`hub.handle(port)`, `this.handle(port)`), but not to a method
+//!   inherited from a base class or stored elsewhere (`ports.set(id, port)`); handed to an
+//!   IIFE, its flows are found but a missing check is not reported at the listener; a
+//!   hand-off is a use when the function uses the Port before any check. Such
 //!   functions are walked callers first (see `ports::next_port_fn`); a function also
 //!   handed the Port unchecked by one walked after it was judged by the calls seen
 //!   before its walk;

@@ -2577,6 +2577,7 @@ impl<'a> Walker<'a, '_> {
             }
         }
         if let FnRef::Local(f) = self.cx.sem.resolve_fn(callee) {
+            self.note_port_call(f, method, r, args);
             return self.call_local(f, method, r, ts);
         }
         if let Some(t) = self.call_dispatch(callee, r, ts) {

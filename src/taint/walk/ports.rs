@@ -1,5 +1,6 @@
 //! Functions handed an incoming Port: `handle(port)` in an `onConnect` listener, with
-//! `function handle(p) { p.onMessage.addListener(...) }` elsewhere. The semantic model
+//! `function handle(p) { p.onMessage.addListener(...) }` elsewhere (or a method:
+//! `hub.handle(port)`, `this.handle(port)`). The semantic model
 //! binds `p` to the Port, so the listener on it is found; this module makes the sender
 //! checks around it count as they do when the same code is written inside the listener:
 //! a check of `p.sender` in the function, or a strong check in every listener before it
@@ -67,7 +68,7 @@ impl<'a> Walker<'a, '_> {
         true
     }
 
-    /// A call `name(...)` of a local function `f` at `call`: when an argument is a
+    /// A call `name(...)` (or `obj.name(...)`) of a local function `f` at `call`: when an argument is a
     /// listener's Port, remember whether the sender was strongly checked here, and
     /// whether the message was checked at all (see [`Walker::unchecked_here`]).
     pub(super) fn note_port_call(
