@@ -552,3 +552,43 @@ fn two_thousand_port_helpers_are_each_walked_once() {
     assert_eq!(positions(&lines, "missing-sender-check"), ["2001:1"]);
     assert_eq!(positions(&lines, "unsafe-message-sink").len(), 2000);
 }
+
+/// A class of thousands of methods that call one another through `this`, and an object
+/// literal as large, each handing its listener's Port to its last member: each
+/// `this.m(...)` and `hub.m(...)` is looked up by name in an index of the members (a scan
+/// of them all made a 20,000-method class take seconds), and the member found is the one
+/// the Port reaches, so its `eval` is reported where it is.
+#[test]
+fn classes_and_objects_of_thousands_of_members_are_looked_up_by_name() {
+    let n = 3000;
+    let methods: String = (0..n)
+        .map(|i| format!("  m{i}(x) {{ return this.m{}(x); }}\n", (i + 1) % n))
+        .collect();
+    let class = format!(
+        "class Hub {{\n  start() {{ chrome.runtime.onConnectExternal.addListener((port) => this.last(port)); }}\n{methods}  last(p) {{ p.onMessage.addListener((m) => {{ eval(m.code); }}); }}\n}}\nnew Hub().start();\n"
+    );
+    let lines = check_background(&class);
+    let last = n + 3;
+    assert_eq!(
+        positions(&lines, "unsafe-message-sink"),
+        [format!("{last}:51")]
+    );
+    assert_eq!(positions(&lines, "missing-sender-check"), ["2:13"]);
+
+    let props: String = (0..n)
+        .map(|i| format!("  m{i}(x) {{ return this.m{}(x); }},\n", (i + 1) % n))
+        .collect();
+    let object = format!(
+        "const hub = {{\n{props}  last(p) {{ p.onMessage.addListener((m) => {{ eval(m.code); }}); }},\n}};\nchrome.runtime.onConnectExternal.addListener((port) => hub.last(port));\n"
+    );
+    let lines = check_background(&object);
+    let last = n + 2;
+    assert_eq!(
+        positions(&lines, "unsafe-message-sink"),
+        [format!("{last}:51")]
+    );
+    assert_eq!(
+        positions(&lines, "missing-sender-check"),
+        [format!("{}:1", n + 4)]
+    );
+}

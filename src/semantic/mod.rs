@@ -289,8 +289,29 @@ pub struct Semantic<'a> {
     /// the function may be called where no call is seen too (passed as a callback), so
     /// those definitions are not all the values the parameter takes (see [`Semantic::values_of`]).
     named_fn_params: HashSet<Id>,
+    /// The members of large classes and object literals, by the owner's start and the
+    /// member's name (see [`Semantic::index_members`]).
+    member_index: HashMap<(usize, Atom), Member<'a>>,
+    /// The starts of the object literals indexed there.
+    indexed_objects: HashSet<usize>,
     deferred: Option<Vec<Found<'a>>>,
 }
+
+/// A member of a class or object literal that may name a function, as its lookup finds it.
+#[derive(Clone, Copy)]
+enum Member<'a> {
+    /// An instance method.
+    Method(&'a Function),
+    /// An instance field, with its initializer.
+    Field(Option<&'a Expr>),
+    /// An object literal's method, `key: value` or shorthand.
+    Prop(&'a Prop),
+}
+
+/// Classes and object literals with more members than this have them indexed: each
+/// `this.method(...)` and `obj.method(...)` would otherwise scan them all, quadratic in a
+/// class of thousands of methods that call one another.
+const INDEX_MEMBERS_FROM: usize = 16;
 
 /// Every expression an immediately invoked function (`f` in `f()`) may return, when its
 /// body is short and plain: an arrow's expression, or statements without loops, `try`
@@ -385,6 +406,8 @@ impl<'a> Semantic<'a> {
             this_parents: Vec::new(),
             port_candidates: HashSet::default(),
             named_fn_params: HashSet::default(),
+            member_index: HashMap::default(),
+            indexed_objects: HashSet::default(),
             deferred: None,
         };
         let mut collector = Collector {
@@ -398,6 +421,7 @@ impl<'a> Semantic<'a> {
         sem.this_scopes
             .sort_by_key(|&(start, end, _)| (start, std::cmp::Reverse(end)));
         sem.this_parents = nesting_parents(&sem.this_scopes);
+        sem.index_members();
         if let Program::Script(s) = program {
             for stmt in &s.body {
                 if let Stmt::Decl(Decl::Fn(f)) = stmt {
@@ -897,27 +921,65 @@ impl<'a> Semantic<'a> {
             }
             None => return FnRef::Unknown,
         };
-        for m in &class.body {
-            match m {
-                ClassMember::Method(m)
-                    if !m.is_static
-                        && m.kind == MethodKind::Method
-                        && prop_key(&m.key).as_ref() == Some(name) =>
-                {
-                    return FnRef::Local(FnNode::Func(&m.function));
+        let found = if class.body.len() > INDEX_MEMBERS_FROM {
+            let start = crate::parse::range(&class.span).0;
+            self.member_index.get(&(start, name.clone())).copied()
+        } else {
+            class_members(class)
+                .find(|(k, _)| k == name)
+                .map(|(_, m)| m)
+        };
+        match found {
+            Some(m) => self.member_fn(m, depth),
+            None => FnRef::Unknown,
+        }
+    }
+
+    /// The function a member names.
+    fn member_fn(&self, m: Member<'a>, depth: usize) -> FnRef<'a> {
+        match m {
+            Member::Method(f) => FnRef::Local(FnNode::Func(f)),
+            Member::Field(Some(v)) => self.resolve_fn_depth(v, depth + 1),
+            Member::Field(None) => FnRef::Unknown,
+            Member::Prop(p) => self.prop_fn(p, depth),
+        }
+    }
+
+    /// Index the members of large classes and object literals: those `this` may be (see
+    /// [`ThisOwner`]) and those bindings are given (`const hub = { ... }`). The first
+    /// member of a name is the one a scan finds.
+    fn index_members(&mut self) {
+        let mut index = std::mem::take(&mut self.member_index);
+        let objects = self.object_bindings.iter().filter_map(|id| {
+            match self.defs.get(id).map(Defs::as_slice) {
+                Some([Def::Expr(e, keys)]) if keys.is_empty() => match strip(e) {
+                    Expr::Object(o) => Some(ThisOwner::Object(o)),
+                    _ => None,
+                },
+                _ => None,
+            }
+        });
+        for owner in self.this_owners.iter().copied().chain(objects) {
+            match owner {
+                ThisOwner::Class(c) if c.body.len() > INDEX_MEMBERS_FROM => {
+                    let start = crate::parse::range(&c.span).0;
+                    for (k, m) in class_members(c) {
+                        index.entry((start, k)).or_insert(m);
+                    }
                 }
-                ClassMember::ClassProp(p)
-                    if !p.is_static && prop_key(&p.key).as_ref() == Some(name) =>
-                {
-                    return match &p.value {
-                        Some(v) => self.resolve_fn_depth(v, depth + 1),
-                        None => FnRef::Unknown,
-                    };
+                ThisOwner::Object(o) if o.props.len() > INDEX_MEMBERS_FROM => {
+                    let start = crate::parse::range(&o.span).0;
+                    if !self.indexed_objects.insert(start) {
+                        continue;
+                    }
+                    for (k, p) in object_props(o) {
+                        index.entry((start, k)).or_insert(Member::Prop(p));
+                    }
                 }
                 _ => {}
             }
         }
-        FnRef::Unknown
+        self.member_index = index;
     }
 
     /// The function a local binding holds, if it has one definition that is one.
@@ -1006,6 +1068,16 @@ impl<'a> Semantic<'a> {
 
     /// The function property `key` of an object literal.
     fn object_member_fn_lit(&self, o: &'a ObjectLit, key: &Atom, depth: usize) -> FnRef<'a> {
+        if o.props.len() > INDEX_MEMBERS_FROM {
+            let start = crate::parse::range(&o.span).0;
+            // Indexed when `this` may be it or a binding is given it; else scanned.
+            if self.indexed_objects.contains(&start) {
+                return match self.member_index.get(&(start, key.clone())) {
+                    Some(&m) => self.member_fn(m, depth),
+                    None => FnRef::Unknown,
+                };
+            }
+        }
         object_props(o)
             .find(|(name, _)| name == key)
             .map_or(FnRef::Unknown, |(_, p)| self.prop_fn(p, depth))
@@ -1020,6 +1092,19 @@ impl<'a> Semantic<'a> {
             _ => FnRef::Unknown,
         }
     }
+}
+
+/// A class's instance members that can name a function (methods, fields), by name.
+fn class_members(c: &Class) -> impl Iterator<Item = (Atom, Member<'_>)> {
+    c.body.iter().filter_map(|m| match m {
+        ClassMember::Method(m) if !m.is_static && m.kind == MethodKind::Method => {
+            Some((prop_key(&m.key)?, Member::Method(&m.function)))
+        }
+        ClassMember::ClassProp(p) if !p.is_static => {
+            Some((prop_key(&p.key)?, Member::Field(p.value.as_deref())))
+        }
+        _ => None,
+    })
 }
 
 /// An object literal's properties that can name a function (methods, `key: value`,
