@@ -499,7 +499,28 @@ class Hub {
 new Hub().start();"#,
             &["background.js:3:13 error"],
         ),
+        bg(
+            "a Port handed to an immediately invoked function that listens on it",
+            BG,
+            r#"
+chrome.runtime.onConnectExternal.addListener((port) => {
+  ((p) => { p.onMessage.addListener((m) => console.log(m)); })(port);
+});"#,
+            &["background.js:2:1 error"],
+        ),
         // ---- good ----
+        bg(
+            "a Port handed to an immediately invoked function that checks its sender",
+            BG,
+            r#"
+chrome.runtime.onConnectExternal.addListener((port) => {
+  ((p) => {
+    if (p.sender.origin !== "https://ok.example") return;
+    p.onMessage.addListener((m) => console.log(m));
+  })(port);
+});"#,
+            &[],
+        ),
         bg(
             "a Port handed to a class's method after the sender is checked",
             BG,
@@ -1468,6 +1489,18 @@ const hub = {
   },
 };
 chrome.runtime.onConnectExternal.addListener((port) => hub.handle(port));"#,
+            &["background.js:4:10 error"],
+        ),
+        bg(
+            "a bypassable check of a Port in an immediately invoked function",
+            BG,
+            r#"
+chrome.runtime.onConnectExternal.addListener((port) => {
+  ((p) => {
+    if (!p.sender.url.startsWith("https://ok.example")) return;
+    p.onMessage.addListener((m) => console.log(m));
+  })(port);
+});"#,
             &["background.js:4:10 error"],
         ),
         // ---- good ----

@@ -330,6 +330,18 @@ chrome.runtime.onConnectExternal.addListener((port) => {
             &[],
         ),
         bg(
+            "a Port handed to an immediately invoked function that checks its sender",
+            BG,
+            r#"
+chrome.runtime.onConnectExternal.addListener((port) => {
+  ((p) => {
+    if (p.sender.origin !== "https://ok.example") return;
+    p.onMessage.addListener((m) => { eval(m.code); });
+  })(port);
+});"#,
+            &[],
+        ),
+        bg(
             "a Port handed to a class's method that checks its sender",
             BG,
             r#"

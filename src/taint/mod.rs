@@ -37,8 +37,8 @@
 //!   addListener`; see `Semantic::add_port_handlers`), not when it hands the Port on. A
 //!   Port handed to a function of the same unit is followed (`walk/ports.rs`), by name
 //!   or as a method (`hub.handle(port)`, `this.handle(port)`), but not to a method
-//!   inherited from a base class or stored elsewhere (`ports.set(id, port)`); handed to an
-//!   IIFE, its flows are found but a missing check is not reported at the listener; a
+//!   inherited from a base class or stored elsewhere (`ports.set(id, port)`); an IIFE
+//!   handed the Port is walked in place, its parameter the listener's Port; a
 //!   hand-off is a use when the function uses the Port before any check. Such
 //!   functions are walked callers first (see `ports::next_port_fn`); a function also
 //!   handed the Port unchecked by one walked after it was judged by the calls seen

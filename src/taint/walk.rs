@@ -2058,6 +2058,18 @@ impl<'a> Walker<'a, '_> {
             if self.listener_fns.contains(&range(&f.span()).0) {
                 return T::default();
             }
+            // A listener's Port handed to it is that Port inside: it runs here, so its
+            // uses and its checks of `p.sender` are the listener's.
+            for (n, a) in args.iter().enumerate() {
+                let Some(i) = strip(&a.expr).as_ident() else {
+                    continue;
+                };
+                if let (Some(&role @ Role::Port(_)), Some(p)) =
+                    (self.roles.get(&i.to_id()), f.param_ident(n))
+                {
+                    self.set_role(p.to_id(), role);
+                }
+            }
             return self.func(f, &ts);
         }
         let (recv, method, member) = match callee {
