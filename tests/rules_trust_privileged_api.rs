@@ -229,6 +229,46 @@ function handlePort(p) {
             ],
             &["ports.js:3:68 error"],
         ),
+        // A handler that only hands its Port on registers the function it hands it to.
+        case(
+            "Port handed on by a forwarding handler to an imported function",
+            &[
+                ("manifest.json", MODULE_SW),
+                (
+                    "background.js",
+                    r#"
+import { onExternalPort } from "./ports.js";
+chrome.runtime.onConnectExternal.addListener((port) => onExternalPort(port));"#,
+                ),
+                (
+                    "ports.js",
+                    r#"
+export function onExternalPort(port) {
+  port.onMessage.addListener((msg) => chrome.storage.local.set({ v: msg.v }));
+}"#,
+                ),
+            ],
+            &["ports.js:3:64 error"],
+        ),
+        case(
+            "Port handed on by a forwarding handler to another background script's function",
+            &[
+                ("manifest.json", MV2_TWO_SCRIPTS),
+                (
+                    "background.js",
+                    r#"
+chrome.runtime.onConnectExternal.addListener(function (port) { handlePort(port); });"#,
+                ),
+                (
+                    "ports.js",
+                    r#"
+function handlePort(p) {
+  p.onMessage.addListener(function (m) { chrome.tabs.create({ url: m.url }); });
+}"#,
+                ),
+            ],
+            &["ports.js:3:68 error"],
+        ),
         // Tabs and windows: only where they navigate (`url`) matters.
         bg(
             "tabs.update navigates a tab the caller chose to the caller's URL",
@@ -748,6 +788,27 @@ chrome.runtime.onMessageExternal.addListener((msg, sender) => {
                     "ports.js",
                     r#"
 export function onExternalPort(port) {
+  port.onMessage.addListener((msg) => chrome.storage.local.set({ v: msg.v }));
+}"#,
+                ),
+            ],
+            &[],
+        ),
+        case(
+            "Port handed on by a forwarding handler to an imported function that checks the sender",
+            &[
+                ("manifest.json", MODULE_SW),
+                (
+                    "background.js",
+                    r#"
+import { onExternalPort } from "./ports.js";
+chrome.runtime.onConnectExternal.addListener((port) => { return onExternalPort(port); });"#,
+                ),
+                (
+                    "ports.js",
+                    r#"
+export function onExternalPort(port) {
+  if (port.sender.origin !== "https://app.example.com") return port.disconnect();
   port.onMessage.addListener((msg) => chrome.storage.local.set({ v: msg.v }));
 }"#,
                 ),

@@ -360,6 +360,37 @@ pub fn iife_returns(f: &Expr) -> Option<smallvec::SmallVec<[&Expr; 4]>> {
     None
 }
 
+/// The callee of a function that only hands its one parameter on: `(port) =>
+/// handle(port)`, `function (p) { handle(p); }`, `(p) => { return handle(p); }`.
+fn port_forwarder(f: FnNode<'_>) -> Option<&Expr> {
+    if f.param_count() != 1 {
+        return None;
+    }
+    let p = f.param_ident(0)?;
+    let call = match f.body()? {
+        func::Body::Expr(e) => e,
+        func::Body::Block(b) => match b.stmts.as_slice() {
+            [Stmt::Expr(s)] => &s.expr,
+            [Stmt::Return(r)] => r.arg.as_deref()?,
+            _ => return None,
+        },
+    };
+    let Expr::Call(c) = strip(call) else {
+        return None;
+    };
+    let Callee::Expr(callee) = &c.callee else {
+        return None;
+    };
+    match c.args.as_slice() {
+        [a] if a.spread.is_none()
+            && matches!(strip(&a.expr), Expr::Ident(i) if i.to_id() == p.to_id()) =>
+        {
+            Some(callee)
+        }
+        _ => None,
+    }
+}
+
 /// A node [`ListenerFinder`] examines.
 #[derive(Clone, Copy)]
 enum Found<'a> {
@@ -2065,11 +2096,25 @@ impl<'a> ListenerFinder<'_, 'a> {
     }
 
     fn push(&mut self, event: Event, call: &'a CallExpr, target: &Expr, arg: &'a Expr) {
+        let mut func = self.sem.resolve_fn(arg);
+        // `onConnect.addListener((port) => handlePort(port))` with `handlePort` from
+        // another unit registers `handlePort` itself: what an `onConnect` handler returns
+        // is ignored, so the two are the same. Found there, it is judged as a handler
+        // registered directly is (see `check::link_port_handlers`); a local one is
+        // followed as a Port helper by the taint walk.
+        if let (Some(_), FnRef::Local(f)) = (event.port_given(), func) {
+            if let Some(callee) = port_forwarder(f) {
+                let target = self.sem.resolve_fn(callee);
+                if matches!(target, FnRef::Global(_) | FnRef::Imported(..)) {
+                    func = target;
+                }
+            }
+        }
         self.listeners.push(Listener {
             event,
             registration: crate::parse::range(&call.span),
             target: crate::parse::range(target),
-            func: self.sem.resolve_fn(arg),
+            func,
         });
     }
 }

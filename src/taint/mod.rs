@@ -34,7 +34,9 @@
 //!   override, or a method inherited from a base class, is not followed);
 //! - `port.onMessage` listeners inside an `onConnect` handler declared in another unit
 //!   are found when the handler uses its parameter directly (`port.onMessage.
-//!   addListener`; see `Semantic::add_port_handlers`), not when it hands the Port on. A
+//!   addListener`; see `Semantic::add_port_handlers`), also when it is registered through
+//!   a function that only hands the Port on (`(port) => handlePort(port)`), not when it
+//!   hands the Port on itself. A
 //!   Port handed to a function of the same unit is followed (`walk/ports.rs`), by name
 //!   or as a method (`hub.handle(port)`, `this.handle(port)`), but not to a method
 //!   inherited from a base class or stored elsewhere (`ports.set(id, port)`); an IIFE
