@@ -181,6 +181,7 @@ fn run(opts: &CheckOptions) -> Result<(Report, Vec<ParsedSlot>), String> {
         .collect();
     project.follow_loads(&reaches);
     let unit_contexts = project.contexts_of();
+    resolve_forwarders(&project, &unit_contexts, &mut sems);
     link_port_handlers(&project, &unit_contexts, &mut sems);
     let project_ref: &Project = &project;
     // Whether each context loads webextension-polyfill (once per context, not per listener).
@@ -353,6 +354,44 @@ fn run(opts: &CheckOptions) -> Result<(Report, Vec<ParsedSlot>), String> {
         extensions,
     };
     Ok((report, slots))
+}
+
+/// Listeners that only hand their parameters on to a function of another unit
+/// (`(m, s, r) => handle(m, s, r)`, `handle` imported or another script's): once that
+/// function is found, it is the listener, as if registered directly (see
+/// `Listener::forwards`). One that is found nowhere (a global such as `fetch`) leaves the
+/// listener as it is.
+fn resolve_forwarders<'a>(
+    project: &Project,
+    unit_contexts: &[Vec<(usize, usize)>],
+    sems: &mut [Option<Semantic<'a>>],
+) {
+    use crate::semantic::FnRef;
+    let mut found = Vec::new();
+    for (u, sem) in sems.iter().enumerate() {
+        let Some(sem) = sem else { continue };
+        for (i, l) in sem.listeners.iter().enumerate() {
+            let Some(target @ (FnRef::Global(_) | FnRef::Imported(..))) = l.forwards else {
+                continue;
+            };
+            let contexts = unit_contexts.get(u).map_or(&[][..], Vec::as_slice);
+            let sem_of = |v: usize| sems.get(v).and_then(Option::as_ref);
+            if crate::analysis::resolve_fn(project, contexts, u, target, sem_of)
+                .is_some_and(|f| f.unit != u)
+            {
+                found.push((u, i, target));
+            }
+        }
+    }
+    for (u, i, target) in found {
+        if let Some(l) = sems
+            .get_mut(u)
+            .and_then(Option::as_mut)
+            .and_then(|s| s.listeners.get_mut(i))
+        {
+            l.func = target;
+        }
+    }
 }
 
 /// `onConnect` handlers registered by one unit and declared by another (imported, or a

@@ -508,7 +508,51 @@ chrome.runtime.onConnectExternal.addListener((port) => {
 });"#,
             &["background.js:2:1 error"],
         ),
+        // A listener that only hands its parameters on registers the function it hands
+        // them to: that function's check, or its lack of one, is the listener's.
+        bg(
+            "a listener forwarding to a function that does not check the sender",
+            BG,
+            r#"
+chrome.runtime.onMessageExternal.addListener((m, s, r) => handle(m, s, r));
+function handle(msg, sender, sendResponse) {
+  chrome.storage.local.set({ v: msg.v });
+}"#,
+            &["background.js:2:1 error"],
+        ),
         // ---- good ----
+        bg(
+            "a listener forwarding to a function that checks the sender",
+            BG,
+            r#"
+chrome.runtime.onMessageExternal.addListener((m, s, r) => handle(m, s, r));
+function handle(msg, sender, sendResponse) {
+  if (sender.id !== "abcdefghijklmnopabcdefghijklmnop") return;
+  chrome.storage.local.set({ v: msg.v });
+}"#,
+            &[],
+        ),
+        case(
+            "a listener forwarding to an imported function that checks the sender",
+            &[
+                ("manifest.json", MODULE_BG),
+                (
+                    "background.js",
+                    r#"
+import { handle } from "./handle.js";
+chrome.runtime.onMessageExternal.addListener(function (m, s, r) { return handle(m, s, r); });"#,
+                ),
+                (
+                    "handle.js",
+                    r#"
+export function handle(msg, sender, sendResponse) {
+  if (sender.id !== "abcdefghijklmnopabcdefghijklmnop") return;
+  chrome.storage.local.set({ v: msg.v });
+}"#,
+                ),
+            ],
+            &[],
+        ),
         bg(
             "a Port handed to an immediately invoked function that checks its sender",
             BG,

@@ -315,7 +315,38 @@ class Hub {
 new Hub().start();"#,
             &["background.js:4:53 error"],
         ),
+        case(
+            "a listener forwarding to an imported function",
+            &[
+                ("manifest.json", MODULE_SW),
+                (
+                    "background.js",
+                    r#"
+import { handle } from "./handle.js";
+chrome.runtime.onMessageExternal.addListener((m, s, r) => handle(m, s, r));"#,
+                ),
+                (
+                    "handle.js",
+                    r#"
+export function handle(msg, sender, sendResponse) {
+  document.body.innerHTML = msg.html;
+}"#,
+                ),
+            ],
+            &["handle.js:3:29 error"],
+        ),
         // ---- good ----
+        bg(
+            "a listener forwarding to a function that checks the sender",
+            BG,
+            r#"
+chrome.runtime.onMessageExternal.addListener((m, s, r) => handle(m, s, r));
+function handle(msg, sender, sendResponse) {
+  if (sender.id !== "abcdefghijklmnopabcdefghijklmnop") return;
+  eval(msg.code);
+}"#,
+            &[],
+        ),
         bg(
             "a Port handed to an object's method after the listener checked its sender",
             BG,

@@ -159,6 +159,23 @@ pub struct Listener<'a> {
     /// Byte range of the event expression (`chrome.runtime.onMessage`).
     pub target: (usize, usize),
     pub func: FnRef<'a>,
+    /// When `func` only hands its parameters on, in order, to another function
+    /// (`(m, s, r) => handle(m, s, r)`): that function, which registering `func` is the
+    /// same as registering (see [`forwarder`]). One of another unit becomes `func` once
+    /// found there (see `check::resolve_forwarders`); a local one is what the taint walk
+    /// walks as the listener (see [`Listener::walked`]).
+    pub forwards: Option<FnRef<'a>>,
+}
+
+impl<'a> Listener<'a> {
+    /// The function the taint walk walks as this listener: the local function `func`
+    /// forwards to, if any, so that a sender check there counts; else `func`.
+    pub fn walked(&self) -> FnRef<'a> {
+        match self.forwards {
+            Some(f @ FnRef::Local(_)) => f,
+            _ => self.func,
+        }
+    }
 }
 
 /// A messaging call: `sendMessage`, `connect`, `postMessage`, ...
@@ -360,17 +377,18 @@ pub fn iife_returns(f: &Expr) -> Option<smallvec::SmallVec<[&Expr; 4]>> {
     None
 }
 
-/// The callee of a function that only hands its one parameter on: `(port) =>
-/// handle(port)`, `function (p) { handle(p); }`, `(p) => { return handle(p); }`.
-fn port_forwarder(f: FnNode<'_>) -> Option<&Expr> {
-    if f.param_count() != 1 {
+/// The callee of a function that only hands its parameters on, all of them in order:
+/// `(m, s, r) => handle(m, s, r)`, `function (m) { return handle(m); }`, and where what
+/// it returns does not matter (`returns` false), `function (p) { handle(p); }` too.
+fn forwarder(f: FnNode<'_>, returns: bool) -> Option<&Expr> {
+    let n = f.param_count();
+    if n == 0 || (returns && (f.is_async() || f.is_generator())) {
         return None;
     }
-    let p = f.param_ident(0)?;
     let call = match f.body()? {
         func::Body::Expr(e) => e,
         func::Body::Block(b) => match b.stmts.as_slice() {
-            [Stmt::Expr(s)] => &s.expr,
+            [Stmt::Expr(s)] if !returns => &s.expr,
             [Stmt::Return(r)] => r.arg.as_deref()?,
             _ => return None,
         },
@@ -381,14 +399,17 @@ fn port_forwarder(f: FnNode<'_>) -> Option<&Expr> {
     let Callee::Expr(callee) = &c.callee else {
         return None;
     };
-    match c.args.as_slice() {
-        [a] if a.spread.is_none()
-            && matches!(strip(&a.expr), Expr::Ident(i) if i.to_id() == p.to_id()) =>
-        {
-            Some(callee)
-        }
-        _ => None,
+    if c.args.len() != n {
+        return None;
     }
+    for (i, a) in c.args.iter().enumerate() {
+        let p = f.param_ident(i)?;
+        match strip(&a.expr) {
+            Expr::Ident(x) if a.spread.is_none() && x.to_id() == p.to_id() => {}
+            _ => return None,
+        }
+    }
+    Some(callee)
 }
 
 /// A node [`ListenerFinder`] examines.
@@ -2037,6 +2058,7 @@ impl<'a> ListenerFinder<'_, 'a> {
                 registration: crate::parse::range(&a.span),
                 target: crate::parse::range(&a.left),
                 func,
+                forwards: self.forwards(&Event::WindowMessage, func),
             });
         }
     }
@@ -2095,26 +2117,31 @@ impl<'a> ListenerFinder<'_, 'a> {
         self.port_candidates.insert(i.to_id());
     }
 
-    fn push(&mut self, event: Event, call: &'a CallExpr, target: &Expr, arg: &'a Expr) {
-        let mut func = self.sem.resolve_fn(arg);
-        // `onConnect.addListener((port) => handlePort(port))` with `handlePort` from
-        // another unit registers `handlePort` itself: what an `onConnect` handler returns
-        // is ignored, so the two are the same. Found there, it is judged as a handler
-        // registered directly is (see `check::link_port_handlers`); a local one is
-        // followed as a Port helper by the taint walk.
-        if let (Some(_), FnRef::Local(f)) = (event.port_given(), func) {
-            if let Some(callee) = port_forwarder(f) {
-                let target = self.sem.resolve_fn(callee);
-                if matches!(target, FnRef::Global(_) | FnRef::Imported(..)) {
-                    func = target;
-                }
-            }
+    /// The function a listener only hands its parameters on to: registering it is the
+    /// same as registering that function. `onMessage.addListener((m, s, r) =>
+    /// handle(m, s, r))` answers with what `handle` returns; what an `onConnect` handler
+    /// returns is ignored, so `(port) => { handlePort(port); }` forwards too. A local
+    /// function handed a Port is not taken: the taint walk follows it as a Port helper.
+    fn forwards(&self, event: &Event, func: FnRef<'a>) -> Option<FnRef<'a>> {
+        let FnRef::Local(f) = func else { return None };
+        let port = event.port_given().is_some();
+        let target = self.sem.resolve_fn(forwarder(f, !port)?);
+        match target {
+            FnRef::Global(_) | FnRef::Imported(..) => Some(target),
+            FnRef::Local(g) if !port && g.param_count() <= f.param_count() => Some(target),
+            _ => None,
         }
+    }
+
+    fn push(&mut self, event: Event, call: &'a CallExpr, target: &Expr, arg: &'a Expr) {
+        let func = self.sem.resolve_fn(arg);
+        let forwards = self.forwards(&event, func);
         self.listeners.push(Listener {
             event,
             registration: crate::parse::range(&call.span),
             target: crate::parse::range(target),
             func,
+            forwards,
         });
     }
 }

@@ -410,7 +410,7 @@ pub fn unit_facts<'a>(cx: &UnitCx<'a>, all: &Analysis<'a>) -> UnitFacts {
     w.listener_fns.reserve(n);
     for (i, l) in cx.sem.listeners.iter().enumerate() {
         w.listeners_at.insert(l.registration.0, i);
-        if let FnRef::Local(f) = l.func {
+        if let FnRef::Local(f) = l.walked() {
             w.listener_fns.insert(range(&f.span()).0);
         }
     }
@@ -786,7 +786,7 @@ impl<'a> Walker<'a, '_> {
         let Some(l) = self.cx.sem.listeners.get(li) else {
             return;
         };
-        let FnRef::Local(f) = l.func else { return };
+        let FnRef::Local(f) = l.walked() else { return };
         self.register_fn(f, &l.event, (self.cx.id, li));
     }
 
