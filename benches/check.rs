@@ -9,7 +9,8 @@
 //! extensions ship (jQuery, lodash, React DOM, Vue, d3, moment, axios, RxJS, Dark Reader,
 //! webextension-polyfill), the code most of an extension's bytes are. For each corpus it
 //! reports the best of seven runs of: swc parsing alone on one thread (each tree freed as
-//! it goes), parsing plus scope resolution, the whole check on one thread, parsing alone
+//! it goes), parsing plus scope resolution (freeing each tree, then keeping every tree to
+//! the end, as a check does: what holding them costs), the whole check on one thread, parsing alone
 //! on every core (one task per unit, largest first, as the check schedules them), and the
 //! whole check on every core; then writing the report as JSON and as pretty text (one
 //! thread). The check is timed as `msglint check` runs it: its syntax trees and report
@@ -105,6 +106,19 @@
 //! `MIMALLOC_ALLOW_THP=0` a cold run's system time is steady (0.11-0.17 s, against
 //! 0.05-0.75 s with them) but the fastest runs are slower (typical 0.49 against 0.44 s),
 //! and this bench's ratios are the same (typical 2.44x, dense 3.57x), so it was not set.
+//! 2026-11-22, fourth session: the bench now also times parsing with scopes keeping every
+//! tree to the end, as a check does. Over freeing each as it goes, that costs typical
+//! +4-8%, dense +3-12%, real code +6-12% (three runs): holding the trees is not where the
+//! check's time goes; the analysis is, at under half the parser's instructions per
+//! second (it reads trees built long before; `perf` on warm checks,
+//! `MSGLINT_BENCH_REPEAT`, puts 19% of samples in the kernel zeroing fresh pages). That
+//! session made the analysis find more (Ports handed to methods and immediately invoked
+//! functions, listeners that forward to a function, axios's tick token no longer reported):
+//! dense 2.800G instructions (2.26x), typical 2.128G (1.58x), real code 2.159G (1.42x:
+//! axios's `message` listeners are now found, so its seven copies are walked). Wall time,
+//! three runs: on 1 thread typical 2.57-2.63x, dense 3.57-3.72x, real code 1.72-1.94x; on
+//! 2 threads against parsing on 2, typical 2.44-2.68x, dense 3.71-4.11x, real code
+//! 1.82-1.96x.
 //! Before the fifth session (figures kept for comparison):
 //! Instructions (callgrind, one thread; the check as the CLI runs it, parsing as timed here):
 //! typical check 2.197G against parse 1.371G (1.60x): parse 1.19G, taint walk 0.37G,
@@ -322,6 +336,37 @@ fn parse_only(dir: &Path, threads: usize) -> usize {
     each_unit(dir, threads, |u, text| parse_syntax(u, text).is_ok())
 }
 
+/// Parsing plus scope resolution on one thread, every tree kept until the clock stops (a
+/// check keeps them all for its analysis): against [`parse_resolve`], which frees each
+/// as it goes, what holding the trees costs.
+fn parse_keep(dir: &Path) -> KeptTrees {
+    let kept = std::sync::Mutex::new(Vec::new());
+    each_unit(dir, 1, |u, text| {
+        match msglint::parse::parse_unit(u, text) {
+            Ok(p) => {
+                kept.lock().expect("lock").push(p);
+                true
+            }
+            Err(_) => false,
+        }
+    });
+    KeptTrees(kept.into_inner().expect("lock"))
+}
+
+/// Trees [`parse_keep`] kept, freed on a thread with the check's stack (deeply nested
+/// trees drop recursively).
+struct KeptTrees(Vec<msglint::parse::Parsed>);
+
+impl Drop for KeptTrees {
+    fn drop(&mut self) {
+        let trees = std::mem::take(&mut self.0);
+        let _ = std::thread::Builder::new()
+            .stack_size(msglint::check::STACK_SIZE)
+            .spawn(move || drop(trees))
+            .map(|h| h.join());
+    }
+}
+
 /// Parsing plus scope resolution (what every analysis needs before it starts).
 fn parse_resolve(dir: &Path) -> usize {
     each_unit(dir, 1, |u, text| {
@@ -399,7 +444,9 @@ fn main() {
     // `MSGLINT_BENCH_ONLY=parse|check|gen` runs one phase once on the typical corpus (or
     // `MSGLINT_BENCH_CORPUS=dense`, or `MSGLINT_BENCH_CORPUS=DIR` for an existing tree):
     // for `valgrind --tool=callgrind`, whose instruction counts hold steady on a busy
-    // machine where wall-clock times do not.
+    // machine where wall-clock times do not. With `MSGLINT_BENCH_REPEAT=N`, `check` runs
+    // N more checks first, each freed as the bench frees them: to profile warm checks
+    // (`perf record`) as the timed runs below are, not one cold one.
     if let Ok(only) = std::env::var("MSGLINT_BENCH_ONLY") {
         let corpus = std::env::var("MSGLINT_BENCH_CORPUS").unwrap_or_default();
         let dir = match corpus.as_str() {
@@ -411,6 +458,13 @@ fn main() {
             "parse" => parse_only(dir, 1),
             // As the CLI runs it: the trees, models and report are left to process exit.
             "check" => {
+                let reps: usize = std::env::var("MSGLINT_BENCH_REPEAT")
+                    .ok()
+                    .and_then(|r| r.parse().ok())
+                    .unwrap_or(0);
+                for _ in 0..reps {
+                    drop(full_check(dir, 1, false));
+                }
                 let (report, trees) = full_check(dir, 1, true);
                 let n = report.diagnostics.len();
                 std::mem::forget((report, trees));
@@ -447,6 +501,7 @@ fn main() {
             },
             runs,
         );
+        let kept = best(|| std::hint::black_box(parse_keep(dir)), runs);
         let parse_all = best(
             || {
                 std::hint::black_box(parse_only(dir, cores));
@@ -469,6 +524,11 @@ fn main() {
             "  parse + scopes, 1 thr: {:>8.1} ms  ({:.2}x parse)",
             ms(resolved),
             resolved.as_secs_f64() / parse.as_secs_f64()
+        );
+        println!(
+            "  ... trees kept, 1 thr: {:>8.1} ms  ({:.2}x parse)",
+            ms(kept),
+            ms(kept) / ms(parse)
         );
         println!(
             "  check,      1 thread : {:>8.1} ms  ({:.2}x parse)",
