@@ -556,13 +556,10 @@ export function handle(msg, sender, sendResponse) {
         bg(
             "a Port handed to an immediately invoked function that checks its sender",
             BG,
-            r#"
-chrome.runtime.onConnectExternal.addListener((port) => {
-  ((p) => {
-    if (p.sender.origin !== "https://ok.example") return;
-    p.onMessage.addListener((m) => console.log(m));
-  })(port);
-});"#,
+            port_iife_checking(
+                r#"p.sender.origin !== "https://ok.example""#,
+                "console.log(m);",
+            ),
             &[],
         ),
         bg(
@@ -1538,13 +1535,10 @@ chrome.runtime.onConnectExternal.addListener((port) => hub.handle(port));"#,
         bg(
             "a bypassable check of a Port in an immediately invoked function",
             BG,
-            r#"
-chrome.runtime.onConnectExternal.addListener((port) => {
-  ((p) => {
-    if (!p.sender.url.startsWith("https://ok.example")) return;
-    p.onMessage.addListener((m) => console.log(m));
-  })(port);
-});"#,
+            port_iife_checking(
+                r#"!p.sender.url.startsWith("https://ok.example")"#,
+                "console.log(m);",
+            ),
             &["background.js:4:10 error"],
         ),
         // ---- good ----

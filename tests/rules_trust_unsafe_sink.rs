@@ -363,13 +363,10 @@ chrome.runtime.onConnectExternal.addListener((port) => {
         bg(
             "a Port handed to an immediately invoked function that checks its sender",
             BG,
-            r#"
-chrome.runtime.onConnectExternal.addListener((port) => {
-  ((p) => {
-    if (p.sender.origin !== "https://ok.example") return;
-    p.onMessage.addListener((m) => { eval(m.code); });
-  })(port);
-});"#,
+            port_iife_checking(
+                r#"p.sender.origin !== "https://ok.example""#,
+                "eval(m.code);",
+            ),
             &[],
         ),
         bg(

@@ -157,6 +157,21 @@ pub fn self_checking_port_helper(handle: &str) -> &'static str {
     port_helper_checking(r#"p.sender.origin !== "https://ok.example""#, handle)
 }
 
+/// The same as [`port_helper_checking`], the helper an immediately invoked function of
+/// the listener's.
+pub fn port_iife_checking(reject: &str, handle: &str) -> &'static str {
+    let js = format!(
+        r#"
+chrome.runtime.onConnectExternal.addListener((port) => {{
+  ((p) => {{
+    if ({reject}) return;
+    p.onMessage.addListener((m) => {{ {handle} }});
+  }})(port);
+}});"#
+    );
+    Box::leak(js.into_boxed_str())
+}
+
 /// An external Port handed to a helper that listens on it and does `handle` with each
 /// message `m`, after the listener's allow-list check.
 pub fn checked_port_handoff(handle: &str) -> &'static str {
