@@ -524,12 +524,7 @@ function handle(msg, sender, sendResponse) {
         bg(
             "a listener forwarding to a function that checks the sender",
             BG,
-            r#"
-chrome.runtime.onMessageExternal.addListener((m, s, r) => handle(m, s, r));
-function handle(msg, sender, sendResponse) {
-  if (sender.id !== "abcdefghijklmnopabcdefghijklmnop") return;
-  chrome.storage.local.set({ v: msg.v });
-}"#,
+            forwarding_to_checking_handler("chrome.storage.local.set({ v: msg.v });"),
             &[],
         ),
         case(

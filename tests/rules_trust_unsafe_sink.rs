@@ -339,12 +339,7 @@ export function handle(msg, sender, sendResponse) {
         bg(
             "a listener forwarding to a function that checks the sender",
             BG,
-            r#"
-chrome.runtime.onMessageExternal.addListener((m, s, r) => handle(m, s, r));
-function handle(msg, sender, sendResponse) {
-  if (sender.id !== "abcdefghijklmnopabcdefghijklmnop") return;
-  eval(msg.code);
-}"#,
+            forwarding_to_checking_handler("eval(msg.code);"),
             &[],
         ),
         bg(

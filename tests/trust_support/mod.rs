@@ -172,6 +172,20 @@ chrome.runtime.onConnectExternal.addListener((port) => {{
     Box::leak(js.into_boxed_str())
 }
 
+/// An external listener that only hands its parameters on to `handle`, which checks the
+/// sender's id and then does `act` with the message `msg`: the check is the listener's.
+pub fn forwarding_to_checking_handler(act: &str) -> &'static str {
+    let js = format!(
+        r#"
+chrome.runtime.onMessageExternal.addListener((m, s, r) => handle(m, s, r));
+function handle(msg, sender, sendResponse) {{
+  if (sender.id !== "abcdefghijklmnopabcdefghijklmnop") return;
+  {act}
+}}"#
+    );
+    Box::leak(js.into_boxed_str())
+}
+
 /// An external Port handed to a helper that listens on it and does `handle` with each
 /// message `m`, after the listener's allow-list check.
 pub fn checked_port_handoff(handle: &str) -> &'static str {
