@@ -520,7 +520,32 @@ function handle(msg, sender, sendResponse) {
 }"#,
             &["background.js:2:1 error"],
         ),
+        bg(
+            "a Port handed to a class's constructor that listens on it",
+            BG,
+            r#"
+class Conn {
+  constructor(port) {
+    port.onMessage.addListener((m) => console.log(m));
+  }
+}
+chrome.runtime.onConnectExternal.addListener((port) => new Conn(port));"#,
+            &["background.js:7:1 error"],
+        ),
         // ---- good ----
+        bg(
+            "a Port handed to a class's constructor that checks its sender",
+            BG,
+            r#"
+class Conn {
+  constructor(port) {
+    if (port.sender.origin !== "https://ok.example") return;
+    port.onMessage.addListener((m) => console.log(m));
+  }
+}
+chrome.runtime.onConnectExternal.addListener((port) => { new Conn(port); });"#,
+            &[],
+        ),
         bg(
             "a listener forwarding to a function that checks the sender",
             BG,

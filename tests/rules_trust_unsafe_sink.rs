@@ -335,7 +335,34 @@ export function handle(msg, sender, sendResponse) {
             ],
             &["handle.js:3:29 error"],
         ),
+        bg(
+            "a Port handed to a class's constructor, no sender check",
+            BG,
+            r#"
+class Conn {
+  constructor(port) {
+    port.onMessage.addListener((m) => { eval(m.code); });
+  }
+}
+chrome.runtime.onConnectExternal.addListener((port) => new Conn(port));"#,
+            &["background.js:4:46 error"],
+        ),
         // ---- good ----
+        bg(
+            "a Port handed to a class's constructor after the listener checked its sender",
+            BG,
+            r#"
+class Conn {
+  constructor(port) {
+    port.onMessage.addListener((m) => { eval(m.code); });
+  }
+}
+chrome.runtime.onConnectExternal.addListener((port) => {
+  if (port.sender.origin !== "https://ok.example") return;
+  new Conn(port);
+});"#,
+            &[],
+        ),
         bg(
             "a listener forwarding to a function that checks the sender",
             BG,

@@ -2,11 +2,12 @@
 //! control-flow facts rules ask of them live in `response.rs`.
 use swc_ecma_ast::*;
 
-/// A function expression, declaration or arrow.
+/// A function expression, declaration or arrow, or a class's constructor.
 #[derive(Debug, Clone, Copy)]
 pub enum FnNode<'a> {
     Func(&'a Function),
     Arrow(&'a ArrowExpr),
+    Ctor(&'a Constructor),
 }
 
 /// The body of a function: a block, or an arrow's expression.
@@ -21,6 +22,7 @@ impl<'a> FnNode<'a> {
         match self {
             FnNode::Func(f) => f.is_async,
             FnNode::Arrow(a) => a.is_async,
+            FnNode::Ctor(_) => false,
         }
     }
 
@@ -28,6 +30,7 @@ impl<'a> FnNode<'a> {
         match self {
             FnNode::Func(f) => f.is_generator,
             FnNode::Arrow(a) => a.is_generator,
+            FnNode::Ctor(_) => false,
         }
     }
 
@@ -35,6 +38,7 @@ impl<'a> FnNode<'a> {
         match self {
             FnNode::Func(f) => f.span,
             FnNode::Arrow(a) => a.span,
+            FnNode::Ctor(c) => c.span,
         }
     }
 
@@ -43,6 +47,12 @@ impl<'a> FnNode<'a> {
         match self {
             FnNode::Func(f) => f.params.get(n).map(|p| &p.pat),
             FnNode::Arrow(a) => a.params.get(n),
+            // A TypeScript parameter property (`constructor(private port: Port)`) is
+            // also a field: not taken as a plain parameter.
+            FnNode::Ctor(c) => match c.params.get(n)? {
+                ParamOrTsParamProp::Param(p) => Some(&p.pat),
+                ParamOrTsParamProp::TsParamProp(_) => None,
+            },
         }
     }
 
@@ -50,6 +60,7 @@ impl<'a> FnNode<'a> {
         match self {
             FnNode::Func(f) => f.params.len(),
             FnNode::Arrow(a) => a.params.len(),
+            FnNode::Ctor(c) => c.params.len(),
         }
     }
 
@@ -68,6 +79,7 @@ impl<'a> FnNode<'a> {
     pub fn body(self) -> Option<Body<'a>> {
         match self {
             FnNode::Func(f) => f.body.as_ref().map(Body::Block),
+            FnNode::Ctor(c) => c.body.as_ref().map(Body::Block),
             FnNode::Arrow(a) => Some(match &*a.body {
                 ArrowFunctionBody::FunctionBody(b) => Body::Block(b),
                 ArrowFunctionBody::Expr(e) => Body::Expr(e),

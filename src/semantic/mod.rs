@@ -293,6 +293,11 @@ pub struct Semantic<'a> {
     handler_objects: bool,
     /// Calls by callee binding, to follow namespaces passed as arguments.
     calls: Vec<(&'a Expr, &'a [ExprOrSpread], usize)>,
+    /// `new C(...)` expressions, whose arguments bind the parameters of `C`'s constructor.
+    news: Vec<&'a NewExpr>,
+    /// The constructors of the classes declared here, when some `new` may hand one a
+    /// namespace or a Port (see [`Semantic::constructor_of`]).
+    constructors: HashMap<Id, &'a Constructor>,
     /// Byte ranges of code that runs only in a web worker (see [`is_worker_test`]).
     worker_only: Vec<(usize, usize)>,
     /// The unit calls `importScripts`, which only a worker has: it runs in one.
@@ -445,6 +450,8 @@ impl<'a> Semantic<'a> {
             uses_polyfill: false,
             names_api: false,
             calls: Vec::new(),
+            news: Vec::new(),
+            constructors: HashMap::default(),
             worker_only: Vec::new(),
             calls_import_scripts: false,
             object_bindings: Vec::new(),
@@ -691,6 +698,39 @@ impl<'a> Semantic<'a> {
                 }
             }
         }
+        // `new Conn(port)`: the constructor of a class declared here. A class may be
+        // built where no `new` is seen (`Reflect.construct`, a subclass), so its
+        // parameters are a named function's.
+        let news = std::mem::take(&mut self.news);
+        if !news.is_empty() {
+            self.constructors = self
+                .class_decls
+                .iter()
+                .filter_map(|(id, c)| {
+                    let k = c.body.iter().find_map(|m| match m {
+                        ClassMember::Constructor(k) => Some(k),
+                        _ => None,
+                    })?;
+                    Some((id.clone(), k))
+                })
+                .collect();
+            for n in news {
+                let Some(f) = self.constructor_of(&n.callee) else {
+                    continue;
+                };
+                let args = n.args.as_deref().unwrap_or(&[]);
+                for i in 0..f.param_count() {
+                    if let Some(p) = f.param_ident(i) {
+                        self.named_fn_params.insert(p.to_id());
+                        let def = match args.get(i) {
+                            Some(a) if a.spread.is_none() => Def::Expr(&a.expr, vec![]),
+                            _ => Def::Opaque,
+                        };
+                        params.push((p.to_id(), def));
+                    }
+                }
+            }
+        }
         for (id, d) in params {
             add_def(&mut self.defs, id, d);
         }
@@ -883,6 +923,15 @@ impl<'a> Semantic<'a> {
             return None;
         }
         self.plain_defs(i, max)
+    }
+
+    /// The constructor `new callee(...)` runs: of a class declared here, when some `new`
+    /// may hand one a namespace or a Port (the only constructors the model binds).
+    pub fn constructor_of(&self, callee: &Expr) -> Option<FnNode<'a>> {
+        let Expr::Ident(c) = strip(callee) else {
+            return None;
+        };
+        self.constructors.get(&c.to_id()).map(|&k| FnNode::Ctor(k))
     }
 
     /// The function an expression names, following bindings, `obj.method` and `.bind()`.
@@ -1495,6 +1544,15 @@ fn always_exits(s: &Stmt, jumps: bool) -> bool {
 
 impl<'a> Visit for Collector<'_, 'a> {
     fn visit_new_expr(&mut self, n: &NewExpr) {
+        let n: &'a NewExpr = unsafe_extend(n);
+        // Only one whose arguments may be a namespace, a Port or the global object.
+        if n.args
+            .iter()
+            .flatten()
+            .any(|a| matches!(strip(&a.expr), Expr::Ident(_) | Expr::Member(_)))
+        {
+            self.sem.news.push(n);
+        }
         if let Expr::Ident(i) = strip(&n.callee) {
             if i.ctxt == self.sem.unresolved && matches!(&*i.sym, "Worker" | "SharedWorker") {
                 if let Some(spec) = n

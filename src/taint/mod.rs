@@ -38,7 +38,8 @@
 //!   a function that only hands the Port on (`(port) => handlePort(port)`), not when it
 //!   hands the Port on itself. A
 //!   Port handed to a function of the same unit is followed (`walk/ports.rs`), by name
-//!   or as a method (`hub.handle(port)`, `this.handle(port)`), but not to a method
+//!   as a method (`hub.handle(port)`, `this.handle(port)`) or a class's constructor
+//!   (`new Conn(port)`, a class declared in the unit), but not to a method
 //!   inherited from a base class or stored elsewhere (`ports.set(id, port)`); an IIFE
 //!   handed the Port is walked in place, its parameter the listener's Port; a
 //!   hand-off is a use when the function uses the Port before any check. Such

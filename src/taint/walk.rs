@@ -1332,6 +1332,11 @@ impl<'a> Walker<'a, '_> {
                     self.fn_value(FnNode::Func(&m.function));
                 }
                 ClassMember::Constructor(k) => {
+                    // Handed a listener's Port (`new Conn(port)`): walked last, as a
+                    // function handed one is (see `ports`).
+                    if self.defer_port_fn(FnNode::Ctor(k)) {
+                        continue;
+                    }
                     if let Some(b) = &k.body {
                         self.frames.push(Frame {
                             ret: T::default(),
@@ -1988,6 +1993,11 @@ impl<'a> Walker<'a, '_> {
         let mut ts = Vec::new();
         for a in &args {
             ts.push(self.expr(&a.expr));
+        }
+        if let (Some(f), Some(list)) = (self.cx.sem.constructor_of(&n.callee), &n.args) {
+            if let Expr::Ident(c) = strip(&n.callee) {
+                self.note_port_call(f, &c.sym, range(n), list);
+            }
         }
         match name {
             Some("Function") => {

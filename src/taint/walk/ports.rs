@@ -1,6 +1,6 @@
 //! Functions handed an incoming Port: `handle(port)` in an `onConnect` listener, with
 //! `function handle(p) { p.onMessage.addListener(...) }` elsewhere (or a method:
-//! `hub.handle(port)`, `this.handle(port)`). The semantic model
+//! `hub.handle(port)`, `this.handle(port)`; or a constructor: `new Conn(port)`). The semantic model
 //! binds `p` to the Port, so the listener on it is found; this module makes the sender
 //! checks around it count as they do when the same code is written inside the listener:
 //! a check of `p.sender` in the function, or a strong check in every listener before it
