@@ -685,18 +685,7 @@ impl<'a> Semantic<'a> {
                 Expr::Fn(f) => f.ident.is_some(),
                 _ => false,
             };
-            for n in 0..f.param_count() {
-                if let Some(p) = f.param_ident(n) {
-                    if named {
-                        self.named_fn_params.insert(p.to_id());
-                    }
-                    let def = match args.get(n + skip) {
-                        Some(a) if a.spread.is_none() => Def::Expr(&a.expr, vec![]),
-                        _ => Def::Opaque,
-                    };
-                    params.push((p.to_id(), def));
-                }
-            }
+            self.bind_params(f, args.get(*skip..).unwrap_or(&[]), named, &mut params);
         }
         // `new Conn(port)`: the constructor of a class declared here. A class may be
         // built where no `new` is seen (`Reflect.construct`, a subclass), so its
@@ -718,21 +707,34 @@ impl<'a> Semantic<'a> {
                 let Some(f) = self.constructor_of(&n.callee) else {
                     continue;
                 };
-                let args = n.args.as_deref().unwrap_or(&[]);
-                for i in 0..f.param_count() {
-                    if let Some(p) = f.param_ident(i) {
-                        self.named_fn_params.insert(p.to_id());
-                        let def = match args.get(i) {
-                            Some(a) if a.spread.is_none() => Def::Expr(&a.expr, vec![]),
-                            _ => Def::Opaque,
-                        };
-                        params.push((p.to_id(), def));
-                    }
-                }
+                self.bind_params(f, n.args.as_deref().unwrap_or(&[]), true, &mut params);
             }
         }
         for (id, d) in params {
             add_def(&mut self.defs, id, d);
+        }
+    }
+
+    /// The definitions a call with `args` gives the parameters of `f` (to `out`); a
+    /// function `named` may be called where no call is seen (see `named_fn_params`).
+    fn bind_params(
+        &mut self,
+        f: FnNode<'a>,
+        args: &'a [ExprOrSpread],
+        named: bool,
+        out: &mut Vec<(Id, Def<'a>)>,
+    ) {
+        for n in 0..f.param_count() {
+            if let Some(p) = f.param_ident(n) {
+                if named {
+                    self.named_fn_params.insert(p.to_id());
+                }
+                let def = match args.get(n) {
+                    Some(a) if a.spread.is_none() => Def::Expr(&a.expr, vec![]),
+                    _ => Def::Opaque,
+                };
+                out.push((p.to_id(), def));
+            }
         }
     }
 
