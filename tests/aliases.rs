@@ -78,6 +78,18 @@ fn namespace_returned_by_an_immediately_invoked_function() {
     assert!(probe(js).is_empty());
 }
 
+/// A namespace kept in a field of `this` (`this.rt = chrome.runtime`) and read through it
+/// in another method; a field given two different values has none.
+#[test]
+fn namespace_kept_in_a_field_of_this() {
+    let js = "class Bg {\n  constructor() { this.rt = chrome.runtime; }\n  start() { this.rt.onMessage.addListener(async (m) => {}); }\n}\nnew Bg().start();";
+    assert_eq!(probe(js), ["3:43"]);
+    let js = "class Bg {\n  constructor() { this.rt = chrome.runtime; }\n  reset() { this.rt = window; }\n  start() { this.rt.onMessage.addListener(async (m) => {}); }\n}";
+    assert!(probe(js).is_empty());
+    let js = "class Bg {\n  constructor() { this.rt = chrome.runtime; this.rt2 = this.rt; }\n  start() { this.rt2.onMessage.addListener(async (m) => {}); }\n}";
+    assert!(probe(js).is_empty());
+}
+
 #[test]
 fn global_object_forms() {
     assert_eq!(

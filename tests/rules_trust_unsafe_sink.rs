@@ -347,7 +347,37 @@ class Conn {
 chrome.runtime.onConnectExternal.addListener((port) => new Conn(port));"#,
             &["background.js:4:46 error"],
         ),
+        bg(
+            "a Port kept in a field by a class's constructor, no sender check",
+            BG,
+            r#"
+class Conn {
+  constructor(port) {
+    this.port = port;
+    this.port.onMessage.addListener((m) => this.onMsg(m));
+  }
+  onMsg(m) { eval(m.code); }
+}
+chrome.runtime.onConnectExternal.addListener((port) => new Conn(port));"#,
+            &["background.js:7:19 error"],
+        ),
         // ---- good ----
+        bg(
+            "a Port kept in a field after the listener checked its sender",
+            BG,
+            r#"
+class Conn {
+  constructor(port) {
+    this.port = port;
+    this.port.onMessage.addListener((m) => { eval(m.code); });
+  }
+}
+chrome.runtime.onConnectExternal.addListener((port) => {
+  if (port.sender.origin !== "https://ok.example") return;
+  new Conn(port);
+});"#,
+            &[],
+        ),
         bg(
             "a Port handed to a class's constructor after the listener checked its sender",
             BG,

@@ -316,6 +316,13 @@ pub struct Semantic<'a> {
     member_index: HashMap<(usize, Atom), Member<'a>>,
     /// The starts of the object literals indexed there.
     indexed_objects: HashSet<usize>,
+    /// `this.name = value` assignments, while building: where `this` is, the name, and
+    /// the value (`None` for a compound assignment).
+    this_assigns: Vec<(usize, Atom, Option<&'a Expr>)>,
+    /// The values given each field of `this` whose value may be a namespace, a Port or
+    /// the global object (`this.port = port`), by the start of the class or object
+    /// literal `this` is and the field's name (see [`Semantic::this_field`]).
+    this_fields: HashMap<(usize, Atom), Vec<Option<&'a Expr>>>,
     deferred: Option<Vec<Found<'a>>>,
 }
 
@@ -380,6 +387,15 @@ pub fn iife_returns(f: &Expr) -> Option<smallvec::SmallVec<[&Expr; 4]>> {
     }
     // It can fall off the end: `undefined` on that path.
     None
+}
+
+/// Whether a member chain's root object is `this` (`this.a`, `this.a.b`).
+fn member_root_is_this(e: &Expr) -> bool {
+    let mut e = strip(e);
+    while let Expr::Member(m) = e {
+        e = strip(&m.obj);
+    }
+    matches!(e, Expr::This(_))
 }
 
 /// The callee of a function that only hands its parameters on, all of them in order:
@@ -467,6 +483,8 @@ impl<'a> Semantic<'a> {
             named_fn_params: HashSet::default(),
             member_index: HashMap::default(),
             indexed_objects: HashSet::default(),
+            this_assigns: Vec::new(),
+            this_fields: HashMap::default(),
             deferred: None,
         };
         let mut collector = Collector {
@@ -481,6 +499,7 @@ impl<'a> Semantic<'a> {
             .sort_by_key(|&(start, end, _)| (start, std::cmp::Reverse(end)));
         sem.this_parents = nesting_parents(&sem.this_scopes);
         sem.index_members();
+        sem.collect_this_fields();
         if let Program::Script(s) = program {
             for stmt in &s.body {
                 if let Stmt::Decl(Decl::Fn(f)) = stmt {
@@ -812,6 +831,13 @@ impl<'a> Semantic<'a> {
                 }
             }
             Expr::Member(m) => {
+                if let Expr::This(t) = strip(&m.obj) {
+                    // Most units give no field of `this` such a value: answered at once.
+                    if self.this_fields.is_empty() {
+                        return None;
+                    }
+                    return self.this_field(crate::parse::range(t).0, &prop_name(&m.prop)?, d);
+                }
                 let obj = self.eval_depth(&m.obj, d)?;
                 obj.member(prop_name(&m.prop)?)
             }
@@ -863,6 +889,51 @@ impl<'a> Semantic<'a> {
             }
             _ => None,
         }
+    }
+
+    /// Resolve each `this.name = value` to the class or object literal `this` is there.
+    /// Only values that are a name or a member chain not rooted at `this` can be a
+    /// namespace, a Port or the global object; any other value makes the field unknown.
+    fn collect_this_fields(&mut self) {
+        let assigns = std::mem::take(&mut self.this_assigns);
+        for (pos, name, value) in assigns {
+            let owner = match self.this_owner(pos) {
+                Some(ThisOwner::Class(c)) => crate::parse::range(&c.span).0,
+                Some(ThisOwner::Object(o)) => crate::parse::range(&o.span).0,
+                None => continue,
+            };
+            self.this_fields
+                .entry((owner, name))
+                .or_default()
+                .push(value);
+        }
+    }
+
+    /// The value of `this.name` at byte `pos`, when every value the field is given agrees.
+    /// A value read from another field of `this` is not followed (no chain of fields
+    /// can then loop).
+    fn this_field(&self, pos: usize, name: &Atom, depth: usize) -> Option<Val> {
+        let owner = match self.this_owner(pos)? {
+            ThisOwner::Class(c) => crate::parse::range(&c.span).0,
+            ThisOwner::Object(o) => crate::parse::range(&o.span).0,
+        };
+        let values = self.this_fields.get(&(owner, name.clone()))?;
+        if values.len() > 4 {
+            return None;
+        }
+        let mut agreed: Option<Val> = None;
+        for v in values {
+            let v = (*v)?;
+            if member_root_is_this(v) {
+                return None;
+            }
+            let v = self.eval_depth(v, depth)?;
+            if agreed.as_ref().is_some_and(|a| *a != v) {
+                return None;
+            }
+            agreed = Some(v);
+        }
+        agreed
     }
 
     /// What an immediately invoked function returns, when every return agrees:
@@ -1751,6 +1822,16 @@ impl<'a> Visit for Collector<'_, 'a> {
                     self.def(b.id.to_id(), d);
                 } else {
                     self.def(b.id.to_id(), Def::Opaque);
+                }
+            }
+            AssignTarget::Simple(SimpleAssignTarget::Member(m)) => {
+                if let (Expr::This(t), Some(name)) = (strip(&m.obj), prop_name(&m.prop)) {
+                    let value = (a.op == AssignOp::Assign
+                        && matches!(strip(&a.right), Expr::Ident(_) | Expr::Member(_)))
+                    .then_some(&*a.right);
+                    self.sem
+                        .this_assigns
+                        .push((crate::parse::range(t).0, name, value));
                 }
             }
             AssignTarget::Pat(AssignTargetPat::Object(o)) => {

@@ -37,11 +37,13 @@
 //!   addListener`; see `Semantic::add_port_handlers`), also when it is registered through
 //!   a function that only hands the Port on (`(port) => handlePort(port)`), not when it
 //!   hands the Port on itself. A
-//!   Port handed to a function of the same unit is followed (`walk/ports.rs`), by name
-//!   as a method (`hub.handle(port)`, `this.handle(port)`) or a class's constructor
-//!   (`new Conn(port)`, a class declared in the unit), but not to a method
-//!   inherited from a base class or stored elsewhere (`ports.set(id, port)`); an IIFE
-//!   handed the Port is walked in place, its parameter the listener's Port; a
+//!   Port handed to a function of the same unit is followed (`walk/ports.rs`), by name,
+//!   as a method (`hub.handle(port)`, `this.handle(port)`) or to a class's constructor
+//!   (`new Conn(port)`, a class declared in the unit), but not to a method inherited
+//!   from a base class, nor stored in a collection (`ports.set(id, port)`). Kept in a
+//!   field of `this` (`this.port = port`), its listeners are found and their flows
+//!   judged, but listening through the field is not a use for `missing-sender-check`.
+//!   An IIFE handed the Port is walked in place, its parameter the listener's Port. A
 //!   hand-off is a use when the function uses the Port before any check. Such
 //!   functions are walked callers first (see `ports::next_port_fn`); a function also
 //!   handed the Port unchecked by one walked after it was judged by the calls seen
