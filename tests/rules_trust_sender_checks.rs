@@ -532,7 +532,36 @@ class Conn {
 chrome.runtime.onConnectExternal.addListener((port) => new Conn(port));"#,
             &["background.js:7:1 error"],
         ),
+        bg(
+            "a Port kept in a field and listened on through it",
+            BG,
+            r#"
+class Conn {
+  constructor(port) {
+    this.port = port;
+    this.port.onMessage.addListener((m) => console.log(m));
+  }
+}
+chrome.runtime.onConnectExternal.addListener((port) => new Conn(port));"#,
+            &["background.js:8:1 error"],
+        ),
         // ---- good ----
+        bg(
+            "a Port kept in a field after the sender is checked",
+            BG,
+            r#"
+class Conn {
+  constructor(port) {
+    this.port = port;
+    this.port.onMessage.addListener((m) => console.log(m));
+  }
+}
+chrome.runtime.onConnectExternal.addListener((port) => {
+  if (port.sender.id !== "abcdefghijklmnopabcdefghijklmnop") return;
+  new Conn(port);
+});"#,
+            &[],
+        ),
         bg(
             "a Port handed to a class's constructor that checks its sender",
             BG,

@@ -897,10 +897,8 @@ impl<'a> Semantic<'a> {
     fn collect_this_fields(&mut self) {
         let assigns = std::mem::take(&mut self.this_assigns);
         for (pos, name, value) in assigns {
-            let owner = match self.this_owner(pos) {
-                Some(ThisOwner::Class(c)) => crate::parse::range(&c.span).0,
-                Some(ThisOwner::Object(o)) => crate::parse::range(&o.span).0,
-                None => continue,
+            let Some(owner) = self.this_owner_start(pos) else {
+                continue;
             };
             self.this_fields
                 .entry((owner, name))
@@ -909,14 +907,20 @@ impl<'a> Semantic<'a> {
         }
     }
 
+    /// The start of the class or object literal `this` is at byte `pos`, if msglint
+    /// follows it (see [`Semantic::this_owner`]): what identifies a field of `this`.
+    pub fn this_owner_start(&self, pos: usize) -> Option<usize> {
+        Some(match self.this_owner(pos)? {
+            ThisOwner::Class(c) => crate::parse::range(&c.span).0,
+            ThisOwner::Object(o) => crate::parse::range(&o.span).0,
+        })
+    }
+
     /// The value of `this.name` at byte `pos`, when every value the field is given agrees.
     /// A value read from another field of `this` is not followed (no chain of fields
     /// can then loop).
     fn this_field(&self, pos: usize, name: &Atom, depth: usize) -> Option<Val> {
-        let owner = match self.this_owner(pos)? {
-            ThisOwner::Class(c) => crate::parse::range(&c.span).0,
-            ThisOwner::Object(o) => crate::parse::range(&o.span).0,
-        };
+        let owner = self.this_owner_start(pos)?;
         let values = self.this_fields.get(&(owner, name.clone()))?;
         if values.len() > 4 {
             return None;

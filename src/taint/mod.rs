@@ -41,8 +41,8 @@
 //!   as a method (`hub.handle(port)`, `this.handle(port)`) or to a class's constructor
 //!   (`new Conn(port)`, a class declared in the unit), but not to a method inherited
 //!   from a base class, nor stored in a collection (`ports.set(id, port)`). Kept in a
-//!   field of `this` (`this.port = port`), its listeners are found and their flows
-//!   judged, but listening through the field is not a use for `missing-sender-check`.
+//!   field of `this` (`this.port = port`), it is the Port read through the field
+//!   (`this.port.onMessage`).
 //!   An IIFE handed the Port is walked in place, its parameter the listener's Port. A
 //!   hand-off is a use when the function uses the Port before any check. Such
 //!   functions are walked callers first (see `ports::next_port_fn`); a function also

@@ -333,6 +333,10 @@ pub(super) struct Walker<'a, 'r> {
     pub st: State,
     listeners_at: HashMap<usize, usize>,
     listener_fns: HashSet<usize>,
+    /// Fields of `this` holding a listener's Port (`this.port = port`), by the start of
+    /// the class or object literal `this` is and the field's name: listening through one
+    /// uses the Port, as listening on `port` does.
+    port_fields: HashMap<(usize, swc_atoms::Atom), usize>,
     /// Listeners other units register with a function declared here, by the function's
     /// start: walked as listeners where the walk meets the declaration.
     remote_at: HashMap<usize, Remote<'a>>,
@@ -437,6 +441,7 @@ impl<'a, 'r> Walker<'a, 'r> {
             st: State::default(),
             listeners_at: HashMap::default(),
             listener_fns: HashSet::default(),
+            port_fields: HashMap::default(),
             remote_at,
             anchors,
             sources,
@@ -1694,6 +1699,20 @@ impl<'a> Walker<'a, '_> {
         t
     }
 
+    /// The root of the listener's Port a `this.name` field holds (see `port_fields`).
+    fn port_field(&self, e: &Expr) -> Option<usize> {
+        let Expr::Member(f) = strip(e) else {
+            return None;
+        };
+        let Expr::This(t) = strip(&f.obj) else {
+            return None;
+        };
+        let owner = self.cx.sem.this_owner_start(range(&t.span).0)?;
+        self.port_fields
+            .get(&(owner, crate::semantic::prop_name(&f.prop)?))
+            .copied()
+    }
+
     fn member(&mut self, m: &'a MemberExpr) -> T {
         let obj = self.expr(&m.obj);
         if let MemberProp::Computed(c) = &m.prop {
@@ -1711,6 +1730,11 @@ impl<'a> Walker<'a, '_> {
                     self.use_of(r, range(m))
                 }
                 _ => {}
+            }
+        } else if !self.port_fields.is_empty() && (p == "onMessage" || p == "postMessage") {
+            // `this.port.onMessage`: a Port kept in a field.
+            if let Some(r) = self.port_field(&m.obj) {
+                self.use_of(r, range(m));
             }
         }
         if !self.st.sanitized.is_empty() && self.may_be_sanitized(&m.obj) {
@@ -1851,6 +1875,18 @@ impl<'a> Walker<'a, '_> {
                 self.expr(&m.obj);
                 if let MemberProp::Computed(c) = &m.prop {
                     self.expr(&c.expr);
+                }
+                // `this.port = port`: the field holds the listener's Port.
+                if let (Expr::This(t), Some(name), Some(Expr::Ident(v))) = (
+                    strip(&m.obj),
+                    crate::semantic::prop_name(&m.prop),
+                    Some(strip(&a.right)),
+                ) {
+                    if let Some(&Role::Port(r)) = self.roles.get(&v.to_id()) {
+                        if let Some(owner) = self.cx.sem.this_owner_start(range(&t.span).0) {
+                            self.port_fields.insert((owner, name), r);
+                        }
+                    }
                 }
                 let prop = prop_str(&m.prop);
                 let p = prop.unwrap_or("");
