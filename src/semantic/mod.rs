@@ -389,6 +389,20 @@ pub fn iife_returns(f: &Expr) -> Option<smallvec::SmallVec<[&Expr; 4]>> {
     None
 }
 
+/// The one value all of `values` are, if there is at least one and each is known and the
+/// same; stops at the first that is not.
+fn agreed(values: impl IntoIterator<Item = Option<Val>>) -> Option<Val> {
+    let mut out: Option<Val> = None;
+    for v in values {
+        let v = v?;
+        if out.as_ref().is_some_and(|a| *a != v) {
+            return None;
+        }
+        out = Some(v);
+    }
+    out
+}
+
 /// Whether a member chain's root object is `this` (`this.a`, `this.a.b`).
 fn member_root_is_this(e: &Expr) -> bool {
     let mut e = strip(e);
@@ -763,30 +777,16 @@ impl<'a> Semantic<'a> {
             let mut changed = false;
             let ids: Vec<Id> = self.defs.keys().cloned().collect();
             for id in ids {
-                let defs = self.defs[&id].as_slice();
-                let mut agreed: Option<Val> = None;
-                let mut ok = !defs.is_empty();
-                for d in defs {
-                    let v = match d {
-                        Def::Expr(e, keys) => self.eval(e).and_then(|mut v| {
-                            for k in keys {
-                                v = v.member(k.clone())?;
-                            }
-                            Some(v)
-                        }),
-                        Def::Value(v) => Some(v.clone()),
-                        Def::Fn(_) | Def::Import(..) | Def::Opaque => None,
-                    };
-                    match (v, &agreed) {
-                        (Some(v), None) => agreed = Some(v),
-                        (Some(v), Some(a)) if &v == a => {}
-                        _ => {
-                            ok = false;
-                            break;
+                let new = agreed(self.defs[&id].as_slice().iter().map(|d| match d {
+                    Def::Expr(e, keys) => self.eval(e).and_then(|mut v| {
+                        for k in keys {
+                            v = v.member(k.clone())?;
                         }
-                    }
-                }
-                let new = if ok { agreed } else { None };
+                        Some(v)
+                    }),
+                    Def::Value(v) => Some(v.clone()),
+                    Def::Fn(_) | Def::Import(..) | Def::Opaque => None,
+                }));
                 if self.values.get(&id) != new.as_ref() {
                     match new {
                         Some(v) => {
@@ -892,8 +892,8 @@ impl<'a> Semantic<'a> {
     }
 
     /// Resolve each `this.name = value` to the class or object literal `this` is there.
-    /// Only values that are a name or a member chain not rooted at `this` can be a
-    /// namespace, a Port or the global object; any other value makes the field unknown.
+    /// Only values that are a name or a member chain not rooted at `this` are kept (see
+    /// `Collector::visit_assign_expr`); any other value makes the field unknown.
     fn collect_this_fields(&mut self) {
         let assigns = std::mem::take(&mut self.this_assigns);
         for (pos, name, value) in assigns {
@@ -917,27 +917,13 @@ impl<'a> Semantic<'a> {
     }
 
     /// The value of `this.name` at byte `pos`, when every value the field is given agrees.
-    /// A value read from another field of `this` is not followed (no chain of fields
-    /// can then loop).
     fn this_field(&self, pos: usize, name: &Atom, depth: usize) -> Option<Val> {
         let owner = self.this_owner_start(pos)?;
         let values = self.this_fields.get(&(owner, name.clone()))?;
         if values.len() > 4 {
             return None;
         }
-        let mut agreed: Option<Val> = None;
-        for v in values {
-            let v = (*v)?;
-            if member_root_is_this(v) {
-                return None;
-            }
-            let v = self.eval_depth(v, depth)?;
-            if agreed.as_ref().is_some_and(|a| *a != v) {
-                return None;
-            }
-            agreed = Some(v);
-        }
-        agreed
+        agreed(values.iter().map(|v| self.eval_depth((*v)?, depth)))
     }
 
     /// What an immediately invoked function returns, when every return agrees:
@@ -945,15 +931,11 @@ impl<'a> Semantic<'a> {
     /// is the global object, as `const api = (() => typeof browser !== "undefined" ? browser
     /// : chrome)()` is the namespace.
     fn iife_value(&self, f: &Expr, depth: usize) -> Option<Val> {
-        let mut agreed: Option<Val> = None;
-        for r in iife_returns(f)? {
-            let v = self.eval_depth(r, depth)?;
-            if agreed.as_ref().is_some_and(|a| *a != v) {
-                return None;
-            }
-            agreed = Some(v);
-        }
-        agreed
+        agreed(
+            iife_returns(f)?
+                .into_iter()
+                .map(|r| self.eval_depth(r, depth)),
+        )
     }
 
     /// The expression a binding is initialized with, when that is its only definition
@@ -1830,8 +1812,11 @@ impl<'a> Visit for Collector<'_, 'a> {
             }
             AssignTarget::Simple(SimpleAssignTarget::Member(m)) => {
                 if let (Expr::This(t), Some(name)) = (strip(&m.obj), prop_name(&m.prop)) {
+                    // A value read from another field of `this` is not followed: no
+                    // chain of fields can then loop.
                     let value = (a.op == AssignOp::Assign
-                        && matches!(strip(&a.right), Expr::Ident(_) | Expr::Member(_)))
+                        && matches!(strip(&a.right), Expr::Ident(_) | Expr::Member(_))
+                        && !member_root_is_this(&a.right))
                     .then_some(&*a.right);
                     self.sem
                         .this_assigns

@@ -1699,6 +1699,14 @@ impl<'a> Walker<'a, '_> {
         t
     }
 
+    /// The root of the listener's Port `e` names: a binding given the Port (`port`).
+    pub(super) fn port_root(&self, e: &Expr) -> Option<usize> {
+        match self.roles.get(&strip(e).as_ident()?.to_id()) {
+            Some(&Role::Port(r)) => Some(r),
+            _ => None,
+        }
+    }
+
     /// The root of the listener's Port a `this.name` field holds (see `port_fields`).
     fn port_field(&self, e: &Expr) -> Option<usize> {
         let Expr::Member(f) = strip(e) else {
@@ -1877,15 +1885,13 @@ impl<'a> Walker<'a, '_> {
                     self.expr(&c.expr);
                 }
                 // `this.port = port`: the field holds the listener's Port.
-                if let (Expr::This(t), Some(name), Some(Expr::Ident(v))) = (
+                if let (Expr::This(t), Some(name), Some(r)) = (
                     strip(&m.obj),
                     crate::semantic::prop_name(&m.prop),
-                    Some(strip(&a.right)),
+                    self.port_root(&a.right),
                 ) {
-                    if let Some(&Role::Port(r)) = self.roles.get(&v.to_id()) {
-                        if let Some(owner) = self.cx.sem.this_owner_start(range(&t.span).0) {
-                            self.port_fields.insert((owner, name), r);
-                        }
+                    if let Some(owner) = self.cx.sem.this_owner_start(range(&t.span).0) {
+                        self.port_fields.insert((owner, name), r);
                     }
                 }
                 let prop = prop_str(&m.prop);
@@ -2030,8 +2036,8 @@ impl<'a> Walker<'a, '_> {
         for a in &args {
             ts.push(self.expr(&a.expr));
         }
-        if let (Some(f), Some(list)) = (self.cx.sem.constructor_of(&n.callee), &n.args) {
-            if let Expr::Ident(c) = strip(&n.callee) {
+        if let (Expr::Ident(c), Some(list)) = (strip(&n.callee), &n.args) {
+            if let Some(f) = self.cx.sem.constructor_of(&n.callee) {
                 self.note_port_call(f, &c.sym, range(n), list);
             }
         }
@@ -2107,13 +2113,8 @@ impl<'a> Walker<'a, '_> {
             // A listener's Port handed to it is that Port inside: it runs here, so its
             // uses and its checks of `p.sender` are the listener's.
             for (n, a) in args.iter().enumerate() {
-                let Some(i) = strip(&a.expr).as_ident() else {
-                    continue;
-                };
-                if let (Some(&role @ Role::Port(_)), Some(p)) =
-                    (self.roles.get(&i.to_id()), f.param_ident(n))
-                {
-                    self.set_role(p.to_id(), role);
+                if let (Some(r), Some(p)) = (self.port_root(&a.expr), f.param_ident(n)) {
+                    self.set_role(p.to_id(), Role::Port(r));
                 }
             }
             return self.func(f, &ts);

@@ -12,7 +12,7 @@ use swc_ecma_ast::Expr;
 
 use super::{Check, Role, State, Walker};
 use crate::parse::range;
-use crate::semantic::{strip, FnNode, PortKind, Val};
+use crate::semantic::{FnNode, PortKind, Val};
 use crate::taint::SrcKind;
 
 /// The functions handed a Port, and what the calls handing it one proved.
@@ -81,14 +81,7 @@ impl<'a> Walker<'a, '_> {
         if self.summary.is_some() {
             return;
         }
-        let Some(caller) =
-            args.iter().find_map(
-                |a| match self.roles.get(&strip(&a.expr).as_ident()?.to_id()) {
-                    Some(Role::Port(r)) => Some(*r),
-                    _ => None,
-                },
-            )
-        else {
+        let Some(caller) = args.iter().find_map(|a| self.port_root(&a.expr)) else {
             return;
         };
         let start = range(&f.span()).0;
