@@ -359,11 +359,7 @@ struct KeptTrees(Vec<msglint::parse::Parsed>);
 
 impl Drop for KeptTrees {
     fn drop(&mut self) {
-        let trees = std::mem::take(&mut self.0);
-        let _ = std::thread::Builder::new()
-            .stack_size(msglint::check::STACK_SIZE)
-            .spawn(move || drop(trees))
-            .map(|h| h.join());
+        msglint::check::free_on_big_stack(std::mem::take(&mut self.0));
     }
 }
 

@@ -67,15 +67,20 @@ pub struct SyntaxTrees(Vec<ParsedSlot>);
 impl Drop for SyntaxTrees {
     fn drop(&mut self) {
         let trees = std::mem::take(&mut self.0);
-        if trees.is_empty() {
-            return;
+        if !trees.is_empty() {
+            free_on_big_stack(trees);
         }
-        // If the thread cannot start, the closure and the trees drop here instead.
-        let _ = std::thread::Builder::new()
-            .stack_size(STACK_SIZE)
-            .spawn(move || drop(trees))
-            .map(|h| h.join());
     }
+}
+
+/// Drop `trees` (syntax trees, or what holds them) on a thread with [`STACK_SIZE`] of
+/// stack: deeply nested trees drop recursively. If the thread cannot start, they drop
+/// here instead.
+pub fn free_on_big_stack<T: Send + 'static>(trees: T) {
+    let _ = std::thread::Builder::new()
+        .stack_size(STACK_SIZE)
+        .spawn(move || drop(trees))
+        .map(|h| h.join());
 }
 
 type ParsedSlot = OnceLock<Result<Parsed, parse::ParseFailure>>;
