@@ -186,8 +186,7 @@ fn run(opts: &CheckOptions) -> Result<(Report, Vec<ParsedSlot>), String> {
         .collect();
     project.follow_loads(&reaches);
     let unit_contexts = project.contexts_of();
-    resolve_forwarders(&project, &unit_contexts, &mut sems);
-    link_port_handlers(&project, &unit_contexts, &mut sems);
+    link_across_units(&project, &unit_contexts, &mut sems);
     let project_ref: &Project = &project;
     // Whether each context loads webextension-polyfill (once per context, not per listener).
     let polyfill_loaded = project_ref
@@ -361,70 +360,51 @@ fn run(opts: &CheckOptions) -> Result<(Report, Vec<ParsedSlot>), String> {
     Ok((report, slots))
 }
 
-/// Listeners that only hand their parameters on to a function of another unit
-/// (`(m, s, r) => handle(m, s, r)`, `handle` imported or another script's): once that
-/// function is found, it is the listener, as if registered directly (see
-/// `Listener::forwards`). One that is found nowhere (a global such as `fetch`) leaves the
-/// listener as it is.
-fn resolve_forwarders<'a>(
+/// Listeners whose function is another unit's (imported, or a function of another
+/// classic script of the context), found there:
+/// - a listener that only hands its parameters on to such a function (`(m, s, r) =>
+///   handle(m, s, r)`, see `Listener::forwards`) becomes that function, as if registered
+///   directly; one found nowhere (a global such as `fetch`) leaves the listener as it is;
+/// - an `onConnect` handler's declaring unit learns that its parameter is a Port, so that
+///   Port's listeners are found.
+fn link_across_units<'a>(
     project: &Project,
     unit_contexts: &[Vec<(usize, usize)>],
     sems: &mut [Option<Semantic<'a>>],
 ) {
     use crate::semantic::FnRef;
-    let mut found = Vec::new();
+    let mut forwarded = Vec::new();
+    let mut links = Vec::new();
     for (u, sem) in sems.iter().enumerate() {
         let Some(sem) = sem else { continue };
+        let contexts = unit_contexts.get(u).map_or(&[][..], Vec::as_slice);
+        let sem_of = |v: usize| sems.get(v).and_then(Option::as_ref);
+        let elsewhere = |f: FnRef<'a>| match f {
+            FnRef::Global(_) | FnRef::Imported(..) => {
+                crate::analysis::resolve_fn(project, contexts, u, f, sem_of).filter(|r| r.unit != u)
+            }
+            _ => None,
+        };
         for (i, l) in sem.listeners.iter().enumerate() {
-            let Some(target @ (FnRef::Global(_) | FnRef::Imported(..))) = l.forwards else {
-                continue;
+            let registered = match l.forwards.and_then(|t| Some((t, elsewhere(t)?))) {
+                Some((target, found)) => {
+                    forwarded.push((u, i, target));
+                    Some(found)
+                }
+                None => elsewhere(l.func),
             };
-            let contexts = unit_contexts.get(u).map_or(&[][..], Vec::as_slice);
-            let sem_of = |v: usize| sems.get(v).and_then(Option::as_ref);
-            if crate::analysis::resolve_fn(project, contexts, u, target, sem_of)
-                .is_some_and(|f| f.unit != u)
-            {
-                found.push((u, i, target));
+            if let (Some(kind), Some(f)) = (l.event.port_given(), registered) {
+                links.push((f.unit, f.func, kind));
             }
         }
     }
-    for (u, i, target) in found {
+    for (u, i, target) in forwarded {
         if let Some(l) = sems
             .get_mut(u)
             .and_then(Option::as_mut)
             .and_then(|s| s.listeners.get_mut(i))
         {
             l.func = target;
-        }
-    }
-}
-
-/// `onConnect` handlers registered by one unit and declared by another (imported, or a
-/// function of another classic script of the context): the declaring unit's model learns
-/// that the handler's parameter is a Port, so that Port's listeners are found.
-fn link_port_handlers<'a>(
-    project: &Project,
-    unit_contexts: &[Vec<(usize, usize)>],
-    sems: &mut [Option<Semantic<'a>>],
-) {
-    use crate::semantic::FnRef;
-    let mut links = Vec::new();
-    for (u, sem) in sems.iter().enumerate() {
-        let Some(sem) = sem else { continue };
-        for l in &sem.listeners {
-            let Some(kind) = l.event.port_given() else {
-                continue;
-            };
-            if !matches!(l.func, FnRef::Global(_) | FnRef::Imported(..)) {
-                continue;
-            }
-            let contexts = unit_contexts.get(u).map_or(&[][..], Vec::as_slice);
-            let sem_of = |v: usize| sems.get(v).and_then(Option::as_ref);
-            if let Some(f) = crate::analysis::resolve_fn(project, contexts, u, l.func, sem_of) {
-                if f.unit != u {
-                    links.push((f.unit, f.func, kind));
-                }
-            }
         }
     }
     // All of one unit's handlers at once: it is examined again once.

@@ -162,7 +162,7 @@ pub struct Listener<'a> {
     /// When `func` only hands its parameters on, in order, to another function
     /// (`(m, s, r) => handle(m, s, r)`): that function, which registering `func` is the
     /// same as registering (see [`forwarder`]). One of another unit becomes `func` once
-    /// found there (see `check::resolve_forwarders`); a local one is what the taint walk
+    /// found there (see `check::link_across_units`); a local one is what the taint walk
     /// walks as the listener (see [`Listener::walked`]).
     pub forwards: Option<FnRef<'a>>,
 }
