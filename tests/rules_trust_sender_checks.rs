@@ -523,43 +523,20 @@ function handle(msg, sender, sendResponse) {
         bg(
             "a Port handed to a class's constructor that listens on it",
             BG,
-            r#"
-class Conn {
-  constructor(port) {
-    port.onMessage.addListener((m) => console.log(m));
-  }
-}
-chrome.runtime.onConnectExternal.addListener((port) => new Conn(port));"#,
+            port_to_constructor(false, false, "console.log(m)"),
             &["background.js:7:1 error"],
         ),
         bg(
             "a Port kept in a field and listened on through it",
             BG,
-            r#"
-class Conn {
-  constructor(port) {
-    this.port = port;
-    this.port.onMessage.addListener((m) => console.log(m));
-  }
-}
-chrome.runtime.onConnectExternal.addListener((port) => new Conn(port));"#,
+            port_to_constructor(true, false, "console.log(m)"),
             &["background.js:8:1 error"],
         ),
         // ---- good ----
         bg(
             "a Port kept in a field after the sender is checked",
             BG,
-            r#"
-class Conn {
-  constructor(port) {
-    this.port = port;
-    this.port.onMessage.addListener((m) => console.log(m));
-  }
-}
-chrome.runtime.onConnectExternal.addListener((port) => {
-  if (port.sender.id !== "abcdefghijklmnopabcdefghijklmnop") return;
-  new Conn(port);
-});"#,
+            port_to_constructor(true, true, "console.log(m)"),
             &[],
         ),
         bg(

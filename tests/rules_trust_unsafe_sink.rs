@@ -338,13 +338,7 @@ export function handle(msg, sender, sendResponse) {
         bg(
             "a Port handed to a class's constructor, no sender check",
             BG,
-            r#"
-class Conn {
-  constructor(port) {
-    port.onMessage.addListener((m) => { eval(m.code); });
-  }
-}
-chrome.runtime.onConnectExternal.addListener((port) => new Conn(port));"#,
+            port_to_constructor(false, false, "{ eval(m.code); }"),
             &["background.js:4:46 error"],
         ),
         bg(
@@ -365,32 +359,13 @@ chrome.runtime.onConnectExternal.addListener((port) => new Conn(port));"#,
         bg(
             "a Port kept in a field after the listener checked its sender",
             BG,
-            r#"
-class Conn {
-  constructor(port) {
-    this.port = port;
-    this.port.onMessage.addListener((m) => { eval(m.code); });
-  }
-}
-chrome.runtime.onConnectExternal.addListener((port) => {
-  if (port.sender.origin !== "https://ok.example") return;
-  new Conn(port);
-});"#,
+            port_to_constructor(true, true, "{ eval(m.code); }"),
             &[],
         ),
         bg(
             "a Port handed to a class's constructor after the listener checked its sender",
             BG,
-            r#"
-class Conn {
-  constructor(port) {
-    port.onMessage.addListener((m) => { eval(m.code); });
-  }
-}
-chrome.runtime.onConnectExternal.addListener((port) => {
-  if (port.sender.origin !== "https://ok.example") return;
-  new Conn(port);
-});"#,
+            port_to_constructor(false, true, "{ eval(m.code); }"),
             &[],
         ),
         bg(

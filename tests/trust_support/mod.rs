@@ -186,6 +186,30 @@ function handle(msg, sender, sendResponse) {{
     Box::leak(js.into_boxed_str())
 }
 
+/// An external listener handing its Port to a class's constructor (`new Conn(port)`),
+/// which listens on it directly or, with `field`, through `this.port`, doing `act` (an
+/// arrow body) with each message `m`; with `checked`, the listener first turns away any
+/// sender but one exact origin.
+pub fn port_to_constructor(field: bool, checked: bool, act: &str) -> &'static str {
+    let (store, on) = if field {
+        ("    this.port = port;\n", "this.port")
+    } else {
+        ("", "port")
+    };
+    let register = if checked {
+        r#"chrome.runtime.onConnectExternal.addListener((port) => {
+  if (port.sender.origin !== "https://ok.example") return;
+  new Conn(port);
+});"#
+    } else {
+        "chrome.runtime.onConnectExternal.addListener((port) => new Conn(port));"
+    };
+    let js = format!(
+        "\nclass Conn {{\n  constructor(port) {{\n{store}    {on}.onMessage.addListener((m) => {act});\n  }}\n}}\n{register}"
+    );
+    Box::leak(js.into_boxed_str())
+}
+
 /// An external Port handed to a helper that listens on it and does `handle` with each
 /// message `m`, after the listener's allow-list check.
 pub fn checked_port_handoff(handle: &str) -> &'static str {
