@@ -11,6 +11,12 @@ const REGISTERS_IMPORTED_PORT_HANDLER: &str = r#"
 import { onExternalPort } from "./ports.js";
 chrome.runtime.onConnectExternal.addListener(onExternalPort);"#;
 
+/// `ports.js`: an exported `onConnect` handler writing each message's field to storage.
+const STORING_PORT_HANDLER: &str = r#"
+export function onExternalPort(port) {
+  port.onMessage.addListener((msg) => chrome.storage.local.set({ v: msg.v }));
+}"#;
+
 fn cases() -> Vec<Case> {
     vec![
         // ---- bad ----
@@ -200,13 +206,7 @@ chrome.runtime.onMessageExternal.addListener((msg, sender) => {
             &[
                 ("manifest.json", MODULE_SW),
                 ("background.js", REGISTERS_IMPORTED_PORT_HANDLER),
-                (
-                    "ports.js",
-                    r#"
-export function onExternalPort(port) {
-  port.onMessage.addListener((msg) => chrome.storage.local.set({ v: msg.v }));
-}"#,
-                ),
+                ("ports.js", STORING_PORT_HANDLER),
             ],
             &["ports.js:3:64 error"],
         ),
@@ -240,13 +240,7 @@ function handlePort(p) {
 import { onExternalPort } from "./ports.js";
 chrome.runtime.onConnectExternal.addListener((port) => onExternalPort(port));"#,
                 ),
-                (
-                    "ports.js",
-                    r#"
-export function onExternalPort(port) {
-  port.onMessage.addListener((msg) => chrome.storage.local.set({ v: msg.v }));
-}"#,
-                ),
+                ("ports.js", STORING_PORT_HANDLER),
             ],
             &["ports.js:3:64 error"],
         ),
@@ -784,13 +778,7 @@ chrome.runtime.onMessageExternal.addListener((msg, sender) => {
   onExternalPort(msg);
 });"#,
                 ),
-                (
-                    "ports.js",
-                    r#"
-export function onExternalPort(port) {
-  port.onMessage.addListener((msg) => chrome.storage.local.set({ v: msg.v }));
-}"#,
-                ),
+                ("ports.js", STORING_PORT_HANDLER),
             ],
             &[],
         ),
