@@ -1,10 +1,11 @@
 //! `msglint check` against parsing alone, on the same files.
 //!
-//! `cargo bench --bench check` generates three corpora (deterministic): a typical one (an
+//! `cargo bench --bench check` generates four corpora (deterministic): a typical one (an
 //! extension with many modules and a minified multi-megabyte bundle, both registering a
 //! listener in every module), a dense one (messaging code with tens of thousands of
-//! findings, the taint rules' worst case) and a one-line one (a 4.7 MB minified line with
-//! 9,000 findings along it, the worst case for writing reports). `MSGLINT_BENCH_REAL=DIR` adds an existing tree:
+//! findings, the taint rules' worst case), a one-line one (a 4.7 MB minified line with
+//! 9,000 findings along it, the worst case for writing reports) and an `else if` chain of
+//! 100,000 links in one listener (which upstream swc parsed in quadratic time: 23 s). `MSGLINT_BENCH_REAL=DIR` adds an existing tree:
 //! `benches/real-corpus.sh DIR` assembles one from the published sources of ten libraries
 //! extensions ship (jQuery, lodash, React DOM, Vue, d3, moment, axios, RxJS, Dark Reader,
 //! webextension-polyfill), the code most of an extension's bytes are. For each corpus it
@@ -269,6 +270,23 @@ fn write_one_line_corpus(dir: &Path, listeners: usize) -> usize {
     manifest.len() + text.len()
 }
 
+/// One external listener dispatching on `links` message kinds as one `else if` chain,
+/// one link per line, its final `else` `eval`ing the message: the shape generated
+/// dispatchers have, and one upstream swc parsed in quadratic time (see
+/// `vendor/README.md`), so this corpus shows if that comes back.
+fn write_chain_corpus(dir: &Path, links: usize) -> usize {
+    let manifest = r#"{"manifest_version": 3, "name": "bench", "version": "1",
+      "background": {"service_worker": "bg.js"}}"#;
+    std::fs::write(dir.join("manifest.json"), manifest).expect("write");
+    let mut text = String::from("chrome.runtime.onMessageExternal.addListener((m) => {\n");
+    for i in 0..links {
+        text.push_str(&format!("  if (m.k === {i}) {{ f(m.v{i}); }} else\n"));
+    }
+    text.push_str("  { eval(m.code); }\n});\n");
+    std::fs::write(dir.join("bg.js"), &text).expect("write");
+    manifest.len() + text.len()
+}
+
 /// Writing a check's report as JSON and as pretty text (into memory, one thread), best
 /// of `runs` each.
 fn render_times(report: &Report, runs: usize) -> (Duration, Duration) {
@@ -403,10 +421,10 @@ fn best<R>(mut f: impl FnMut() -> R, runs: usize) -> Duration {
 
 fn main() {
     let bench = std::env::args().any(|a| a == "--bench");
-    let (modules, bundle_bytes, copies, listeners, runs) = if bench {
-        (2000, 4 << 20, 4000, 3000, 7)
+    let (modules, bundle_bytes, copies, listeners, chain_links, runs) = if bench {
+        (2000, 4 << 20, 4000, 3000, 100_000, 7)
     } else {
-        (3, 4096, 3, 3, 1)
+        (3, 4096, 3, 3, 3, 1)
     };
     // `MSGLINT_BENCH_DIR=DIR` writes the corpora to DIR/typical and DIR/dense and stops,
     // to profile `msglint check` on them.
@@ -491,7 +509,13 @@ fn main() {
         one_line_dir.path(),
         write_one_line_corpus(one_line_dir.path(), listeners),
     );
-    for (name, dir, bytes) in corpora.into_iter().chain([one_line]).chain(real) {
+    let chain_dir = tempfile::tempdir().expect("temp dir");
+    let chain = (
+        "else-if chain (one listener, one dispatch)",
+        chain_dir.path(),
+        write_chain_corpus(chain_dir.path(), chain_links),
+    );
+    for (name, dir, bytes) in corpora.into_iter().chain([one_line, chain]).chain(real) {
         let mb = bytes as f64 / (1024.0 * 1024.0);
         let units = parse_only(dir, 1);
         let parse = best(
