@@ -318,7 +318,7 @@ fn report(
 
 /// Values passed to `sendResponse` (including from nested callbacks), judged.
 struct Calls<'r, 'a> {
-    responders: &'r [Id],
+    responders: &'r rustc_hash::FxHashSet<Id>,
     sem: &'r Semantic<'a>,
     found: Vec<(Problem, &'static str)>,
 }

@@ -98,6 +98,16 @@ impl crate::rules::Rule for Rule {
                      channel stays open until `sendResponse` runs; leave other paths as they are"
                 )
             };
+            // Each path keeps its first late calls only (`LATES_KEPT`): say so rather
+            // than let the labels pass for all of them.
+            let help = if bad.iter().any(|e| e.late.more) {
+                format!(
+                    "{help} (only the first {} late calls of each path are labelled)",
+                    crate::semantic::response::LATES_KEPT
+                )
+            } else {
+                help
+            };
             d = d.with_help(help);
             out.push(d);
         }

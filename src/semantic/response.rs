@@ -7,7 +7,7 @@
 //! values. Calls that pass `sendResponse` on are followed into local functions and
 //! handler maps (`handlers[msg.type](msg, sender, sendResponse)`); anything it cannot
 //! resolve makes the affected value [`Kind::Unknown`], and rules stay silent on unknowns.
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use swc_ecma_ast::*;
 use swc_ecma_visit::{Visit, VisitWith};
@@ -38,6 +38,63 @@ pub struct Late {
     pub why: &'static str,
 }
 
+/// The late uses a path schedules: indices into [`Response::late`], ascending (the order
+/// they were found in), the first [`LATES_KEPT`] of them.
+///
+/// Capped because every path carries its own: a listener of 8,000 lines each scheduling
+/// a late answer and then maybe returning has 8,000 exits, and with every late use kept
+/// each exit held all those before it (727 MB and 2.4 s; a few more thousand lines and
+/// the process ran out of memory). Joining paths at every loop and branch was quadratic
+/// the same way. The first late use is what the rules report; the rest are labels.
+#[derive(Debug, Clone, Default)]
+pub struct Lates {
+    kept: Vec<usize>,
+    /// The path schedules late uses beyond those kept.
+    pub more: bool,
+}
+
+/// See [`Lates`].
+pub const LATES_KEPT: usize = 32;
+
+impl Lates {
+    pub fn is_empty(&self) -> bool {
+        self.kept.is_empty()
+    }
+
+    /// The first late use (the lowest index).
+    pub fn first(&self) -> Option<&usize> {
+        self.kept.first()
+    }
+
+    pub fn iter(&self) -> std::slice::Iter<'_, usize> {
+        self.kept.iter()
+    }
+
+    /// Adds one: a push in the usual case (a use found just now has the highest index
+    /// yet), a binary search otherwise.
+    fn add(&mut self, i: usize) {
+        match self.kept.last() {
+            Some(&last) if last >= i => {
+                if let Err(at) = self.kept.binary_search(&i) {
+                    self.kept.insert(at, i);
+                }
+            }
+            _ => self.kept.push(i),
+        }
+        if self.kept.len() > LATES_KEPT {
+            self.kept.pop();
+            self.more = true;
+        }
+    }
+
+    fn union(&mut self, other: &Lates) {
+        for &i in &other.kept {
+            self.add(i);
+        }
+        self.more |= other.more;
+    }
+}
+
 /// How a path returns no value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Implicit {
@@ -55,8 +112,8 @@ pub struct Exit<'a> {
     pub range: (usize, usize),
     /// The path returns no value: how (`None` when it returns one).
     pub implicit: Option<Implicit>,
-    /// Late uses scheduled on this path (indices into [`Response::late`]).
-    pub late: Vec<usize>,
+    /// Late uses scheduled on this path.
+    pub late: Lates,
     /// `sendResponse` was certainly called synchronously on this path.
     pub responded: bool,
     /// The value returned (for async functions: the value the promise resolves to).
@@ -75,7 +132,9 @@ pub struct Response<'a> {
     /// Any synchronous `sendResponse` call.
     pub sync_calls: usize,
     /// The bindings that are `sendResponse` in the listener itself (parameter, aliases).
-    pub responders: Vec<Id>,
+    /// A set: a listener can alias `sendResponse` thousands of times, and every name in
+    /// the listener is looked up here.
+    pub responders: HashSet<Id>,
 }
 
 impl Response<'_> {
@@ -124,11 +183,13 @@ fn analyze_with<'a>(
     if stack.len() >= MAX_CALL_DEPTH || stack.contains(&span) || f.is_generator() {
         return None;
     }
-    let mut responders = Vec::new();
+    let mut responders = HashSet::default();
     if let Some(n) = responder {
         match f.param(n) {
             None => {}
-            Some(_) => responders.push(f.param_ident(n)?.to_id()),
+            Some(_) => {
+                responders.insert(f.param_ident(n)?.to_id());
+            }
         }
     }
     stack.push(span);
@@ -175,25 +236,14 @@ fn analyze_with<'a>(
 /// Abstract state along a path.
 #[derive(Debug, Clone, Default)]
 struct St {
-    /// Indices into [`Response::late`], ascending: the order they were found in.
-    late: Vec<usize>,
+    late: Lates,
     responded: bool,
     awaited: bool,
 }
 
 impl St {
-    /// Kept sorted, so adding is a push in the usual case (a use found just now has the
-    /// highest index yet) and a binary search otherwise: a linear `contains` made a
-    /// listener with 80,000 late answers take 2.8 s.
     fn add_late(&mut self, i: usize) {
-        match self.late.last() {
-            Some(&last) if last >= i => {
-                if let Err(at) = self.late.binary_search(&i) {
-                    self.late.insert(at, i);
-                }
-            }
-            _ => self.late.push(i),
-        }
+        self.late.add(i);
     }
 }
 
@@ -201,9 +251,7 @@ fn join(a: Option<St>, b: Option<St>) -> Option<St> {
     match (a, b) {
         (None, x) | (x, None) => x,
         (Some(mut a), Some(b)) => {
-            for l in b.late {
-                a.add_late(l);
-            }
+            a.late.union(&b.late);
             a.responded &= b.responded;
             a.awaited |= b.awaited;
             Some(a)
@@ -215,7 +263,7 @@ fn join(a: Option<St>, b: Option<St>) -> Option<St> {
 #[derive(Debug, Clone)]
 struct SubPath {
     kind: Kind,
-    late: Vec<usize>,
+    late: Lates,
     responded: bool,
 }
 
@@ -333,7 +381,7 @@ impl<'s, 'a> Walker<'s, 'a> {
                     if let Some(init) = &d.init {
                         // `const reply = sendResponse`: an alias.
                         if let (Pat::Ident(b), true) = (&d.name, self.is_responder(init)) {
-                            self.out.responders.push(b.id.to_id());
+                            self.out.responders.insert(b.id.to_id());
                             continue;
                         }
                         self.expr(init, &mut st, false);
@@ -635,9 +683,7 @@ impl<'s, 'a> Walker<'s, 'a> {
                     match sub {
                         Some(p) => {
                             let mut s = st.clone();
-                            for l in p.late {
-                                s.add_late(l);
-                            }
+                            s.late.union(&p.late);
                             s.responded |= p.responded;
                             self.exit(kind, r, None, &s, Some(value));
                         }
@@ -1071,9 +1117,7 @@ impl<'s, 'a> Walker<'s, 'a> {
                         let mut merged: Option<St> = None;
                         for p in &paths {
                             let mut s = st.clone();
-                            for l in &p.late {
-                                s.add_late(*l);
-                            }
+                            s.late.union(&p.late);
                             s.responded |= p.responded && !cond;
                             merged = join(merged, Some(s));
                         }
@@ -1184,7 +1228,18 @@ impl<'s, 'a> Walker<'s, 'a> {
             for e in sub.exits {
                 paths.push(SubPath {
                     kind: e.kind,
-                    late: e.late.iter().filter_map(|i| map.get(*i).copied()).collect(),
+                    late: {
+                        let mut late = Lates {
+                            more: e.late.more,
+                            ..Lates::default()
+                        };
+                        for &i in e.late.iter() {
+                            if let Some(&j) = map.get(i) {
+                                late.add(j);
+                            }
+                        }
+                        late
+                    },
                     responded: e.responded,
                 });
             }
@@ -1252,9 +1307,7 @@ impl<'s, 'a> Walker<'s, 'a> {
             None => {}
         }
         self.frames = saved;
-        for l in inner.late {
-            st.add_late(l);
-        }
+        st.late.union(&inner.late);
         st.responded |= inner.responded && !cond;
     }
 
@@ -1274,7 +1327,7 @@ impl<'s, 'a> Walker<'s, 'a> {
     }
 
     /// Code this walk cannot place in time: any use in it is unknown.
-    fn opaque<N: VisitWith<UseScan> + ?Sized>(&mut self, n: &N) {
+    fn opaque<N: for<'w> VisitWith<UseScan<'w>> + ?Sized>(&mut self, n: &N) {
         let mut v = UseScan::new(self, None);
         v.opaque = true;
         n.visit_with(&mut v);
@@ -1286,8 +1339,8 @@ impl<'s, 'a> Walker<'s, 'a> {
 
 /// Finds uses of the responder bindings inside a function body that runs in a known
 /// relation to the listener (late, or now up to an `await`).
-struct UseScan {
-    responders: Vec<Id>,
+struct UseScan<'w> {
+    responders: &'w HashSet<Id>,
     /// `Some`: everything found is late for this reason.
     late: Option<&'static str>,
     opaque: bool,
@@ -1300,10 +1353,10 @@ struct UseScan {
     any: bool,
 }
 
-impl UseScan {
-    fn new(w: &Walker<'_, '_>, late: Option<&'static str>) -> Self {
+impl<'w> UseScan<'w> {
+    fn new(w: &'w Walker<'_, '_>, late: Option<&'static str>) -> Self {
         UseScan {
-            responders: w.out.responders.clone(),
+            responders: &w.out.responders,
             late,
             opaque: false,
             awaited: false,
@@ -1317,7 +1370,7 @@ impl UseScan {
     }
 }
 
-impl UseScan {
+impl UseScan<'_> {
     fn found(&mut self, i: &Ident) {
         self.any = true;
         if self.opaque {
@@ -1338,7 +1391,7 @@ impl UseScan {
     }
 }
 
-impl Visit for UseScan {
+impl Visit for UseScan<'_> {
     fn visit_ident(&mut self, i: &Ident) {
         if self.responders.contains(&i.to_id()) {
             self.found(i);
