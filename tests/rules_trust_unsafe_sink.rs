@@ -355,6 +355,28 @@ class Conn {
 chrome.runtime.onConnectExternal.addListener((port) => new Conn(port));"#,
             &["background.js:7:19 error"],
         ),
+        bg(
+            "parsed as JSON in a try, the raw string in its catch, to eval",
+            BG,
+            r#"
+chrome.runtime.onMessageExternal.addListener((msg) => {
+  let cfg;
+  try { cfg = JSON.parse(msg.json); } catch (e) { cfg = msg.json; }
+  eval(cfg);
+});"#,
+            &["background.js:5:8 error"],
+        ),
+        bg(
+            "parsed as JSON, then replaced by the raw string on a branch, to eval",
+            BG,
+            r#"
+chrome.runtime.onMessageExternal.addListener((msg) => {
+  let cfg = JSON.parse(msg.json);
+  if (msg.raw) cfg = msg.json;
+  eval(cfg);
+});"#,
+            &["background.js:5:8 error"],
+        ),
         // ---- good ----
         bg(
             "a Port kept in a field after the listener checked its sender",
@@ -544,6 +566,17 @@ window.addEventListener("message", (e) => {
 chrome.runtime.onMessageExternal.addListener((msg) => {
   const cfg = JSON.parse(msg.json);
   setTimeout(() => console.log(cfg), 0);
+});"#,
+            &[],
+        ),
+        bg(
+            "parsed as JSON on both paths of a try, to eval",
+            BG,
+            r#"
+chrome.runtime.onMessageExternal.addListener((msg) => {
+  let cfg;
+  try { cfg = JSON.parse(msg.json); } catch (e) { cfg = JSON.parse(msg.fallback); }
+  eval(cfg);
 });"#,
             &[],
         ),

@@ -181,21 +181,28 @@ impl T {
         } else {
             of & responder
         };
-        // The event and JSON facts go with the untrusted origin kept.
+        // The event and JSON facts go with the untrusted origin kept. Of two untrusted
+        // parts, the one with fewer of them is kept: `JSON.parse(m.j)` on one path and
+        // `m.j` on another is raw data (keeping the first part's JSON fact hid the `eval`
+        // of the second). Parts with one fact each (an event, parsed JSON) keep the
+        // non-event one's.
         let which = T::EVENT | T::JSON;
-        let bad = match (&self.bad, &o.bad) {
-            (Some(_), _) if sf & T::EVENT == 0 || o.bad.is_none() => {
-                flags |= sf & which;
-                self.bad
-            }
-            (_, Some(_)) => {
-                flags |= of & which;
-                o.bad
-            }
-            _ => {
-                flags |= sf & which;
-                self.bad
-            }
+        let (sw, ow) = (sf & which, of & which);
+        let keep_other = match (&self.bad, &o.bad) {
+            (Some(_), Some(_)) if sw == ow => false,
+            (Some(_), Some(_)) if sw & ow == sw => false,
+            (Some(_), Some(_)) if sw & ow == ow => true,
+            (Some(_), Some(_)) => sw & T::EVENT != 0,
+            (Some(_), None) => false,
+            (None, Some(_)) => true,
+            (None, None) => false,
+        };
+        let bad = if keep_other {
+            flags |= ow;
+            o.bad
+        } else {
+            flags |= sw;
+            self.bad
         };
         let mut t = T {
             bad,
