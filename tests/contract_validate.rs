@@ -397,3 +397,67 @@ fn self_contained_and_referring_schemas_report_the_same_way() {
         Ok("direct")
     );
 }
+
+/// A failing value the engine quotes whole is abbreviated in the message: its first 80
+/// bytes and its size. A megabyte string made a megabyte line in every report.
+#[test]
+fn a_long_failing_value_is_quoted_abbreviated_with_its_size() {
+    let c = example();
+    let long = "X".repeat(5_000);
+    let v = c
+        .validate_request(&json!({"type": "save-note", "title": "t", "body": "", "tags": [long]}))
+        .unwrap_err();
+    assert_eq!(
+        details(&v),
+        [(
+            C::Schema,
+            "/tags/0",
+            "/messages/save-note/request/properties/tags/items/pattern",
+            format!(
+                "\"{}… (5002 bytes) does not match \"^[a-z0-9-]+$\"",
+                "X".repeat(79)
+            )
+            .as_str()
+        )]
+    );
+    // Multi-byte characters are cut on a character boundary.
+    let wide = "é".repeat(3_000);
+    let v = c
+        .validate_request(&json!({"type": "save-note", "title": "t", "body": "", "tags": [wide]}))
+        .unwrap_err();
+    assert_eq!(
+        v.violations[0].message,
+        format!(
+            "\"{}… (6002 bytes) does not match \"^[a-z0-9-]+$\"",
+            "é".repeat(39)
+        )
+    );
+    // A message that lists what failed (500 unexpected properties) is cut at 1,000
+    // bytes, saying so.
+    let mut m = json!({"type": "save-note", "title": "t", "body": ""});
+    for i in 0..500 {
+        m[format!("unexpected_property_{i}")] = json!(i);
+    }
+    let v = c.validate_request(&m).unwrap_err();
+    let message = &v.violations[0].message;
+    assert!(
+        message.starts_with("Additional properties are not allowed ('unexpected_property_0'"),
+        "{message}"
+    );
+    let (kept, note) = message.split_once('…').expect("cut");
+    assert_eq!(kept.len(), 1000);
+    let total: usize = note
+        .strip_prefix(" (message cut at 1000 of ")
+        .and_then(|n| n.strip_suffix(" bytes)"))
+        .and_then(|n| n.parse().ok())
+        .expect(note);
+    assert!(total > 10_000, "{total}");
+    // A short one is quoted whole.
+    let v = c
+        .validate_request(&json!({"type": "save-note", "title": "t", "body": "", "tags": ["A"]}))
+        .unwrap_err();
+    assert_eq!(
+        v.violations[0].message,
+        "\"A\" does not match \"^[a-z0-9-]+$\""
+    );
+}

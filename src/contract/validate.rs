@@ -372,7 +372,7 @@ fn schema_violations(kind: &str, schema: &Schema, message: &Value) -> Violations
                 e.absolute_keyword_location().map(|u| u.as_str()),
                 e.schema_path().as_str(),
             ),
-            message: e.to_string(),
+            message: shorten(e.to_string(), e.instance()),
         })
         .collect();
     if violations.is_empty() {
@@ -389,6 +389,44 @@ fn schema_violations(kind: &str, schema: &Schema, message: &Value) -> Violations
         kind: Some(kind.to_string()),
         violations,
     }
+}
+
+/// The engine's message with the failing value abbreviated: it quotes the whole value
+/// (`"aaaa…" does not match "^[a-z]+$"`), and a megabyte string or a whole message that
+/// fails a root keyword made a megabyte line in a report that only needs to say which
+/// value and why (the instance path says where it is).
+fn shorten(message: String, instance: &serde_json::Value) -> String {
+    const QUOTE_AT_MOST: usize = 80;
+    const MESSAGE_AT_MOST: usize = 1000;
+    if message.len() <= QUOTE_AT_MOST * 2 {
+        return message;
+    }
+    let quoted = instance.to_string();
+    let message = if quoted.len() > QUOTE_AT_MOST && message.contains(&quoted) {
+        let cut = floor_char_boundary(&quoted, QUOTE_AT_MOST);
+        let short = format!("{}… ({} bytes)", &quoted[..cut], quoted.len());
+        message.replacen(&quoted, &short, 1)
+    } else {
+        message
+    };
+    if message.len() <= MESSAGE_AT_MOST {
+        return message;
+    }
+    let cut = floor_char_boundary(&message, MESSAGE_AT_MOST);
+    format!(
+        "{}… (message cut at {cut} of {} bytes)",
+        &message[..cut],
+        message.len()
+    )
+}
+
+/// The largest char boundary of `s` at or before `at`.
+fn floor_char_boundary(s: &str, at: usize) -> usize {
+    let mut at = at.min(s.len());
+    while !s.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 /// Where the failing keyword is: a pointer into the contract, or `file#pointer` for a
