@@ -688,8 +688,17 @@ fn build_extension(
         }
         b.build().unwrap_or_else(|_| globset::GlobSet::empty())
     };
-    for (path, &sid) in by_path {
-        if !is_html(path) || !path.starts_with(&dir) {
+    // The files under `dir` only: in path order they are one run starting at `dir`
+    // (paths compare by components). Scanning every file for each manifest made 8,000
+    // extensions in one tree take 2.8 s to discover.
+    let under_dir = by_path
+        .range::<Path, _>((
+            std::ops::Bound::Included(dir.as_path()),
+            std::ops::Bound::Unbounded,
+        ))
+        .take_while(|(path, _)| path.starts_with(&dir));
+    for (path, &sid) in under_dir {
+        if !is_html(path) {
             continue;
         }
         let Some((inline, external)) = page_units.get(&sid) else {
