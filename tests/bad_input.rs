@@ -593,6 +593,19 @@ fn classes_and_objects_of_thousands_of_members_are_looked_up_by_name() {
     );
 }
 
+/// A `runtime.onMessage` listener `(m, s, r) => {...}` of `n` lines, line `i` (from 0)
+/// on line `i + 2` of the file.
+fn listener_of_lines(n: usize, line: impl Fn(usize) -> String) -> String {
+    let mut js = String::from("chrome.runtime.onMessage.addListener((m, s, r) => {\n");
+    for i in 0..n {
+        js.push_str("  ");
+        js.push_str(&line(i));
+        js.push('\n');
+    }
+    js.push_str("});\n");
+    js
+}
+
 /// A listener that answers from 20,000 storage callbacks and never returns `true`: one
 /// finding at the first late call, the next 31 labelled, and the help saying that the
 /// labels stop there. (The response model looked each late call up in a list of all of
@@ -600,14 +613,9 @@ fn classes_and_objects_of_thousands_of_members_are_looked_up_by_name() {
 /// scheduling one took 727 MB; see `Lates`.)
 #[test]
 fn twenty_thousand_late_answers_are_one_finding_whose_labels_say_where_they_stop() {
-    let n = 20_000;
-    let mut js = String::from("chrome.runtime.onMessage.addListener((m, s, r) => {\n");
-    for i in 0..n {
-        js.push_str(&format!(
-            "  chrome.storage.local.get(\"k{i}\", (v) => r(v));\n"
-        ));
-    }
-    js.push_str("});\n");
+    let js = listener_of_lines(20_000, |i| {
+        format!("chrome.storage.local.get(\"k{i}\", (v) => r(v));")
+    });
     let dir = write_tree(&[
         ("manifest.json", common::DEFAULT_MANIFEST),
         ("background.js", &js),
@@ -640,14 +648,9 @@ fn twenty_thousand_late_answers_are_one_finding_whose_labels_say_where_they_stop
 /// took 727 MB and 2.4 s; 32,000 lines would take 11 GB).
 #[test]
 fn eight_thousand_exits_after_late_answers_are_judged() {
-    let n = 8_000;
-    let mut js = String::from("chrome.runtime.onMessage.addListener((m, s, r) => {\n");
-    for i in 0..n {
-        js.push_str(&format!(
-            "  setTimeout(() => r({i})); if (m.k === {i}) return;\n"
-        ));
-    }
-    js.push_str("});\n");
+    let js = listener_of_lines(8_000, |i| {
+        format!("setTimeout(() => r({i})); if (m.k === {i}) return;")
+    });
     let lines = check_background(&js);
     assert_eq!(
         positions(&lines, "sendresponse-without-return-true"),

@@ -358,12 +358,7 @@ chrome.runtime.onConnectExternal.addListener((port) => new Conn(port));"#,
         bg(
             "parsed as JSON in a try, the raw string in its catch, to eval",
             BG,
-            r#"
-chrome.runtime.onMessageExternal.addListener((msg) => {
-  let cfg;
-  try { cfg = JSON.parse(msg.json); } catch (e) { cfg = msg.json; }
-  eval(cfg);
-});"#,
+            parsed_in_try("msg.json"),
             &["background.js:5:8 error"],
         ),
         bg(
@@ -572,12 +567,7 @@ chrome.runtime.onMessageExternal.addListener((msg) => {
         bg(
             "parsed as JSON on both paths of a try, to eval",
             BG,
-            r#"
-chrome.runtime.onMessageExternal.addListener((msg) => {
-  let cfg;
-  try { cfg = JSON.parse(msg.json); } catch (e) { cfg = JSON.parse(msg.fallback); }
-  eval(cfg);
-});"#,
+            parsed_in_try("JSON.parse(msg.fallback)"),
             &[],
         ),
         cs(

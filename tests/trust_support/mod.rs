@@ -186,6 +186,21 @@ function handle(msg, sender, sendResponse) {{
     Box::leak(js.into_boxed_str())
 }
 
+/// An external listener that parses `msg.json` in a `try`, sets `cfg` to `fallback` in
+/// its `catch`, and `eval`s `cfg`: raw message data when `fallback` is, data only when it
+/// is parsed too.
+pub fn parsed_in_try(fallback: &str) -> &'static str {
+    let js = format!(
+        r#"
+chrome.runtime.onMessageExternal.addListener((msg) => {{
+  let cfg;
+  try {{ cfg = JSON.parse(msg.json); }} catch (e) {{ cfg = {fallback}; }}
+  eval(cfg);
+}});"#
+    );
+    Box::leak(js.into_boxed_str())
+}
+
 /// An external listener handing its Port to a class's constructor (`new Conn(port)`),
 /// which listens on it directly or, with `field`, through `this.port`, doing `act` (an
 /// arrow body) with each message `m`; with `checked`, the listener first turns away any
