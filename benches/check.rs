@@ -120,6 +120,20 @@
 //! three runs: on 1 thread typical 2.57-2.63x, dense 3.57-3.72x, real code 1.72-1.94x; on
 //! 2 threads against parsing on 2, typical 2.44-2.68x, dense 3.71-4.11x, real code
 //! 1.82-1.96x.
+//! 2026-11-22, fifth session: whether the analysis is slow because the trees are cold
+//! when it reads them: three extra walks over every tree (counting identifiers), made
+//! right after each unit is parsed and modelled (hot) or in the rules phase (cold), cost
+//! typical +64 ms hot against +79 ms cold, dense +59 against +75 ms (best of 9, cold CLI
+//! runs). So 5 ms of each 26 ms walk is the cold trees; analyzing each unit while its
+//! tree is hot would not close the gap. Nor would keeping mimalloc's memory
+//! (`MIMALLOC_PURGE_DELAY=-1`: typical 2.58x -> 2.53x, dense 3.73x -> 3.64x). The walks
+//! themselves are the cost: each full pass over pointer-linked trees takes about an
+//! eighth of the time the parser takes to build them. That session fixed scaling defects
+//! (the `else if` chain corpus: 23.4 s to check with upstream swc's parser, see
+//! `vendor/README.md`); instructions dense 2.826G (2.28x), typical 2.144G (1.59x), real
+//! code 2.170G (1.42x). Wall time, two runs: on 1 thread typical 2.52-2.55x, dense
+//! 3.65-3.94x, real code 1.82-1.88x, chain 1.91-2.03x; on 2 threads against parsing on
+//! 2, typical 2.47x, dense 3.72-4.20x, real code 1.73-1.85x.
 //! Before the fifth session (figures kept for comparison):
 //! Instructions (callgrind, one thread; the check as the CLI runs it, parsing as timed here):
 //! typical check 2.197G against parse 1.371G (1.60x): parse 1.19G, taint walk 0.37G,
