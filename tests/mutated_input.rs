@@ -3,7 +3,8 @@
 //! spans duplicated), is checked in batches beside a manifest that gives the files
 //! background, content-script and page contexts. Each check must finish (a panic fails
 //! the test), count every file, and answer each file that does not parse with a
-//! `parse-error` naming it.
+//! `parse-error` naming it. One round in three also breaks the manifest, one in three the
+//! extension page.
 //!
 //! A fixed seed keeps CI deterministic. `MSGLINT_MUTATION_ROUNDS=N` runs N batches of 25
 //! files instead of 12; `MSGLINT_MUTATION_SEED=S` starts elsewhere. On 2026-11-22 the
@@ -77,6 +78,35 @@ const TOKENS: &[&str] = &[
     "// msglint-ignore ",
 ];
 
+/// What the mutations insert into the manifest and the page: JSON and HTML structure,
+/// and the laxities Chrome accepts in a manifest (comments, a BOM).
+const MARKUP: &[&str] = &[
+    "{",
+    "}",
+    "[",
+    "]",
+    "\"",
+    ",",
+    ":",
+    "null",
+    "\u{feff}",
+    "/*",
+    "*/",
+    "//",
+    "\n",
+    "<script>",
+    "</script>",
+    "<script src=\"",
+    "<!--",
+    "-->",
+    "<",
+    ">",
+    "\"module\"",
+    "chrome.runtime.sendMessage(",
+    "../",
+    "*",
+];
+
 /// xorshift64*: enough randomness to mutate text, with no dependency.
 struct Rng(u64);
 
@@ -123,7 +153,7 @@ fn seeds() -> Vec<String> {
 /// 1 to 3 mutations of `text`: for half the files whole lines (deleted, duplicated,
 /// moved), which often still parse and so reach the analyses; for the others
 /// characters (spans deleted or duplicated, tokens inserted), which mostly do not.
-fn mutate(rng: &mut Rng, text: &str) -> String {
+fn mutate(rng: &mut Rng, text: &str, tokens: &[&str]) -> String {
     if rng.below(2) == 0 {
         let mut lines: Vec<&str> = text.lines().collect();
         for _ in 0..=rng.below(3) {
@@ -154,7 +184,7 @@ fn mutate(rng: &mut Rng, text: &str) -> String {
                 chars.drain(at.min(end)..end);
             }
             3..=7 => {
-                let token = TOKENS[rng.below(TOKENS.len())];
+                let token = tokens[rng.below(tokens.len())];
                 chars.splice(at..at, token.chars());
             }
             _ => {
@@ -167,6 +197,8 @@ fn mutate(rng: &mut Rng, text: &str) -> String {
     }
     chars.into_iter().collect()
 }
+
+const PAGE: &str = "<!doctype html><script src=\"popup.js\"></script>\n<script>chrome.runtime.sendMessage({ type: \"open\" }, (r) => { document.body.innerHTML = r.html; });</script>";
 
 const MANIFEST: &str = r#"{"manifest_version": 3, "name": "m", "version": "1",
   "background": {"service_worker": "bg0.js"},
@@ -188,10 +220,20 @@ fn mutated_examples_are_checked_without_a_crash_and_every_unparsable_file_is_nam
     let mut rng = Rng(seed.max(1));
     let mut unparsable = 0;
     for round in 0..rounds {
-        let mut files: Vec<(String, String)> = vec![("manifest.json".into(), MANIFEST.into())];
+        // One round in three also breaks the manifest, one in three the page: their
+        // scripts are still checked (in an unknown context when the manifest is lost).
+        let manifest = match rng.below(3) {
+            0 => mutate(&mut rng, MANIFEST, MARKUP),
+            _ => MANIFEST.to_string(),
+        };
+        let page = match rng.below(3) {
+            0 => mutate(&mut rng, PAGE, MARKUP),
+            _ => PAGE.to_string(),
+        };
+        let mut files: Vec<(String, String)> = vec![("manifest.json".into(), manifest)];
         for k in 0..25 {
             let seed_text = &seeds[rng.below(seeds.len())];
-            let text = mutate(&mut rng, seed_text);
+            let text = mutate(&mut rng, seed_text, TOKENS);
             let name = match k {
                 0 => "bg0.js".to_string(),
                 1 | 2 => format!("cs{k}.js"),
@@ -200,10 +242,7 @@ fn mutated_examples_are_checked_without_a_crash_and_every_unparsable_file_is_nam
             };
             files.push((name, text));
         }
-        files.push((
-            "popup.html".into(),
-            "<!doctype html><script src=\"popup.js\"></script>".into(),
-        ));
+        files.push(("popup.html".into(), page));
         let borrowed: Vec<(&str, &str)> = files
             .iter()
             .map(|(p, t)| (p.as_str(), t.as_str()))
