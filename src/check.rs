@@ -176,6 +176,7 @@ fn run(opts: &CheckOptions) -> Result<(Report, Vec<ParsedSlot>), String> {
             problems.push(FileProblem {
                 file: rel,
                 message: format!("{}:{}: {}", lc.line, lc.column, e.message),
+                diagnosed: true,
             });
         }
     }

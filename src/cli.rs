@@ -193,6 +193,13 @@ fn run_check(args: CheckArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     }
+    // The compact format is one finding a line on stdout, nothing else (problem matchers
+    // parse it): files that could not be checked and have no diagnostic go to stderr.
+    if matches!(format, Format::Compact) {
+        for p in report.problems.iter().filter(|p| !p.diagnosed) {
+            eprintln!("msglint: {}: {}", p.file, p.message);
+        }
+    }
     let summary = report.summary();
     let max_warnings = args
         .max_warnings

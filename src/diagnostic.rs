@@ -125,4 +125,9 @@ pub struct FileProblem {
     /// Path relative to the checked root.
     pub file: String,
     pub message: String,
+    /// A diagnostic says the same (a `parse-error` on the file): the formats that show
+    /// only diagnostics need not repeat it. Those that do not have one (a file the
+    /// manifest names and the disk lacks, a broken link) they show on their own.
+    #[serde(skip)]
+    pub diagnosed: bool,
 }

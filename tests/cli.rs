@@ -437,3 +437,75 @@ fn pretty_output_labels_a_bounded_number_of_places_and_json_keeps_them_all() {
     assert_eq!(d["rule"], "competing-responders");
     assert_eq!(d["labels"].as_array().map(Vec::len), Some(30));
 }
+
+/// Files that cannot be checked and have no diagnostic of their own are said in every
+/// format: a broken link, a FIFO named like a script (never opened: reading it would
+/// block), a link to a directory (not followed: it could loop), a script the manifest
+/// names that is none of these. A link to a script is checked through the link. A FIFO
+/// given as the path to check is an I/O error (exit 2).
+#[cfg(unix)]
+#[test]
+fn links_fifos_and_missing_scripts_are_said_in_every_format() {
+    let dir = write_tree(&[
+        (
+            "manifest.json",
+            r#"{"manifest_version": 3, "name": "t", "version": "1", "background": {"service_worker": "missing.js"}}"#,
+        ),
+        (
+            "real/handler.js",
+            "chrome.runtime.onMessageExternal.addListener((m) => { eval(m.code); });\n",
+        ),
+    ]);
+    let p = dir.path();
+    std::os::unix::fs::symlink("real/handler.js", p.join("linked.js")).expect("link");
+    std::os::unix::fs::symlink("nowhere.js", p.join("dangling.js")).expect("link");
+    std::os::unix::fs::symlink("real", p.join("linked-dir")).expect("link");
+    let made = Command::new("mkfifo").arg(p.join("pipe.js")).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("skipped: mkfifo is not available");
+        return;
+    }
+    let o = msglint(&["check", ".", "--format", "compact"], p);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(
+        out.lines().any(|l| l
+            == "linked.js:1:60: error [unsafe-message-sink] data from an external message reaches `eval` (code execution)"),
+        "{out}"
+    );
+    assert_eq!(
+        stderr(&o).lines().collect::<Vec<_>>(),
+        [
+            "msglint: dangling.js: a broken symbolic link (to \"nowhere.js\", which does not exist): not checked",
+            "msglint: linked-dir: a symbolic link to a directory: not followed",
+            "msglint: manifest.json: the manifest names script \"missing.js\", which was not found (or is not readable)",
+            "msglint: pipe.js: not a regular file (a FIFO, socket or device): not read",
+        ]
+    );
+    let o = msglint(&["check", ".", "--format", "github"], p);
+    let out = stdout(&o);
+    assert!(
+        out.lines().any(|l| l
+            == "::warning file=pipe.js,title=not checked::not a regular file (a FIFO, socket or device): not read"),
+        "{out}"
+    );
+    let o = msglint(&["check", ".", "--format", "json"], p);
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let problems: Vec<&str> = report["problems"]
+        .as_array()
+        .expect("problems")
+        .iter()
+        .map(|p| p["file"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        problems,
+        ["dangling.js", "linked-dir", "manifest.json", "pipe.js"]
+    );
+    let o = msglint(&["check", "pipe.js"], p);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("pipe.js: not a regular file or directory"),
+        "{}",
+        stderr(&o)
+    );
+}

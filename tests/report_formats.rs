@@ -97,6 +97,7 @@ fn sample() -> Report {
     report.problems = vec![FileProblem {
         file: "bad.js".into(),
         message: "Expected an identifier".into(),
+        diagnosed: true,
     }];
     report.extensions = vec![ExtensionInfo {
         manifest: "manifest.json".into(),

@@ -251,6 +251,12 @@ pub fn discover(paths: &[PathBuf], opts: &Options) -> Result<Project, String> {
             files.push(normalize(p));
             continue;
         }
+        if !p.is_dir() {
+            return Err(format!(
+                "{}: not a regular file or directory (a FIFO, socket or device)",
+                p.display()
+            ));
+        }
         let walker = ignore::WalkBuilder::new(p)
             .hidden(false)
             .require_git(false)
@@ -266,21 +272,65 @@ pub fn discover(paths: &[PathBuf], opts: &Options) -> Result<Project, String> {
                     walk_problems.push(FileProblem {
                         file: rel_path(&root, p),
                         message: format!("could not walk part of the tree: {e}"),
+                        diagnosed: false,
                     });
                     continue;
                 }
             };
             let path = normalize(entry.path());
-            if !entry.file_type().is_some_and(|t| t.is_file()) {
-                continue;
+            let checked_kind = |path: &Path| {
+                let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+                name == "manifest.json" || is_html(path) || lang_of(path).is_some()
+            };
+            match entry.file_type() {
+                Some(t) if t.is_file() => {}
+                Some(t) if t.is_dir() => continue,
+                // Links are not followed by the walk (a link to `..` would loop): a link
+                // to a file is read through, any other is said, not passed over.
+                Some(t) if t.is_symlink() => {
+                    let why = match std::fs::metadata(&path) {
+                        Ok(m) if m.is_file() => None,
+                        Ok(m) if m.is_dir() => {
+                            Some("a symbolic link to a directory: not followed".to_string())
+                        }
+                        Ok(_) if !checked_kind(&path) => continue,
+                        Ok(_) => Some("a symbolic link to something that is not a file: not read".into()),
+                        Err(_) if !checked_kind(&path) => continue,
+                        Err(_) => Some(match std::fs::read_link(&path) {
+                            Ok(to) => format!(
+                                "a broken symbolic link (to {:?}, which does not exist): not checked",
+                                to.display().to_string()
+                            ),
+                            Err(_) => "a broken symbolic link: not checked".into(),
+                        }),
+                    };
+                    if let Some(message) = why {
+                        walk_problems.push(FileProblem {
+                            file: rel_path(&root, &path),
+                            message,
+                            diagnosed: false,
+                        });
+                        continue;
+                    }
+                }
+                // A FIFO, socket or device named like a script: reading it could block
+                // forever, or never end.
+                _ if checked_kind(&path) => {
+                    walk_problems.push(FileProblem {
+                        file: rel_path(&root, &path),
+                        message: "not a regular file (a FIFO, socket or device): not read".into(),
+                        diagnosed: false,
+                    });
+                    continue;
+                }
+                _ => continue,
             }
             if let Some(f) = &opts.ignore_fn {
                 if std::path::absolute(&path).is_ok_and(|abs| (f.0)(&abs)) {
                     continue;
                 }
             }
-            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            if name == "manifest.json" || is_html(&path) || lang_of(&path).is_some() {
+            if checked_kind(&path) {
                 files.push(path);
             }
         }
@@ -516,6 +566,7 @@ fn problem(message: String, at: usize, help: &str, lossy: String) -> Read {
     let fp = FileProblem {
         file: String::new(),
         message,
+        diagnosed: true,
     };
     Read::Problem(Box::new((d, lossy, fp)))
 }
@@ -596,6 +647,7 @@ fn build_extension(
             project.problems.push(FileProblem {
                 file: rel,
                 message: msg,
+                diagnosed: true,
             });
             return ext;
         }
@@ -767,6 +819,7 @@ fn build_extension(
                 "the manifest names {what} {:?}, which was not found (or is not readable)",
                 r.value
             ),
+            diagnosed: false,
         });
     }
     ext.manifest = Some(m);

@@ -34,6 +34,17 @@ pub(super) fn render(
             escape_data(&message)
         )?;
     }
+    // Files that could not be checked and have no diagnostic of their own (a script the
+    // manifest names that is not there, a broken link): an annotation on the file, or
+    // they would pass unseen.
+    for p in report.problems.iter().filter(|p| !p.diagnosed) {
+        writeln!(
+            out,
+            "::warning file={},title=not checked::{}",
+            escape_property(&workspace_path(&report.root, &p.file)),
+            escape_data(&p.message)
+        )?;
+    }
     Ok(())
 }
 
