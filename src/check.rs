@@ -397,6 +397,18 @@ fn link_across_units<'a>(
             if let (Some(kind), Some(f)) = (l.event.port_given(), registered) {
                 links.push((f.unit, f.func, kind));
             }
+            // `(port) => { handleA(port); handleB(port); }`: a listener that does nothing
+            // but hand its Port to functions of other units hands each the Port, as a
+            // forwarder does its one. Only a body of such calls: any other statement
+            // could check the sender first, and that check would not travel with it.
+            if let (Some(kind), None, FnRef::Local(f)) = (l.event.port_given(), l.forwards, l.func)
+            {
+                for callee in port_handoffs(f) {
+                    if let Some(found) = elsewhere(sem.resolve_fn(callee)) {
+                        links.push((found.unit, found.func, kind));
+                    }
+                }
+            }
         }
     }
     for (u, i, target) in forwarded {
@@ -419,6 +431,33 @@ fn link_across_units<'a>(
 }
 
 /// One unit's findings from `rules`.
+/// The callees of a listener whose body is only calls handing its Port (first parameter)
+/// on as their first argument; empty for any other body.
+fn port_handoffs<'a>(f: crate::semantic::FnNode<'a>) -> Vec<&'a swc_ecma_ast::Expr> {
+    use crate::semantic::func::Body;
+    use swc_ecma_ast::{Callee, Expr, Stmt};
+    let (Some(port), Some(Body::Block(b))) = (f.param_ident(0), f.body()) else {
+        return Vec::new();
+    };
+    let mut callees = Vec::new();
+    for s in &b.stmts {
+        let Stmt::Expr(e) = s else { return Vec::new() };
+        let Expr::Call(c) = crate::semantic::strip(&e.expr) else {
+            return Vec::new();
+        };
+        let (Callee::Expr(callee), Some(first)) = (&c.callee, c.args.first()) else {
+            return Vec::new();
+        };
+        match crate::semantic::strip(&first.expr) {
+            Expr::Ident(i) if first.spread.is_none() && i.to_id() == port.to_id() => {
+                callees.push(&**callee);
+            }
+            _ => return Vec::new(),
+        }
+    }
+    callees
+}
+
 fn run_rules<'a>(
     rules: &[&dyn rules::Rule],
     cx: &UnitCx<'a>,

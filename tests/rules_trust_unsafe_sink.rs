@@ -372,6 +372,15 @@ chrome.runtime.onMessageExternal.addListener((msg) => {
 });"#,
             &["background.js:5:8 error"],
         ),
+        case(
+            "Port handed to two handlers of another background script",
+            &[
+                ("manifest.json", MV2_TWO_SCRIPTS),
+                ("background.js", HANDS_PORT_TO_TWO),
+                ("ports.js", two_port_handlers(false)),
+            ],
+            &["ports.js:3:41 error", "ports.js:6:62 error"],
+        ),
         // ---- good ----
         bg(
             "a Port kept in a field after the listener checked its sender",
@@ -568,6 +577,15 @@ chrome.runtime.onMessageExternal.addListener((msg) => {
             "parsed as JSON on both paths of a try, to eval",
             BG,
             parsed_in_try("JSON.parse(msg.fallback)"),
+            &[],
+        ),
+        case(
+            "Port handed to two handlers of another background script, each checking the origin",
+            &[
+                ("manifest.json", MV2_TWO_SCRIPTS),
+                ("background.js", HANDS_PORT_TO_TWO),
+                ("ports.js", two_port_handlers(true)),
+            ],
             &[],
         ),
         cs(

@@ -201,6 +201,29 @@ chrome.runtime.onMessageExternal.addListener((msg) => {{
     Box::leak(js.into_boxed_str())
 }
 
+/// `background.js` of [`MV2_TWO_SCRIPTS`]: an external listener whose body only hands
+/// its Port to two functions of `ports.js` (see [`two_port_handlers`]).
+pub const HANDS_PORT_TO_TWO: &str = r#"
+chrome.runtime.onConnectExternal.addListener((port) => {
+  handleCode(port);
+  handleHtml(port);
+});"#;
+
+/// `ports.js` of [`MV2_TWO_SCRIPTS`]: two Port handlers, one `eval`ing each message's
+/// `code`, one writing its `html` as HTML; with `checked`, each first turns away any
+/// sender but one exact origin.
+pub fn two_port_handlers(checked: bool) -> &'static str {
+    let guard = if checked {
+        "  if (p.sender.origin !== \"https://app.example.com\") return;\n"
+    } else {
+        ""
+    };
+    let js = format!(
+        "\nfunction handleCode(p) {{\n{guard}  p.onMessage.addListener((m) => {{ eval(m.code); }});\n}}\nfunction handleHtml(p) {{\n{guard}  p.onMessage.addListener((m) => {{ document.body.innerHTML = m.html; }});\n}}"
+    );
+    Box::leak(js.into_boxed_str())
+}
+
 /// An external listener handing its Port to a class's constructor (`new Conn(port)`),
 /// which listens on it directly or, with `field`, through `this.port`, doing `act` (an
 /// arrow body) with each message `m`; with `checked`, the listener first turns away any
