@@ -442,7 +442,8 @@ fn pretty_output_labels_a_bounded_number_of_places_and_json_keeps_them_all() {
 /// format: a broken link, a FIFO named like a script (never opened: reading it would
 /// block), a link to a directory (not followed: it could loop), a script the manifest
 /// names that is none of these. A link to a script is checked through the link. A FIFO
-/// given as the path to check is an I/O error (exit 2).
+/// given as the path to check is an I/O error (exit 2). What the configuration ignores
+/// is not said.
 #[cfg(unix)]
 #[test]
 fn links_fifos_and_missing_scripts_are_said_in_every_format() {
@@ -460,6 +461,10 @@ fn links_fifos_and_missing_scripts_are_said_in_every_format() {
     std::os::unix::fs::symlink("real/handler.js", p.join("linked.js")).expect("link");
     std::os::unix::fs::symlink("nowhere.js", p.join("dangling.js")).expect("link");
     std::os::unix::fs::symlink("real", p.join("linked-dir")).expect("link");
+    // What the configuration ignores is not said either.
+    std::fs::create_dir(p.join("vendor")).expect("mkdir");
+    std::os::unix::fs::symlink("gone.js", p.join("vendor/dangling.js")).expect("link");
+    std::fs::write(p.join("msglint.toml"), "ignore = [\"vendor/\"]\n").expect("config");
     let made = Command::new("mkfifo").arg(p.join("pipe.js")).status();
     if !made.is_ok_and(|s| s.success()) {
         eprintln!("skipped: mkfifo is not available");

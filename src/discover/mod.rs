@@ -278,60 +278,19 @@ pub fn discover(paths: &[PathBuf], opts: &Options) -> Result<Project, String> {
                 }
             };
             let path = normalize(entry.path());
-            let checked_kind = |path: &Path| {
-                let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-                name == "manifest.json" || is_html(path) || lang_of(path).is_some()
-            };
-            match entry.file_type() {
-                Some(t) if t.is_file() => {}
-                Some(t) if t.is_dir() => continue,
-                // Links are not followed by the walk (a link to `..` would loop): a link
-                // to a file is read through, any other is said, not passed over.
-                Some(t) if t.is_symlink() => {
-                    let why = match std::fs::metadata(&path) {
-                        Ok(m) if m.is_file() => None,
-                        Ok(m) if m.is_dir() => {
-                            Some("a symbolic link to a directory: not followed".to_string())
-                        }
-                        Ok(_) if !checked_kind(&path) => continue,
-                        Ok(_) => Some("a symbolic link to something that is not a file: not read".into()),
-                        Err(_) if !checked_kind(&path) => continue,
-                        Err(_) => Some(match std::fs::read_link(&path) {
-                            Ok(to) => format!(
-                                "a broken symbolic link (to {:?}, which does not exist): not checked",
-                                to.display().to_string()
-                            ),
-                            Err(_) => "a broken symbolic link: not checked".into(),
-                        }),
-                    };
-                    if let Some(message) = why {
-                        walk_problems.push(FileProblem {
-                            file: rel_path(&root, &path),
-                            message,
-                            diagnosed: false,
-                        });
-                        continue;
-                    }
-                }
-                // A FIFO, socket or device named like a script: reading it could block
-                // forever, or never end.
-                _ if checked_kind(&path) => {
-                    walk_problems.push(FileProblem {
-                        file: rel_path(&root, &path),
-                        message: "not a regular file (a FIFO, socket or device): not read".into(),
-                        diagnosed: false,
-                    });
-                    continue;
-                }
-                _ => continue,
-            }
             if let Some(f) = &opts.ignore_fn {
                 if std::path::absolute(&path).is_ok_and(|abs| (f.0)(&abs)) {
                     continue;
                 }
             }
-            if checked_kind(&path) {
-                files.push(path);
+            match walked(&path, entry.file_type()) {
+                Walked::Check => files.push(path),
+                Walked::Skip => {}
+                Walked::Problem(message) => walk_problems.push(FileProblem {
+                    file: rel_path(&root, &path),
+                    message,
+                    diagnosed: false,
+                }),
             }
         }
     }
@@ -551,6 +510,65 @@ fn resolve_ref(base_dir: &Path, reference: &str) -> Option<PathBuf> {
     let r = r.split(['?', '#']).next().unwrap_or(r);
     let r = r.trim_start_matches('/');
     Some(normalize(&base_dir.join(r)))
+}
+
+/// What the walk does with one entry.
+enum Walked {
+    Check,
+    /// A directory (walked into), a link to one, or a file of no kind msglint reads.
+    Skip,
+    /// A file msglint would read, and why it cannot: said, not passed over.
+    Problem(String),
+}
+
+/// Manifests, pages and scripts: the files the walk collects.
+fn checked_kind(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    name == "manifest.json" || is_html(path) || lang_of(path).is_some()
+}
+
+fn walked(path: &Path, file_type: Option<std::fs::FileType>) -> Walked {
+    match file_type {
+        Some(t) if t.is_file() => {}
+        Some(t) if t.is_dir() => return Walked::Skip,
+        // The walk does not follow links (a link to `..` would loop): a link to a file is
+        // read through it; a link to a directory is said, since what it holds goes
+        // unchecked unless it is also under the checked path.
+        Some(t) if t.is_symlink() => match std::fs::metadata(path) {
+            Ok(m) if m.is_file() => {}
+            Ok(m) if m.is_dir() => {
+                return Walked::Problem("a symbolic link to a directory: not followed".into())
+            }
+            _ if !checked_kind(path) => return Walked::Skip,
+            Ok(_) => {
+                return Walked::Problem(
+                    "a symbolic link to something that is not a file: not read".into(),
+                )
+            }
+            Err(_) => {
+                return Walked::Problem(match std::fs::read_link(path) {
+                    Ok(to) => format!(
+                        "a broken symbolic link (to {:?}, which does not exist): not checked",
+                        to.display().to_string()
+                    ),
+                    Err(_) => "a broken symbolic link: not checked".into(),
+                })
+            }
+        },
+        // A FIFO, socket or device named like a script: reading it could block forever,
+        // or never end.
+        _ if checked_kind(path) => {
+            return Walked::Problem(
+                "not a regular file (a FIFO, socket or device): not read".into(),
+            )
+        }
+        _ => return Walked::Skip,
+    }
+    if checked_kind(path) {
+        Walked::Check
+    } else {
+        Walked::Skip
+    }
 }
 
 /// A file that cannot be analyzed: the diagnostic (its source filled in by the caller),
