@@ -375,6 +375,7 @@ fn link_across_units<'a>(
 ) {
     use crate::semantic::FnRef;
     let mut forwarded = Vec::new();
+    let mut handed = Vec::new();
     let mut links = Vec::new();
     for (u, sem) in sems.iter().enumerate() {
         let Some(sem) = sem else { continue };
@@ -404,8 +405,10 @@ fn link_across_units<'a>(
             if let (Some(kind), None, FnRef::Local(f)) = (l.event.port_given(), l.forwards, l.func)
             {
                 for callee in port_handoffs(f) {
-                    if let Some(found) = elsewhere(sem.resolve_fn(callee)) {
+                    let target = sem.resolve_fn(callee);
+                    if let Some(found) = elsewhere(target) {
                         links.push((found.unit, found.func, kind));
+                        handed.push((u, i, target));
                     }
                 }
             }
@@ -418,6 +421,15 @@ fn link_across_units<'a>(
             .and_then(|s| s.listeners.get_mut(i))
         {
             l.func = target;
+        }
+    }
+    for (u, i, target) in handed {
+        if let Some(l) = sems
+            .get_mut(u)
+            .and_then(Option::as_mut)
+            .and_then(|s| s.listeners.get_mut(i))
+        {
+            l.handoffs.push(target);
         }
     }
     // All of one unit's handlers at once: it is examined again once.

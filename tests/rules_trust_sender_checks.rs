@@ -532,7 +532,26 @@ function handle(msg, sender, sendResponse) {
             port_to_constructor(true, false, "console.log(m)"),
             &["background.js:8:1 error"],
         ),
+        // Reported once, though each handler is walked as the listener.
+        case(
+            "a Port handed to two handlers of another background script",
+            &[
+                ("manifest.json", trust_support::MV2_TWO_SCRIPTS),
+                ("background.js", HANDS_PORT_TO_TWO),
+                ("ports.js", two_port_handlers(false)),
+            ],
+            &["background.js:2:1 error"],
+        ),
         // ---- good ----
+        case(
+            "a Port handed to two handlers of another background script, each checking the origin",
+            &[
+                ("manifest.json", trust_support::MV2_TWO_SCRIPTS),
+                ("background.js", HANDS_PORT_TO_TWO),
+                ("ports.js", two_port_handlers(true)),
+            ],
+            &[],
+        ),
         bg(
             "a Port kept in a field after the sender is checked",
             BG,

@@ -27,7 +27,13 @@ impl crate::rules::Rule for Rule {
             .filter_map(|&u| all.unit(u))
             .flat_map(|ucx| &taint::facts(ucx, all).unchecked)
             .filter(|u| u.unit == cx.id);
+        // A listener walked in several units (it hands its Port to functions of two
+        // scripts) is reported once, at the first use found.
+        let mut reported = rustc_hash::FxHashSet::default();
         for u in unchecked {
+            if !reported.insert(u.listener) {
+                continue;
+            }
             let Some(l) = cx.sem.listeners.get(u.listener) else {
                 continue;
             };

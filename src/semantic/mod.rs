@@ -165,9 +165,19 @@ pub struct Listener<'a> {
     /// found there (see `check::link_across_units`); a local one is what the taint walk
     /// walks as the listener (see [`Listener::walked`]).
     pub forwards: Option<FnRef<'a>>,
+    /// Functions of other units this listener only hands its Port to
+    /// (`(port) => { a(port); b(port); }`): each is walked as the listener, where it is
+    /// declared (see `check::link_across_units`).
+    pub handoffs: Vec<FnRef<'a>>,
 }
 
 impl<'a> Listener<'a> {
+    /// The functions other units may declare that the taint walk walks as this listener:
+    /// its function, and those it hands its Port to.
+    pub fn remote_candidates(&self) -> impl Iterator<Item = FnRef<'a>> + '_ {
+        std::iter::once(self.func).chain(self.handoffs.iter().copied())
+    }
+
     /// The function the taint walk walks as this listener: the local function `func`
     /// forwards to, if any, so that a sender check there counts; else `func`.
     pub fn walked(&self) -> FnRef<'a> {
@@ -2189,6 +2199,7 @@ impl<'a> ListenerFinder<'_, 'a> {
                 target: crate::parse::range(&a.left),
                 func,
                 forwards: self.forwards(&Event::WindowMessage, func),
+                handoffs: Vec::new(),
             });
         }
     }
@@ -2272,6 +2283,7 @@ impl<'a> ListenerFinder<'_, 'a> {
             target: crate::parse::range(target),
             func,
             forwards,
+            handoffs: Vec::new(),
         });
     }
 }

@@ -379,18 +379,25 @@ fn remote<'r>(all: &'r Analysis<'_>) -> &'r RemoteListeners {
         for cx in all.units.iter().flatten() {
             for (li, l) in cx.sem.listeners.iter().enumerate() {
                 use crate::semantic::FnRef;
-                if !matches!(l.func, FnRef::Global(_) | FnRef::Imported(..)) {
-                    continue;
-                }
-                let Some(f) = all.resolve(cx.id, l.func).filter(|f| f.unit != cx.id) else {
-                    continue;
-                };
-                if let Some(v) = r.by_declarer.get_mut(f.unit) {
-                    v.push((cx.id, li));
-                }
-                if let Some(v) = r.declarers.get_mut(cx.id) {
-                    if !v.contains(&f.unit) {
-                        v.push(f.unit);
+                // The units declaring this listener's candidates, each once (a listener
+                // handing its Port to two functions of one script is walked there once).
+                let mut units: Vec<usize> = l
+                    .remote_candidates()
+                    .filter(|f| matches!(f, FnRef::Global(_) | FnRef::Imported(..)))
+                    .filter_map(|f| all.resolve(cx.id, f))
+                    .map(|f| f.unit)
+                    .filter(|&u| u != cx.id)
+                    .collect();
+                units.sort_unstable();
+                units.dedup();
+                for unit in units {
+                    if let Some(v) = r.by_declarer.get_mut(unit) {
+                        v.push((cx.id, li));
+                    }
+                    if let Some(v) = r.declarers.get_mut(cx.id) {
+                        if !v.contains(&unit) {
+                            v.push(unit);
+                        }
                     }
                 }
             }

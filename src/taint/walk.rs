@@ -395,13 +395,15 @@ pub fn unit_facts<'a>(cx: &UnitCx<'a>, all: &Analysis<'a>) -> UnitFacts {
         let Some(l) = all.unit(u).and_then(|ucx| ucx.sem.listeners.get(li)) else {
             continue;
         };
-        if let Some(f) = all.resolve(u, l.func).filter(|f| f.unit == cx.id) {
-            let start = range(&f.func.span()).0;
-            remote_at
-                .entry(start)
-                .or_insert_with(|| (f.func, Vec::new()))
-                .1
-                .push((u, li, l.event.clone()));
+        for func in l.remote_candidates() {
+            if let Some(f) = all.resolve(u, func).filter(|f| f.unit == cx.id) {
+                let start = range(&f.func.span()).0;
+                remote_at
+                    .entry(start)
+                    .or_insert_with(|| (f.func, Vec::new()))
+                    .1
+                    .push((u, li, l.event.clone()));
+            }
         }
     }
     // Every source is a listener's parameter or the result of an extension API call, and
