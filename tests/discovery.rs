@@ -415,3 +415,56 @@ fn pages_belong_to_the_extension_whose_directory_holds_them() {
         ]
     );
 }
+
+/// An extension is untrusted input: nothing it names outside the checked directory is
+/// read, or a `parse-error` would print a snippet of it (`"service_worker":
+/// "../../home/me/secrets.js"` into a CI log). A manifest reference that leaves the
+/// extension's directory (Chrome loads nothing from there), a page's script that does,
+/// and a link to a file outside the checked directory are problems; no source of the
+/// report is outside. Checked from the directory above, the same file is checked.
+#[cfg(unix)]
+#[test]
+fn nothing_outside_the_checked_directory_is_read() {
+    let dir = write_tree(&[
+        ("outside.js", "SECRET = not js\n"),
+        (
+            "ext/manifest.json",
+            r#"{"manifest_version": 3, "name": "e", "version": "1",
+                "background": {"service_worker": "../outside.js"},
+                "content_scripts": [{"matches": ["<all_urls>"], "js": ["linked.js"]}],
+                "action": {"default_popup": "popup.html"}}"#,
+        ),
+        (
+            "ext/popup.html",
+            r#"<script src="../../outside.js"></script>"#,
+        ),
+    ]);
+    let outside = dir.path().join("outside.js");
+    std::os::unix::fs::symlink(&outside, dir.path().join("ext/linked.js")).expect("link");
+    let report = check_dir(&dir.path().join("ext"));
+    let sources: Vec<String> = report.sources.iter().map(|(_, s)| s.rel.clone()).collect();
+    assert_eq!(sources, ["manifest.json", "popup.html"]);
+    assert!(report.diagnostics.is_empty(), "{:?}", compact(&report));
+    let problems: Vec<(&str, &str)> = report
+        .problems
+        .iter()
+        .map(|p| (p.file.as_str(), p.message.as_str()))
+        .collect();
+    assert_eq!(
+        problems,
+        [
+            ("linked.js", "a symbolic link to a file outside the checked directories: not read"),
+            ("manifest.json", "the manifest names \"../outside.js\", outside the extension's directory: Chrome does not load it, and msglint does not read it"),
+            ("manifest.json", "the manifest names script \"linked.js\", which was not found (or is not readable)"),
+        ]
+    );
+    // Checked from the directory that holds both, the link and its target are checked.
+    let report = check_dir(dir.path());
+    let lines = compact(&report);
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("ext/linked.js:1:14: error [parse-error]")),
+        "{lines:?}"
+    );
+}

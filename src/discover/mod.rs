@@ -240,6 +240,7 @@ enum Read {
 /// Walk `paths`, read every script, HTML page and manifest, and assign contexts.
 pub fn discover(paths: &[PathBuf], opts: &Options) -> Result<Project, String> {
     let root = root_of(paths);
+    let bounds = Bounds::of(paths);
     let mut files: Vec<PathBuf> = Vec::new();
     // A directory that cannot be listed is reported; the rest of the walk goes on.
     let mut walk_problems: Vec<FileProblem> = Vec::new();
@@ -283,7 +284,7 @@ pub fn discover(paths: &[PathBuf], opts: &Options) -> Result<Project, String> {
                     continue;
                 }
             }
-            match walked(&path, entry.file_type()) {
+            match walked(&path, entry.file_type(), &bounds) {
                 Walked::Check => files.push(path),
                 Walked::Skip => {}
                 Walked::Problem(message) => walk_problems.push(FileProblem {
@@ -298,7 +299,7 @@ pub fn discover(paths: &[PathBuf], opts: &Options) -> Result<Project, String> {
     // joins the file list, and the reads are reused below.
     let mut pre_read: HashMap<PathBuf, Read> = HashMap::new();
     let mut manifests: HashMap<PathBuf, Result<Manifest, manifest::ManifestError>> = HashMap::new();
-    add_manifest_references(&mut files, &mut pre_read, &mut manifests);
+    add_manifest_references(&mut files, &mut pre_read, &mut manifests, &bounds);
     files.sort();
     files.dedup();
 
@@ -427,6 +428,7 @@ fn add_manifest_references(
     files: &mut Vec<PathBuf>,
     pre_read: &mut HashMap<PathBuf, Read>,
     manifests: &mut HashMap<PathBuf, Result<Manifest, manifest::ManifestError>>,
+    bounds: &Bounds,
 ) {
     let mut extra = Vec::new();
     let manifest_paths: Vec<PathBuf> = files
@@ -459,7 +461,7 @@ fn add_manifest_references(
             let Some(p) = resolve_ref(&dir, &r.value) else {
                 continue;
             };
-            if !p.is_file() {
+            if !p.is_file() || escapes(&dir, &p) || bounds.outside(&p) {
                 continue;
             }
             if is_html(&p) && !pre_read.contains_key(&p) {
@@ -468,7 +470,9 @@ fn add_manifest_references(
                     let page_dir = p.parent().map(Path::to_path_buf).unwrap_or_default();
                     for s in html::scripts(html_text) {
                         if let html::PageScript::External { src, .. } = s {
-                            extra.extend(page_src(&dir, &page_dir, &src).filter(|q| q.is_file()));
+                            extra.extend(page_src(&dir, &page_dir, &src).filter(|q| {
+                                q.is_file() && !escapes(&dir, q) && !bounds.outside(q)
+                            }));
                         }
                     }
                 }
@@ -512,6 +516,46 @@ fn resolve_ref(base_dir: &Path, reference: &str) -> Option<PathBuf> {
     Some(normalize(&base_dir.join(r)))
 }
 
+/// The directories the user asked to check, resolved: msglint reads no file outside them,
+/// whatever a manifest, a page or a link points at. An extension under review is
+/// untrusted input, and a `parse-error` shows a snippet of the file it names:
+/// `"service_worker": "../../home/me/secrets.js"` would print that file into a CI log.
+pub(crate) struct Bounds(Vec<PathBuf>);
+
+impl Bounds {
+    fn of(paths: &[PathBuf]) -> Bounds {
+        Bounds(
+            paths
+                .iter()
+                .filter_map(|p| {
+                    let dir = if p.is_dir() { p.as_path() } else { p.parent()? };
+                    let dir = if dir.as_os_str().is_empty() {
+                        Path::new(".")
+                    } else {
+                        dir
+                    };
+                    std::fs::canonicalize(dir).ok()
+                })
+                .collect(),
+        )
+    }
+
+    /// Whether `path`, links resolved, lies outside every checked directory (a path that
+    /// cannot be resolved is not read anyway).
+    fn outside(&self, path: &Path) -> bool {
+        std::fs::canonicalize(path).is_ok_and(|real| !self.0.iter().any(|b| real.starts_with(b)))
+    }
+}
+
+/// Whether a reference resolved against `dir` (both normalized) leaves it: Chrome loads
+/// nothing from outside an extension's directory.
+fn escapes(dir: &Path, resolved: &Path) -> bool {
+    match resolved.strip_prefix(dir) {
+        Ok(rest) => rest.components().next() == Some(Component::ParentDir),
+        Err(_) => true,
+    }
+}
+
 /// What the walk does with one entry.
 enum Walked {
     Check,
@@ -527,7 +571,7 @@ fn checked_kind(path: &Path) -> bool {
     name == "manifest.json" || is_html(path) || lang_of(path).is_some()
 }
 
-fn walked(path: &Path, file_type: Option<std::fs::FileType>) -> Walked {
+fn walked(path: &Path, file_type: Option<std::fs::FileType>, bounds: &Bounds) -> Walked {
     match file_type {
         Some(t) if t.is_file() => {}
         Some(t) if t.is_dir() => return Walked::Skip,
@@ -535,6 +579,11 @@ fn walked(path: &Path, file_type: Option<std::fs::FileType>) -> Walked {
         // read through it; a link to a directory is said, since what it holds goes
         // unchecked unless it is also under the checked path.
         Some(t) if t.is_symlink() => match std::fs::metadata(path) {
+            Ok(m) if m.is_file() && bounds.outside(path) => {
+                return Walked::Problem(
+                    "a symbolic link to a file outside the checked directories: not read".into(),
+                )
+            }
             Ok(m) if m.is_file() => {}
             Ok(m) if m.is_dir() => {
                 return Walked::Problem("a symbolic link to a directory: not followed".into())
@@ -675,9 +724,12 @@ fn build_extension(
         |project: &Project, refs: &[manifest::Spanned], missing: &mut Vec<_>| -> Vec<usize> {
             let mut out = Vec::new();
             for r in refs {
-                match resolve_ref(&dir, &r.value).and_then(|p| project.unit_by_path.get(&p)) {
-                    Some(&u) => out.push(u),
-                    None => missing.push((r.clone(), "script")),
+                match resolve_ref(&dir, &r.value) {
+                    Some(p) if escapes(&dir, &p) => missing.push((r.clone(), "outside")),
+                    p => match p.and_then(|p| project.unit_by_path.get(&p)) {
+                        Some(&u) => out.push(u),
+                        None => missing.push((r.clone(), "script")),
+                    },
                 }
             }
             out
@@ -831,12 +883,20 @@ fn build_extension(
     ext.contexts.insert(0, bg);
     let rel = project.sources.get(id).rel.clone();
     for (r, what) in missing {
-        project.problems.push(FileProblem {
-            file: rel.clone(),
-            message: format!(
+        let message = if what == "outside" {
+            format!(
+                "the manifest names {:?}, outside the extension's directory: Chrome does not load it, and msglint does not read it",
+                r.value
+            )
+        } else {
+            format!(
                 "the manifest names {what} {:?}, which was not found (or is not readable)",
                 r.value
-            ),
+            )
+        };
+        project.problems.push(FileProblem {
+            file: rel.clone(),
+            message,
             diagnosed: false,
         });
     }
