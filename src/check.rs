@@ -366,8 +366,11 @@ fn run(opts: &CheckOptions) -> Result<(Report, Vec<ParsedSlot>), String> {
 /// - a listener that only hands its parameters on to such a function (`(m, s, r) =>
 ///   handle(m, s, r)`, see `Listener::forwards`) becomes that function, as if registered
 ///   directly; one found nowhere (a global such as `fetch`) leaves the listener as it is;
-/// - an `onConnect` handler's declaring unit learns that its parameter is a Port, so that
-///   Port's listeners are found.
+/// - a listener whose body only hands its Port to such functions (`(port) => { a(port);
+///   b(port); }`) keeps them as `Listener::handoffs`, each walked as the listener where it
+///   is declared;
+/// - an `onConnect` handler's (or hand-off target's) declaring unit learns that its
+///   parameter is a Port, so that Port's listeners are found.
 fn link_across_units<'a>(
     project: &Project,
     unit_contexts: &[Vec<(usize, usize)>],
@@ -415,20 +418,12 @@ fn link_across_units<'a>(
         }
     }
     for (u, i, target) in forwarded {
-        if let Some(l) = sems
-            .get_mut(u)
-            .and_then(Option::as_mut)
-            .and_then(|s| s.listeners.get_mut(i))
-        {
+        if let Some(l) = listener_mut(sems, u, i) {
             l.func = target;
         }
     }
     for (u, i, target) in handed {
-        if let Some(l) = sems
-            .get_mut(u)
-            .and_then(Option::as_mut)
-            .and_then(|s| s.listeners.get_mut(i))
-        {
+        if let Some(l) = listener_mut(sems, u, i) {
             l.handoffs.push(target);
         }
     }
@@ -442,7 +437,15 @@ fn link_across_units<'a>(
     }
 }
 
-/// One unit's findings from `rules`.
+/// Listener `i` of unit `u`, to link it.
+fn listener_mut<'s, 'a>(
+    sems: &'s mut [Option<Semantic<'a>>],
+    u: usize,
+    i: usize,
+) -> Option<&'s mut crate::semantic::Listener<'a>> {
+    sems.get_mut(u)?.as_mut()?.listeners.get_mut(i)
+}
+
 /// The callees of a listener whose body is only calls handing its Port (first parameter)
 /// on as their first argument; empty for any other body.
 fn port_handoffs<'a>(f: crate::semantic::FnNode<'a>) -> Vec<&'a swc_ecma_ast::Expr> {
@@ -470,6 +473,7 @@ fn port_handoffs<'a>(f: crate::semantic::FnNode<'a>) -> Vec<&'a swc_ecma_ast::Ex
     callees
 }
 
+/// One unit's findings from `rules`.
 fn run_rules<'a>(
     rules: &[&dyn rules::Rule],
     cx: &UnitCx<'a>,

@@ -419,7 +419,8 @@ fn pages_belong_to_the_extension_whose_directory_holds_them() {
 /// An extension is untrusted input: nothing it names outside the checked directory is
 /// read, or a `parse-error` would print a snippet of it (`"service_worker":
 /// "../../home/me/secrets.js"` into a CI log). A manifest reference that leaves the
-/// extension's directory (Chrome loads nothing from there), a page's script that does,
+/// extension's directory (Chrome loads nothing from there: a script or a page), a page's
+/// script that does,
 /// and a link to a file outside the checked directory are problems; no source of the
 /// report is outside. Checked from the directory above, the same file is checked.
 #[cfg(unix)]
@@ -432,12 +433,14 @@ fn nothing_outside_the_checked_directory_is_read() {
             r#"{"manifest_version": 3, "name": "e", "version": "1",
                 "background": {"service_worker": "../outside.js"},
                 "content_scripts": [{"matches": ["<all_urls>"], "js": ["linked.js"]}],
-                "action": {"default_popup": "popup.html"}}"#,
+                "action": {"default_popup": "popup.html"},
+                "options_page": "../outside.html"}"#,
         ),
         (
             "ext/popup.html",
             r#"<script src="../../outside.js"></script>"#,
         ),
+        ("outside.html", "<script>SECRET = not js</script>"),
     ]);
     let outside = dir.path().join("outside.js");
     std::os::unix::fs::symlink(&outside, dir.path().join("ext/linked.js")).expect("link");
@@ -454,6 +457,10 @@ fn nothing_outside_the_checked_directory_is_read() {
         problems,
         [
             ("linked.js", "a symbolic link to a file outside the checked directories: not read"),
+            (
+                "manifest.json",
+                "the manifest names \"../outside.html\", outside the extension's directory: Chrome does not load it, and msglint does not read it",
+            ),
             ("manifest.json", "the manifest names \"../outside.js\", outside the extension's directory: Chrome does not load it, and msglint does not read it"),
             ("manifest.json", "the manifest names script \"linked.js\", which was not found (or is not readable)"),
         ]

@@ -520,7 +520,7 @@ fn resolve_ref(base_dir: &Path, reference: &str) -> Option<PathBuf> {
 /// whatever a manifest, a page or a link points at. An extension under review is
 /// untrusted input, and a `parse-error` shows a snippet of the file it names:
 /// `"service_worker": "../../home/me/secrets.js"` would print that file into a CI log.
-pub(crate) struct Bounds(Vec<PathBuf>);
+struct Bounds(Vec<PathBuf>);
 
 impl Bounds {
     fn of(paths: &[PathBuf]) -> Bounds {
@@ -724,12 +724,9 @@ fn build_extension(
         |project: &Project, refs: &[manifest::Spanned], missing: &mut Vec<_>| -> Vec<usize> {
             let mut out = Vec::new();
             for r in refs {
-                match resolve_ref(&dir, &r.value) {
-                    Some(p) if escapes(&dir, &p) => missing.push((r.clone(), "outside")),
-                    p => match p.and_then(|p| project.unit_by_path.get(&p)) {
-                        Some(&u) => out.push(u),
-                        None => missing.push((r.clone(), "script")),
-                    },
+                match resolve_ref(&dir, &r.value).and_then(|p| project.unit_by_path.get(&p)) {
+                    Some(&u) => out.push(u),
+                    None => missing.push((r.clone(), "script")),
                 }
             }
             out
@@ -883,7 +880,9 @@ fn build_extension(
     ext.contexts.insert(0, bg);
     let rel = project.sources.get(id).rel.clone();
     for (r, what) in missing {
-        let message = if what == "outside" {
+        // Not read because it leaves the extension's directory (see `add_manifest_references`),
+        // or not there.
+        let message = if resolve_ref(&dir, &r.value).is_some_and(|p| escapes(&dir, &p)) {
             format!(
                 "the manifest names {:?}, outside the extension's directory: Chrome does not load it, and msglint does not read it",
                 r.value

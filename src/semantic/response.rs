@@ -87,6 +87,21 @@ impl Lates {
         }
     }
 
+    /// These late uses as indices of another model (`map[i]`): a followed call's, in
+    /// its caller's. Uses without an index there are left out.
+    fn remapped(&self, map: &[usize]) -> Lates {
+        let mut late = Lates {
+            more: self.more,
+            ..Lates::default()
+        };
+        for &i in &self.kept {
+            if let Some(&j) = map.get(i) {
+                late.add(j);
+            }
+        }
+        late
+    }
+
     fn union(&mut self, other: &Lates) {
         for &i in &other.kept {
             self.add(i);
@@ -1228,18 +1243,7 @@ impl<'s, 'a> Walker<'s, 'a> {
             for e in sub.exits {
                 paths.push(SubPath {
                     kind: e.kind,
-                    late: {
-                        let mut late = Lates {
-                            more: e.late.more,
-                            ..Lates::default()
-                        };
-                        for &i in e.late.iter() {
-                            if let Some(&j) = map.get(i) {
-                                late.add(j);
-                            }
-                        }
-                        late
-                    },
+                    late: e.late.remapped(&map),
                     responded: e.responded,
                 });
             }

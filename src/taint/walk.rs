@@ -189,13 +189,12 @@ impl T {
         let which = T::EVENT | T::JSON;
         let (sw, ow) = (sf & which, of & which);
         let keep_other = match (&self.bad, &o.bad) {
-            (Some(_), Some(_)) if sw == ow => false,
-            (Some(_), Some(_)) if sw & ow == sw => false,
-            (Some(_), Some(_)) if sw & ow == ow => true,
+            // This part's facts are among the other's: it is no better protected.
+            (Some(_), Some(_)) if sw & !ow == 0 => false,
+            (Some(_), Some(_)) if ow & !sw == 0 => true,
             (Some(_), Some(_)) => sw & T::EVENT != 0,
-            (Some(_), None) => false,
             (None, Some(_)) => true,
-            (None, None) => false,
+            _ => false,
         };
         let bad = if keep_other {
             flags |= ow;
