@@ -535,21 +535,13 @@ function handle(msg, sender, sendResponse) {
         // Reported once, though each handler is walked as the listener.
         case(
             "a Port handed to two handlers of another background script",
-            &[
-                ("manifest.json", trust_support::MV2_TWO_SCRIPTS),
-                ("background.js", HANDS_PORT_TO_TWO),
-                ("ports.js", two_port_handlers(false)),
-            ],
+            &port_handed_to_two(false),
             &["background.js:2:1 error"],
         ),
         // ---- good ----
         case(
             "a Port handed to two handlers of another background script, each checking the origin",
-            &[
-                ("manifest.json", trust_support::MV2_TWO_SCRIPTS),
-                ("background.js", HANDS_PORT_TO_TWO),
-                ("ports.js", two_port_handlers(true)),
-            ],
+            &port_handed_to_two(true),
             &[],
         ),
         bg(

@@ -374,11 +374,7 @@ chrome.runtime.onMessageExternal.addListener((msg) => {
         ),
         case(
             "Port handed to two handlers of another background script",
-            &[
-                ("manifest.json", MV2_TWO_SCRIPTS),
-                ("background.js", HANDS_PORT_TO_TWO),
-                ("ports.js", two_port_handlers(false)),
-            ],
+            &port_handed_to_two(false),
             &["ports.js:3:41 error", "ports.js:6:62 error"],
         ),
         // ---- good ----
@@ -581,11 +577,7 @@ chrome.runtime.onMessageExternal.addListener((msg) => {
         ),
         case(
             "Port handed to two handlers of another background script, each checking the origin",
-            &[
-                ("manifest.json", MV2_TWO_SCRIPTS),
-                ("background.js", HANDS_PORT_TO_TWO),
-                ("ports.js", two_port_handlers(true)),
-            ],
+            &port_handed_to_two(true),
             &[],
         ),
         cs(

@@ -209,6 +209,16 @@ chrome.runtime.onConnectExternal.addListener((port) => {
   handleHtml(port);
 });"#;
 
+/// An extension whose external listener hands its Port to the two handlers of
+/// [`two_port_handlers`] in another background script ([`HANDS_PORT_TO_TWO`]).
+pub fn port_handed_to_two(checked: bool) -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("manifest.json", MV2_TWO_SCRIPTS),
+        ("background.js", HANDS_PORT_TO_TWO),
+        ("ports.js", two_port_handlers(checked)),
+    ]
+}
+
 /// `ports.js` of [`MV2_TWO_SCRIPTS`]: two Port handlers, one `eval`ing each message's
 /// `code`, one writing its `html` as HTML; with `checked`, each first turns away any
 /// sender but one exact origin.
