@@ -32,6 +32,9 @@ pub struct CheckOptions {
     pub ignore_fn: Option<discover::IgnoreFn>,
     /// From config; else each manifest's `minimum_chrome_version`.
     pub minimum_chrome_version: Option<u64>,
+    /// `msglint-ignore` comments are not read (`--no-suppressions`): every finding is
+    /// reported, as a reviewer of code they did not write wants.
+    pub ignore_suppressions: bool,
     /// Worker threads; 0 means one per core.
     pub threads: usize,
     /// The process exits once it has the report (the CLI): the models built over the
@@ -269,29 +272,35 @@ fn run(opts: &CheckOptions) -> Result<(Report, Vec<ParsedSlot>), String> {
     }
     timer.mark("extension rules");
 
-    // Suppressions, then configured severities.
+    // Suppressions, then configured severities (on what was suppressed too: a finding of
+    // a rule turned off is not listed as suppressed either).
     let known = |id: &str| rules::meta(id).is_some();
     let mut suppressions = Vec::new();
-    for cx in analysis.units.iter().flatten() {
-        suppressions.extend(suppress::collect(
-            &cx.parsed.comments,
-            cx.unit.source,
-            cx.source,
-            &known,
-            &mut diagnostics,
-        ));
+    if !opts.ignore_suppressions {
+        for cx in analysis.units.iter().flatten() {
+            suppressions.extend(suppress::collect(
+                &cx.parsed.comments,
+                cx.unit.source,
+                cx.source,
+                &known,
+                &mut diagnostics,
+            ));
+        }
     }
     let sources = &project_ref.sources;
     let line_of = |l: &Location| sources.get(l.source).line(l.start);
-    let mut diagnostics = suppress::apply(diagnostics, &mut suppressions, &line_of);
-    diagnostics.retain_mut(|d| match opts.severities.get(d.rule) {
+    let (mut diagnostics, mut suppressed) =
+        suppress::apply(diagnostics, &mut suppressions, &line_of);
+    let configured = |d: &mut Diagnostic| match opts.severities.get(d.rule) {
         Some(None) => false,
         Some(Some(s)) => {
             d.severity = *s;
             true
         }
         None => true,
-    });
+    };
+    diagnostics.retain_mut(configured);
+    suppressed.retain_mut(|s| configured(&mut s.diagnostic));
     // Files in path order, ranked once: a finding-dense check sorts tens of thousands of
     // findings, and comparing paths in every comparison was most of the sort's cost.
     let mut by_path: Vec<(SourceId, &Arc<crate::source::Source>)> = sources.iter().collect();
@@ -308,7 +317,7 @@ fn run(opts: &CheckOptions) -> Result<(Report, Vec<ParsedSlot>), String> {
         }
     }
     let rank_of = |l: &Location| rank.get(l.source.0 as usize).copied().unwrap_or(usize::MAX);
-    diagnostics.sort_by(|a, b| {
+    let order = |a: &Diagnostic, b: &Diagnostic| {
         (
             rank_of(&a.location),
             a.location.start,
@@ -323,7 +332,10 @@ fn run(opts: &CheckOptions) -> Result<(Report, Vec<ParsedSlot>), String> {
                 &b.message,
                 b.location.end,
             ))
-    });
+    };
+    diagnostics.sort_by(order);
+    suppressed.sort_by(|a, b| order(&a.diagnostic, &b.diagnostic));
+    suppressed.dedup();
     diagnostics.dedup();
     problems.sort_by(|a, b| (&a.file, &a.message).cmp(&(&b.file, &b.message)));
     problems.dedup();
@@ -354,6 +366,7 @@ fn run(opts: &CheckOptions) -> Result<(Report, Vec<ParsedSlot>), String> {
         root,
         sources,
         diagnostics,
+        suppressed,
         problems,
         files_checked,
         extensions,

@@ -59,6 +59,14 @@ pub struct CheckArgs {
     /// Configuration file (default: the nearest `msglint.toml` from the first path upwards).
     #[arg(long)]
     pub config: Option<PathBuf>,
+    /// Do not look for a `msglint.toml`: the defaults, and `--rule`, only. For checking
+    /// code you did not write, whose own config could turn rules off or ignore files.
+    #[arg(long, conflicts_with = "config")]
+    pub no_config: bool,
+    /// Report what `msglint-ignore` comments would silence. For checking code you did not
+    /// write, whose comments could hide its findings.
+    #[arg(long)]
+    pub no_suppressions: bool,
     /// Set a rule's severity: `ID=off|info|warning|error`. Repeatable; beats the config.
     #[arg(long = "rule", value_name = "ID=LEVEL", value_parser = parse_rule_override)]
     pub rules: Vec<(String, RuleLevel)>,
@@ -120,6 +128,7 @@ fn run_check(args: CheckArgs) -> ExitCode {
             Ok(c) => Some(c),
             Err(e) => return fatal(e.into()),
         },
+        None if args.no_config => None,
         None => match args.paths.first().map(|p| Config::find(p)).transpose() {
             Ok(found) => found.flatten().map(|(_, c)| c),
             Err(e) => return fatal(e.into()),
@@ -159,6 +168,7 @@ fn run_check(args: CheckArgs) -> ExitCode {
             .as_ref()
             .and_then(|c| c.minimum_chrome_version)
             .map(u64::from),
+        ignore_suppressions: args.no_suppressions,
         threads: args.threads,
         exiting: true,
     };

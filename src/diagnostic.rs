@@ -56,6 +56,19 @@ pub struct Label {
     pub message: String,
 }
 
+/// A finding that a `msglint-ignore` comment silenced. It is not counted and does not
+/// fail the run, but it is not dropped either: JSON lists it under `suppressed` and SARIF
+/// as a result with an in-source suppression, so a reviewer sees what the code's own
+/// comments hid (and `--no-suppressions` reports it as a finding).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suppressed {
+    pub diagnostic: Diagnostic,
+    /// The comment that silenced it.
+    pub by: Location,
+    /// The reason the comment gives.
+    pub reason: String,
+}
+
 /// One finding.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {

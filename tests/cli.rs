@@ -514,3 +514,153 @@ fn links_fifos_and_missing_scripts_are_said_in_every_format() {
         stderr(&o)
     );
 }
+
+/// An extension under review is not trusted to grade itself: its `msglint-ignore`
+/// comments silence findings, but JSON and SARIF still list them (SARIF as suppressed
+/// results), pretty output counts them, and `--no-suppressions` / `--no-config` report
+/// what the comments and the extension's own `msglint.toml` would hide.
+#[test]
+fn a_reviewer_sees_what_the_code_silences() {
+    let dir = write_tree(&[
+        ("manifest.json", DEFAULT_MANIFEST),
+        (
+            "msglint.toml",
+            "ignore = [\"vendor/**\"]\n\n[rules]\ndeprecated-messaging-api = \"off\"\n",
+        ),
+        (
+            "background.js",
+            "chrome.extension.sendRequest({});\n\
+             // msglint-ignore async-listener-implicit-undefined: the sender ignores the answer\n\
+             chrome.runtime.onMessage.addListener(async (m) => { console.log(m); });\n",
+        ),
+        (
+            "vendor/lib.js",
+            "chrome.runtime.onMessage.addListener(async (m) => { console.log(m); });\n",
+        ),
+    ]);
+    let async_msg = "this async `runtime.onMessage` listener can finish without returning a value, so the sender receives `null`";
+
+    // As the extension's author set it up: nothing to report.
+    let o = msglint(&["check", ".", "--format", "compact"], dir.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "");
+    let o = msglint(&["check", "."], dir.path());
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        stdout(&o).ends_with(
+            "0 errors, 0 warnings in 2 files (1 suppressed by msglint-ignore comments; --no-suppressions shows them)\n"
+        ),
+        "{}",
+        stdout(&o)
+    );
+
+    // JSON lists the silenced finding and the comment that silenced it, not counted.
+    let o = msglint(&["check", ".", "--format", "json"], dir.path());
+    assert_eq!(o.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    let schema = validator(&repo().join("schemas/report.schema.json"));
+    assert!(schema.is_valid(&json), "{json:#}");
+    assert_eq!(json["diagnostics"], serde_json::json!([]));
+    assert_eq!(json["summary"]["errors"], 0);
+    let s = &json["suppressed"].as_array().expect("suppressed listed")[..];
+    assert_eq!(s.len(), 1, "{json:#}");
+    assert_eq!(
+        (
+            &s[0]["rule"],
+            &s[0]["line"],
+            &s[0]["column"],
+            &s[0]["message"]
+        ),
+        (
+            &"async-listener-implicit-undefined".into(),
+            &3.into(),
+            &38.into(),
+            &async_msg.into()
+        )
+    );
+    assert_eq!(
+        s[0]["suppression"],
+        serde_json::json!({
+            "file": "background.js", "line": 2, "column": 1, "end_line": 2, "end_column": 83,
+            "reason": "the sender ignores the answer"
+        })
+    );
+    // A field the schema does not know is still rejected inside a suppressed finding.
+    let mut drifted = json.clone();
+    drifted["suppressed"][0]["suppression"]["why"] = "x".into();
+    assert!(!schema.is_valid(&drifted));
+
+    // SARIF: a result with an in-source suppression.
+    let o = msglint(&["check", ".", "--format", "sarif"], dir.path());
+    assert_eq!(o.status.code(), Some(0));
+    let sarif: serde_json::Value = serde_json::from_slice(&o.stdout).expect("SARIF");
+    let sarif_schema = repo().join("../shared/data/sarif-schema-2.1.0.json");
+    if sarif_schema.exists() {
+        assert!(validator(&sarif_schema).is_valid(&sarif), "{sarif:#}");
+    } else {
+        eprintln!(
+            "skipping SARIF schema validation: {} is absent",
+            sarif_schema.display()
+        );
+    }
+    let results = sarif["runs"][0]["results"].as_array().expect("results");
+    assert_eq!(results.len(), 1);
+    assert_eq!(results[0]["ruleId"], "async-listener-implicit-undefined");
+    let suppression = &results[0]["suppressions"][0];
+    assert_eq!(suppression["kind"], "inSource");
+    assert_eq!(
+        suppression["justification"],
+        "the sender ignores the answer"
+    );
+    assert_eq!(
+        suppression["location"]["physicalLocation"]["region"]["startLine"],
+        2
+    );
+
+    // A reviewer: the comment silences nothing, and is not itself reported.
+    let o = msglint(
+        &["check", ".", "--format", "compact", "--no-suppressions"],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stdout(&o),
+        format!("background.js:3:38: error [async-listener-implicit-undefined] {async_msg}\n")
+    );
+    let o = msglint(
+        &["check", ".", "--format", "json", "--no-suppressions"],
+        dir.path(),
+    );
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    assert!(json.get("suppressed").is_none(), "{json:#}");
+
+    // And without the extension's own config: its ignored file and its rule turned off.
+    let o = msglint(
+        &[
+            "check",
+            ".",
+            "--format",
+            "compact",
+            "--no-suppressions",
+            "--no-config",
+        ],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stdout(&o),
+        format!(
+            "background.js:1:1: error [deprecated-messaging-api] `extension.sendRequest` does not exist in Manifest V3: this code throws or never runs\n\
+             background.js:3:38: error [async-listener-implicit-undefined] {async_msg}\n\
+             vendor/lib.js:1:38: error [async-listener-implicit-undefined] {async_msg}\n"
+        )
+    );
+
+    // A config named on the command line cannot be combined with --no-config.
+    let o = msglint(
+        &["check", ".", "--no-config", "--config", "msglint.toml"],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("cannot be used with"), "{}", stderr(&o));
+}

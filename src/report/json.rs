@@ -5,7 +5,7 @@ use std::io;
 use serde::Serialize;
 
 use super::{help_uri, resolve, ExtensionInfo, Report, Summary};
-use crate::diagnostic::{FileProblem, Label};
+use crate::diagnostic::{Diagnostic, FileProblem, Label};
 use crate::source::Sources;
 
 /// Bumped when a field changes meaning or disappears; adding a field does not.
@@ -17,6 +17,10 @@ struct JsonReport<'a> {
     tool: Tool,
     root: &'a str,
     diagnostics: Vec<JsonDiagnostic<'a>>,
+    /// Only when a `msglint-ignore` comment silenced something: existing reports stay
+    /// byte-identical.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    suppressed: Vec<JsonSuppressed<'a>>,
     problems: &'a [FileProblem],
     files_checked: usize,
     extensions: &'a [ExtensionInfo],
@@ -47,6 +51,24 @@ struct JsonDiagnostic<'a> {
     flow: Vec<JsonLabel<'a>>,
 }
 
+/// A silenced finding: the finding's own fields, and the comment that silenced it.
+#[derive(Serialize)]
+struct JsonSuppressed<'a> {
+    #[serde(flatten)]
+    diagnostic: JsonDiagnostic<'a>,
+    suppression: JsonSuppression<'a>,
+}
+
+#[derive(Serialize)]
+struct JsonSuppression<'a> {
+    file: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    reason: &'a str,
+}
+
 #[derive(Serialize)]
 struct JsonLabel<'a> {
     file: &'a str,
@@ -74,26 +96,47 @@ fn labels<'a>(sources: &'a Sources, labels: &'a [Label]) -> Vec<JsonLabel<'a>> {
         .collect()
 }
 
+fn diagnostic<'a>(sources: &'a Sources, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
+    let at = resolve(sources, d.location);
+    JsonDiagnostic {
+        rule: d.rule,
+        severity: d.severity.as_str(),
+        message: &d.message,
+        file: at.file,
+        line: at.line,
+        column: at.column,
+        end_line: at.end_line,
+        end_column: at.end_column,
+        label: d.primary_label.as_deref(),
+        help: d.help.as_deref(),
+        help_uri: help_uri(d.rule),
+        labels: labels(sources, &d.labels),
+        flow: labels(sources, &d.flow),
+    }
+}
+
 pub(super) fn render(report: &Report, out: &mut dyn io::Write) -> io::Result<()> {
+    let sources = &report.sources;
     let diagnostics = report
         .diagnostics
         .iter()
-        .map(|d| {
-            let at = resolve(&report.sources, d.location);
-            JsonDiagnostic {
-                rule: d.rule,
-                severity: d.severity.as_str(),
-                message: &d.message,
-                file: at.file,
-                line: at.line,
-                column: at.column,
-                end_line: at.end_line,
-                end_column: at.end_column,
-                label: d.primary_label.as_deref(),
-                help: d.help.as_deref(),
-                help_uri: help_uri(d.rule),
-                labels: labels(&report.sources, &d.labels),
-                flow: labels(&report.sources, &d.flow),
+        .map(|d| diagnostic(sources, d))
+        .collect();
+    let suppressed = report
+        .suppressed
+        .iter()
+        .map(|s| {
+            let at = resolve(sources, s.by);
+            JsonSuppressed {
+                diagnostic: diagnostic(sources, &s.diagnostic),
+                suppression: JsonSuppression {
+                    file: at.file,
+                    line: at.line,
+                    column: at.column,
+                    end_line: at.end_line,
+                    end_column: at.end_column,
+                    reason: &s.reason,
+                },
             }
         })
         .collect();
@@ -105,6 +148,7 @@ pub(super) fn render(report: &Report, out: &mut dyn io::Write) -> io::Result<()>
         },
         root: &report.root,
         diagnostics,
+        suppressed,
         problems: &report.problems,
         files_checked: report.files_checked,
         extensions: &report.extensions,

@@ -4,7 +4,7 @@
 //! them), so the output is deterministic whatever the thread count.
 use std::io;
 
-use crate::diagnostic::{Diagnostic, FileProblem, Location, Severity};
+use crate::diagnostic::{Diagnostic, FileProblem, Location, Severity, Suppressed};
 use crate::source::Sources;
 
 mod compact;
@@ -41,6 +41,9 @@ pub struct Report {
     pub sources: Sources,
     /// Sorted: by file, position, rule, message. Deterministic whatever the thread count.
     pub diagnostics: Vec<Diagnostic>,
+    /// Findings that `msglint-ignore` comments silenced, sorted as `diagnostics`: not
+    /// counted, but listed (JSON, SARIF) and counted in pretty output's summary.
+    pub suppressed: Vec<Suppressed>,
     /// Files that could not be read or parsed.
     pub problems: Vec<FileProblem>,
     pub files_checked: usize,

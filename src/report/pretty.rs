@@ -101,11 +101,19 @@ fn summary_line(report: &Report) -> String {
     if s.infos > 0 {
         parts.push(count(s.infos, "info"));
     }
-    format!(
+    let mut line = format!(
         "{} in {}",
         parts.join(", "),
         count(report.files_checked, "file")
-    )
+    );
+    // Silenced findings are not counted, but a reviewer must know they exist.
+    if !report.suppressed.is_empty() {
+        line.push_str(&format!(
+            " ({} suppressed by msglint-ignore comments; --no-suppressions shows them)",
+            report.suppressed.len()
+        ));
+    }
+    line
 }
 
 /// One finding (or the part of it in another file) as a miette diagnostic.

@@ -8,7 +8,7 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::{resolve, Report, Span};
-use crate::diagnostic::{Label, Severity};
+use crate::diagnostic::{Diagnostic, Label, Severity};
 use crate::rules::{self, RuleMeta};
 use crate::source::Sources;
 
@@ -62,6 +62,17 @@ struct SarifResult<'a> {
     related_locations: Vec<SarifLocation<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     code_flows: Option<[CodeFlow<'a>; 1]>,
+    /// A finding a `msglint-ignore` comment silenced: SARIF viewers (GitHub code scanning
+    /// among them) show it as suppressed rather than open.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suppressions: Option<[SarifSuppression<'a>; 1]>,
+}
+
+#[derive(Serialize)]
+struct SarifSuppression<'a> {
+    kind: &'static str,
+    justification: &'a str,
+    location: SarifLocation<'a>,
 }
 
 #[derive(Serialize)]
@@ -122,37 +133,43 @@ struct FlowStep<'a> {
 /// The document with `registry` as the rule registry (tests pass their own).
 fn document_with<'r>(report: &'r Report, registry: &[&RuleMeta]) -> Document<'r> {
     let (rules, index) = driver_rules(report, registry);
-    let results: Vec<SarifResult<'_>> = report
-        .diagnostics
-        .iter()
-        .map(|d| {
-            let mut message = d.message.clone();
-            if let Some(help) = &d.help {
-                message.push_str("\nhelp: ");
-                message.push_str(help);
-            }
-            let primary = location(
-                &report.sources,
-                d.location,
-                None,
-                d.primary_label.as_deref(),
-            );
-            SarifResult {
-                rule_id: d.rule,
-                rule_index: index.get(d.rule).copied().unwrap_or(0),
-                level: level(d.severity),
-                message: Text { text: message },
-                locations: [primary],
-                related_locations: d
-                    .labels
-                    .iter()
-                    .enumerate()
-                    .map(|(i, l)| location(&report.sources, l.location, Some(i), Some(&l.message)))
-                    .collect(),
-                code_flows: (!d.flow.is_empty()).then(|| code_flow(&report.sources, &d.flow)),
-            }
-        })
-        .collect();
+    let result = |d: &'r Diagnostic| {
+        let mut message = d.message.clone();
+        if let Some(help) = &d.help {
+            message.push_str("\nhelp: ");
+            message.push_str(help);
+        }
+        let primary = location(
+            &report.sources,
+            d.location,
+            None,
+            d.primary_label.as_deref(),
+        );
+        SarifResult {
+            rule_id: d.rule,
+            rule_index: index.get(d.rule).copied().unwrap_or(0),
+            level: level(d.severity),
+            message: Text { text: message },
+            locations: [primary],
+            related_locations: d
+                .labels
+                .iter()
+                .enumerate()
+                .map(|(i, l)| location(&report.sources, l.location, Some(i), Some(&l.message)))
+                .collect(),
+            code_flows: (!d.flow.is_empty()).then(|| code_flow(&report.sources, &d.flow)),
+            suppressions: None,
+        }
+    };
+    let mut results: Vec<SarifResult<'_>> = report.diagnostics.iter().map(result).collect();
+    results.extend(report.suppressed.iter().map(|s| SarifResult {
+        suppressions: Some([SarifSuppression {
+            kind: "inSource",
+            justification: &s.reason,
+            location: location(&report.sources, s.by, None, None),
+        }]),
+        ..result(&s.diagnostic)
+    }));
     let notifications: Vec<Value> = report
         .problems
         .iter()
@@ -210,6 +227,7 @@ fn driver_rules<'a>(
     let mut extra: Vec<&str> = report
         .diagnostics
         .iter()
+        .chain(report.suppressed.iter().map(|s| &s.diagnostic))
         .map(|d| d.rule)
         .filter(|id| !index.contains_key(id))
         .collect();
