@@ -746,3 +746,26 @@ fn a_context_gained_through_an_import_is_analyzed() {
         ["shared.js:1:52 warning"]
     );
 }
+
+/// Two imported handlers in two files, their `eval`s at the same offset of each file:
+/// both are findings. Sinks were told apart by offset alone, so the second file's was
+/// taken for the first's and dropped.
+#[test]
+fn sinks_at_the_same_offset_of_two_files_are_two_findings() {
+    let manifest = r#"{"manifest_version": 3, "name": "t", "version": "1",
+      "background": {"service_worker": "bg.js", "type": "module"}}"#;
+    let bg = "import { h } from \"./a.js\";\nimport { v } from \"./b.js\";\n\
+              chrome.runtime.onMessageExternal.addListener((m) => { h(m); v(m); });\n";
+    assert_eq!(
+        findings(
+            &[
+                ("manifest.json", manifest),
+                ("bg.js", bg),
+                ("a.js", "export function h(m) { eval(m.a); }\n"),
+                ("b.js", "export function v(m) { eval(m.b); }\n"),
+            ],
+            RULE
+        ),
+        ["a.js:1:29 error", "b.js:1:29 error"]
+    );
+}

@@ -73,7 +73,7 @@ fn relayed_answers<'a>(cx: &UnitCx<'a>, all: &Analysis<'a>, out: &mut Vec<Diagno
             let Some(answer) = answers.to_request(&post.request) else {
                 continue;
             };
-            if !reported.insert(at.location.start) {
+            if !reported.insert((at.location.source, at.location.start)) {
                 continue;
             }
             let answered_in = answer

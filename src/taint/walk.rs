@@ -360,10 +360,12 @@ pub(super) struct Walker<'a, 'r> {
     resolved: Vec<T>,
     roots: Vec<Root>,
     pub facts: UnitFacts,
-    seen_sinks: HashSet<(usize, u8, u8)>,
+    /// Sinks reported, by place (file and offset: a sink reached through another unit's
+    /// function is in that unit's file), category and source kind.
+    seen_sinks: HashSet<(crate::source::SourceId, usize, u8, u8)>,
     /// Where privileged data was answered to the extension's own scripts (see
-    /// `answer_internal`).
-    seen_answers: HashSet<usize>,
+    /// `answer_internal`), by file and offset.
+    seen_answers: HashSet<(crate::source::SourceId, usize)>,
     seen_weak: HashSet<usize>,
     /// Roles lent to a helper's parameters while its returned test is judged (see
     /// `checks::helper_test_level`), innermost last.
@@ -608,7 +610,12 @@ impl<'a> Walker<'a, '_> {
                     return;
                 }
                 let Some(last) = suffix.last() else { return };
-                let key = (last.location.start, cat as u8, o.kind as u8);
+                let key = (
+                    last.location.source,
+                    last.location.start,
+                    cat as u8,
+                    o.kind as u8,
+                );
                 if !self.seen_sinks.insert(key) {
                     return;
                 }
@@ -629,7 +636,10 @@ impl<'a> Walker<'a, '_> {
                     return;
                 };
                 let Some(at) = suffix.last() else { return };
-                if !self.seen_answers.insert(at.location.start) {
+                if !self
+                    .seen_answers
+                    .insert((at.location.source, at.location.start))
+                {
                     return;
                 }
                 let mut path = o.path.clone();
