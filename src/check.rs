@@ -88,6 +88,97 @@ pub fn free_on_big_stack<T: Send + 'static>(trees: T) {
 
 type ParsedSlot = OnceLock<Result<Parsed, parse::ParseFailure>>;
 
+/// More rounds than any real extension's chain of ignored files that load one another.
+const MAX_LOAD_ROUNDS: usize = 16;
+
+/// Every unit's parse, filled in rounds (see [`run`]): the units discovery found, then
+/// the files they load that discovery left out. A round's slots are appended through a
+/// shared reference, so the models built over earlier rounds' trees keep borrowing them.
+struct Slots {
+    chunk: Vec<ParsedSlot>,
+    next: OnceLock<Box<Slots>>,
+}
+
+impl Slots {
+    fn new(n: usize) -> Self {
+        Slots {
+            chunk: (0..n).map(|_| OnceLock::new()).collect(),
+            next: OnceLock::new(),
+        }
+    }
+
+    /// Unit `u`'s parse, once its round has filled it.
+    fn get(&self, mut u: usize) -> Option<&Result<Parsed, parse::ParseFailure>> {
+        let mut s = self;
+        while u >= s.chunk.len() {
+            u -= s.chunk.len();
+            s = s.next.get()?;
+        }
+        s.chunk[u].get()
+    }
+
+    /// `n` more slots, for the units after every existing slot's.
+    fn append(&self, n: usize) -> &[ParsedSlot] {
+        let mut s = self;
+        while let Some(next) = s.next.get() {
+            s = next;
+        }
+        &s.next.get_or_init(|| Box::new(Slots::new(n))).chunk
+    }
+
+    fn into_vec(self) -> Vec<ParsedSlot> {
+        let mut out = self.chunk;
+        let mut next = self.next.into_inner();
+        while let Some(more) = next {
+            let Slots { chunk, next: rest } = *more;
+            out.extend(chunk);
+            next = rest.into_inner();
+        }
+        out
+    }
+}
+
+/// Largest units first: a multi-megabyte bundle then starts at once and the small files
+/// fill the other cores around it, instead of the bundle starting last and running alone.
+fn largest_first(project: &Project, mut units: Vec<usize>) -> Vec<usize> {
+    units.sort_by_key(|&i| std::cmp::Reverse(project.units[i].end - project.units[i].start));
+    units
+}
+
+/// Parse the units `order` (unit `first + i` in `slots[i]`) and build their semantic
+/// models into `sems`, one task a unit.
+fn build_units<'a>(
+    project: &Project,
+    order: &[usize],
+    slots: &'a [ParsedSlot],
+    first: usize,
+    sems: &mut [Option<Semantic<'a>>],
+) {
+    // One task per unit (`with_max_len(1)`): rayon's adaptive splitting assumes items of
+    // equal cost and hands each thread a contiguous run of `order`; with the largest units
+    // first, one thread got every big file while the other finished its small ones and
+    // idled (2,828 files of real library code parsed no faster on 2 threads than on 1).
+    let built: Vec<(usize, Option<Semantic<'a>>)> = order
+        .par_iter()
+        .with_max_len(1)
+        .filter_map(|&i| {
+            let u = &project.units[i];
+            let slot = slots.get(i.checked_sub(first)?)?;
+            let r = slot.get_or_init(|| parse::parse_unit(u, &project.sources.get(u.source).text));
+            let sem = r
+                .as_ref()
+                .ok()
+                .map(|p| Semantic::build(&p.program, p.unresolved));
+            Some((i, sem))
+        })
+        .collect();
+    for (i, sem) in built {
+        if let Some(slot) = sems.get_mut(i) {
+            *slot = sem;
+        }
+    }
+}
+
 /// Run the check on a worker pool, then `finish` (on the pool) with its report and trees.
 fn in_checker<R: Send + 'static>(
     opts: &CheckOptions,
@@ -120,40 +211,64 @@ fn run(opts: &CheckOptions) -> Result<(Report, Vec<ParsedSlot>), String> {
 
     timer.mark("discover");
 
-    // Largest units first: a multi-megabyte bundle then starts at once and the small files
-    // fill the other cores around it, instead of the bundle starting last and running alone.
-    let mut order: Vec<usize> = (0..project.units.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(project.units[i].end - project.units[i].start));
+    let mut order = largest_first(&project, (0..project.units.len()).collect());
 
     // Parse and build each unit's semantic model in one task, so a big unit's whole chain
     // overlaps the small ones. A unit's AST lives in its slot; its model borrows it.
-    let slots: Vec<ParsedSlot> = (0..project.units.len()).map(|_| OnceLock::new()).collect();
+    let slots = Slots::new(project.units.len());
     let mut sems: Vec<Option<Semantic<'_>>> = (0..project.units.len()).map(|_| None).collect();
-    // One task per unit (`with_max_len(1)`): rayon's adaptive splitting assumes items of
-    // equal cost and hands each thread a contiguous run of `order`; with the largest units
-    // first, one thread got every big file while the other finished its small ones and
-    // idled (2,828 files of real library code parsed no faster on 2 threads than on 1).
-    let built: Vec<(usize, Option<Semantic<'_>>)> = order
-        .par_iter()
-        .with_max_len(1)
-        .map(|&i| {
-            let u = &project.units[i];
-            let slot = &slots[i];
-            let r = slot.get_or_init(|| parse::parse_unit(u, &project.sources.get(u.source).text));
-            let sem = r
-                .as_ref()
-                .ok()
-                .map(|p| Semantic::build(&p.program, p.unresolved));
-            (i, sem)
-        })
-        .collect();
-    for (i, sem) in built {
-        sems[i] = sem;
+    build_units(&project, &order, &slots.chunk, 0, &mut sems);
+    // What the units load (imports, `importScripts`, workers, injected files) joins their
+    // contexts. A loaded file that is not a unit (`.gitignore`d, ignored) is read, parsed
+    // and followed in turn: the extension runs it. Rounds are capped: a hostile chain of
+    // ten thousand ignored imports would otherwise re-follow every load ten thousand times.
+    let mut round = 0;
+    loop {
+        let unparsed = discover::Reaches::default();
+        let reaches: Vec<&discover::Reaches> = sems
+            .iter()
+            .map(|s| s.as_ref().map_or(&unparsed, |s| &s.reaches))
+            .collect();
+        let missing = project.follow_loads(&reaches);
+        if missing.is_empty() {
+            break;
+        }
+        if round == MAX_LOAD_ROUNDS {
+            for path in missing.iter().filter(|p| p.is_file()) {
+                problems.push(FileProblem {
+                    file: project.relative(path),
+                    message: format!(
+                        "loaded by the extension through more than {MAX_LOAD_ROUNDS} ignored files in a chain: not checked"
+                    ),
+                    diagnosed: false,
+                });
+            }
+            break;
+        }
+        round += 1;
+        let new = project.add_loaded(&missing);
+        diagnostics.append(&mut project.diagnostics);
+        problems.append(&mut project.problems);
+        if new.is_empty() {
+            break;
+        }
+        let first = sems.len();
+        sems.resize_with(project.units.len(), || None);
+        let more = slots.append(project.units.len() - first);
+        build_units(
+            &project,
+            &largest_first(&project, new),
+            more,
+            first,
+            &mut sems,
+        );
     }
-    // Every slot was filled above: each index is in `order` once.
-    let parsed: Vec<&Result<Parsed, parse::ParseFailure>> = slots
-        .iter()
-        .map(|slot| slot.get().expect("every unit was parsed above"))
+    if round > 0 {
+        order = largest_first(&project, (0..project.units.len()).collect());
+    }
+    // Every slot was filled above: each unit was in one round's `order` once.
+    let parsed: Vec<&Result<Parsed, parse::ParseFailure>> = (0..project.units.len())
+        .map(|u| slots.get(u).expect("every unit was parsed above"))
         .collect();
     timer.mark("parse + scopes + semantic");
     for (u, r) in project.units.iter().zip(&parsed) {
@@ -183,12 +298,6 @@ fn run(opts: &CheckOptions) -> Result<(Report, Vec<ParsedSlot>), String> {
             });
         }
     }
-    let unparsed = discover::Reaches::default();
-    let reaches: Vec<&discover::Reaches> = sems
-        .iter()
-        .map(|s| s.as_ref().map_or(&unparsed, |s| &s.reaches))
-        .collect();
-    project.follow_loads(&reaches);
     let unit_contexts = project.contexts_of();
     link_across_units(&project, &unit_contexts, &mut sems);
     let project_ref: &Project = &project;
@@ -371,7 +480,7 @@ fn run(opts: &CheckOptions) -> Result<(Report, Vec<ParsedSlot>), String> {
         files_checked,
         extensions,
     };
-    Ok((report, slots))
+    Ok((report, slots.into_vec()))
 }
 
 /// Listeners whose function is another unit's (imported, or a function of another

@@ -475,3 +475,136 @@ fn nothing_outside_the_checked_directory_is_read() {
         "{lines:?}"
     );
 }
+
+/// What the extension loads is part of it even where `.gitignore` or the configuration
+/// leaves the file out, as a manifest's files are: a gitignored `dist/` whose background
+/// imports its chunks, which import more; `importScripts` of an ignored file; an import
+/// written without its extension; a file under `node_modules` loaded by path. An ignored
+/// file nothing loads stays unchecked, and a load leaving the extension's directory is
+/// not read.
+#[test]
+fn files_the_extension_loads_are_checked_even_when_ignored() {
+    // A warning: `externally_connectable` admits one named extension, not every one.
+    let eval_finding = |file: &str, col: usize| {
+        format!("{file}:1:{col}: warning [unsafe-message-sink] data from an external message reaches `eval` (code execution)")
+    };
+    let dir = write_tree(&[
+        (".gitignore", "dist/\nlegacy/\n"),
+        ("msglint.toml", "ignore = [\"vendor/**\"]\n"),
+        (
+            "manifest.json",
+            r#"{"manifest_version": 3, "name": "t", "version": "1", "externally_connectable": {"ids": ["abcdefghijklmnopabcdefghijklmnop"]},
+                "background": {"service_worker": "dist/bg.js", "type": "module"}}"#,
+        ),
+        (
+            "dist/bg.js",
+            "import { h } from \"./assets/chunk-1.js\";\nimport { v } from \"../vendor/v\";\nimport { n } from \"../node_modules/lib/index.js\";\nimport { o } from \"../../outside.js\";\n\
+             chrome.runtime.onMessageExternal.addListener((m) => { h(m); v(m); n(m); o(m); });\n",
+        ),
+        ("dist/assets/chunk-1.js", "import { g } from \"./chunk-2.js\";\nexport function h(m) { g(m); }\n"),
+        ("dist/assets/chunk-2.js", "export function g(m) { eval(m.a); }\n"),
+        ("dist/assets/unused.js", "export function u(m) { eval(m.b); }\n"),
+        ("vendor/v.js", "export function v(m) { eval(m.c); }\n"),
+        ("node_modules/lib/index.js", "export function n(m) { eval(m.d); }\n"),
+    ]);
+    // The configuration's ignore globs, as the command line applies them.
+    let config = std::sync::Arc::new(
+        msglint::config::Config::load(&dir.path().join("msglint.toml")).expect("config"),
+    );
+    let report = msglint::check::check(&msglint::check::CheckOptions {
+        paths: vec![dir.path().to_path_buf()],
+        ignore_fn: Some(msglint::discover::IgnoreFn(std::sync::Arc::new(
+            move |p: &std::path::Path| config.is_ignored(p, false),
+        ))),
+        ..Default::default()
+    })
+    .expect("check runs");
+    let lines = compact(&report);
+    assert_eq!(
+        lines,
+        [
+            eval_finding("dist/assets/chunk-2.js", 29),
+            eval_finding("node_modules/lib/index.js", 29),
+            eval_finding("vendor/v.js", 29),
+        ],
+        "{lines:#?}"
+    );
+
+    // A classic worker's importScripts, and a loaded file that is not UTF-8: a
+    // parse-error naming it, as for any file.
+    let dir = write_tree(&[
+        (".gitignore", "legacy/\n"),
+        (
+            "manifest.json",
+            r#"{"manifest_version": 3, "name": "t", "version": "1", "background": {"service_worker": "sw.js"}}"#,
+        ),
+        (
+            "sw.js",
+            "importScripts(\"legacy/a.js\", \"legacy/bad.js\");\n",
+        ),
+        ("legacy/a.js", "chrome.extension.sendRequest({});\n"),
+    ]);
+    std::fs::write(dir.path().join("legacy/bad.js"), b"var s = \"\xff\";\n").expect("write");
+    let report = check_dir(dir.path());
+    assert_eq!(
+        compact(&report),
+        [
+            "legacy/a.js:1:1: error [deprecated-messaging-api] `extension.sendRequest` does not exist in Manifest V3: this code throws or never runs",
+            "legacy/bad.js:1:10: error [parse-error] the file is not valid UTF-8 (invalid byte at offset 9); Chrome refuses to load it",
+        ]
+    );
+    assert_eq!(report.problems.len(), 1, "{:?}", report.problems);
+}
+
+/// Each round of loads through ignored files reads the next link; a chain longer than
+/// any build makes stops after 16 rounds and says which file it did not check.
+#[test]
+fn a_chain_of_ignored_files_is_followed_sixteen_deep_and_the_rest_reported() {
+    let mut files: Vec<(String, String)> = vec![
+        (".gitignore".into(), "gen/\n".into()),
+        (
+            "manifest.json".into(),
+            r#"{"manifest_version": 3, "name": "t", "version": "1", "background": {"service_worker": "bg.js", "type": "module"}}"#.into(),
+        ),
+        ("bg.js".into(), "import \"./gen/c1.js\";\n".into()),
+    ];
+    for i in 1..=20 {
+        files.push((
+            format!("gen/c{i}.js"),
+            format!(
+                "import \"./c{}.js\";\nchrome.extension.sendRequest({{}});\n",
+                i + 1
+            ),
+        ));
+    }
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let dir = write_tree(&refs);
+    let report = check_dir(dir.path());
+    let mut checked: Vec<String> = compact(&report)
+        .iter()
+        .map(|l| l.split(':').next().unwrap_or("").to_string())
+        .collect();
+    checked.sort_by_key(|f| {
+        f.trim_start_matches("gen/c")
+            .trim_end_matches(".js")
+            .parse::<u32>()
+            .unwrap_or(0)
+    });
+    let expected: Vec<String> = (1..=16).map(|i| format!("gen/c{i}.js")).collect();
+    assert_eq!(checked, expected);
+    let problems: Vec<(&str, &str)> = report
+        .problems
+        .iter()
+        .map(|p| (p.file.as_str(), p.message.as_str()))
+        .collect();
+    assert_eq!(
+        problems,
+        [(
+            "gen/c17.js",
+            "loaded by the extension through more than 16 ignored files in a chain: not checked"
+        )]
+    );
+}

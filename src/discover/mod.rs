@@ -127,6 +127,10 @@ pub struct Project {
     pub problems: Vec<FileProblem>,
     /// Script files by normalized path, to follow imports after parsing.
     pub unit_by_path: HashMap<PathBuf, usize>,
+    /// The checked directories: files loaded after parsing are read only from inside.
+    bounds: Bounds,
+    /// Loaded files [`Project::add_loaded`] could not read: tried once.
+    unreadable: std::collections::HashSet<PathBuf>,
 }
 
 const SCRIPT_EXTS: &[&str] = &["js", "mjs", "cjs", "jsx", "ts", "tsx", "mts", "cts"];
@@ -308,6 +312,7 @@ pub fn discover(paths: &[PathBuf], opts: &Options) -> Result<Project, String> {
         problems: walk_problems,
         ..Project::default()
     };
+    project.bounds = bounds;
     let reads: Vec<(PathBuf, Option<Read>)> = files
         .into_iter()
         .map(|p| {
@@ -520,6 +525,7 @@ fn resolve_ref(base_dir: &Path, reference: &str) -> Option<PathBuf> {
 /// whatever a manifest, a page or a link points at. An extension under review is
 /// untrusted input, and a `parse-error` shows a snippet of the file it names:
 /// `"service_worker": "../../home/me/secrets.js"` would print that file into a CI log.
+#[derive(Debug, Default)]
 struct Bounds(Vec<PathBuf>);
 
 impl Bounds {
@@ -904,6 +910,11 @@ fn build_extension(
 }
 
 impl Project {
+    /// `path` as reports name it: relative to the checked root, `/`-separated.
+    pub fn relative(&self, path: &Path) -> String {
+        rel_path(&self.root, path)
+    }
+
     /// Every (extension, context) a unit runs in.
     pub fn contexts_of(&self) -> Vec<Vec<(usize, usize)>> {
         let mut out = vec![Vec::new(); self.units.len()];
@@ -936,7 +947,11 @@ impl Project {
     /// started as a worker becomes a worker context of its own, and each injection a
     /// content-script context of its own (page world for `world: "MAIN"`). The loads of
     /// the contexts found are followed in turn.
-    pub fn follow_loads(&mut self, reaches: &[&Reaches]) {
+    ///
+    /// Returns the files loaded that are not units (yet): a `.gitignore`d or ignored
+    /// file the extension imports, `importScripts` or injects, for [`Project::add_loaded`].
+    pub fn follow_loads(&mut self, reaches: &[&Reaches]) -> Vec<PathBuf> {
+        let missing = std::cell::RefCell::new(Vec::new());
         for ext in &mut self.extensions {
             let ext_dir = ext.dir.clone();
             // Membership in constant time: a hostile tree can load, start or inject tens
@@ -984,7 +999,12 @@ impl Project {
                         } else {
                             None
                         }?;
-                        unit_at(&self.unit_by_path, &target)
+                        let found = unit_at(&self.unit_by_path, &target);
+                        // Chrome loads nothing from outside the extension's directory.
+                        if found.is_none() && !escapes(&ext_dir, &target) {
+                            missing.borrow_mut().push(target);
+                        }
+                        found
                     };
                     for spec in &reach.loads {
                         if let Some(t) = find(spec, &base) {
@@ -1045,5 +1065,70 @@ impl Project {
                 c += 1;
             }
         }
+        let mut missing = missing.into_inner();
+        missing.sort();
+        missing.dedup();
+        missing
+    }
+
+    /// Make units of the script files at `targets` (from [`Project::follow_loads`]) that
+    /// exist inside the checked directories: what the extension loads is part of it even
+    /// where `.gitignore` or the configuration leaves the file out, as a manifest's files
+    /// are (a gitignored `dist/` whose background imports `./chunk-1.js`). A reference
+    /// without an extension tries `.js`, `.mjs` and `.ts`, as imports are resolved. A
+    /// file that cannot be read becomes a problem, as in discovery. Returns the new units.
+    pub fn add_loaded(&mut self, targets: &[PathBuf]) -> Vec<usize> {
+        let mut new = Vec::new();
+        for target in targets {
+            let candidates: Vec<PathBuf> = if lang_of(target).is_some() {
+                vec![target.clone()]
+            } else {
+                ["js", "mjs", "ts"]
+                    .iter()
+                    .map(|e| target.with_extension(e))
+                    .collect()
+            };
+            let Some(path) = candidates.into_iter().find(|p| {
+                p.is_file()
+                    && !self.unit_by_path.contains_key(p)
+                    && !self.unreadable.contains(p)
+                    && !self.bounds.outside(p)
+            }) else {
+                continue;
+            };
+            let Some((lang, module)) = lang_of(&path) else {
+                continue;
+            };
+            let rel = rel_path(&self.root, &path);
+            match read(&path) {
+                Read::Text(text) => {
+                    let len = text.len();
+                    let id = self
+                        .sources
+                        .add(Source::new(path.clone(), rel, Arc::from(text)));
+                    self.unit_by_path.insert(path, self.units.len());
+                    new.push(self.units.len());
+                    self.units.push(Unit {
+                        source: id,
+                        start: 0,
+                        end: len,
+                        lang,
+                        module,
+                    });
+                }
+                Read::Problem(b) => {
+                    let (mut d, lossy, mut fp) = *b;
+                    let id =
+                        self.sources
+                            .add(Source::new(path.clone(), rel.clone(), Arc::from(lossy)));
+                    d.location.source = id;
+                    fp.file = rel;
+                    self.diagnostics.push(d);
+                    self.problems.push(fp);
+                    self.unreadable.insert(path);
+                }
+            }
+        }
+        new
     }
 }
