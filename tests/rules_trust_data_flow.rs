@@ -962,7 +962,48 @@ window.postMessage(t, "*");"#,
 window.postMessage(Math.random() + document.title, "*");"#,
             &["content.js:2:1 warning"],
         ),
+        cs(
+            "target origin falls back to the wildcard (`??`, `||`, `?:`)",
+            r#"
+function send(data, targetOrigin) {
+  parent.postMessage(data, targetOrigin ?? "*");
+  parent.postMessage(data, targetOrigin || "*");
+  parent.postMessage(data, targetOrigin ? targetOrigin : "*");
+}"#,
+            &[
+                "content.js:3:3 warning",
+                "content.js:4:3 warning",
+                "content.js:5:3 warning",
+            ],
+        ),
+        cs(
+            "target origin named by the page's message",
+            r#"
+window.addEventListener("message", (e) => {
+  if (e.source !== window) return;
+  window.postMessage({ title: document.title }, e.data.senderOrigin);
+});"#,
+            &["content.js:4:3 warning"],
+        ),
         // ---- good ----
+        cs(
+            "a reply to the sender's own origin (`event.origin` is the browser's word)",
+            r#"
+window.addEventListener("message", (e) => {
+  if (e.origin !== "https://app.example.com") return;
+  e.source.postMessage({ title: document.title }, e.origin);
+});"#,
+            &[],
+        ),
+        cs(
+            "a fallback to a fixed origin, and a constant that falls back to the wildcard",
+            r#"
+function send(data, targetOrigin) {
+  parent.postMessage(data, targetOrigin ?? "https://app.example.com");
+  parent.postMessage({ type: "ready" }, targetOrigin ?? "*");
+}"#,
+            &[],
+        ),
         cs(
             // axios's setImmediate shim (lib/utils.js): a random tick token posted to
             // the script's own window, which only its own document receives whatever

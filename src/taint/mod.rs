@@ -200,10 +200,25 @@ pub struct Send {
     pub sender_checked: bool,
 }
 
-/// `postMessage(data, "*")` with non-constant data.
+/// `postMessage(data, "*")` with non-constant data, or a target origin as open.
 #[derive(Debug, Clone)]
 pub struct WildcardPost {
     pub call: Label,
+    pub target: OpenTarget,
+}
+
+/// Why a post's target origin admits any origin.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpenTarget {
+    /// `"*"`.
+    Wildcard,
+    /// `origin ?? "*"`, `origin || "*"`, `c ? origin : "*"`: `"*"` when the origin is
+    /// missing (or the condition fails).
+    FallsBack,
+    /// A value from a message a web page or another extension sent
+    /// (`event.data.senderOrigin`): the sender names the origin, so any origin can read
+    /// it. `event.origin` is the browser's word and does not count.
+    FromMessage,
 }
 
 /// Privileged data an `onMessage` listener answers to the extension's own scripts.

@@ -2706,9 +2706,9 @@ impl<'a> Walker<'a, '_> {
         if let (true, Some(t)) = (embedder && self.ctx.framed_by_web, ts.first()) {
             self.sink(t, SinkCat::Exfil, super::POST_TO_EMBEDDER, data);
         }
-        let wildcard = target == Some("*");
+        let open = args.get(1).and_then(|a| open_target(&a.expr, ts.get(1)));
         let from_extension = self.ctx.content || self.ctx.ext_page || self.ctx.unknown;
-        if wildcard && from_extension && !self.summarizing() {
+        if let (Some(open), true, false) = (open, from_extension, self.summarizing()) {
             if let Some(a) = args.first() {
                 // To its own window, a random tick token reveals nothing (see `constant`).
                 let own_window = match m {
@@ -2717,11 +2717,33 @@ impl<'a> Walker<'a, '_> {
                 };
                 if !constant::carries_nothing(self.cx.sem, &a.expr, own_window) {
                     let call = self.label(r, "posted to any origin here");
-                    self.facts.wildcard_posts.push(WildcardPost { call });
+                    self.facts
+                        .wildcard_posts
+                        .push(WildcardPost { call, target: open });
                 }
             }
         }
     }
+}
+
+/// Whether a post's target origin `e` (its taint `t`) admits any origin, and why.
+fn open_target(e: &Expr, t: Option<&T>) -> Option<super::OpenTarget> {
+    use super::OpenTarget;
+    let star = |e: &Expr| static_string(e) == Some("*");
+    match strip(e) {
+        e if star(e) => return Some(OpenTarget::Wildcard),
+        Expr::Bin(b)
+            if matches!(b.op, BinaryOp::NullishCoalescing | BinaryOp::LogicalOr)
+                && star(&b.right) =>
+        {
+            return Some(OpenTarget::FallsBack)
+        }
+        Expr::Cond(c) if star(&c.cons) || star(&c.alt) => return Some(OpenTarget::FallsBack),
+        _ => {}
+    }
+    t.and_then(|t| t.bad.as_ref())
+        .filter(|o| matches!(o.kind, SrcKind::External | SrcKind::Page))
+        .map(|_| OpenTarget::FromMessage)
 }
 
 /// `parent`, `top`, `window.parent`, `self.top`: the window that frames this one.
