@@ -538,7 +538,39 @@ function handle(msg, sender, sendResponse) {
             &port_handed_to_two(false),
             &["background.js:2:1 error"],
         ),
+        cs(
+            "an origin check skipped when the message has no data, or some other flag is unset",
+            r#"
+const allowed = "https://app.example.com";
+window.addEventListener("message", (e) => {
+  if (e.data && e.origin !== allowed) return;
+  chrome.storage.local.set({ a: e.data });
+});
+window.addEventListener("message", (e) => {
+  if (window.strict && e.origin !== allowed) return;
+  chrome.storage.local.set({ b: e.data });
+});"#,
+            &["content.js:3:1 error", "content.js:7:1 error"],
+        ),
         // ---- good ----
+        cs(
+            "an allowed origin enforced whenever it is set (inline, and in a local helper)",
+            r#"
+const allowed = "https://app.example.com";
+window.addEventListener("message", (e) => {
+  if (typeof allowed === "string" && e.origin !== allowed) return;
+  chrome.storage.local.set({ a: e.data });
+});
+function sanitize(message, allowedOrigin) {
+  if (allowedOrigin != null && message.origin !== allowedOrigin) return false;
+  return true;
+}
+window.addEventListener("message", (e) => {
+  if (!sanitize(e, allowed)) return;
+  chrome.storage.local.set({ b: e.data });
+});"#,
+            &[],
+        ),
         case(
             "a Port handed to two handlers of another background script, each checking the origin",
             &port_handed_to_two(true),

@@ -73,7 +73,15 @@ impl<'a> Walker<'a, '_> {
                 // (and nothing about the message, which each link may narrow differently).
                 BinaryOp::LogicalOr | BinaryOp::LogicalAnd => {
                     let mut weakest = Check::Strong;
-                    for x in chain_operands(b) {
+                    let links = chain_operands(b);
+                    // `typeof allowed === "string" && origin !== allowed`: the check
+                    // is enforced whenever an allowed origin is set. Whether it can be
+                    // unset is beyond what this analysis sees, so the link that tests
+                    // the compared value's presence is not the weakest link.
+                    let compared = self.compared_with_sender(&links);
+                    for x in links.into_iter().filter(|x| {
+                        presence_tested(x).is_none_or(|p| !compared.iter().any(|c| c == &p))
+                    }) {
                         let mut link = Cond::default();
                         self.cond_into(x, truth, &mut link, d);
                         weakest = weakest.min(link.check);
@@ -522,6 +530,31 @@ impl<'a> Walker<'a, '_> {
         } else {
             Check::Strong
         })
+    }
+
+    /// Paths of the values the links compare a sender field with (`allowed` in
+    /// `e.origin !== allowed`).
+    fn compared_with_sender(&self, links: &[&Expr]) -> Vec<String> {
+        let mut out = Vec::new();
+        for x in links {
+            let Expr::Bin(b) = strip(x) else { continue };
+            if !matches!(
+                b.op,
+                BinaryOp::EqEq | BinaryOp::EqEqEq | BinaryOp::NotEq | BinaryOp::NotEqEq
+            ) {
+                continue;
+            }
+            let other = match (self.senderish(&b.left), self.senderish(&b.right)) {
+                (Some(_), _) => &b.right,
+                (_, Some(_)) => &b.left,
+                _ => continue,
+            };
+            let mut p = String::new();
+            if write_path(other, &mut p) {
+                out.push(p);
+            }
+        }
+        out
     }
 
     fn compare_weakness(&self, other: &Expr) -> Option<String> {
@@ -1282,6 +1315,38 @@ fn is_location_origin(e: &Expr, w: &Walker<'_, '_>) -> bool {
         return false;
     }
     super::walk::is_location(&m.obj, w)
+}
+
+/// The path of the value `e` tests only the presence or type of: `x`, `!x`,
+/// `typeof x === "string"`, `x != null`, `x !== undefined`.
+fn presence_tested(e: &Expr) -> Option<String> {
+    let tested = match strip(e) {
+        Expr::Unary(u) if u.op == UnaryOp::Bang => return presence_tested(&u.arg),
+        Expr::Bin(b)
+            if matches!(
+                b.op,
+                BinaryOp::EqEq | BinaryOp::EqEqEq | BinaryOp::NotEq | BinaryOp::NotEqEq
+            ) =>
+        {
+            let nothing = |e: &Expr| {
+                matches!(strip(e), Expr::Lit(Lit::Null(_)))
+                    || matches!(strip(e), Expr::Ident(i) if &*i.sym == "undefined")
+            };
+            match (strip(&b.left), strip(&b.right)) {
+                (Expr::Unary(u), t) | (t, Expr::Unary(u))
+                    if u.op == UnaryOp::TypeOf && static_string(t).is_some() =>
+                {
+                    &u.arg
+                }
+                (x, n) | (n, x) if nothing(n) && !nothing(x) => x,
+                _ => return None,
+            }
+        }
+        e @ (Expr::Ident(_) | Expr::Member(_)) => e,
+        _ => return None,
+    };
+    let mut p = String::new();
+    write_path(tested, &mut p).then_some(p)
 }
 
 fn write_path(e: &Expr, out: &mut String) -> bool {
