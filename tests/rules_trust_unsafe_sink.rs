@@ -769,3 +769,30 @@ fn sinks_at_the_same_offset_of_two_files_are_two_findings() {
         ["a.js:1:29 error", "b.js:1:29 error"]
     );
 }
+
+/// A listener that is a method inherited from a base class, or of an instance, and a
+/// Port handed to an inherited method: the flows in them are found.
+#[test]
+fn flows_through_inherited_and_instance_methods_are_found() {
+    let manifest = r#"{"manifest_version": 3, "name": "t", "version": "1",
+      "background": {"service_worker": "bg.js"}}"#;
+    let bg = r#"class Base {
+  onExternal(msg) { eval(msg.code); }
+  handle(port) { port.onMessage.addListener((m) => { document.body.innerHTML = m.html; }); }
+}
+class Hub extends Base {
+  start() {
+    chrome.runtime.onMessageExternal.addListener(this.onExternal);
+    chrome.runtime.onConnectExternal.addListener((port) => this.handle(port));
+  }
+}
+new Hub().start();
+class Router { route(msg) { setTimeout(msg.later, 0); } }
+const router = new Router();
+chrome.runtime.onMessageExternal.addListener(router.route);
+"#;
+    assert_eq!(
+        findings(&[("manifest.json", manifest), ("bg.js", bg)], RULE),
+        ["bg.js:2:26 error", "bg.js:3:80 error", "bg.js:12:40 error"]
+    );
+}

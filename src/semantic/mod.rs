@@ -1038,11 +1038,21 @@ impl<'a> Semantic<'a> {
                     Expr::This(t) => {
                         return self.this_method(crate::parse::range(t).0, &name, depth)
                     }
+                    // `new Router().handle`.
+                    o @ Expr::New(_) => {
+                        return self
+                            .class_built(o)
+                            .map_or(FnRef::Unknown, |c| self.class_method(c, &name, depth + 1))
+                    }
                     _ => return FnRef::Unknown,
                 };
                 match self.defs.get(&obj.to_id()).map(Defs::as_slice) {
+                    // `const router = new Router(); ... router.handle`.
                     Some([Def::Expr(init, keys)]) if keys.is_empty() => {
-                        self.object_member_fn(init, std::slice::from_ref(&name), depth)
+                        match self.class_built(init) {
+                            Some(c) => self.class_method(c, &name, depth + 1),
+                            None => self.object_member_fn(init, std::slice::from_ref(&name), depth),
+                        }
                     }
                     _ => FnRef::Unknown,
                 }
@@ -1091,18 +1101,59 @@ impl<'a> Semantic<'a> {
             }
             None => return FnRef::Unknown,
         };
-        let found = if class.body.len() > INDEX_MEMBERS_FROM {
-            let start = crate::parse::range(&class.span).0;
-            self.member_index.get(&(start, name.clone())).copied()
-        } else {
-            class_members(class)
-                .find(|(k, _)| k == name)
-                .map(|(_, m)| m)
-        };
-        match found {
-            Some(m) => self.member_fn(m, depth),
-            None => FnRef::Unknown,
+        self.class_method(class, name, depth)
+    }
+
+    /// The instance method (or function-valued field) `name` of `class`, or of the class
+    /// it extends when that is a class of this unit (`class Bg extends Base`), nearest
+    /// first.
+    fn class_method(&self, class: &'a Class, name: &Atom, depth: usize) -> FnRef<'a> {
+        let mut class = class;
+        for d in depth..=16 {
+            let found = if class.body.len() > INDEX_MEMBERS_FROM {
+                let start = crate::parse::range(&class.span).0;
+                self.member_index.get(&(start, name.clone())).copied()
+            } else {
+                class_members(class)
+                    .find(|(k, _)| k == name)
+                    .map(|(_, m)| m)
+            };
+            if let Some(m) = found {
+                return self.member_fn(m, d);
+            }
+            match class.super_class.as_deref().map(strip) {
+                Some(Expr::Ident(base)) => match self.class_named(base) {
+                    Some(c) => class = c,
+                    None => return FnRef::Unknown,
+                },
+                _ => return FnRef::Unknown,
+            }
         }
+        FnRef::Unknown
+    }
+
+    /// The class of this unit an identifier names: `class X {}` or `const X = class {}`.
+    fn class_named(&self, i: &Ident) -> Option<&'a Class> {
+        let id = i.to_id();
+        if let Some((_, c)) = self.class_decls.iter().find(|(d, _)| *d == id) {
+            return Some(c);
+        }
+        match self.defs.get(&id).map(Defs::as_slice) {
+            Some([Def::Expr(init, keys)]) if keys.is_empty() => match strip(init) {
+                Expr::Class(c) => Some(&c.class),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// The class `new C(...)` builds, when `C` is a class of this unit.
+    fn class_built(&self, e: &'a Expr) -> Option<&'a Class> {
+        let Expr::New(n) = strip(e) else { return None };
+        let Expr::Ident(c) = strip(&n.callee) else {
+            return None;
+        };
+        self.class_named(c)
     }
 
     /// The function a member names.

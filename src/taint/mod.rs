@@ -30,8 +30,9 @@
 //! - calls to unknown functions, to a package's (`node_modules` is not checked), or more
 //!   than four units deep through other units' functions; dispatch through an imported,
 //!   reassigned or mutated handler object or `Map` (`handlers.set(...)` later), or
-//!   `this.handlers[...]`; `this.method` is the class's own method (a subclass's
-//!   override, or a method inherited from a base class, is not followed);
+//!   `this.handlers[...]`; `this.method` is the class's own method or one it inherits
+//!   from a class of the unit (a subclass's override is not followed: `this` in the base
+//!   class is taken as the base class's instance);
 //! - `port.onMessage` listeners inside an `onConnect` handler declared in another unit
 //!   are found when the handler uses its parameter directly (`port.onMessage.
 //!   addListener`; see `Semantic::add_port_handlers`), also when it is registered through
@@ -39,8 +40,8 @@
 //!   hands the Port on itself. A
 //!   Port handed to a function of the same unit is followed (`walk/ports.rs`), by name,
 //!   as a method (`hub.handle(port)`, `this.handle(port)`) or to a class's constructor
-//!   (`new Conn(port)`, a class declared in the unit), but not to a method inherited
-//!   from a base class, nor stored in a collection (`ports.set(id, port)`). Kept in a
+//!   (`new Conn(port)`, a class declared in the unit), also a method inherited from a
+//!   class of the unit, but not stored in a collection (`ports.set(id, port)`). Kept in a
 //!   field of `this` (`this.port = port`), it is the Port read through the field
 //!   (`this.port.onMessage`).
 //!   An IIFE handed the Port is walked in place, its parameter the listener's Port. A
