@@ -314,6 +314,31 @@ fn inherited_methods_and_methods_of_instances() {
 }
 
 #[test]
+fn a_function_registered_twice_on_one_event_is_one_listener() {
+    // Chrome and Firefox keep one registration of a function per event: the second
+    // `addListener(f)` (through an alias, too) adds nothing. On another event it is a
+    // listener of that event.
+    let js = concat!(
+        "async function f(m) { await m; }\n",
+        "chrome.runtime.onMessage.addListener(f);\n",
+        "const rt = chrome.runtime;\n",
+        "rt.onMessage.addListener(f);\n",
+    );
+    assert_eq!(probe(js), ["1:1"]);
+    let lines = check_background(concat!(
+        "async function f(m) { await m; }\n",
+        "chrome.runtime.onMessage.addListener(f);\n",
+        "chrome.runtime.onMessageExternal.addListener(f);\n",
+    ));
+    let got: Vec<&String> = lines.iter().filter(|l| l.contains(RULE)).collect();
+    assert_eq!(got.len(), 2, "{lines:#?}");
+    assert!(
+        got[0].contains("`runtime.onMessageExternal`") && got[1].contains("`runtime.onMessage`"),
+        "{got:#?}"
+    );
+}
+
+#[test]
 fn object_literal_methods_through_this() {
     // The module pattern: `this` in an object literal's method is the object.
     let js = concat!(

@@ -2085,6 +2085,8 @@ fn unsafe_extend<'a, T: ?Sized>(r: &T) -> &'a T {
 struct ListenerFinder<'s, 'a> {
     sem: &'s Semantic<'a>,
     listeners: Vec<Listener<'a>>,
+    /// (event, function start) of the extension-event listeners found: see `push`.
+    registered: HashSet<(u8, usize)>,
     calls: Vec<ApiCall<'a>>,
     uses: Vec<ApiUse>,
     port_candidates: HashSet<Id>,
@@ -2132,6 +2134,7 @@ impl<'s, 'a> ListenerFinder<'s, 'a> {
         let mut finder = ListenerFinder {
             sem,
             listeners: Vec::new(),
+            registered: HashSet::default(),
             calls: Vec::new(),
             uses: Vec::new(),
             port_candidates: HashSet::default(),
@@ -2327,6 +2330,27 @@ impl<'a> ListenerFinder<'_, 'a> {
 
     fn push(&mut self, event: Event, call: &'a CallExpr, target: &Expr, arg: &'a Expr) {
         let func = self.sem.resolve_fn(arg);
+        // An extension event keeps one registration of a function: `addListener(f)` a
+        // second time (a reconnect path, a re-run init) adds nothing in Chrome or Firefox,
+        // so it is not a second listener to report on. (A Port's or a window's events
+        // are per object: the same function on two Ports is two listeners.)
+        let singleton = match event {
+            Event::OnMessage => Some(0),
+            Event::OnMessageExternal => Some(1),
+            Event::OnConnect => Some(2),
+            Event::OnConnectExternal => Some(3),
+            Event::OnUserScriptMessage => Some(4),
+            Event::OnUserScriptConnect => Some(5),
+            _ => None,
+        };
+        if let (Some(e), FnRef::Local(f)) = (singleton, func) {
+            if !self
+                .registered
+                .insert((e, crate::parse::range(&f.span()).0))
+            {
+                return;
+            }
+        }
         let forwards = self.forwards(&event, func);
         self.listeners.push(Listener {
             event,
