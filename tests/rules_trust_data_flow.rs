@@ -1127,3 +1127,21 @@ fn page_message_relay_cases() {
 fn postmessage_wildcard_origin_cases() {
     run_at_least_12("postmessage-wildcard-origin", &wildcard());
 }
+
+/// Privileged data an external listener answers by returning it (an async listener's
+/// value, a returned promise): the message names `return` as the way out.
+#[test]
+fn returned_privileged_data_is_named_as_returned() {
+    let lines = common::check_background(
+        "chrome.runtime.onMessageExternal.addListener(async (msg, sender) => {\n  \
+         const v = await chrome.storage.local.get(msg.key);\n  return v;\n});\n",
+    );
+    let got: Vec<&String> = lines
+        .iter()
+        .filter(|l| l.contains("[sensitive-data-to-untrusted-receiver]"))
+        .collect();
+    assert_eq!(
+        got,
+        ["background.js:3:10: error [sensitive-data-to-untrusted-receiver] privileged data is answered to an external sender through `return`"]
+    );
+}

@@ -1053,7 +1053,7 @@ impl<'a> Walker<'a, '_> {
 
     fn returned(&mut self, t: T, r: (usize, usize)) {
         match self.answers() {
-            Answers::External => self.sink(&t, SinkCat::Exfil, "the listener's response", r),
+            Answers::External => self.sink(&t, SinkCat::Exfil, "return", r),
             Answers::Internal => self.answer_internal(&t, r),
             Answers::Nobody => {}
         }
