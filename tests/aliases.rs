@@ -314,6 +314,32 @@ fn inherited_methods_and_methods_of_instances() {
 }
 
 #[test]
+fn a_base_class_registering_this_method_gets_the_subclass_override() {
+    // The template-method pattern: the base registers `this.onMessage`, the only class
+    // built from it here is a subclass, whose override is the listener.
+    let js = concat!(
+        "class Handler {\n",
+        "  constructor() { chrome.runtime.onMessage.addListener(this.onMessage.bind(this)); }\n",
+        "  onMessage(m) { return false; }\n",
+        "}\n",
+        "class Bg extends Handler { async onMessage(m) { await m; } }\n",
+        "new Bg();\n",
+    );
+    assert_eq!(probe(js), ["5:28"]);
+    // Both the base and the subclass are built: `this` may be either, and the base's own
+    // method is kept (not async here: nothing to report).
+    let js = concat!(
+        "class Handler {\n",
+        "  constructor() { chrome.runtime.onMessage.addListener(this.onMessage.bind(this)); }\n",
+        "  onMessage(m) { return false; }\n",
+        "}\n",
+        "class Bg extends Handler { async onMessage(m) { await m; } }\n",
+        "new Bg(); new Handler();\n",
+    );
+    assert!(probe(js).is_empty(), "{:?}", probe(js));
+}
+
+#[test]
 fn a_function_registered_twice_on_one_event_is_one_listener() {
     // Chrome and Firefox keep one registration of a function per event: the second
     // `addListener(f)` (through an alias, too) adds nothing. On another event it is a

@@ -305,6 +305,13 @@ pub struct Semantic<'a> {
     calls: Vec<(&'a Expr, &'a [ExprOrSpread], usize)>,
     /// `new C(...)` expressions, whose arguments bind the parameters of `C`'s constructor.
     news: Vec<&'a NewExpr>,
+    /// The local names `new` is applied to (`new Hub()`), for [`Semantic::index_concrete`].
+    new_classes: Vec<Id>,
+    /// By class (its start): the one class of the unit whose instances its `this` can
+    /// be, when code here builds exactly one (itself, or a subclass); `None` when several.
+    concrete: HashMap<usize, Option<&'a Class>>,
+    /// `class_decls` by name (the first of a name): a bundle has thousands of classes.
+    class_index: HashMap<Id, &'a Class>,
     /// The constructors of the classes declared here, when some `new` may hand one a
     /// namespace or a Port (see [`Semantic::constructor_of`]).
     constructors: HashMap<Id, &'a Constructor>,
@@ -346,6 +353,10 @@ enum Member<'a> {
     /// An object literal's method, `key: value` or shorthand.
     Prop(&'a Prop),
 }
+
+/// How many `extends` links a method is looked up through: real hierarchies are a few
+/// deep, and each lookup of a method a class lacks walks them all.
+const MAX_EXTENDS: usize = 8;
 
 /// Classes and object literals with more members than this have them indexed: each
 /// `this.method(...)` and `obj.method(...)` would otherwise scan them all, quadratic in a
@@ -491,6 +502,9 @@ impl<'a> Semantic<'a> {
             names_api: false,
             calls: Vec::new(),
             news: Vec::new(),
+            new_classes: Vec::new(),
+            concrete: HashMap::default(),
+            class_index: HashMap::default(),
             constructors: HashMap::default(),
             worker_only: Vec::new(),
             calls_import_scripts: false,
@@ -523,6 +537,7 @@ impl<'a> Semantic<'a> {
             .sort_by_key(|&(start, end, _)| (start, std::cmp::Reverse(end)));
         sem.this_parents = nesting_parents(&sem.this_scopes);
         sem.index_members();
+        sem.index_concrete();
         sem.collect_this_fields();
         if let Program::Script(s) = program {
             for stmt in &s.body {
@@ -1101,7 +1116,50 @@ impl<'a> Semantic<'a> {
             }
             None => return FnRef::Unknown,
         };
+        // `this` in a base class whose only instances here are a subclass's: the
+        // subclass's override (the template-method pattern: the base registers
+        // `this.onMessage`, the subclass defines it).
+        let class = match self.concrete.get(&crate::parse::range(&class.span).0) {
+            Some(Some(c)) => c,
+            _ => class,
+        };
         self.class_method(class, name, depth)
+    }
+
+    /// Fill [`Semantic::concrete`] from the classes code here builds.
+    fn index_concrete(&mut self) {
+        let built = std::mem::take(&mut self.new_classes);
+        let mut seen: HashSet<usize> = HashSet::default();
+        let mut concrete: HashMap<usize, Option<&'a Class>> = HashMap::default();
+        for id in &built {
+            let Some(c) = self.class_by_id(id) else {
+                continue;
+            };
+            let start = crate::parse::range(&c.span).0;
+            if !seen.insert(start) {
+                continue;
+            }
+            // The class and each class it extends, up to a cycle's or a long chain's end.
+            let mut k = c;
+            for _ in 0..=MAX_EXTENDS {
+                concrete
+                    .entry(crate::parse::range(&k.span).0)
+                    .and_modify(|e| {
+                        if e.is_some_and(|x| crate::parse::range(&x.span).0 != start) {
+                            *e = None;
+                        }
+                    })
+                    .or_insert(Some(c));
+                match k.super_class.as_deref().map(strip) {
+                    Some(Expr::Ident(base)) => match self.class_named(base) {
+                        Some(b) => k = b,
+                        None => break,
+                    },
+                    _ => break,
+                }
+            }
+        }
+        self.concrete = concrete;
     }
 
     /// The instance method (or function-valued field) `name` of `class`, or of the class
@@ -1109,7 +1167,7 @@ impl<'a> Semantic<'a> {
     /// first.
     fn class_method(&self, class: &'a Class, name: &Atom, depth: usize) -> FnRef<'a> {
         let mut class = class;
-        for d in depth..=16 {
+        for d in depth..=depth + MAX_EXTENDS {
             let found = if class.body.len() > INDEX_MEMBERS_FROM {
                 let start = crate::parse::range(&class.span).0;
                 self.member_index.get(&(start, name.clone())).copied()
@@ -1134,11 +1192,14 @@ impl<'a> Semantic<'a> {
 
     /// The class of this unit an identifier names: `class X {}` or `const X = class {}`.
     fn class_named(&self, i: &Ident) -> Option<&'a Class> {
-        let id = i.to_id();
-        if let Some((_, c)) = self.class_decls.iter().find(|(d, _)| *d == id) {
+        self.class_by_id(&i.to_id())
+    }
+
+    fn class_by_id(&self, id: &Id) -> Option<&'a Class> {
+        if let Some(&c) = self.class_index.get(id) {
             return Some(c);
         }
-        match self.defs.get(&id).map(Defs::as_slice) {
+        match self.defs.get(id).map(Defs::as_slice) {
             Some([Def::Expr(init, keys)]) if keys.is_empty() => match strip(init) {
                 Expr::Class(c) => Some(&c.class),
                 _ => None,
@@ -1674,6 +1735,9 @@ impl<'a> Visit for Collector<'_, 'a> {
             self.sem.news.push(n);
         }
         if let Expr::Ident(i) = strip(&n.callee) {
+            if i.ctxt != self.sem.unresolved {
+                self.sem.new_classes.push(i.to_id());
+            }
             if i.ctxt == self.sem.unresolved && matches!(&*i.sym, "Worker" | "SharedWorker") {
                 if let Some(spec) = n
                     .args
@@ -1850,6 +1914,10 @@ impl<'a> Visit for Collector<'_, 'a> {
         let c: &'a ClassDecl = unsafe_extend(c);
         self.def(c.ident.to_id(), Def::Opaque);
         self.sem.class_decls.push((c.ident.to_id(), &c.class));
+        self.sem
+            .class_index
+            .entry(c.ident.to_id())
+            .or_insert(&c.class);
         c.visit_children_with(self);
     }
 

@@ -31,8 +31,8 @@
 //!   than four units deep through other units' functions; dispatch through an imported,
 //!   reassigned or mutated handler object or `Map` (`handlers.set(...)` later), or
 //!   `this.handlers[...]`; `this.method` is the class's own method or one it inherits
-//!   from a class of the unit (a subclass's override is not followed: `this` in the base
-//!   class is taken as the base class's instance);
+//!   from a class of the unit, or a subclass's override when that subclass is the only
+//!   class the unit builds from it (with several, the class's own is taken);
 //! - `port.onMessage` listeners inside an `onConnect` handler declared in another unit
 //!   are found when the handler uses its parameter directly (`port.onMessage.
 //!   addListener`; see `Semantic::add_port_handlers`), also when it is registered through
