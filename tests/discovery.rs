@@ -448,11 +448,7 @@ fn nothing_outside_the_checked_directory_is_read() {
     let sources: Vec<String> = report.sources.iter().map(|(_, s)| s.rel.clone()).collect();
     assert_eq!(sources, ["manifest.json", "popup.html"]);
     assert!(report.diagnostics.is_empty(), "{:?}", compact(&report));
-    let problems: Vec<(&str, &str)> = report
-        .problems
-        .iter()
-        .map(|p| (p.file.as_str(), p.message.as_str()))
-        .collect();
+    let problems = problems(&report);
     assert_eq!(
         problems,
         [
@@ -595,11 +591,7 @@ fn a_chain_of_ignored_files_is_followed_sixteen_deep_and_the_rest_reported() {
     });
     let expected: Vec<String> = (1..=16).map(|i| format!("gen/c{i}.js")).collect();
     assert_eq!(checked, expected);
-    let problems: Vec<(&str, &str)> = report
-        .problems
-        .iter()
-        .map(|p| (p.file.as_str(), p.message.as_str()))
-        .collect();
+    let problems = problems(&report);
     assert_eq!(
         problems,
         [(
@@ -607,4 +599,13 @@ fn a_chain_of_ignored_files_is_followed_sixteen_deep_and_the_rest_reported() {
             "loaded by the extension through more than 16 ignored files in a chain: not checked"
         )]
     );
+}
+
+/// The report's files not checked: (file, why).
+fn problems(report: &msglint::report::Report) -> Vec<(&str, &str)> {
+    report
+        .problems
+        .iter()
+        .map(|p| (p.file.as_str(), p.message.as_str()))
+        .collect()
 }
