@@ -10,7 +10,7 @@ declare_rule!(
     pub struct Rule => META,
     "postmessage-wildcard-origin",
     Warning,
-    "postMessage(data, \"*\") from extension code with non-constant data.",
+    "postMessage(data, \"*\") from extension code with non-constant data, or to an origin that falls back to \"*\" or that a message names.",
     uses_taint
 );
 
