@@ -494,12 +494,18 @@ fn files_the_extension_loads_are_checked_even_when_ignored() {
         ),
         (
             "dist/bg.js",
-            "import { h } from \"./assets/chunk-1.js\";\nimport { v } from \"../vendor/v\";\nimport { n } from \"../node_modules/lib/index.js\";\nimport { o } from \"../../outside.js\";\n\
+            "import cfg from \"./config.json\" with { type: \"json\" };\nimport { h } from \"./assets/chunk-1.js\";\nimport { v } from \"../vendor/v\";\nimport { n } from \"../node_modules/lib/index.js\";\nimport { o } from \"../../outside.js\";\n\
              chrome.runtime.onMessageExternal.addListener((m) => { h(m); v(m); n(m); o(m); });\n",
         ),
         ("dist/assets/chunk-1.js", "import { g } from \"./chunk-2.js\";\nexport function h(m) { g(m); }\n"),
         ("dist/assets/chunk-2.js", "export function g(m) { eval(m.a); }\n"),
         ("dist/assets/unused.js", "export function u(m) { eval(m.b); }\n"),
+        // A JSON import is not its gitignored namesake script.
+        ("dist/config.json", "{}\n"),
+        (
+            "dist/config.js",
+            "chrome.runtime.onMessageExternal.addListener((m) => { eval(m.e); });\n",
+        ),
         ("vendor/v.js", "export function v(m) { eval(m.c); }\n"),
         ("node_modules/lib/index.js", "export function n(m) { eval(m.d); }\n"),
     ]);

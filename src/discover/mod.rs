@@ -1080,13 +1080,17 @@ impl Project {
     pub fn add_loaded(&mut self, targets: &[PathBuf]) -> Vec<usize> {
         let mut new = Vec::new();
         for target in targets {
+            // A script as named, or a specifier without an extension; never a sibling of
+            // another kind of file (`import cfg from "./config.json"` is not config.js).
             let candidates: Vec<PathBuf> = if lang_of(target).is_some() {
                 vec![target.clone()]
-            } else {
+            } else if target.extension().is_none() {
                 ["js", "mjs", "ts"]
                     .iter()
                     .map(|e| target.with_extension(e))
                     .collect()
+            } else {
+                Vec::new()
             };
             let Some(path) = candidates.into_iter().find(|p| {
                 p.is_file()
