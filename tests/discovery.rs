@@ -615,3 +615,29 @@ fn problems(report: &msglint::report::Report) -> Vec<(&str, &str)> {
         .map(|p| (p.file.as_str(), p.message.as_str()))
         .collect()
 }
+
+/// A specifier without its extension is completed by appending one, as bundlers do:
+/// `./lib.v2` is `lib.v2.js` (not `lib.js`), and `./config.json` is never `config.js`.
+#[test]
+fn extensionless_specifiers_are_completed_by_appending() {
+    let dir = write_tree(&[
+        (
+            "manifest.json",
+            r#"{"manifest_version": 3, "name": "t", "version": "1", "background": {"service_worker": "bg.js", "type": "module"}}"#,
+        ),
+        (
+            "bg.js",
+            "import cfg from \"./config.json\";\nimport { h } from \"./lib.v2\";\n",
+        ),
+        ("config.json", "{}\n"),
+        ("config.js", "export const c = 1;\n"),
+        ("lib.v2.js", "export const h = 1;\n"),
+        ("lib.js", "export const l = 1;\n"),
+    ]);
+    let background: Vec<String> = contexts(dir.path())
+        .into_iter()
+        .filter(|(_, kind, _)| *kind == ContextKind::Background)
+        .flat_map(|(_, _, files)| files)
+        .collect();
+    assert_eq!(background, ["bg.js", "lib.v2.js"]);
+}

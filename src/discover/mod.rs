@@ -504,10 +504,21 @@ fn page_src(ext_dir: &Path, page_dir: &Path, src: &str) -> Option<PathBuf> {
 /// The unit at `target`, or, for a bundler-style specifier written without its extension,
 /// at `target` with `.js`, `.mjs` or `.ts`.
 fn unit_at(unit_by_path: &HashMap<PathBuf, usize>, target: &Path) -> Option<usize> {
-    unit_by_path.get(target).copied().or_else(|| {
-        ["js", "mjs", "ts"]
-            .iter()
-            .find_map(|e| unit_by_path.get(&target.with_extension(e)).copied())
+    unit_by_path
+        .get(target)
+        .copied()
+        .or_else(|| completions(target).find_map(|p| unit_by_path.get(&p).copied()))
+}
+
+/// `target` with `.js`, `.mjs` and `.ts` appended, as a bundler completes a specifier
+/// written without its extension: `./handlers` is `handlers.js`, `./lib.v2` is
+/// `lib.v2.js`, and `./config.json` is never `config.js`.
+fn completions(target: &Path) -> impl Iterator<Item = PathBuf> + '_ {
+    ["js", "mjs", "ts"].into_iter().map(move |e| {
+        let mut p = target.as_os_str().to_owned();
+        p.push(".");
+        p.push(e);
+        PathBuf::from(p)
     })
 }
 
@@ -1080,17 +1091,12 @@ impl Project {
     pub fn add_loaded(&mut self, targets: &[PathBuf]) -> Vec<usize> {
         let mut new = Vec::new();
         for target in targets {
-            // A script as named, or a specifier without an extension; never a sibling of
-            // another kind of file (`import cfg from "./config.json"` is not config.js).
+            // A script as named, or a specifier completed as imports are (see
+            // `completions`: `./config.json` is never `config.js`).
             let candidates: Vec<PathBuf> = if lang_of(target).is_some() {
                 vec![target.clone()]
-            } else if target.extension().is_none() {
-                ["js", "mjs", "ts"]
-                    .iter()
-                    .map(|e| target.with_extension(e))
-                    .collect()
             } else {
-                Vec::new()
+                completions(target).collect()
             };
             let Some(path) = candidates.into_iter().find(|p| {
                 p.is_file()
