@@ -1387,6 +1387,11 @@ fn weak() -> Vec<Case> {
             r#"sender.url.includes("example.com")"#,
             &["background.js:2:9 error"],
         ),
+        ext(
+            "indexOf(...) === 0, a prefix test without a trailing slash",
+            r#"sender.url.indexOf("https://example.com") === 0"#,
+            &["background.js:2:9 error"],
+        ),
         helper(
             "startsWith a prefix kept in a constant",
             r#"const PREFIX = "https://example.com";"#,
@@ -1618,6 +1623,11 @@ chrome.runtime.onConnectExternal.addListener((port) => hub.handle(port));"#,
                 r#"!p.sender.url.startsWith("https://ok.example/")"#,
                 "console.log(m);",
             ),
+            &[],
+        ),
+        ext(
+            "indexOf(...) === 0 with a trailing slash: a sound prefix test",
+            r#"sender.url.indexOf("https://example.com/") === 0"#,
             &[],
         ),
         ext(

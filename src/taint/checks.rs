@@ -465,6 +465,24 @@ impl<'a> Walker<'a, '_> {
         )
     }
 
+    /// `url.indexOf(A) === 0` on the sender's URL: bypassable as `startsWith(A)` is.
+    fn prefix_weakness(&self, call: &CallExpr) -> Option<String> {
+        let Callee::Expr(callee) = &call.callee else {
+            return None;
+        };
+        let Expr::Member(m) = strip(callee) else {
+            return None;
+        };
+        self.senderish(&m.obj)?;
+        let arg = call.args.first().map(|a| self.constant(&a.expr))?;
+        let s = static_string(arg)?;
+        (!s.ends_with('/')).then(|| {
+            format!(
+                "`indexOf(\"{s}\") === 0` without a trailing `/` also accepts `{s}.evil.example`"
+            )
+        })
+    }
+
     /// Why a string method on the sender's URL can be bypassed, if it can.
     fn weak_method(&self, method: &str, arg: Option<&Expr>) -> Option<String> {
         let arg = arg.map(|a| self.constant(a));
@@ -590,6 +608,15 @@ impl<'a> Walker<'a, '_> {
         match strip(e) {
             Expr::Unary(u) => self.scan_weak_into(&u.arg, out, d),
             Expr::Bin(b) => match b.op {
+                // `url.indexOf(A) === 0` (or `!== 0` to turn it away): a prefix test,
+                // as sound as `startsWith(A)`.
+                BinaryOp::EqEq | BinaryOp::EqEqEq | BinaryOp::NotEq | BinaryOp::NotEqEq
+                    if prefix_index_of(b).is_some() =>
+                {
+                    if let Some(why) = prefix_index_of(b).and_then(|c| self.prefix_weakness(c)) {
+                        out.push((range(b), why));
+                    }
+                }
                 BinaryOp::EqEq | BinaryOp::EqEqEq | BinaryOp::NotEq | BinaryOp::NotEqEq
                     if index_of_call(b).is_none() =>
                 {
@@ -1174,6 +1201,26 @@ fn index_of_call(b: &BinExpr) -> Option<&CallExpr> {
         }
     }
     None
+}
+
+/// `x.indexOf(a)` compared for equality with `0`: the call.
+fn prefix_index_of(b: &BinExpr) -> Option<&CallExpr> {
+    let call = index_of_call(b)?;
+    let Callee::Expr(callee) = &call.callee else {
+        return None;
+    };
+    let Expr::Member(m) = strip(callee) else {
+        return None;
+    };
+    if prop_str(&m.prop) != Some("indexOf") {
+        return None;
+    }
+    let other = if matches!(strip(&b.left), Expr::Call(_)) {
+        &b.right
+    } else {
+        &b.left
+    };
+    matches!(strip(other), Expr::Lit(Lit::Num(n)) if n.value == 0.0).then_some(call)
 }
 
 /// For `list.filter(f).length <op> n`: the `filter` call, and whether the comparison
