@@ -234,9 +234,9 @@ fn run(opts: &CheckOptions) -> Result<(Report, Vec<ParsedSlot>), String> {
             break;
         }
         if round == MAX_LOAD_ROUNDS {
-            for path in missing.iter().filter(|p| p.is_file()) {
+            for path in missing.iter().filter_map(|t| project.loadable(t)) {
                 problems.push(FileProblem {
-                    file: project.relative(path),
+                    file: project.relative(&path),
                     message: format!(
                         "loaded by the extension through more than {MAX_LOAD_ROUNDS} ignored files in a chain: not checked"
                     ),

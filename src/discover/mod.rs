@@ -1082,6 +1082,23 @@ impl Project {
         missing
     }
 
+    /// The script file a load of `target` reads that is not a unit yet: `target` as
+    /// named, or a specifier completed as imports are (see `completions`:
+    /// `./config.json` is never `config.js`), existing inside the checked directories.
+    pub fn loadable(&self, target: &Path) -> Option<PathBuf> {
+        let candidates: Vec<PathBuf> = if lang_of(target).is_some() {
+            vec![target.to_path_buf()]
+        } else {
+            completions(target).collect()
+        };
+        candidates.into_iter().find(|p| {
+            p.is_file()
+                && !self.unit_by_path.contains_key(p)
+                && !self.unreadable.contains(p)
+                && !self.bounds.outside(p)
+        })
+    }
+
     /// Make units of the script files at `targets` (from [`Project::follow_loads`]) that
     /// exist inside the checked directories: what the extension loads is part of it even
     /// where `.gitignore` or the configuration leaves the file out, as a manifest's files
@@ -1091,19 +1108,7 @@ impl Project {
     pub fn add_loaded(&mut self, targets: &[PathBuf]) -> Vec<usize> {
         let mut new = Vec::new();
         for target in targets {
-            // A script as named, or a specifier completed as imports are (see
-            // `completions`: `./config.json` is never `config.js`).
-            let candidates: Vec<PathBuf> = if lang_of(target).is_some() {
-                vec![target.clone()]
-            } else {
-                completions(target).collect()
-            };
-            let Some(path) = candidates.into_iter().find(|p| {
-                p.is_file()
-                    && !self.unit_by_path.contains_key(p)
-                    && !self.unreadable.contains(p)
-                    && !self.bounds.outside(p)
-            }) else {
+            let Some(path) = self.loadable(target) else {
                 continue;
             };
             let Some((lang, module)) = lang_of(&path) else {
