@@ -58,6 +58,19 @@ fn try_repo(pre_commit: &Path, dir: &Path, cache: &Path, hook: &str) -> Output {
         .expect("pre-commit runs")
 }
 
+/// Run the `msglint-system` hook over `dir`, expecting exit status `code`: its output.
+fn run_hook(pre_commit: &Path, dir: &Path, cache: &Path, code: Option<i32>) -> String {
+    let o = try_repo(pre_commit, dir, cache, "msglint-system");
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert_eq!(
+        o.status.code(),
+        code,
+        "{out}\n{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    out
+}
+
 #[test]
 fn the_system_hook_fails_a_commit_with_findings_and_passes_a_clean_one() {
     let Some(pre_commit) = pre_commit() else {
@@ -90,14 +103,7 @@ fn the_system_hook_fails_a_commit_with_findings_and_passes_a_clean_one() {
     std::fs::write(dir.join("extension/background.js"), unsafe_listener).expect("write");
     git(dir, &["add", "-A"]);
 
-    let o = try_repo(&pre_commit, dir, cache.path(), "msglint-system");
-    let out = String::from_utf8_lossy(&o.stdout);
-    assert_eq!(
-        o.status.code(),
-        Some(1),
-        "{out}\n{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    let out = run_hook(&pre_commit, dir, cache.path(), Some(1));
     assert!(out.contains("- hook id: msglint-system"), "{out}");
     assert!(out.contains("- exit code: 1"), "{out}");
     assert!(
@@ -115,14 +121,7 @@ fn the_system_hook_fails_a_commit_with_findings_and_passes_a_clean_one() {
     )
     .expect("write");
     git(dir, &["add", "-A"]);
-    let o = try_repo(&pre_commit, dir, cache.path(), "msglint-system");
-    let out = String::from_utf8_lossy(&o.stdout);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{out}\n{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    let out = run_hook(&pre_commit, dir, cache.path(), Some(0));
     assert!(
         out.lines()
             .any(|l| l.starts_with("msglint") && l.ends_with("Passed")),
