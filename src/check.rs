@@ -35,6 +35,8 @@ pub struct CheckOptions {
     /// `msglint-ignore` comments are not read (`--no-suppressions`): every finding is
     /// reported, as a reviewer of code they did not write wants.
     pub ignore_suppressions: bool,
+    /// What `.gitignore` excludes is checked too (`--no-ignore`).
+    pub no_vcs_ignore: bool,
     /// Worker threads; 0 means one per core.
     pub threads: usize,
     /// The process exits once it has the report (the CLI): the models built over the
@@ -204,6 +206,7 @@ fn run(opts: &CheckOptions) -> Result<(Report, Vec<ParsedSlot>), String> {
     let timer = Timer::new();
     let dopts = discover::Options {
         ignore_fn: opts.ignore_fn.clone(),
+        no_vcs_ignore: opts.no_vcs_ignore,
     };
     let mut project = discover::discover(&opts.paths, &dopts)?;
     let mut diagnostics = std::mem::take(&mut project.diagnostics);

@@ -67,6 +67,11 @@ pub struct CheckArgs {
     /// write, whose comments could hide its findings.
     #[arg(long)]
     pub no_suppressions: bool,
+    /// Check files `.gitignore` (or `.ignore`) excludes too; `node_modules` and `.git`
+    /// stay skipped. For checking code you did not write, whose `.gitignore` could hide
+    /// files from the check.
+    #[arg(long)]
+    pub no_ignore: bool,
     /// Set a rule's severity: `ID=off|info|warning|error`. Repeatable; beats the config.
     #[arg(long = "rule", value_name = "ID=LEVEL", value_parser = parse_rule_override)]
     pub rules: Vec<(String, RuleLevel)>,
@@ -169,6 +174,7 @@ fn run_check(args: CheckArgs) -> ExitCode {
             .and_then(|c| c.minimum_chrome_version)
             .map(u64::from),
         ignore_suppressions: args.no_suppressions,
+        no_vcs_ignore: args.no_ignore,
         threads: args.threads,
         exiting: true,
     };

@@ -537,6 +537,12 @@ fn a_reviewer_sees_what_the_code_silences() {
             "vendor/lib.js",
             "chrome.runtime.onMessage.addListener(async (m) => { console.log(m); });\n",
         ),
+        // Gitignored, and loaded by nothing msglint follows.
+        (".gitignore", "legacy/\n"),
+        (
+            "legacy/old.js",
+            "chrome.runtime.onMessage.addListener(async (m) => { console.log(m); });\n",
+        ),
     ]);
     let async_msg = "this async `runtime.onMessage` listener can finish without returning a value, so the sender receives `null`";
 
@@ -655,6 +661,29 @@ fn a_reviewer_sees_what_the_code_silences() {
              vendor/lib.js:1:38: error [async-listener-implicit-undefined] {async_msg}\n"
         )
     );
+
+    // And what its .gitignore leaves out.
+    let o = msglint(
+        &[
+            "check",
+            ".",
+            "--format",
+            "compact",
+            "--no-suppressions",
+            "--no-config",
+            "--no-ignore",
+        ],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(
+        out.contains(&format!(
+            "legacy/old.js:1:38: error [async-listener-implicit-undefined] {async_msg}\n"
+        )),
+        "{out}"
+    );
+    assert_eq!(out.lines().count(), 4, "{out}");
 
     // A config named on the command line cannot be combined with --no-config.
     let o = msglint(

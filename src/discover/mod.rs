@@ -233,6 +233,9 @@ type PageScripts = HashMap<SourceId, (Vec<usize>, Vec<(PathBuf, String, bool)>)>
 pub struct Options {
     /// Files not to check (the configuration's `ignore` globs).
     pub ignore_fn: Option<IgnoreFn>,
+    /// Check what `.gitignore` (and `.ignore`, `.git/info/exclude`) excludes too
+    /// (`--no-ignore`): code under review should not choose what is read.
+    pub no_vcs_ignore: bool,
 }
 
 /// What was read from disk for one file.
@@ -265,6 +268,11 @@ pub fn discover(paths: &[PathBuf], opts: &Options) -> Result<Project, String> {
         let walker = ignore::WalkBuilder::new(p)
             .hidden(false)
             .require_git(false)
+            .git_ignore(!opts.no_vcs_ignore)
+            .git_exclude(!opts.no_vcs_ignore)
+            .git_global(!opts.no_vcs_ignore)
+            .ignore(!opts.no_vcs_ignore)
+            .parents(!opts.no_vcs_ignore)
             .filter_entry(|e| {
                 let n = e.file_name();
                 n != "node_modules" && n != ".git"
