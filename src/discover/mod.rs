@@ -340,47 +340,16 @@ pub fn discover(paths: &[PathBuf], opts: &Options) -> Result<Project, String> {
     let mut in_order: Vec<(PathBuf, SourceId)> = Vec::with_capacity(reads.len());
     let mut texts: Vec<Option<Arc<str>>> = Vec::new();
     for (path, r) in reads {
-        let rel = rel_path(&root, &path);
-        let (text, problem) = match r {
-            Read::Text(t) => (Arc::<str>::from(t), None),
-            Read::Problem(b) => {
-                let (d, lossy, fp) = *b;
-                (Arc::<str>::from(lossy), Some((d, fp)))
-            }
-        };
-        let id = project
-            .sources
-            .add(Source::new(path.clone(), rel.clone(), text.clone()));
-        if let Some((mut d, mut fp)) = problem {
-            d.location.source = id;
-            fp.file = rel;
-            project.diagnostics.push(d);
-            project.problems.push(fp);
-            texts.push(None);
-        } else {
-            texts.push(Some(text));
-        }
+        let (id, text) = project.add_source(path.clone(), r);
+        texts.push(text);
         in_order.push((path, id));
     }
     let by_path: BTreeMap<PathBuf, SourceId> = in_order.into_iter().collect();
 
     // Script files become units; HTML inline scripts are added per page below.
     for (path, &id) in &by_path {
-        if texts[id.0 as usize].is_none() {
-            continue;
-        }
-        if let Some((lang, module)) = lang_of(path) {
-            let len = project.sources.get(id).text.len();
-            project
-                .unit_by_path
-                .insert(path.clone(), project.units.len());
-            project.units.push(Unit {
-                source: id,
-                start: 0,
-                end: len,
-                lang,
-                module,
-            });
+        if texts[id.0 as usize].is_some() {
+            project.add_script_unit(path.clone(), id);
         }
     }
     let mut page_units: PageScripts = HashMap::new();
@@ -929,6 +898,48 @@ fn build_extension(
 }
 
 impl Project {
+    /// Keep a file read from disk as a source. One that cannot be analyzed (unreadable,
+    /// binary, not UTF-8) is kept with its lossy text, and its diagnostic and problem are
+    /// recorded. Returns its id and, when it can be analyzed, its text.
+    fn add_source(&mut self, path: PathBuf, r: Read) -> (SourceId, Option<Arc<str>>) {
+        let rel = rel_path(&self.root, &path);
+        match r {
+            Read::Text(t) => {
+                let text = Arc::<str>::from(t);
+                let id = self.sources.add(Source::new(path, rel, text.clone()));
+                (id, Some(text))
+            }
+            Read::Problem(b) => {
+                let (mut d, lossy, mut fp) = *b;
+                let id = self
+                    .sources
+                    .add(Source::new(path, rel.clone(), Arc::from(lossy)));
+                d.location.source = id;
+                fp.file = rel;
+                self.diagnostics.push(d);
+                self.problems.push(fp);
+                (id, None)
+            }
+        }
+    }
+
+    /// Make the file `path` (source `id`) a unit when it is named like a script: its
+    /// index.
+    fn add_script_unit(&mut self, path: PathBuf, id: SourceId) -> Option<usize> {
+        let (lang, module) = lang_of(&path)?;
+        let end = self.sources.get(id).text.len();
+        let u = self.units.len();
+        self.unit_by_path.insert(path, u);
+        self.units.push(Unit {
+            source: id,
+            start: 0,
+            end,
+            lang,
+            module,
+        });
+        Some(u)
+    }
+
     /// `path` as reports name it: relative to the checked root, `/`-separated.
     pub fn relative(&self, path: &Path) -> String {
         rel_path(&self.root, path)
@@ -1119,35 +1130,9 @@ impl Project {
             let Some(path) = self.loadable(target) else {
                 continue;
             };
-            let Some((lang, module)) = lang_of(&path) else {
-                continue;
-            };
-            let rel = rel_path(&self.root, &path);
-            match read(&path) {
-                Read::Text(text) => {
-                    let len = text.len();
-                    let id = self
-                        .sources
-                        .add(Source::new(path.clone(), rel, Arc::from(text)));
-                    self.unit_by_path.insert(path, self.units.len());
-                    new.push(self.units.len());
-                    self.units.push(Unit {
-                        source: id,
-                        start: 0,
-                        end: len,
-                        lang,
-                        module,
-                    });
-                }
-                Read::Problem(b) => {
-                    let (mut d, lossy, mut fp) = *b;
-                    let id =
-                        self.sources
-                            .add(Source::new(path.clone(), rel.clone(), Arc::from(lossy)));
-                    d.location.source = id;
-                    fp.file = rel;
-                    self.diagnostics.push(d);
-                    self.problems.push(fp);
+            match self.add_source(path.clone(), read(&path)) {
+                (id, Some(_)) => new.extend(self.add_script_unit(path, id)),
+                (_, None) => {
                     self.unreadable.insert(path);
                 }
             }
