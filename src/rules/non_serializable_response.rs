@@ -126,8 +126,8 @@ fn judge(sem: &Semantic<'_>, e: &Expr, nested: bool, depth: usize, out: &mut Vec
                 }
             } else if sem
                 .class_decls
-                .iter()
-                .any(|(id, c)| *id == i.to_id() && has_methods(c))
+                .get(&i.to_id())
+                .is_some_and(|c| has_methods(c))
             {
                 push(
                     "a class instance",

@@ -282,9 +282,10 @@ pub struct Semantic<'a> {
     /// Whether an `onConnect` / `onConnectExternal` handler here was given its Port: only
     /// then can a binding hold an incoming Port (the taint walk asks it of every function).
     pub incoming_ports: bool,
-    /// Every class declaration (`class C {}`) and its class, in source order: what a
-    /// `new C()` builds (collected here, not by a walk of its own when a rule asks).
-    pub class_decls: Vec<(Id, &'a Class)>,
+    /// Every class declaration (`class C {}`) by name (the first of a name): what a
+    /// `new C()` builds (collected here, not by a walk of its own when a rule asks), looked
+    /// up by name (a bundle has thousands of classes).
+    pub class_decls: HashMap<Id, &'a Class>,
     /// Byte ranges where `this` is bound, by start (outer first on a tie): every
     /// non-arrow function, constructor and instance field initializer, with the class
     /// whose instance `this` is there (none for plain functions and static members).
@@ -310,8 +311,6 @@ pub struct Semantic<'a> {
     /// By class (its start): the one class of the unit whose instances its `this` can
     /// be, when code here builds exactly one (itself, or a subclass); `None` when several.
     concrete: HashMap<usize, Option<&'a Class>>,
-    /// `class_decls` by name (the first of a name): a bundle has thousands of classes.
-    class_index: HashMap<Id, &'a Class>,
     /// The constructors of the classes declared here, when some `new` may hand one a
     /// namespace or a Port (see [`Semantic::constructor_of`]).
     constructors: HashMap<Id, &'a Constructor>,
@@ -504,7 +503,6 @@ impl<'a> Semantic<'a> {
             news: Vec::new(),
             new_classes: Vec::new(),
             concrete: HashMap::default(),
-            class_index: HashMap::default(),
             constructors: HashMap::default(),
             worker_only: Vec::new(),
             calls_import_scripts: false,
@@ -513,7 +511,7 @@ impl<'a> Semantic<'a> {
             exports: HashMap::default(),
             pending_exports: Vec::new(),
             this_owners: Vec::new(),
-            class_decls: Vec::new(),
+            class_decls: HashMap::default(),
             incoming_ports: false,
             this_scopes: Vec::new(),
             this_parents: Vec::new(),
@@ -1150,12 +1148,9 @@ impl<'a> Semantic<'a> {
                         }
                     })
                     .or_insert(Some(c));
-                match k.super_class.as_deref().map(strip) {
-                    Some(Expr::Ident(base)) => match self.class_named(base) {
-                        Some(b) => k = b,
-                        None => break,
-                    },
-                    _ => break,
+                match self.base_class(k) {
+                    Some(b) => k = b,
+                    None => break,
                 }
             }
         }
@@ -1179,15 +1174,20 @@ impl<'a> Semantic<'a> {
             if let Some(m) = found {
                 return self.member_fn(m, d);
             }
-            match class.super_class.as_deref().map(strip) {
-                Some(Expr::Ident(base)) => match self.class_named(base) {
-                    Some(c) => class = c,
-                    None => return FnRef::Unknown,
-                },
-                _ => return FnRef::Unknown,
+            match self.base_class(class) {
+                Some(c) => class = c,
+                None => return FnRef::Unknown,
             }
         }
         FnRef::Unknown
+    }
+
+    /// The class `class` extends, when it is a class of this unit (`extends Base`).
+    fn base_class(&self, class: &'a Class) -> Option<&'a Class> {
+        match class.super_class.as_deref().map(strip) {
+            Some(Expr::Ident(base)) => self.class_named(base),
+            _ => None,
+        }
     }
 
     /// The class of this unit an identifier names: `class X {}` or `const X = class {}`.
@@ -1196,7 +1196,7 @@ impl<'a> Semantic<'a> {
     }
 
     fn class_by_id(&self, id: &Id) -> Option<&'a Class> {
-        if let Some(&c) = self.class_index.get(id) {
+        if let Some(&c) = self.class_decls.get(id) {
             return Some(c);
         }
         match self.defs.get(id).map(Defs::as_slice) {
@@ -1913,9 +1913,8 @@ impl<'a> Visit for Collector<'_, 'a> {
     fn visit_class_decl(&mut self, c: &ClassDecl) {
         let c: &'a ClassDecl = unsafe_extend(c);
         self.def(c.ident.to_id(), Def::Opaque);
-        self.sem.class_decls.push((c.ident.to_id(), &c.class));
         self.sem
-            .class_index
+            .class_decls
             .entry(c.ident.to_id())
             .or_insert(&c.class);
         c.visit_children_with(self);
