@@ -78,10 +78,20 @@ impl<'a> Walker<'a, '_> {
                     // is enforced whenever an allowed origin is set. Whether it can be
                     // unset is beyond what this analysis sees, so the link that tests
                     // the compared value's presence is not the weakest link.
-                    let compared = self.compared_with_sender(&links);
-                    for x in links.into_iter().filter(|x| {
-                        presence_tested(x).is_none_or(|p| !compared.iter().any(|c| c == &p))
-                    }) {
+                    // Most chains test no presence: the sender comparisons are looked
+                    // for only when one does.
+                    let tested: Vec<Option<String>> =
+                        links.iter().map(|x| presence_tested(x)).collect();
+                    let compared = if tested.iter().any(Option::is_some) {
+                        self.compared_with_sender(&links)
+                    } else {
+                        Vec::new()
+                    };
+                    for (x, _) in links
+                        .iter()
+                        .zip(&tested)
+                        .filter(|(_, t)| t.as_ref().is_none_or(|p| !compared.contains(p)))
+                    {
                         let mut link = Cond::default();
                         self.cond_into(x, truth, &mut link, d);
                         weakest = weakest.min(link.check);
@@ -1212,15 +1222,21 @@ fn prefix_index_of(b: &BinExpr) -> Option<&CallExpr> {
     let Expr::Member(m) = strip(callee) else {
         return None;
     };
-    if prop_str(&m.prop) != Some("indexOf") {
-        return None;
+    (prop_str(&m.prop) == Some("indexOf") && compared_number(b) == Some(0.0)).then_some(call)
+}
+
+/// The number a call is compared with (`-1` in `x.indexOf(a) !== -1`): the side that
+/// is not the call.
+fn compared_number(b: &BinExpr) -> Option<f64> {
+    let call_left = matches!(strip(&b.left), Expr::Call(_));
+    match strip(if call_left { &b.right } else { &b.left }) {
+        Expr::Lit(Lit::Num(n)) => Some(n.value),
+        Expr::Unary(u) if u.op == UnaryOp::Minus => match strip(&u.arg) {
+            Expr::Lit(Lit::Num(n)) => Some(-n.value),
+            _ => None,
+        },
+        _ => None,
     }
-    let other = if matches!(strip(&b.left), Expr::Call(_)) {
-        &b.right
-    } else {
-        &b.left
-    };
-    matches!(strip(other), Expr::Lit(Lit::Num(n)) if n.value == 0.0).then_some(call)
 }
 
 /// For `list.filter(f).length <op> n`: the `filter` call, and whether the comparison
@@ -1280,14 +1296,7 @@ fn length_of_filter(e: &Expr) -> Option<&CallExpr> {
 fn index_of_found(b: &BinExpr) -> Option<bool> {
     index_of_call(b)?;
     let call_left = matches!(strip(&b.left), Expr::Call(_));
-    let n = match strip(if call_left { &b.right } else { &b.left }) {
-        Expr::Lit(Lit::Num(n)) => n.value,
-        Expr::Unary(u) if u.op == UnaryOp::Minus => match strip(&u.arg) {
-            Expr::Lit(Lit::Num(n)) => -n.value,
-            _ => return None,
-        },
-        _ => return None,
-    };
+    let n = compared_number(b)?;
     let op = if call_left {
         b.op
     } else {
@@ -1367,8 +1376,15 @@ fn is_location_origin(e: &Expr, w: &Walker<'_, '_>) -> bool {
 /// The path of the value `e` tests only the presence or type of: `x`, `!x`,
 /// `typeof x === "string"`, `x != null`, `x !== undefined`.
 fn presence_tested(e: &Expr) -> Option<String> {
-    let tested = match strip(e) {
-        Expr::Unary(u) if u.op == UnaryOp::Bang => return presence_tested(&u.arg),
+    // `!!!x` tests what `x` does: a loop, not a recursion, over a hostile run of `!`.
+    let mut e = strip(e);
+    while let Expr::Unary(u) = e {
+        if u.op != UnaryOp::Bang {
+            break;
+        }
+        e = strip(&u.arg);
+    }
+    let tested = match e {
         Expr::Bin(b)
             if matches!(
                 b.op,
