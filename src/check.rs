@@ -214,13 +214,12 @@ fn run(opts: &CheckOptions) -> Result<(Report, Vec<ParsedSlot>), String> {
 
     timer.mark("discover");
 
-    let mut order = largest_first(&project, (0..project.units.len()).collect());
-
     // Parse and build each unit's semantic model in one task, so a big unit's whole chain
     // overlaps the small ones. A unit's AST lives in its slot; its model borrows it.
     let slots = Slots::new(project.units.len());
     let mut sems: Vec<Option<Semantic<'_>>> = (0..project.units.len()).map(|_| None).collect();
-    build_units(&project, &order, &slots.chunk, 0, &mut sems);
+    let discovered = largest_first(&project, (0..project.units.len()).collect());
+    build_units(&project, &discovered, &slots.chunk, 0, &mut sems);
     // What the units load (imports, `importScripts`, workers, injected files) joins their
     // contexts. A loaded file that is not a unit (`.gitignore`d, ignored) is read, parsed
     // and followed in turn: the extension runs it. Rounds are capped: a hostile chain of
@@ -266,9 +265,8 @@ fn run(opts: &CheckOptions) -> Result<(Report, Vec<ParsedSlot>), String> {
             &mut sems,
         );
     }
-    if round > 0 {
-        order = largest_first(&project, (0..project.units.len()).collect());
-    }
+    // The rules' order: every unit, loaded ones too, largest first.
+    let order = largest_first(&project, (0..project.units.len()).collect());
     // Every slot was filled above: each unit was in one round's `order` once.
     let parsed: Vec<&Result<Parsed, parse::ParseFailure>> = (0..project.units.len())
         .map(|u| slots.get(u).expect("every unit was parsed above"))
