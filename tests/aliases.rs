@@ -317,26 +317,18 @@ fn inherited_methods_and_methods_of_instances() {
 fn a_base_class_registering_this_method_gets_the_subclass_override() {
     // The template-method pattern: the base registers `this.onMessage`, the only class
     // built from it here is a subclass, whose override is the listener.
-    let js = concat!(
+    let classes = concat!(
         "class Handler {\n",
         "  constructor() { chrome.runtime.onMessage.addListener(this.onMessage.bind(this)); }\n",
         "  onMessage(m) { return false; }\n",
         "}\n",
         "class Bg extends Handler { async onMessage(m) { await m; } }\n",
-        "new Bg();\n",
     );
-    assert_eq!(probe(js), ["5:28"]);
+    assert_eq!(probe(&format!("{classes}new Bg();\n")), ["5:28"]);
     // Both the base and the subclass are built: `this` may be either, and the base's own
     // method is kept (not async here: nothing to report).
-    let js = concat!(
-        "class Handler {\n",
-        "  constructor() { chrome.runtime.onMessage.addListener(this.onMessage.bind(this)); }\n",
-        "  onMessage(m) { return false; }\n",
-        "}\n",
-        "class Bg extends Handler { async onMessage(m) { await m; } }\n",
-        "new Bg(); new Handler();\n",
-    );
-    assert!(probe(js).is_empty(), "{:?}", probe(js));
+    let js = format!("{classes}new Bg(); new Handler();\n");
+    assert!(probe(&js).is_empty(), "{:?}", probe(&js));
 }
 
 #[test]
