@@ -50,7 +50,7 @@ pub enum ColorChoice {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Directories or files to check.
+    /// Directories or files to check; a `.crx`, `.xpi` or `.zip` is checked unpacked.
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
     /// Output format; pretty by default.

@@ -6,6 +6,7 @@
 //! that runs them, as do the scripts their code starts as workers or injects into pages
 //! (`scripting.executeScript({ files })`, found by the semantic model); everything else
 //! is still checked, in an unknown context.
+pub mod archive;
 pub mod html;
 pub mod manifest;
 
@@ -131,6 +132,10 @@ pub struct Project {
     bounds: Bounds,
     /// Loaded files [`Project::add_loaded`] could not read: tried once.
     unreadable: std::collections::HashSet<PathBuf>,
+    /// Packed extensions named on the command line, unpacked (their directories live as
+    /// long as the project), and how their files are named in reports.
+    _unpacked: Vec<archive::Unpacked>,
+    shown: archive::Shown,
 }
 
 const SCRIPT_EXTS: &[&str] = &["js", "mjs", "cjs", "jsx", "ts", "tsx", "mts", "cts"];
@@ -204,7 +209,9 @@ pub fn root_of(paths: &[PathBuf]) -> PathBuf {
     common
 }
 
-fn rel_path(root: &Path, path: &Path) -> String {
+fn rel_path(root: &Path, shown: &archive::Shown, path: &Path) -> String {
+    let unpacked = shown.shown(path);
+    let path = unpacked.as_deref().unwrap_or(path);
     let rel = path.strip_prefix(root).unwrap_or(path);
     let s = rel.to_string_lossy().replace('\\', "/");
     if s.is_empty() {
@@ -247,14 +254,46 @@ enum Read {
 /// Walk `paths`, read every script, HTML page and manifest, and assign contexts.
 pub fn discover(paths: &[PathBuf], opts: &Options) -> Result<Project, String> {
     let root = root_of(paths);
-    let bounds = Bounds::of(paths);
-    let mut files: Vec<PathBuf> = Vec::new();
-    // A directory that cannot be listed is reported; the rest of the walk goes on.
-    let mut walk_problems: Vec<FileProblem> = Vec::new();
     for p in paths {
         if !p.exists() {
             return Err(format!("{}: no such file or directory", p.display()));
         }
+    }
+    // A packed extension (`.crx`, `.xpi`, `.zip`) is checked as the directory it unpacks
+    // to; what cannot be unpacked is reported against the archive.
+    let mut shown = archive::Shown::default();
+    let mut unpacked = Vec::new();
+    let mut archive_problems: Vec<(PathBuf, Vec<String>)> = Vec::new();
+    let mut targets: Vec<(PathBuf, bool)> = Vec::with_capacity(paths.len());
+    for p in paths {
+        if !(p.is_file() && archive::is_archive(p, checked_kind(p))) {
+            targets.push((p.clone(), false));
+            continue;
+        }
+        let at = normalize(p);
+        match archive::unpack(p, checked_kind) {
+            Ok(u) => {
+                let dir = u.dir.path().to_path_buf();
+                shown.add(dir.clone(), at.clone());
+                let whys: Vec<String> = u
+                    .skipped
+                    .iter()
+                    .map(|(entry, why)| format!("`{entry}` in the archive: {why}"))
+                    .collect();
+                if !whys.is_empty() {
+                    archive_problems.push((at, whys));
+                }
+                targets.push((dir, true));
+                unpacked.push(u);
+            }
+            Err(why) => archive_problems.push((at, vec![why])),
+        }
+    }
+    let bounds = Bounds::of(&targets.iter().map(|t| t.0.clone()).collect::<Vec<_>>());
+    let mut files: Vec<PathBuf> = Vec::new();
+    // A directory that cannot be listed is reported; the rest of the walk goes on.
+    let mut walk_problems: Vec<FileProblem> = Vec::new();
+    for (p, from_archive) in &targets {
         if p.is_file() {
             files.push(normalize(p));
             continue;
@@ -265,14 +304,17 @@ pub fn discover(paths: &[PathBuf], opts: &Options) -> Result<Project, String> {
                 p.display()
             ));
         }
+        // A package holds what the browser loads: no ignore file in it, or above the
+        // temporary directory it was unpacked to, has a say.
+        let no_vcs_ignore = opts.no_vcs_ignore || *from_archive;
         let walker = ignore::WalkBuilder::new(p)
             .hidden(false)
             .require_git(false)
-            .git_ignore(!opts.no_vcs_ignore)
-            .git_exclude(!opts.no_vcs_ignore)
-            .git_global(!opts.no_vcs_ignore)
-            .ignore(!opts.no_vcs_ignore)
-            .parents(!opts.no_vcs_ignore)
+            .git_ignore(!no_vcs_ignore)
+            .git_exclude(!no_vcs_ignore)
+            .git_global(!no_vcs_ignore)
+            .ignore(!no_vcs_ignore)
+            .parents(!no_vcs_ignore)
             .filter_entry(|e| {
                 let n = e.file_name();
                 n != "node_modules" && n != ".git"
@@ -283,7 +325,7 @@ pub fn discover(paths: &[PathBuf], opts: &Options) -> Result<Project, String> {
                 Ok(e) => e,
                 Err(e) => {
                     walk_problems.push(FileProblem {
-                        file: rel_path(&root, p),
+                        file: rel_path(&root, &shown, p),
                         message: format!("could not walk part of the tree: {e}"),
                         diagnosed: false,
                     });
@@ -292,7 +334,10 @@ pub fn discover(paths: &[PathBuf], opts: &Options) -> Result<Project, String> {
             };
             let path = normalize(entry.path());
             if let Some(f) = &opts.ignore_fn {
-                if std::path::absolute(&path).is_ok_and(|abs| (f.0)(&abs)) {
+                // Globs name an unpacked file by where the user sees it: `ext.zip/lib/**`.
+                let named = shown.shown(&path);
+                let named = named.as_deref().unwrap_or(&path);
+                if std::path::absolute(named).is_ok_and(|abs| (f.0)(&abs)) {
                     continue;
                 }
             }
@@ -300,7 +345,7 @@ pub fn discover(paths: &[PathBuf], opts: &Options) -> Result<Project, String> {
                 Walked::Check => files.push(path),
                 Walked::Skip => {}
                 Walked::Problem(message) => walk_problems.push(FileProblem {
-                    file: rel_path(&root, &path),
+                    file: rel_path(&root, &shown, &path),
                     message,
                     diagnosed: false,
                 }),
@@ -318,6 +363,8 @@ pub fn discover(paths: &[PathBuf], opts: &Options) -> Result<Project, String> {
     let mut project = Project {
         root: root.clone(),
         problems: walk_problems,
+        _unpacked: unpacked,
+        shown,
         ..Project::default()
     };
     project.bounds = bounds;
@@ -398,6 +445,10 @@ pub fn discover(paths: &[PathBuf], opts: &Options) -> Result<Project, String> {
             );
             project.extensions.push(ext);
         }
+    }
+    // Added last: the ids above index `texts`.
+    for (at, whys) in archive_problems {
+        project.add_archive_problems(at, whys);
     }
     Ok(project)
 }
@@ -902,7 +953,7 @@ impl Project {
     /// binary, not UTF-8) is kept with its lossy text, and its diagnostic and problem are
     /// recorded. Returns its id and, when it can be analyzed, its text.
     fn add_source(&mut self, path: PathBuf, r: Read) -> (SourceId, Option<Arc<str>>) {
-        let rel = rel_path(&self.root, &path);
+        let rel = rel_path(&self.root, &self.shown, &path);
         match r {
             Read::Text(t) => {
                 let text = Arc::<str>::from(t);
@@ -942,7 +993,36 @@ impl Project {
 
     /// `path` as reports name it: relative to the checked root, `/`-separated.
     pub fn relative(&self, path: &Path) -> String {
-        rel_path(&self.root, path)
+        rel_path(&self.root, &self.shown, path)
+    }
+
+    /// An archive that could not be unpacked, or whose entries could not all be: kept as
+    /// a source with no text, with a `parse-error` for each reason (an unreadable file is
+    /// an error, and these are files msglint would have checked).
+    fn add_archive_problems(&mut self, at: PathBuf, whys: Vec<String>) {
+        let rel = self.relative(&at);
+        let id = self
+            .sources
+            .add(Source::new(at, rel.clone(), Arc::from("")));
+        for why in whys {
+            self.diagnostics.push(
+                Diagnostic::new(
+                    "parse-error",
+                    Severity::Error,
+                    Location::new(id, 0, 0),
+                    why.clone(),
+                )
+                .with_help(
+                    "msglint reads CRX (versions 2 and 3), XPI and zip archives; to check \
+                         what it could not unpack, unpack the archive and check the directory",
+                ),
+            );
+            self.problems.push(FileProblem {
+                file: rel.clone(),
+                message: why,
+                diagnosed: true,
+            });
+        }
     }
 
     /// Every (extension, context) a unit runs in.
