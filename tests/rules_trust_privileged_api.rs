@@ -819,6 +819,81 @@ export function onExternalPort(port) {
             ],
             &[],
         ),
+        // ---- URLs proven to stay on one site (a fixed scheme and host) ----
+        bg(
+            "URL validated with startsWith on an origin and a slash, then opened",
+            BG,
+            r#"
+chrome.runtime.onMessageExternal.addListener((msg) => {
+  if (typeof msg.url === "string" && msg.url.startsWith("https://docs.example.com/")) {
+    chrome.tabs.create({ url: msg.url });
+  }
+  if (!msg.next.startsWith("https://docs.example.com/")) return;
+  chrome.tabs.update({ url: msg.next + "?from=ext" });
+});"#,
+            &[],
+        ),
+        bg(
+            "URL validated by an anchored regex or its URL origin, then fetched",
+            BG,
+            r#"
+const DOCS = /^https:\/\/(www\.)?example\.com\//;
+chrome.runtime.onMessageExternal.addListener(async (msg) => {
+  if (DOCS.test(msg.page)) await fetch(msg.page);
+  const u = new URL(msg.link);
+  if (u.origin !== "https://example.com") return;
+  await fetch(u.href);
+  if (new URL(msg.dl).origin === "https://cdn.example.com") chrome.downloads.download({ url: msg.dl });
+});"#,
+            &[],
+        ),
+        bg(
+            "minified: a prefix test through indexOf, and a validating helper",
+            BG,
+            r#"
+function o(e){e.startsWith("https://example.com/")&&chrome.tabs.create({url:e})}
+chrome.runtime.onMessageExternal.addListener(function(e,t){if(0===e.u.indexOf("https://example.com/")){fetch(e.u)}o(e.v)});"#,
+            &[],
+        ),
+        bg(
+            "prefixes and tests that leave the site open",
+            BG,
+            r#"
+chrome.runtime.onMessageExternal.addListener((msg) => {
+  if (msg.a.startsWith("https://example.com")) chrome.tabs.create({ url: msg.a });
+  if (msg.b.startsWith("https://")) chrome.tabs.create({ url: msg.b });
+  if (/^https?:\/\//.test(msg.c)) fetch(msg.c);
+  if (/^\w+:\/\/example\.com\//.test(msg.d)) fetch(msg.d);
+  if (new URL(msg.e).hostname === "example.com") chrome.tabs.create({ url: msg.e });
+});"#,
+            &[
+                "background.js:3:74 error",
+                "background.js:4:63 error",
+                "background.js:5:41 error",
+                "background.js:6:52 error",
+                "background.js:7:76 error",
+            ],
+        ),
+        bg(
+            "a validated URL cut, or used outside the branch that validated it",
+            BG,
+            r#"
+chrome.runtime.onMessageExternal.addListener((msg) => {
+  if (msg.url.startsWith("https://example.com/")) {
+    chrome.tabs.create({ url: msg.url.slice(20) });
+  } else {
+    chrome.tabs.create({ url: msg.url });
+  }
+  fetch(msg.url);
+  if (msg.x.startsWith("https://example.com/")) chrome.storage.local.set({ x: msg.x });
+});"#,
+            &[
+                "background.js:4:31 error",
+                "background.js:6:31 error",
+                "background.js:8:9 error",
+                "background.js:9:74 error",
+            ],
+        ),
         bg(
             "tabs and windows arranged by the message, never navigated by it",
             BG,

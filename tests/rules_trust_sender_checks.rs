@@ -1538,6 +1538,16 @@ chrome.runtime.onMessageExternal.addListener((msg, sender) => {
             &["background.js:2:9 error"],
         ),
         ext(
+            "regex with a wildcard before the host's slash",
+            r#"/^https:\/\/.*\.example\.com\//.test(sender.url)"#,
+            &["background.js:2:9 error"],
+        ),
+        ext(
+            "regex with a negated class before the host's slash",
+            r#"/^https:\/\/[^/]+\.example\.com\//.test(sender.url)"#,
+            &["background.js:2:9 error"],
+        ),
+        ext(
             "regex without an end",
             r#"/^https:\/\/example\.com/.test(sender.origin)"#,
             &["background.js:2:9 error"],
@@ -1719,6 +1729,16 @@ chrome.runtime.onMessageExternal.addListener((msg, sender) => {
         ext(
             "anchored regex ending in a slash",
             r#"/^https:\/\/example\.com\//.test(sender.url)"#,
+            &[],
+        ),
+        ext(
+            "anchored regex with a subdomain class and a slash",
+            r#"/^https:\/\/[a-z0-9-]+\.example\.com\//.test(sender.url)"#,
+            &[],
+        ),
+        ext(
+            "anchored regex with a wildcard subdomain and $, on the origin",
+            r#"/^https:\/\/.+\.example\.com$/.test(sender.origin)"#,
             &[],
         ),
         ext(

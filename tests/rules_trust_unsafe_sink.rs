@@ -601,6 +601,33 @@ window.addEventListener("message", (e) => {
             &[],
         ),
         cs(
+            "navigation to a page-chosen URL proven to stay on one site",
+            r#"
+window.addEventListener("message", (e) => {
+  const url = e.data.url;
+  if (typeof url !== "string" || !url.startsWith("https://example.com/")) return;
+  location.href = url;
+  window.open(url);
+});"#,
+            &[],
+        ),
+        cs(
+            "a URL proven to stay on one site is still HTML and code",
+            r#"
+window.addEventListener("message", (e) => {
+  const url = e.data.url;
+  if (!/^https:\/\/example\.com\//.test(url)) return;
+  document.body.innerHTML = url;
+  setTimeout(url, 10);
+  location.href = url.replace("https://example.com/", "");
+});"#,
+            &[
+                "content.js:5:29 error",
+                "content.js:6:14 error",
+                "content.js:7:19 error",
+            ],
+        ),
+        cs(
             "template with a constant origin",
             r#"
 window.addEventListener("message", (e) => { location.href = `https://example.com/p/${e.data.id}`; });"#,

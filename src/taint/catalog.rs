@@ -32,6 +32,26 @@ pub fn api_sink(path: &[&str]) -> Option<ApiSink> {
     })
 }
 
+/// Sinks a URL of a fixed origin is safe in (see `T::PINNED`): navigation (no
+/// `javascript:`), and the privileged calls whose danger is where they go.
+pub fn url_sink(cat: SinkCat, name: &str) -> bool {
+    match cat {
+        SinkCat::Nav => true,
+        SinkCat::Privileged => matches!(
+            name,
+            "tabs.create"
+                | "tabs.update"
+                | "windows.create"
+                | "windows.update"
+                | "fetch"
+                | "axios"
+                | "XMLHttpRequest.open"
+                | "downloads.download"
+        ),
+        _ => false,
+    }
+}
+
 /// Privileged APIs where only some fields of one argument matter: which argument (given
 /// the call's argument count) and which of its fields. `tabs.create({ url, active })`
 /// navigates where `url` says; the rest (`active`, `pinned`, `index`, a tab or window

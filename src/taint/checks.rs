@@ -16,6 +16,8 @@ use crate::semantic::{chain_operands, prop_str, static_string, strip, FnRef};
 pub(super) struct Cond {
     pub check: Check,
     pub sanitize: Vec<String>,
+    /// Paths proven URLs of a fixed origin (see `T::PINNED`).
+    pub pin: Vec<String>,
     pub kind: Option<String>,
     pub shape: bool,
 }
@@ -33,6 +35,9 @@ impl<'a> Walker<'a, '_> {
         self.st.check = self.st.check.max(c.check);
         if !c.sanitize.is_empty() {
             Rc::make_mut(&mut self.st.sanitized).extend(c.sanitize.iter().cloned());
+        }
+        if !c.pin.is_empty() {
+            Rc::make_mut(&mut self.st.pinned).extend(c.pin.iter().cloned());
         }
         if let Some(kind) = &c.kind {
             self.st.kind = Some(Rc::from(kind.as_str()));
@@ -103,6 +108,12 @@ impl<'a> Walker<'a, '_> {
                 }
                 BinaryOp::EqEq | BinaryOp::EqEqEq | BinaryOp::NotEq | BinaryOp::NotEqEq => {
                     let positive = matches!(b.op, BinaryOp::EqEq | BinaryOp::EqEqEq);
+                    // `msg.url.indexOf("https://example.com/") === 0`: a prefix test.
+                    if positive == truth {
+                        if let Some(call) = prefix_index_of(b) {
+                            self.pin_prefix(call, c);
+                        }
+                    }
                     if let Some(found) = index_of_found(b) {
                         if found == truth {
                             if let Some(call) = index_of_call(b) {
@@ -125,6 +136,7 @@ impl<'a> Walker<'a, '_> {
                                 c.shape = true;
                             }
                         }
+                        self.pin_origin(x, y, c);
                         if self.tainted(x) && is_literal(y) {
                             if let Some(p) = self.path(x) {
                                 c.kind = kind_tested(x, y).or(c.kind.take());
@@ -241,6 +253,21 @@ impl<'a> Walker<'a, '_> {
         };
         let Some(name) = name else { return };
         let arg0 = call.args.first().map(|a| &*a.expr);
+        match name.as_str() {
+            "startsWith" => return self.pin_prefix(call, c),
+            // `/^https:\/\/example\.com\//.test(msg.url)`
+            "test" => {
+                if let (Some(a), Some(o)) = (arg0, obj) {
+                    if let Expr::Lit(Lit::Regex(re)) = self.constant(o) {
+                        if regex_pins_origin(&re.exp) {
+                            self.pin_path(a, c);
+                        }
+                    }
+                }
+                return;
+            }
+            _ => {}
+        }
         // An allow-list lookup of a message field: `ALLOWED.includes(msg.url)`.
         if matches!(name.as_str(), "has" | "includes" | "indexOf") {
             if let (Some(a), Some(o)) = (arg0, obj) {
@@ -263,6 +290,55 @@ impl<'a> Walker<'a, '_> {
                 }
             }
         }
+    }
+
+    /// `x.startsWith(PREFIX)` or `x.indexOf(PREFIX)` (compared with 0 by the caller)
+    /// where PREFIX fixes a scheme and host (`https://example.com/`): `x` is pinned.
+    fn pin_prefix(&self, call: &CallExpr, c: &mut Cond) {
+        let Callee::Expr(callee) = &call.callee else {
+            return;
+        };
+        let Expr::Member(m) = strip(callee) else {
+            return;
+        };
+        let prefix = call.args.first().map(|a| self.constant(&a.expr));
+        if prefix.and_then(static_string).is_some_and(pins_origin) {
+            self.pin_path(&m.obj, c);
+        }
+    }
+
+    /// `u.origin === "https://example.com"` (`u` a `URL` made from message data, or
+    /// `new URL(msg.url)` itself): the URL, and the string it was made from, are pinned.
+    fn pin_origin(&self, x: &Expr, y: &Expr, c: &mut Cond) {
+        let Expr::Member(m) = strip(x) else {
+            return;
+        };
+        if prop_str(&m.prop) != Some("origin") || !static_string(y).is_some_and(is_origin) {
+            return;
+        }
+        match strip(&m.obj) {
+            Expr::New(n) if n.callee.as_ident().is_some_and(|i| &*i.sym == "URL") => {
+                if let Some(a) = n.args.as_ref().and_then(|a| a.first()) {
+                    self.pin_path(&a.expr, c);
+                }
+            }
+            obj => self.pin_path(obj, c),
+        }
+    }
+
+    fn pin_path(&self, e: &Expr, c: &mut Cond) {
+        if self.tainted(e) || self.summarized_param(e) {
+            if let Some(p) = self.path(e) {
+                c.pin.push(p);
+            }
+        }
+    }
+
+    pub(super) fn is_pinned(&self, p: &str) -> bool {
+        self.st.pinned.iter().any(|s| {
+            p == s
+                || (p.len() > s.len() && p.starts_with(s.as_str()) && p.as_bytes()[s.len()] == b'.')
+        })
     }
 
     /// The strength of a sender check made by a call, if it is one.
@@ -1322,6 +1398,57 @@ fn index_of_found(b: &BinExpr) -> Option<bool> {
     })
 }
 
+/// A URL prefix that fixes the scheme and the host: `https://example.com/`,
+/// `chrome-extension://abc/` (a host, then the `/` that ends it).
+pub(super) fn pins_origin(prefix: &str) -> bool {
+    prefix.split_once("://").is_some_and(|(scheme, rest)| {
+        !scheme.is_empty()
+            && scheme
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b))
+            && rest.find('/').is_some_and(|slash| slash > 0)
+    })
+}
+
+/// An origin, as `URL.origin` gives it: `https://example.com` (no path; not `"null"`).
+fn is_origin(s: &str) -> bool {
+    s.split_once("://")
+        .is_some_and(|(scheme, host)| !scheme.is_empty() && !host.is_empty() && !host.contains('/'))
+}
+
+/// A regex that only matches URLs of one scheme and host: what [`regex_weakness`] asks
+/// of a sender check, and a literal scheme (`^https:\/\/` or `^https?:\/\/`, not
+/// `^\w+:`: `javascript:` must not pass).
+fn regex_pins_origin(src: &str) -> bool {
+    let Some(rest) = src.strip_prefix('^') else {
+        return false;
+    };
+    let Some(end) = rest.find(":\\/\\/").or_else(|| rest.find("://")) else {
+        return false;
+    };
+    let scheme = rest[..end].strip_suffix("s?").unwrap_or(&rest[..end]);
+    !scheme.is_empty()
+        && scheme
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        && regex_weakness(src).is_none()
+}
+
+/// The host part of a URL regex, from after `\/\/` to the `\/` that ends it; `None`
+/// when no `/` ends it (`$` does, or nothing).
+fn regex_host(src: &str) -> Option<&str> {
+    let start = src
+        .find("\\/\\/")
+        .map(|p| p + 4)
+        .or_else(|| src.find("//").map(|p| p + 2))?;
+    let rest = &src[start..];
+    let slash = [rest.find("\\/"), rest.find('/')]
+        .into_iter()
+        .flatten()
+        .min()?;
+    (!rest[..slash].contains('$')).then(|| &rest[..slash])
+}
+
 /// Why a regex over a URL or origin can be bypassed, if it can.
 pub(super) fn regex_weakness(src: &str) -> Option<String> {
     if !src.starts_with('^') {
@@ -1358,6 +1485,14 @@ pub(super) fn regex_weakness(src: &str) -> Option<String> {
     if !host_ended {
         return Some(format!(
             "`/{src}/` does not end the host with `/` or `$`, so `https://example.com.evil.example` matches"
+        ));
+    }
+    // `^https:\/\/.*\.example\.com\/`: the wildcard can hold a `/` (or a `?`), so the
+    // allowed host can sit in the path of any site's URL. (Before a `$`, on an origin,
+    // it cannot: an origin has no path.)
+    if regex_host(src).is_some_and(|h| h.contains(".*") || h.contains(".+") || h.contains("[^")) {
+        return Some(format!(
+            "the wildcard in the host of `/{src}/` also matches a `/`, so `https://evil.example/.example.com/` matches"
         ));
     }
     None

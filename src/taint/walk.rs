@@ -116,6 +116,11 @@ impl T {
     /// [`Hit::Answer`]); with [`T::EXTERNAL`], an external sender's.
     pub const RESPONDER: u8 = 16;
     pub const EXTERNAL: u8 = 32;
+    /// A URL whose scheme and host are fixed: it passed `startsWith("https://host/")`,
+    /// an anchored regex test of the same, or is a `URL` whose `origin` was compared with
+    /// a constant. Safe to navigate to or fetch (no `javascript:`, no other site); still
+    /// data for every other sink.
+    pub const PINNED: u8 = 64;
 
     pub fn has(&self, flag: u8) -> bool {
         self.flags & flag != 0
@@ -161,6 +166,12 @@ impl T {
         self
     }
 
+    /// The same data, transformed: no longer known to keep a fixed origin (`slice`).
+    fn unpinned(mut self) -> T {
+        self.set(T::PINNED, false);
+        self
+    }
+
     fn union(self, o: T) -> T {
         if o.is_clean() {
             return self;
@@ -173,6 +184,8 @@ impl T {
             (self.bad.is_none() || self.html_safe()) && (o.bad.is_none() || o.html_safe());
         let params_kept =
             (self.params == 0 || self.params_kept()) && (o.params == 0 || o.params_kept());
+        // Pinned only if every untrusted part is: a constant part was chosen by the code.
+        let pinned = (self.is_clean() || self.has(T::PINNED)) && (o.is_clean() || o.has(T::PINNED));
         let (sf, of) = (self.flags, o.flags);
         // The first responder's, if either is one.
         let responder = T::RESPONDER | T::EXTERNAL;
@@ -211,6 +224,7 @@ impl T {
         };
         t.set(T::HTML_SAFE, html_safe);
         t.set(T::PARAMS_KEPT, params_kept);
+        t.set(T::PINNED, pinned);
         t
     }
 }
@@ -300,6 +314,8 @@ pub(super) struct State {
     /// Access paths proven constant or validated (`msg.url` after `msg.url === "..."`).
     /// Shared: the state is saved and restored around every block and function.
     pub sanitized: Rc<Vec<String>>,
+    /// Access paths proven URLs of a fixed origin (see [`T::PINNED`]).
+    pub pinned: Rc<Vec<String>>,
     pub shape: bool,
     /// Inside a condition that checks the sender: message reads there are not "uses".
     pub quiet: bool,
@@ -708,6 +724,10 @@ impl<'a> Walker<'a, '_> {
 
     fn sink(&mut self, t: &T, cat: SinkCat, name: &str, r: (usize, usize)) {
         if t.is_clean() {
+            return;
+        }
+        // A URL of a fixed origin opens, navigates to or requests only that site.
+        if t.has(T::PINNED) && t.sens.is_none() && catalog::url_sink(cat, name) {
             return;
         }
         // `concat`, not `format!`: this runs once per flow, tens of thousands of times on
@@ -1710,6 +1730,11 @@ impl<'a> Walker<'a, '_> {
             }
         }
         let mut t = self.env.get(&id).cloned().unwrap_or_default();
+        if !self.st.pinned.is_empty() && !t.is_clean() {
+            if let Some(p) = self.path(&Expr::Ident(i.clone())) {
+                t.set(T::PINNED, t.has(T::PINNED) || self.is_pinned(&p));
+            }
+        }
         if let Some(external) = responder {
             t.set(T::RESPONDER, true);
             t.set(T::EXTERNAL, external);
@@ -1772,6 +1797,14 @@ impl<'a> Walker<'a, '_> {
         }
         if p == "length" {
             return T::default();
+        }
+        let mut obj = obj;
+        if !self.st.pinned.is_empty() && !obj.is_clean() {
+            if let Some(path) = self.path_member(m) {
+                if self.is_pinned(&path) {
+                    obj.set(T::PINNED, true);
+                }
+            }
         }
         // Most values read here are neither an event nor privileged data: nothing to
         // narrow (`field_taint`), and no call for it on the walk's hottest path.
@@ -2661,7 +2694,8 @@ impl<'a> Walker<'a, '_> {
             return t;
         }
         if catalog::pass_through_method(method) {
-            let t = recv.clone().union(all_args());
+            // `slice` or `replace` can cut the fixed origin off.
+            let t = recv.clone().union(all_args()).unpinned();
             // `.replace("&lt;", "<")` or NFKC's `＜` -> `<` can undo an escape.
             return match method {
                 "replace" | "replaceAll" | "normalize" => t.unescaped(),
