@@ -895,6 +895,34 @@ chrome.runtime.onMessageExternal.addListener((msg) => {
             ],
         ),
         bg(
+            "requests to an origin kept in a constant",
+            BG,
+            r#"
+const API = "https://api.example.com";
+const V1 = `${API}/v1/`;
+chrome.runtime.onMessageExternal.addListener(async (msg) => {
+  await fetch(API + "/items/" + msg.id);
+  await fetch(`${API}/items/${msg.id}`);
+  await fetch(V1 + msg.id);
+  const xhr = new XMLHttpRequest();
+  xhr.open("GET", API + "/search?q=" + msg.q);
+});"#,
+            &[],
+        ),
+        bg(
+            "an origin constant the message can finish, or a base it can replace",
+            BG,
+            r#"
+const API = "https://api.example.com";
+let base = "https://api.example.com/";
+chrome.runtime.onMessageExternal.addListener(async (msg) => {
+  await fetch(API + msg.path);
+  if (msg.base) base = msg.base;
+  await fetch(base + "items");
+});"#,
+            &["background.js:5:15 error", "background.js:7:15 error"],
+        ),
+        bg(
             "tabs and windows arranged by the message, never navigated by it",
             BG,
             r#"

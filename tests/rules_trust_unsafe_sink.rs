@@ -628,6 +628,17 @@ window.addEventListener("message", (e) => {
             ],
         ),
         cs(
+            "navigation to a constant origin kept in a binding, or to a constant that adds none",
+            r#"
+const HOME = "https://example.com/";
+const NOTHING = "";
+window.addEventListener("message", (e) => {
+  location.href = HOME + e.data.page;
+  location.href = NOTHING + e.data.url;
+});"#,
+            &["content.js:6:19 error"],
+        ),
+        cs(
             "template with a constant origin",
             r#"
 window.addEventListener("message", (e) => { location.href = `https://example.com/p/${e.data.id}`; });"#,

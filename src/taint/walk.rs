@@ -1920,7 +1920,7 @@ impl<'a> Walker<'a, '_> {
                 }
                 if b.id.ctxt == self.cx.sem.unresolved
                     && b.id.sym == "location"
-                    && !const_prefix(&a.right)
+                    && !self.const_prefix(&a.right)
                 {
                     self.sink(&rt, SinkCat::Nav, "location", range(&a.right));
                 }
@@ -1949,7 +1949,7 @@ impl<'a> Walker<'a, '_> {
                 let p = prop.unwrap_or("");
                 if catalog::html_property(p) {
                     self.sink(&rt, SinkCat::Html, p, range(&a.right));
-                } else if catalog::nav_property(p) && !const_prefix(&a.right) {
+                } else if catalog::nav_property(p) && !self.const_prefix(&a.right) {
                     let is_nav_target = p != "location"
                         || matches!(self.cx.sem.eval(&m.obj), Some(Val::Global | Val::Document));
                     if is_nav_target {
@@ -2363,7 +2363,7 @@ impl<'a> Walker<'a, '_> {
                 "postMessage" => self.post_message(None, &ts, args, r),
                 "open" => {
                     if let Some(t) = ts.first() {
-                        if !args.first().is_some_and(|a| const_prefix(&a.expr)) {
+                        if !args.first().is_some_and(|a| self.const_prefix(&a.expr)) {
                             self.sink(t, SinkCat::Nav, "window.open", arg_range(0));
                         }
                     }
@@ -2377,7 +2377,7 @@ impl<'a> Walker<'a, '_> {
                         };
                         // A request to a fixed origin only carries data in its path.
                         let fixed = cat == SinkCat::Privileged
-                            && args.first().is_some_and(|a| fixed_origin(&a.expr));
+                            && args.first().is_some_and(|a| self.fixed_origin(&a.expr));
                         let skip = usize::from(fixed);
                         for (i, t) in ts.iter().enumerate().take(n_args).skip(skip) {
                             self.sink(t, cat, sink, arg_range(i));
@@ -2607,7 +2607,7 @@ impl<'a> Walker<'a, '_> {
                 return T::default();
             }
             ("open", _) if args.len() >= 2 => {
-                let fixed = args.get(1).is_some_and(|a| fixed_origin(&a.expr));
+                let fixed = args.get(1).is_some_and(|a| self.fixed_origin(&a.expr));
                 if let (Some(t), false) = (ts.get(1), fixed) {
                     self.sink(t, SinkCat::Privileged, "XMLHttpRequest.open", arg_range(1));
                 }
@@ -2630,7 +2630,7 @@ impl<'a> Walker<'a, '_> {
                         self.sink(&t, SinkCat::Html, "setAttribute(\"srcdoc\")", arg_range(1))
                     }
                     Some(n @ ("href" | "src" | "action" | "formaction" | "xlink:href"))
-                        if !args.get(1).is_some_and(|a| const_prefix(&a.expr)) =>
+                        if !args.get(1).is_some_and(|a| self.const_prefix(&a.expr)) =>
                     {
                         self.sink(
                             &t,
@@ -2707,7 +2707,7 @@ impl<'a> Walker<'a, '_> {
 
     fn nav_arg(&mut self, ts: &[T], args: &[ExprOrSpread], name: &str) {
         if let (Some(t), Some(a)) = (ts.first(), args.first()) {
-            if !const_prefix(&a.expr) {
+            if !self.const_prefix(&a.expr) {
                 self.sink(t, SinkCat::Nav, name, range(&*a.expr));
             }
         }
@@ -2794,62 +2794,92 @@ fn is_embedder(e: &Expr, unresolved: swc_common::SyntaxContext) -> bool {
     }
 }
 
-/// A string that starts with a constant (`"https://x/" + id`, `` `/path/${id}` ``):
-/// whatever follows cannot turn it into `javascript:`.
-fn const_prefix(e: &Expr) -> bool {
-    match strip(e) {
-        Expr::Tpl(t) => t
-            .quasis
-            .first()
-            .and_then(|q| q.cooked.as_ref())
-            .and_then(|c| c.as_atom())
-            .is_some_and(|a| {
-                a.contains(':')
-                    || a.starts_with('/')
-                    || a.starts_with('.')
-                    || a.starts_with('#')
-                    || a.starts_with('?')
-            }),
-        Expr::Bin(b) if b.op == BinaryOp::Add => const_prefix(&b.left),
-        Expr::Lit(Lit::Str(s)) => s.value.as_atom().is_some_and(|a| {
-            a.contains(':')
-                || a.starts_with('/')
-                || a.starts_with('.')
-                || a.starts_with('#')
-                || a.starts_with('?')
-        }),
-        _ => false,
+impl<'a> Walker<'a, '_> {
+    /// The constant text a string expression starts with, through templates,
+    /// concatenation and bindings defined once (`const API = "https://api.example.com"`),
+    /// and whether that is all of it. Concatenations are flattened, not recursed into: a
+    /// minified bundle's string can be tens of thousands of `+` long.
+    fn const_lead(&self, e: &Expr, depth: usize) -> (String, bool) {
+        let mut out = String::new();
+        let complete = depth < 8 && self.const_lead_into(e, depth, &mut out);
+        (out, complete)
     }
-}
 
-/// A URL whose origin is a constant (`https://api.example.com/items/${id}`, `/api/x`).
-fn fixed_origin(e: &Expr) -> bool {
-    let lead = match strip(e) {
-        Expr::Tpl(t) => t
-            .quasis
-            .first()
-            .and_then(|q| q.cooked.as_ref())
-            .and_then(|c| c.as_atom())
-            .map(|a| a.to_string()),
-        Expr::Bin(b) if b.op == BinaryOp::Add => {
-            let mut l = &b.left;
-            while let Expr::Bin(inner) = strip(l) {
-                if inner.op != BinaryOp::Add {
-                    break;
+    fn const_lead_into(&self, e: &Expr, depth: usize, out: &mut String) -> bool {
+        match strip(e) {
+            Expr::Lit(Lit::Str(s)) => match s.value.as_atom() {
+                Some(a) => {
+                    out.push_str(a);
+                    true
                 }
-                l = &inner.left;
+                None => false,
+            },
+            Expr::Tpl(t) => {
+                for (i, q) in t.quasis.iter().enumerate() {
+                    match q.cooked.as_ref().and_then(|c| c.as_atom()) {
+                        Some(a) => out.push_str(a),
+                        None => return false,
+                    }
+                    if let Some(x) = t.exprs.get(i) {
+                        if depth >= 8 || !self.const_lead_into(x, depth + 1, out) {
+                            return false;
+                        }
+                    }
+                }
+                true
             }
-            static_string(l).map(str::to_string)
+            Expr::Bin(b) if b.op == BinaryOp::Add => {
+                let mut right = vec![&*b.right];
+                let mut l = &*b.left;
+                while let Expr::Bin(inner) = strip(l) {
+                    if inner.op != BinaryOp::Add {
+                        break;
+                    }
+                    right.push(&inner.right);
+                    l = &inner.left;
+                }
+                // `1 + 2 + "x"` adds numbers first: only a string on the far left is text.
+                if !matches!(
+                    strip(l),
+                    Expr::Lit(Lit::Str(_)) | Expr::Tpl(_) | Expr::Ident(_)
+                ) {
+                    return false;
+                }
+                std::iter::once(l)
+                    .chain(right.into_iter().rev())
+                    .all(|x| depth < 8 && self.const_lead_into(x, depth + 1, out))
+            }
+            Expr::Ident(i) => match self.cx.sem.init_of(i) {
+                Some(init) if depth < 8 => self.const_lead_into(init, depth + 1, out),
+                _ => false,
+            },
+            _ => false,
         }
-        _ => return false,
-    };
-    let Some(lead) = lead else { return false };
-    if lead.starts_with('/') && !lead.starts_with("//") {
-        return true;
     }
-    match lead.split_once("://") {
-        Some((scheme, rest)) => !scheme.is_empty() && rest.find('/').is_some_and(|slash| slash > 0),
-        None => false,
+
+    /// A value that starts with constant text that cannot become a `javascript:` URL:
+    /// a scheme, a path or a fragment of the code's choosing.
+    fn const_prefix(&self, e: &Expr) -> bool {
+        let (lead, _) = self.const_lead(e, 0);
+        lead.contains(':')
+            || lead.starts_with('/')
+            || lead.starts_with('.')
+            || lead.starts_with('#')
+            || lead.starts_with('?')
+    }
+
+    /// A URL whose origin is a constant (`https://api.example.com/items/${id}`, `/api/x`,
+    /// `API + "/items/" + id` with `API` a constant).
+    fn fixed_origin(&self, e: &Expr) -> bool {
+        let (lead, complete) = self.const_lead(e, 0);
+        if complete {
+            // All constant: no data in it (and nothing to report).
+            return false;
+        }
+        if lead.starts_with('/') && !lead.starts_with("//") {
+            return true;
+        }
+        super::checks::pins_origin(&lead)
     }
 }
 
