@@ -116,7 +116,7 @@ pub fn unpack(path: &Path, reads: impl Fn(&Path) -> bool) -> Result<Unpacked, St
         let Some(rel) = entry.enclosed_name() else {
             skipped.push((
                 name,
-                "its name points outside the archive (an absolute path or `..`): not unpacked"
+                "its name is not safe to unpack (it leads outside the archive, or holds a NUL byte): not unpacked"
                     .into(),
             ));
             continue;
