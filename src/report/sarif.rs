@@ -325,6 +325,8 @@ fn root_base(root: &str) -> Value {
             uri.push('/');
         }
         json!({ "uri": uri })
+    } else if root.is_empty() {
+        json!({ "description": { "text": "The checked root: the directory msglint ran in" } })
     } else {
         json!({ "description": { "text": format!("The checked root: {root}") } })
     }
