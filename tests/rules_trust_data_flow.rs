@@ -628,6 +628,73 @@ const port = chrome.runtime.connect({ name: "page" });
 port.onMessage.addListener((m) => window.postMessage(m, location.origin));"#,
             &[],
         ),
+        // ---- Ports kept in collections ----
+        bg(
+            "cookies broadcast to every external Port kept in a Set",
+            BG,
+            r#"
+const ports = new Set();
+chrome.cookies.onChanged.addListener(async () => {
+  const all = await chrome.cookies.getAll({});
+  for (const p of ports) p.postMessage(all);
+  ports.forEach((p) => p.postMessage({ cookies: all }));
+});
+chrome.runtime.onConnectExternal.addListener((port) => {
+  ports.add(port);
+  port.onDisconnect.addListener(() => ports.delete(port));
+});"#,
+            &["background.js:5:40 error", "background.js:6:38 error"],
+        ),
+        bg(
+            "history sent through a helper to external Ports kept in an array",
+            BG,
+            r#"
+const conns = [];
+chrome.runtime.onConnectExternal.addListener((port) => { conns.push(port); });
+function broadcast(msg) { conns.forEach((c) => c.postMessage(msg)); }
+chrome.alarms.onAlarm.addListener(async () => {
+  const items = await chrome.history.search({ text: "" });
+  broadcast({ urls: items.map((i) => i.url) });
+});"#,
+            &["background.js:4:62 error"],
+        ),
+        bg(
+            "minified: a Set of external Ports inside a bundle's closure",
+            BG,
+            r#"
+!function(){var n=new Set;chrome.runtime.onConnectExternal.addListener(function(e){n.add(e)});chrome.cookies.onChanged.addListener(function(){chrome.cookies.getAll({},function(t){n.forEach(function(e){e.postMessage(t)})})})}();"#,
+            &["background.js:2:216 error"],
+        ),
+        bg(
+            "external Ports kept in a Map only after an exact check of their sender",
+            BG,
+            r#"
+const ports = new Map();
+chrome.cookies.onChanged.addListener(async () => {
+  const all = await chrome.cookies.getAll({});
+  for (const p of ports.values()) p.postMessage(all);
+});
+chrome.runtime.onConnectExternal.addListener((port) => {
+  if (port.sender.origin !== "https://app.example.com") return port.disconnect();
+  ports.set(port.name, port);
+});"#,
+            &[],
+        ),
+        bg(
+            "a Set of the extension's own Ports, and of external Ports sent only constants",
+            BG,
+            r#"
+const own = new Set();
+const ext = new Set();
+chrome.runtime.onConnect.addListener((port) => own.add(port));
+chrome.runtime.onConnectExternal.addListener((port) => ext.add(port));
+chrome.cookies.onChanged.addListener(async () => {
+  const all = await chrome.cookies.getAll({});
+  own.forEach((p) => p.postMessage(all));
+  ext.forEach((p) => p.postMessage({ changed: true }));
+});"#,
+            &[],
+        ),
         bg(
             "which tab and window, not what they show",
             BG,

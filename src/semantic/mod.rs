@@ -304,6 +304,17 @@ pub struct Semantic<'a> {
     handler_objects: bool,
     /// Calls by callee binding, to follow namespaces passed as arguments.
     calls: Vec<(&'a Expr, &'a [ExprOrSpread], usize)>,
+    /// What is put into a binding's collection (`c.add(x)`, `c.push(x)`, `c.set(k, x)`):
+    /// (the collection, the value), to find incoming Ports kept for later.
+    collection_adds: Vec<(Id, &'a Expr)>,
+    /// Bindings each element of a binding's collection is given (`for (const p of c)`,
+    /// `c.forEach((p) => ...)`): (the collection, the element).
+    collection_reads: Vec<(Id, Id)>,
+    /// Collections that incoming Ports are put into, with the Ports' kind (external if
+    /// any is).
+    pub port_collections: HashMap<Id, PortKind>,
+    /// The bindings given their elements, each with its collection.
+    pub collected_ports: HashMap<Id, Id>,
     /// `new C(...)` expressions, whose arguments bind the parameters of `C`'s constructor.
     news: Vec<&'a NewExpr>,
     /// The local names `new` is applied to (`new Hub()`), for [`Semantic::index_concrete`].
@@ -500,6 +511,10 @@ impl<'a> Semantic<'a> {
             uses_polyfill: false,
             names_api: false,
             calls: Vec::new(),
+            collection_adds: Vec::new(),
+            collection_reads: Vec::new(),
+            port_collections: HashMap::default(),
+            collected_ports: HashMap::default(),
             news: Vec::new(),
             new_classes: Vec::new(),
             concrete: HashMap::default(),
@@ -559,6 +574,7 @@ impl<'a> Semantic<'a> {
             })
             .collect();
         sem.give_ports(&handlers, &found);
+        sem.collect_ports(&found);
         sem.reaches.injected = sem.injections();
         sem.names_api |= sem.uses_polyfill;
         for (name, ident) in std::mem::take(&mut sem.pending_exports) {
@@ -650,6 +666,56 @@ impl<'a> Semantic<'a> {
                 changed = true;
             }
         }
+        if changed {
+            self.solve();
+            let again = ListenerFinder::run(self, found);
+            self.set_found(again);
+        }
+    }
+
+    /// Incoming Ports kept in a collection (`ports.add(port)` in an `onConnect` listener)
+    /// and read back out of it (`for (const p of ports) p.postMessage(x)`): each binding
+    /// given an element is a Port of their kind, and its listeners are found.
+    fn collect_ports(&mut self, found: &[Found<'a>]) {
+        if !self.incoming_ports || self.collection_reads.is_empty() {
+            return;
+        }
+        let mut kinds: HashMap<Id, PortKind> = HashMap::default();
+        for (c, x) in &self.collection_adds {
+            if let Some(Val::Port(k @ (PortKind::Incoming | PortKind::IncomingExternal), p)) =
+                self.eval(x)
+            {
+                if p.is_empty() {
+                    let kind = kinds.entry(c.clone()).or_insert(k);
+                    if k == PortKind::IncomingExternal {
+                        *kind = k;
+                    }
+                }
+            }
+        }
+        if kinds.is_empty() {
+            return;
+        }
+        let mut changed = false;
+        for (c, p) in std::mem::take(&mut self.collection_reads) {
+            let Some(&kind) = kinds.get(&c) else {
+                continue;
+            };
+            // A loop variable or callback parameter has no definition of its own.
+            let free = self
+                .defs
+                .get(&p)
+                .is_none_or(|d| matches!(d.as_slice(), [Def::Opaque]));
+            if free {
+                self.defs.insert(
+                    p.clone(),
+                    Defs::One(Def::Value(Val::Port(kind, Path::new()))),
+                );
+                self.collected_ports.insert(p, c);
+                changed = true;
+            }
+        }
+        self.port_collections = kinds;
         if changed {
             self.solve();
             let again = ListenerFinder::run(self, found);
@@ -1668,6 +1734,37 @@ impl<'a> Collector<'_, 'a> {
         }
     }
 
+    /// `c.add(x)`, `c.push(x, y)`, `c.unshift(x)`, `c.set(k, x)` and `c.forEach((p) =>
+    /// ...)` on a binding `c`: see [`Semantic::collect_ports`].
+    fn collection_call(&mut self, m: &'a MemberExpr, args: &'a [ExprOrSpread]) {
+        let Some(c) = strip(&m.obj).as_ident() else {
+            return;
+        };
+        match prop_name(&m.prop).as_deref() {
+            Some("add" | "push" | "unshift") => {
+                for a in args {
+                    self.sem.collection_adds.push((c.to_id(), &a.expr));
+                }
+            }
+            Some("set") => {
+                if let Some(a) = args.get(1) {
+                    self.sem.collection_adds.push((c.to_id(), &a.expr));
+                }
+            }
+            Some("forEach") => {
+                let first = match args.first().map(|a| strip(&a.expr)) {
+                    Some(Expr::Arrow(a)) => a.params.first().and_then(|p| p.as_ident()),
+                    Some(Expr::Fn(f)) => f.function.params.first().and_then(|p| p.pat.as_ident()),
+                    _ => None,
+                };
+                if let Some(p) = first {
+                    self.sem.collection_reads.push((c.to_id(), p.id.to_id()));
+                }
+            }
+            _ => {}
+        }
+    }
+
     fn opaque_pat(&mut self, p: &'a Pat) {
         struct Ids<'v>(&'v mut Vec<Id>);
         impl Visit for Ids<'_> {
@@ -1986,6 +2083,28 @@ impl<'a> Visit for Collector<'_, 'a> {
 
     fn visit_for_of_stmt(&mut self, f: &ForOfStmt) {
         self.loop_head(&f.left);
+        // `for (const p of ports)`, `for (const p of ports.values())`.
+        let source = match strip(&f.right) {
+            Expr::Ident(c) => Some(c),
+            Expr::Call(call) if call.args.is_empty() => match &call.callee {
+                Callee::Expr(callee) => match strip(callee) {
+                    Expr::Member(m) if prop_name(&m.prop).is_some_and(|p| p == "values") => {
+                        strip(&m.obj).as_ident()
+                    }
+                    _ => None,
+                },
+                _ => None,
+            },
+            _ => None,
+        };
+        let element = match &f.left {
+            ForHead::VarDecl(v) if v.decls.len() == 1 => v.decls[0].name.as_ident(),
+            ForHead::Pat(p) => p.as_ident(),
+            _ => None,
+        };
+        if let (Some(c), Some(p)) = (source, element) {
+            self.sem.collection_reads.push((c.to_id(), p.id.to_id()));
+        }
         f.visit_children_with(self);
     }
 
@@ -2125,6 +2244,9 @@ impl<'a> Visit for Collector<'_, 'a> {
                             }
                         }
                     }
+                }
+                if let Expr::Member(m) = strip(callee) {
+                    self.collection_call(m, &c.args);
                 }
                 // `(function (e) {...}).call(this, chrome)`: arguments shift by one.
                 if let Expr::Member(m) = strip(callee) {

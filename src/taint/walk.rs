@@ -401,6 +401,11 @@ pub(super) struct Walker<'a, 'r> {
     flag_writes: HashMap<usize, Check>,
     /// Functions handed an incoming Port, walked last (see [`ports`]).
     port_fns: ports::PortFns<'a>,
+    /// Ports kept in collections (see [`ports`]): by collection, whether every Port put
+    /// in so far came after a strong sender check; and the posts to their elements,
+    /// judged once the whole unit is walked.
+    collection_checked: HashMap<Id, bool>,
+    collected_posts: Vec<(Id, T, (usize, usize))>,
     depth: usize,
     steps: usize,
 }
@@ -487,6 +492,8 @@ impl<'a, 'r> Walker<'a, 'r> {
             flag_writes: HashMap::default(),
             block: &[],
             port_fns: ports::PortFns::default(),
+            collection_checked: HashMap::default(),
+            collected_posts: Vec::new(),
             depth: 0,
             steps: 0,
         }
@@ -524,6 +531,7 @@ impl<'a, 'r> Walker<'a, 'r> {
             }
         }
         self.walk_port_fns();
+        self.post_to_collected();
         let mut seen = HashSet::default();
         for r in std::mem::take(&mut self.roots) {
             if let (true, Some(first_use), Some(src)) = (r.track, r.first_use, r.src) {
@@ -2206,6 +2214,9 @@ impl<'a> Walker<'a, '_> {
             }
         }
         let arg_range = |i: usize| args.get(i).map(|a| range(&*a.expr)).unwrap_or(r);
+        if !self.cx.sem.port_collections.is_empty() {
+            self.collection_add(member, method, args);
+        }
         let val = self.cx.sem.eval(callee);
         let mut result = T::default();
         // What each callback's parameters receive: (param index, taint).
@@ -2339,7 +2350,11 @@ impl<'a> Walker<'a, '_> {
                         arg_range(0),
                     ),
                     PortKind::IncomingExternal => {
-                        self.sink(&t, SinkCat::Exfil, "Port.postMessage", arg_range(0))
+                        let at = arg_range(0);
+                        match member.and_then(|m| self.collection_of(&m.obj)) {
+                            Some(c) => self.collected_post(c, t, at),
+                            None => self.sink(&t, SinkCat::Exfil, "Port.postMessage", at),
+                        }
                     }
                     PortKind::Outgoing if self.ctx.content || self.ctx.unknown => {
                         let kinds = args

@@ -8,9 +8,9 @@
 //! have been seen, callers first, in the state its declaration was met in. A listener that hands its
 //! Port on unchecked, to a function that uses it unchecked, uses it unchecked.
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
-use swc_ecma_ast::Expr;
+use swc_ecma_ast::{Expr, ExprOrSpread, Id, MemberExpr};
 
-use super::{Check, Role, State, Walker};
+use super::{Check, Role, State, Walker, T};
 use crate::parse::range;
 use crate::semantic::{FnNode, PortKind, Val};
 use crate::taint::SrcKind;
@@ -243,5 +243,71 @@ impl<'a> Walker<'a, '_> {
             out.push((n, src));
         }
         out
+    }
+}
+
+/// Ports kept in a collection: an `onConnectExternal` listener puts its Port into a
+/// `Set`, `Map` or array (`ports.add(port)`), and other code posts to each element
+/// (`for (const p of ports) p.postMessage(data)`; the semantic model gives the element
+/// binding the Port's kind). A post there answers every sender whose Port went in: it
+/// is judged once the unit is walked, when every `add` has been seen, and reported
+/// unless each Port went in after a strong check of its sender.
+impl<'a> Walker<'a, '_> {
+    /// The collection whose element `e` (a binding) is, if it holds incoming Ports.
+    pub(super) fn collection_of(&self, e: &Expr) -> Option<Id> {
+        let sem = self.cx.sem;
+        sem.collected_ports
+            .get(&crate::semantic::strip(e).as_ident()?.to_id())
+            .cloned()
+    }
+
+    /// `c.add(port)` (`push`, `unshift`, `set(k, port)`) of a listener's Port into a
+    /// collection of Ports: whether its sender was checked first.
+    pub(super) fn collection_add(
+        &mut self,
+        member: Option<&MemberExpr>,
+        method: &str,
+        args: &[ExprOrSpread],
+    ) {
+        if !matches!(method, "add" | "push" | "unshift" | "set") {
+            return;
+        }
+        let Some(c) = member.and_then(|m| crate::semantic::strip(&m.obj).as_ident()) else {
+            return;
+        };
+        let id = c.to_id();
+        if !self.cx.sem.port_collections.contains_key(&id) {
+            return;
+        }
+        if args.iter().any(|a| self.port_root(&a.expr).is_some()) {
+            let checked = self.st.check == Check::Strong && !self.st.rejected;
+            let all = self.collection_checked.entry(id).or_insert(true);
+            *all &= checked;
+        }
+    }
+
+    /// A post of `t` to an element of collection `c`, at `at`. In a summary (a helper
+    /// called with the data), the Ports put in so far decide: reported only when one went
+    /// in unchecked, since an `add` not seen yet cannot be judged.
+    pub(super) fn collected_post(&mut self, c: Id, t: T, at: (usize, usize)) {
+        if self.summarizing() {
+            if self.collection_checked.get(&c) == Some(&false) {
+                self.sink(&t, crate::taint::SinkCat::Exfil, "Port.postMessage", at);
+            }
+            return;
+        }
+        self.collected_posts.push((c, t, at));
+    }
+
+    /// The posts to collected Ports, judged now that every `add` is known.
+    pub(super) fn post_to_collected(&mut self) {
+        for (c, t, at) in std::mem::take(&mut self.collected_posts) {
+            // An `add` in another unit is not seen here: the Port's checks are unknown.
+            if self.collection_checked.get(&c) == Some(&false) {
+                let st = std::mem::take(&mut self.st);
+                self.sink(&t, crate::taint::SinkCat::Exfil, "Port.postMessage", at);
+                self.st = st;
+            }
+        }
     }
 }
