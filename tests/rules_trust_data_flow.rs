@@ -666,6 +666,44 @@ chrome.alarms.onAlarm.addListener(async () => {
             &["background.js:2:216 error"],
         ),
         bg(
+            "tab URLs to external Ports looked up in a Map or an array",
+            BG,
+            r#"
+const byTab = new Map();
+const list = [];
+chrome.runtime.onConnectExternal.addListener((port) => {
+  byTab.set(port.sender.tab.id, port);
+  list.push(port);
+});
+chrome.tabs.onUpdated.addListener(async (tabId) => {
+  const tab = await chrome.tabs.get(tabId);
+  const port = byTab.get(tabId);
+  if (port) port.postMessage({ url: tab.url });
+  byTab.get(tabId)?.postMessage({ title: tab.title });
+  list[0].postMessage(tab.url);
+});"#,
+            &[
+                "background.js:11:30 error",
+                "background.js:12:33 error",
+                "background.js:13:23 error",
+            ],
+        ),
+        bg(
+            "tab URLs to external Ports looked up in a Map, each checked before it went in",
+            BG,
+            r#"
+const byTab = new Map();
+chrome.runtime.onConnectExternal.addListener((port) => {
+  if (port.sender.id !== "abcdefghijklmnopabcdefghijklmnop") return;
+  byTab.set(port.sender.tab.id, port);
+});
+chrome.tabs.onUpdated.addListener(async (tabId) => {
+  const tab = await chrome.tabs.get(tabId);
+  byTab.get(tabId)?.postMessage({ url: tab.url });
+});"#,
+            &[],
+        ),
+        bg(
             "external Ports kept in a Map only after an exact check of their sender",
             BG,
             r#"

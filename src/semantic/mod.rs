@@ -306,10 +306,12 @@ pub struct Semantic<'a> {
     calls: Vec<(&'a Expr, &'a [ExprOrSpread], usize)>,
     /// What is put into a binding's collection (`c.add(x)`, `c.push(x)`, `c.set(k, x)`):
     /// (the collection, the value), to find incoming Ports kept for later.
-    collection_adds: Vec<(Id, &'a Expr)>,
+    /// Kept as nodes, not ids: a bundle makes thousands of `push` calls, and few units
+    /// have a Port to put in anything.
+    collection_adds: Vec<(&'a Ident, &'a Expr)>,
     /// Bindings each element of a binding's collection is given (`for (const p of c)`,
     /// `c.forEach((p) => ...)`): (the collection, the element).
-    collection_reads: Vec<(Id, Id)>,
+    collection_reads: Vec<(&'a Ident, &'a Ident)>,
     /// Collections that incoming Ports are put into, with the Ports' kind (external if
     /// any is).
     pub port_collections: HashMap<Id, PortKind>,
@@ -677,7 +679,7 @@ impl<'a> Semantic<'a> {
     /// and read back out of it (`for (const p of ports) p.postMessage(x)`): each binding
     /// given an element is a Port of their kind, and its listeners are found.
     fn collect_ports(&mut self, found: &[Found<'a>]) {
-        if !self.incoming_ports || self.collection_reads.is_empty() {
+        if !self.incoming_ports || self.collection_adds.is_empty() {
             return;
         }
         let mut kinds: HashMap<Id, PortKind> = HashMap::default();
@@ -686,7 +688,7 @@ impl<'a> Semantic<'a> {
                 self.eval(x)
             {
                 if p.is_empty() {
-                    let kind = kinds.entry(c.clone()).or_insert(k);
+                    let kind = kinds.entry(c.to_id()).or_insert(k);
                     if k == PortKind::IncomingExternal {
                         *kind = k;
                     }
@@ -696,8 +698,8 @@ impl<'a> Semantic<'a> {
         if kinds.is_empty() {
             return;
         }
-        let mut changed = false;
         for (c, p) in std::mem::take(&mut self.collection_reads) {
+            let (c, p) = (c.to_id(), p.to_id());
             let Some(&kind) = kinds.get(&c) else {
                 continue;
             };
@@ -712,15 +714,53 @@ impl<'a> Semantic<'a> {
                     Defs::One(Def::Value(Val::Port(kind, Path::new()))),
                 );
                 self.collected_ports.insert(p, c);
-                changed = true;
             }
         }
         self.port_collections = kinds;
-        if changed {
-            self.solve();
-            let again = ListenerFinder::run(self, found);
-            self.set_found(again);
+        // Elements read with `get` or an index take their value from the collection's:
+        // solved again whenever a collection holds Ports.
+        self.solve();
+        let again = ListenerFinder::run(self, found);
+        self.set_found(again);
+    }
+
+    /// The value of an element of `c`: a Port of its kind when `c` is a collection of
+    /// incoming Ports.
+    fn collection_element(&self, c: &Expr) -> Option<Val> {
+        let c = strip(c).as_ident()?;
+        let kind = *self.port_collections.get(&c.to_id())?;
+        Some(Val::Port(kind, Path::new()))
+    }
+
+    /// The collection of incoming Ports whose element `e` is: a binding given one (`for
+    /// (const p of ports)`, `const p = ports.get(id)`), or `ports.get(id)` / `ports[i]`
+    /// itself.
+    pub fn port_collection_of(&self, e: &Expr) -> Option<Id> {
+        if self.port_collections.is_empty() {
+            return None;
         }
+        let e = match strip(e) {
+            Expr::Ident(i) => {
+                if let Some(c) = self.collected_ports.get(&i.to_id()) {
+                    return Some(c.clone());
+                }
+                strip(self.init_of(i)?)
+            }
+            e => e,
+        };
+        let c = match e {
+            Expr::Member(m) if matches!(m.prop, MemberProp::Computed(_)) => &m.obj,
+            Expr::Call(call) => match &call.callee {
+                Callee::Expr(callee) => match strip(callee) {
+                    Expr::Member(m) if prop_name(&m.prop).is_some_and(|p| p == "get") => &m.obj,
+                    _ => return None,
+                },
+                _ => return None,
+            },
+            _ => return None,
+        };
+        let id = strip(c).as_ident()?.to_id();
+        self.port_collections.contains_key(&id).then_some(id)
     }
 
     /// The local functions of a handler table, by key: `id`'s one definition is an object
@@ -927,6 +967,12 @@ impl<'a> Semantic<'a> {
                     }
                     return self.this_field(crate::parse::range(t).0, &prop_name(&m.prop)?, d);
                 }
+                // `ports[i]`: an element of a collection of Ports.
+                if let (MemberProp::Computed(_), false) =
+                    (&m.prop, self.port_collections.is_empty())
+                {
+                    return self.collection_element(&m.obj);
+                }
                 let obj = self.eval_depth(&m.obj, d)?;
                 obj.member(prop_name(&m.prop)?)
             }
@@ -966,6 +1012,14 @@ impl<'a> Semantic<'a> {
                 }
                 if let Expr::Fn(_) | Expr::Arrow(_) = strip(callee) {
                     return self.iife_value(strip(callee), d);
+                }
+                // `ports.get(tabId)`: an element of a collection of Ports.
+                if !self.port_collections.is_empty() {
+                    if let Expr::Member(m) = strip(callee) {
+                        if prop_name(&m.prop).is_some_and(|p| p == "get") {
+                            return self.collection_element(&m.obj);
+                        }
+                    }
                 }
                 let path = self.eval_depth(callee, d)?;
                 match path.api_path()?.as_slice() {
@@ -1740,25 +1794,28 @@ impl<'a> Collector<'_, 'a> {
         let Some(c) = strip(&m.obj).as_ident() else {
             return;
         };
-        match prop_name(&m.prop).as_deref() {
-            Some("add" | "push" | "unshift") => {
+        let MemberProp::Ident(name) = &m.prop else {
+            return;
+        };
+        match &*name.sym {
+            "add" | "push" | "unshift" => {
                 for a in args {
-                    self.sem.collection_adds.push((c.to_id(), &a.expr));
+                    self.sem.collection_adds.push((c, &a.expr));
                 }
             }
-            Some("set") => {
+            "set" => {
                 if let Some(a) = args.get(1) {
-                    self.sem.collection_adds.push((c.to_id(), &a.expr));
+                    self.sem.collection_adds.push((c, &a.expr));
                 }
             }
-            Some("forEach") => {
+            "forEach" => {
                 let first = match args.first().map(|a| strip(&a.expr)) {
                     Some(Expr::Arrow(a)) => a.params.first().and_then(|p| p.as_ident()),
                     Some(Expr::Fn(f)) => f.function.params.first().and_then(|p| p.pat.as_ident()),
                     _ => None,
                 };
                 if let Some(p) = first {
-                    self.sem.collection_reads.push((c.to_id(), p.id.to_id()));
+                    self.sem.collection_reads.push((c, &p.id));
                 }
             }
             _ => {}
@@ -2103,7 +2160,8 @@ impl<'a> Visit for Collector<'_, 'a> {
             _ => None,
         };
         if let (Some(c), Some(p)) = (source, element) {
-            self.sem.collection_reads.push((c.to_id(), p.id.to_id()));
+            let (c, p): (&'a Ident, &'a Ident) = (unsafe_extend(c), unsafe_extend(&p.id));
+            self.sem.collection_reads.push((c, p));
         }
         f.visit_children_with(self);
     }

@@ -2351,7 +2351,15 @@ impl<'a> Walker<'a, '_> {
                     ),
                     PortKind::IncomingExternal => {
                         let at = arg_range(0);
-                        match member.and_then(|m| self.collection_of(&m.obj)) {
+                        // `p.postMessage(x)` or `ports.get(id)?.postMessage(x)`.
+                        let receiver = match callee {
+                            Expr::OptChain(o) => match &*o.base {
+                                OptChainBase::Member(m) => Some(&*m.obj),
+                                OptChainBase::Call(_) => None,
+                            },
+                            _ => member.map(|m| &*m.obj),
+                        };
+                        match receiver.and_then(|o| self.collection_of(o)) {
                             Some(c) => self.collected_post(c, t, at),
                             None => self.sink(&t, SinkCat::Exfil, "Port.postMessage", at),
                         }

@@ -255,10 +255,7 @@ impl<'a> Walker<'a, '_> {
 impl<'a> Walker<'a, '_> {
     /// The collection whose element `e` (a binding) is, if it holds incoming Ports.
     pub(super) fn collection_of(&self, e: &Expr) -> Option<Id> {
-        let sem = self.cx.sem;
-        sem.collected_ports
-            .get(&crate::semantic::strip(e).as_ident()?.to_id())
-            .cloned()
+        self.cx.sem.port_collection_of(e)
     }
 
     /// `c.add(port)` (`push`, `unshift`, `set(k, port)`) of a listener's Port into a
