@@ -41,9 +41,13 @@
 //!   Port handed to a function of the same unit is followed (`walk/ports.rs`), by name,
 //!   as a method (`hub.handle(port)`, `this.handle(port)`) or to a class's constructor
 //!   (`new Conn(port)`, a class declared in the unit), also a method inherited from a
-//!   class of the unit, but not stored in a collection (`ports.set(id, port)`). Kept in a
-//!   field of `this` (`this.port = port`), it is the Port read through the field
-//!   (`this.port.onMessage`).
+//!   class of the unit. Kept in a field of `this` (`this.port = port`), it is the Port read
+//!   through the field (`this.port.onMessage`). Put into a collection (`ports.add(port)`,
+//!   `push`, `set(id, port)`), what is read back out (`for (const p of ports)`,
+//!   `ports.forEach((p) => ...)`, `ports.get(id)`, `ports[i]`) is a Port of its kind: a
+//!   post of privileged data to it is reported unless every Port went in after a strong
+//!   check (`walk/ports.rs`); a listener added to it is found, but its messages are not
+//!   tied to the listener that stored the Port.
 //!   An IIFE handed the Port is walked in place, its parameter the listener's Port. A
 //!   hand-off is a use when the function uses the Port before any check. Such
 //!   functions are walked callers first (see `ports::next_port_fn`); a function also
