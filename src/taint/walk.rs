@@ -184,8 +184,9 @@ impl T {
             (self.bad.is_none() || self.html_safe()) && (o.bad.is_none() || o.html_safe());
         let params_kept =
             (self.params == 0 || self.params_kept()) && (o.params == 0 || o.params_kept());
-        // Pinned only if every untrusted part is: a constant part was chosen by the code.
-        let pinned = (self.is_clean() || self.has(T::PINNED)) && (o.is_clean() || o.has(T::PINNED));
+        // Pinned only if both parts are (neither is clean here): a constant part, chosen
+        // by the code, kept the other's pin above.
+        let pinned = self.has(T::PINNED) && o.has(T::PINNED);
         let (sf, of) = (self.flags, o.flags);
         // The first responder's, if either is one.
         let responder = T::RESPONDER | T::EXTERNAL;
