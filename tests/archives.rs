@@ -362,3 +362,46 @@ fn the_cli_checks_a_crx_and_cleans_up_after_itself() {
     );
     assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 0);
 }
+
+#[test]
+fn every_byte_of_a_crx_broken_in_turn_is_checked_or_reported() {
+    // Each byte flipped in turn: header, local headers, data, central directory, end
+    // record. The check must finish, and either find what the extension holds or say
+    // what it could not read: never pass over the archive in silence. (A flipped byte of
+    // the central directory's `background.js` renames the entry: the manifest's script
+    // is then reported missing, as a browser would find it.)
+    let zip = zip_of(&[("manifest.json", MANIFEST), ("background.js", BACKGROUND)]);
+    let crx = crx3(&zip);
+    let dir = tempfile::tempdir().unwrap();
+    let at = dir.path().join("ext.crx");
+    let mut silent = Vec::new();
+    let mut renamed = 0;
+    for i in 0..crx.len() {
+        let mut bytes = crx.clone();
+        bytes[i] ^= 0xFF;
+        std::fs::write(&at, &bytes).unwrap();
+        let report = check(&CheckOptions {
+            paths: vec![at.clone()],
+            ..Default::default()
+        })
+        .expect("check runs");
+        let lines = compact(&report);
+        let found = lines.iter().any(|l| l.contains("[unsafe-message-sink]"));
+        let said = lines
+            .iter()
+            .any(|l| l.starts_with("ext.crx:1:1: error [parse-error]"));
+        let missing = report.problems.iter().any(|p| {
+            p.file == "ext.crx/manifest.json"
+                && p.message.contains("\"background.js\", which was not found")
+        });
+        renamed += usize::from(missing && !found && !said);
+        if !found && !said && !missing {
+            silent.push((i, lines));
+        }
+    }
+    assert!(silent.is_empty(), "passed over in silence: {silent:?}");
+    assert!(
+        renamed > 0,
+        "no byte renamed the script: the test no longer reaches the names"
+    );
+}
