@@ -45,6 +45,10 @@ struct Chunk {
 #[derive(Debug)]
 pub(super) struct Excerpt {
     name: String,
+    /// Where each label starts, as `file:line:col`, by its excerpt offset: miette heads
+    /// each snippet with the name of the label it reads there (the primary, or the
+    /// first), so a second snippet of one file names its own place, not the first's.
+    heads: Vec<(usize, String)>,
     text: String,
     segments: Vec<Segment>,
     chunks: Vec<Chunk>,
@@ -115,6 +119,7 @@ impl Excerpt {
 
         let mut excerpt = Excerpt {
             name,
+            heads: Vec::new(),
             text: String::new(),
             segments: Vec::new(),
             chunks: Vec::new(),
@@ -203,6 +208,13 @@ impl Excerpt {
         }
     }
 
+    /// Name the snippet that shows the label at excerpt offset `at` (see `heads`).
+    pub(super) fn head(&mut self, at: usize, name: String) {
+        if !self.heads.iter().any(|(o, _)| *o == at) {
+            self.heads.push((at, name));
+        }
+    }
+
     /// A span of the original text as an excerpt span.
     pub(super) fn span(&self, start: usize, end: usize) -> SourceSpan {
         let s = self.map(start);
@@ -231,8 +243,19 @@ impl SourceCode for Excerpt {
             .iter()
             .find(|c| c.start <= s && e <= c.end)
             .ok_or(MietteError::OutOfBounds)?;
+        // miette asks for a label's own span when it writes a snippet's header.
+        let name = self
+            .heads
+            .iter()
+            .find(|(o, _)| *o == s)
+            .or_else(|| {
+                self.heads
+                    .iter()
+                    .find(|(o, _)| chunk.start <= *o && *o <= chunk.end)
+            })
+            .map_or(&self.name, |(_, n)| n);
         Ok(Box::new(MietteSpanContents::new_named(
-            self.name.clone(),
+            name.clone(),
             &self.text.as_bytes()[chunk.start..chunk.end],
             SourceSpan::from((chunk.start, chunk.end - chunk.start)),
             chunk.first_line,

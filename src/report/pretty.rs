@@ -233,7 +233,12 @@ fn snippet(report: &Report, marks: &[&Mark]) -> (Excerpt, (SourceId, Vec<Labeled
         .iter()
         .map(|m| (m.location.start, m.location.end))
         .collect();
-    let excerpt = Excerpt::new(src, name, &spans);
+    let mut excerpt = Excerpt::new(src, name, &spans);
+    for m in marks {
+        let at = resolve(&report.sources, m.location);
+        let offset = excerpt.span(m.location.start, m.location.end).offset();
+        excerpt.head(offset, format!("{}:{}:{}", at.file, at.line, at.column));
+    }
     let labels = marks
         .iter()
         .map(|m| {
@@ -319,6 +324,38 @@ mod tests {
             panic!("{e}");
         }
         String::from_utf8_lossy(&out).into_owned()
+    }
+
+    #[test]
+    fn each_snippet_of_one_file_is_headed_by_its_own_place() {
+        let text = "let a = 1;\n\n\n\n\nlet b = 2;\nlet c = 3;\n";
+        let mut report = Report {
+            files_checked: 1,
+            ..Report::default()
+        };
+        let id = report
+            .sources
+            .add(Source::new("e.js".into(), "e.js".into(), text.into()));
+        let c = text.find('c').unwrap_or(0);
+        report.diagnostics = vec![Diagnostic::new(
+            "parse-error",
+            Severity::Error,
+            Location::new(id, c, c + 1),
+            "broken",
+        )
+        .with_primary_label("here")
+        .with_label(Location::new(id, 4, 5), "and there")];
+        let mut out = Vec::new();
+        if let Err(e) = render(&report, &RenderOptions::default(), &mut out) {
+            panic!("{e}");
+        }
+        let out = String::from_utf8_lossy(&out);
+        let heads: Vec<&str> = out
+            .lines()
+            .filter_map(|l| l.split_once("╭─[").map(|(_, h)| h))
+            .collect();
+        // The snippet of line 1 (before the primary's) names line 1, not the primary's.
+        assert_eq!(heads, ["e.js:1:5]", "e.js:7:5]"], "{out}");
     }
 
     #[test]
