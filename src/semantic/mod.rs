@@ -971,7 +971,9 @@ impl<'a> Semantic<'a> {
                 if let (MemberProp::Computed(_), false) =
                     (&m.prop, self.port_collections.is_empty())
                 {
-                    return self.collection_element(&m.obj);
+                    if let Some(port) = self.collection_element(&m.obj) {
+                        return Some(port);
+                    }
                 }
                 let obj = self.eval_depth(&m.obj, d)?;
                 obj.member(prop_name(&m.prop)?)
@@ -1017,7 +1019,9 @@ impl<'a> Semantic<'a> {
                 if !self.port_collections.is_empty() {
                     if let Expr::Member(m) = strip(callee) {
                         if prop_name(&m.prop).is_some_and(|p| p == "get") {
-                            return self.collection_element(&m.obj);
+                            if let Some(port) = self.collection_element(&m.obj) {
+                                return Some(port);
+                            }
                         }
                     }
                 }

@@ -335,10 +335,7 @@ impl<'a> Walker<'a, '_> {
     }
 
     pub(super) fn is_pinned(&self, p: &str) -> bool {
-        self.st.pinned.iter().any(|s| {
-            p == s
-                || (p.len() > s.len() && p.starts_with(s.as_str()) && p.as_bytes()[s.len()] == b'.')
-        })
+        covers(&self.st.pinned, p)
     }
 
     /// The strength of a sender check made by a call, if it is one.
@@ -1105,10 +1102,7 @@ impl<'a> Walker<'a, '_> {
     }
 
     pub(super) fn is_sanitized(&self, p: &str) -> bool {
-        self.st.sanitized.iter().any(|s| {
-            p == s
-                || (p.len() > s.len() && p.starts_with(s.as_str()) && p.as_bytes()[s.len()] == b'.')
-        })
+        covers(&self.st.sanitized, p)
     }
 
     /// `switch (x) { case "a": ... }`: the case's facts.
@@ -1395,6 +1389,14 @@ fn index_of_found(b: &BinExpr) -> Option<bool> {
         BinaryOp::EqEq | BinaryOp::EqEqEq if zero => true,
         BinaryOp::NotEq | BinaryOp::NotEqEq if zero => false,
         _ => return None,
+    })
+}
+
+/// Whether access path `p` is one of `paths` or a field under one (`msg#3.url.host`
+/// under `msg#3.url`).
+fn covers(paths: &[String], p: &str) -> bool {
+    paths.iter().any(|s| {
+        p == s || (p.len() > s.len() && p.starts_with(s.as_str()) && p.as_bytes()[s.len()] == b'.')
     })
 }
 

@@ -2360,7 +2360,7 @@ impl<'a> Walker<'a, '_> {
                             },
                             _ => member.map(|m| &*m.obj),
                         };
-                        match receiver.and_then(|o| self.collection_of(o)) {
+                        match receiver.and_then(|o| self.cx.sem.port_collection_of(o)) {
                             Some(c) => self.collected_post(c, t, at),
                             None => self.sink(&t, SinkCat::Exfil, "Port.postMessage", at),
                         }

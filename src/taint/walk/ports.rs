@@ -7,6 +7,8 @@
 //! hands the Port on. Such a function is walked last, once the calls handing it a Port
 //! have been seen, callers first, in the state its declaration was met in. A listener that hands its
 //! Port on unchecked, to a function that uses it unchecked, uses it unchecked.
+//!
+//! Also Ports kept in a collection and posted to later (see the second `impl` below).
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use swc_ecma_ast::{Expr, ExprOrSpread, Id, MemberExpr};
 
@@ -253,11 +255,6 @@ impl<'a> Walker<'a, '_> {
 /// is judged once the unit is walked, when every `add` has been seen, and reported
 /// unless each Port went in after a strong check of its sender.
 impl<'a> Walker<'a, '_> {
-    /// The collection whose element `e` (a binding) is, if it holds incoming Ports.
-    pub(super) fn collection_of(&self, e: &Expr) -> Option<Id> {
-        self.cx.sem.port_collection_of(e)
-    }
-
     /// `c.add(port)` (`push`, `unshift`, `set(k, port)`) of a listener's Port into a
     /// collection of Ports: whether its sender was checked first.
     pub(super) fn collection_add(
