@@ -610,6 +610,16 @@ chrome["runtime"]["onMessageExternal"].addListener((m) => { eval(m.code); });"#,
             &["background.js:4:66 error"],
         ),
         cs(
+            "navigation to a javascript: URL the code builds from page data",
+            r#"
+const RUN = "javascript:";
+window.addEventListener("message", (e) => {
+  location.href = "javascript:" + e.data.code;
+  location.href = `${RUN}${e.data.code}`;
+});"#,
+            &["content.js:4:19 error", "content.js:5:19 error"],
+        ),
+        cs(
             "navigation to a page-chosen URL proven to stay on one site",
             r#"
 window.addEventListener("message", (e) => {

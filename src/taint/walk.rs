@@ -2885,6 +2885,11 @@ impl<'a> Walker<'a, '_> {
     /// a scheme, a path or a fragment of the code's choosing.
     fn const_prefix(&self, e: &Expr) -> bool {
         let (lead, _) = self.const_lead(e, 0);
+        // `"javascript:" + msg.code` is the code's own choice of scheme, and runs the data.
+        let scheme = lead.trim_start().get(..11).map(str::to_ascii_lowercase);
+        if scheme.as_deref() == Some("javascript:") {
+            return false;
+        }
         lead.contains(':')
             || lead.starts_with('/')
             || lead.starts_with('.')
