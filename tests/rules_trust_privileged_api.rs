@@ -895,6 +895,28 @@ chrome.runtime.onMessageExternal.addListener((msg) => {
             ],
         ),
         bg(
+            "a validated value overwritten with message data before it is used",
+            BG,
+            r#"
+chrome.runtime.onMessageExternal.addListener((msg) => {
+  if (msg.url.startsWith("https://example.com/")) {
+    msg.url = msg.other;
+    chrome.tabs.create({ url: msg.url });
+  }
+  let key = msg.key;
+  if (key === "theme") {
+    key = msg.evil;
+    chrome.storage.local.set({ theme: key });
+  }
+  let u = msg.a;
+  if (u.startsWith("https://example.com/")) {
+    u = "https://example.com/home";
+    chrome.tabs.create({ url: u });
+  }
+});"#,
+            &["background.js:5:31 error", "background.js:10:30 error"],
+        ),
+        bg(
             "requests to an origin kept in a constant",
             BG,
             r#"

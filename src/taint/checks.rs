@@ -334,6 +334,18 @@ impl<'a> Walker<'a, '_> {
         }
     }
 
+    /// Data written to path `p`: what was proven of it, of the fields under it and of
+    /// the values holding it, holds no more.
+    pub(super) fn forget_path(&mut self, p: &str) {
+        let related = |s: &String| within(p, s) || within(s, p);
+        if self.st.sanitized.iter().any(related) {
+            Rc::make_mut(&mut self.st.sanitized).retain(|s| !related(s));
+        }
+        if self.st.pinned.iter().any(related) {
+            Rc::make_mut(&mut self.st.pinned).retain(|s| !related(s));
+        }
+    }
+
     pub(super) fn is_pinned(&self, p: &str) -> bool {
         covers(&self.st.pinned, p)
     }
@@ -1395,9 +1407,12 @@ fn index_of_found(b: &BinExpr) -> Option<bool> {
 /// Whether access path `p` is one of `paths` or a field under one (`msg#3.url.host`
 /// under `msg#3.url`).
 fn covers(paths: &[String], p: &str) -> bool {
-    paths.iter().any(|s| {
-        p == s || (p.len() > s.len() && p.starts_with(s.as_str()) && p.as_bytes()[s.len()] == b'.')
-    })
+    paths.iter().any(|s| within(p, s))
+}
+
+/// Whether access path `p` is `s` or a field under it.
+fn within(p: &str, s: &str) -> bool {
+    p == s || (p.len() > s.len() && p.starts_with(s) && p.as_bytes()[s.len()] == b'.')
 }
 
 /// A URL prefix that fixes the scheme and the host: `https://example.com/`,

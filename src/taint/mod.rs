@@ -54,7 +54,9 @@
 //!   handed the Port unchecked by one walked after it was judged by the calls seen
 //!   before its walk;
 //! - taint is field-insensitive (a tainted object taints all its fields) and flow-insensitive
-//!   per binding (a reassignment to a constant does not clear it); loops are walked once;
+//!   per binding (a reassignment to a constant does not clear it; a write of message data
+//!   does clear what a check proved of the path, `key = msg.evil` after `key === "a"`);
+//!   loops are walked once;
 //! - generators; a promise's `reject` value; `resolve` handed on beyond its executor;
 //! - the page's DOM as a source (`document.querySelector(...).value`), `event.target`;
 //!   nor as a receiver of privileged data (`input.value = token` in a content script):

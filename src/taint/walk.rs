@@ -1918,6 +1918,20 @@ impl<'a> Walker<'a, '_> {
 
     /// What assigning a value of taint `rt` to `a`'s target does; `rt` is the value.
     fn assign_to(&mut self, a: &'a AssignExpr, rt: T) -> T {
+        // `msg.url = msg.other` after `msg.url` was validated: the check no longer holds.
+        let proven = !self.st.sanitized.is_empty() || !self.st.pinned.is_empty();
+        if proven && !rt.is_clean() {
+            let target = match &a.left {
+                AssignTarget::Simple(SimpleAssignTarget::Ident(b)) => {
+                    self.path(&Expr::Ident(b.id.clone()))
+                }
+                AssignTarget::Simple(SimpleAssignTarget::Member(m)) => self.path_member(m),
+                _ => None,
+            };
+            if let Some(p) = target {
+                self.forget_path(&p);
+            }
+        }
         match &a.left {
             AssignTarget::Simple(SimpleAssignTarget::Ident(b)) => {
                 let id = b.id.to_id();
