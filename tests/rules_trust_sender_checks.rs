@@ -1383,6 +1383,16 @@ fn weak() -> Vec<Case> {
             &["background.js:2:9 error"],
         ),
         ext(
+            "startsWith a scheme and no host",
+            r#"sender.url.startsWith("https://")"#,
+            &["background.js:2:9 error"],
+        ),
+        ext(
+            "indexOf(...) === 0 of a scheme and no host",
+            r#"sender.url.indexOf("https://") === 0"#,
+            &["background.js:2:9 error"],
+        ),
+        ext(
             "includes on the URL",
             r#"sender.url.includes("example.com")"#,
             &["background.js:2:9 error"],

@@ -571,11 +571,7 @@ impl<'a> Walker<'a, '_> {
         self.senderish(&m.obj)?;
         let arg = call.args.first().map(|a| self.constant(&a.expr))?;
         let s = static_string(arg)?;
-        (!s.ends_with('/')).then(|| {
-            format!(
-                "`indexOf(\"{s}\") === 0` without a trailing `/` also accepts `{s}.evil.example`"
-            )
-        })
+        prefix_bypass(&format!("indexOf(\"{s}\") === 0"), s)
     }
 
     /// Why a string method on the sender's URL can be bypassed, if it can.
@@ -583,13 +579,7 @@ impl<'a> Walker<'a, '_> {
         let arg = arg.map(|a| self.constant(a));
         let lit = arg.and_then(static_string);
         match method {
-            "startsWith" => match lit {
-                Some(s) if s.ends_with('/') => None,
-                Some(s) => Some(format!(
-                    "`startsWith(\"{s}\")` without a trailing `/` also accepts `{s}.evil.example`"
-                )),
-                None => None,
-            },
+            "startsWith" => lit.and_then(|s| prefix_bypass(&format!("startsWith(\"{s}\")"), s)),
             "endsWith" => match lit {
                 Some(s) if s.starts_with('.') || s.starts_with('/') => None,
                 Some(s) => Some(format!(
@@ -1401,6 +1391,23 @@ fn index_of_found(b: &BinExpr) -> Option<bool> {
         BinaryOp::EqEq | BinaryOp::EqEqEq if zero => true,
         BinaryOp::NotEq | BinaryOp::NotEqEq if zero => false,
         _ => return None,
+    })
+}
+
+/// Why a prefix test of the sender's URL (`test`, written as in the code) can be
+/// bypassed: a prefix that does not fix the scheme and host ([`pins_origin`]).
+fn prefix_bypass(test: &str, prefix: &str) -> Option<String> {
+    if pins_origin(prefix) {
+        return None;
+    }
+    // `https://`: a scheme and no host.
+    let no_host = prefix
+        .split_once("://")
+        .is_some_and(|(_, rest)| rest.is_empty() || rest.starts_with('/'));
+    Some(if no_host {
+        format!("`{test}` accepts every site's URL (`https://evil.example/`)")
+    } else {
+        format!("`{test}` without a trailing `/` also accepts `{prefix}.evil.example`")
     })
 }
 
