@@ -1458,14 +1458,17 @@ fn regex_pins_origin(src: &str) -> bool {
         && regex_weakness(src).is_none()
 }
 
-/// The host part of a URL regex, from after `\/\/` to the `\/` that ends it; `None`
-/// when no `/` ends it (`$` does, or nothing).
+/// What follows the scheme's `//` (escaped or not) in a URL regex.
+fn regex_after_scheme(src: &str) -> Option<&str> {
+    src.find("\\/\\/")
+        .map(|p| &src[p + 4..])
+        .or_else(|| src.find("//").map(|p| &src[p + 2..]))
+}
+
+/// The host part of a URL regex, up to the `/` that ends it; `None` when no `/` ends it
+/// (`$` does, or nothing).
 fn regex_host(src: &str) -> Option<&str> {
-    let start = src
-        .find("\\/\\/")
-        .map(|p| p + 4)
-        .or_else(|| src.find("//").map(|p| p + 2))?;
-    let rest = &src[start..];
+    let rest = regex_after_scheme(src)?;
     let slash = [rest.find("\\/"), rest.find('/')]
         .into_iter()
         .flatten()
@@ -1500,12 +1503,8 @@ pub(super) fn regex_weakness(src: &str) -> Option<String> {
         }
         i += 1;
     }
-    let after_scheme = src
-        .find("\\/\\/")
-        .map(|p| &src[p + 4..])
-        .or_else(|| src.find("//").map(|p| &src[p + 2..]));
     let host_ended = src.ends_with('$')
-        || after_scheme.is_some_and(|rest| rest.contains('/') || rest.contains("\\/"));
+        || regex_after_scheme(src).is_some_and(|rest| rest.contains('/') || rest.contains("\\/"));
     if !host_ended {
         return Some(format!(
             "`/{src}/` does not end the host with `/` or `$`, so `https://example.com.evil.example` matches"
