@@ -724,12 +724,26 @@ impl<'a> Semantic<'a> {
         self.set_found(again);
     }
 
-    /// The value of an element of `c`: a Port of its kind when `c` is a collection of
-    /// incoming Ports.
-    fn collection_element(&self, c: &Expr) -> Option<Val> {
-        let c = strip(c).as_ident()?;
-        let kind = *self.port_collections.get(&c.to_id())?;
-        Some(Val::Port(kind, Path::new()))
+    /// The collection of incoming Ports `e` reads an element of (`ports[i]`,
+    /// `ports.get(id)`), with the Ports' kind.
+    fn element_read(&self, e: &Expr) -> Option<(Id, PortKind)> {
+        if self.port_collections.is_empty() {
+            return None;
+        }
+        let c = match strip(e) {
+            Expr::Member(m) if matches!(m.prop, MemberProp::Computed(_)) => &m.obj,
+            Expr::Call(call) => match &call.callee {
+                Callee::Expr(callee) => match strip(callee) {
+                    Expr::Member(m) if prop_name(&m.prop).is_some_and(|p| p == "get") => &m.obj,
+                    _ => return None,
+                },
+                _ => return None,
+            },
+            _ => return None,
+        };
+        let id = strip(c).as_ident()?.to_id();
+        let kind = *self.port_collections.get(&id)?;
+        Some((id, kind))
     }
 
     /// The collection of incoming Ports whose element `e` is: a binding given one (`for
@@ -744,23 +758,11 @@ impl<'a> Semantic<'a> {
                 if let Some(c) = self.collected_ports.get(&i.to_id()) {
                     return Some(c.clone());
                 }
-                strip(self.init_of(i)?)
+                self.init_of(i)?
             }
             e => e,
         };
-        let c = match e {
-            Expr::Member(m) if matches!(m.prop, MemberProp::Computed(_)) => &m.obj,
-            Expr::Call(call) => match &call.callee {
-                Callee::Expr(callee) => match strip(callee) {
-                    Expr::Member(m) if prop_name(&m.prop).is_some_and(|p| p == "get") => &m.obj,
-                    _ => return None,
-                },
-                _ => return None,
-            },
-            _ => return None,
-        };
-        let id = strip(c).as_ident()?.to_id();
-        self.port_collections.contains_key(&id).then_some(id)
+        self.element_read(e).map(|(id, _)| id)
     }
 
     /// The local functions of a handler table, by key: `id`'s one definition is an object
@@ -968,12 +970,8 @@ impl<'a> Semantic<'a> {
                     return self.this_field(crate::parse::range(t).0, &prop_name(&m.prop)?, d);
                 }
                 // `ports[i]`: an element of a collection of Ports.
-                if let (MemberProp::Computed(_), false) =
-                    (&m.prop, self.port_collections.is_empty())
-                {
-                    if let Some(port) = self.collection_element(&m.obj) {
-                        return Some(port);
-                    }
+                if let Some((_, kind)) = self.element_read(e) {
+                    return Some(Val::Port(kind, Path::new()));
                 }
                 let obj = self.eval_depth(&m.obj, d)?;
                 obj.member(prop_name(&m.prop)?)
@@ -1016,14 +1014,8 @@ impl<'a> Semantic<'a> {
                     return self.iife_value(strip(callee), d);
                 }
                 // `ports.get(tabId)`: an element of a collection of Ports.
-                if !self.port_collections.is_empty() {
-                    if let Expr::Member(m) = strip(callee) {
-                        if prop_name(&m.prop).is_some_and(|p| p == "get") {
-                            if let Some(port) = self.collection_element(&m.obj) {
-                                return Some(port);
-                            }
-                        }
-                    }
+                if let Some((_, kind)) = self.element_read(e) {
+                    return Some(Val::Port(kind, Path::new()));
                 }
                 let path = self.eval_depth(callee, d)?;
                 match path.api_path()?.as_slice() {
