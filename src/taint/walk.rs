@@ -1741,7 +1741,9 @@ impl<'a> Walker<'a, '_> {
         let mut t = self.env.get(&id).cloned().unwrap_or_default();
         if !self.st.pinned.is_empty() && !t.is_clean() {
             if let Some(p) = self.path(&Expr::Ident(i.clone())) {
-                t.set(T::PINNED, t.has(T::PINNED) || self.is_pinned(&p));
+                if self.is_pinned(&p) {
+                    t.set(T::PINNED, true);
+                }
             }
         }
         if let Some(external) = responder {
@@ -1941,8 +1943,10 @@ impl<'a> Walker<'a, '_> {
                 if let Some(f) = self.senderish(&a.right) {
                     self.set_role(id.clone(), Role::SenderField(f));
                 }
+                // Clean values first: reading the constant lead builds a string.
                 if b.id.ctxt == self.cx.sem.unresolved
                     && b.id.sym == "location"
+                    && !rt.is_clean()
                     && !self.const_prefix(&a.right)
                 {
                     self.sink(&rt, SinkCat::Nav, "location", range(&a.right));
@@ -1972,7 +1976,8 @@ impl<'a> Walker<'a, '_> {
                 let p = prop.unwrap_or("");
                 if catalog::html_property(p) {
                     self.sink(&rt, SinkCat::Html, p, range(&a.right));
-                } else if catalog::nav_property(p) && !self.const_prefix(&a.right) {
+                } else if catalog::nav_property(p) && !rt.is_clean() && !self.const_prefix(&a.right)
+                {
                     let is_nav_target = p != "location"
                         || matches!(self.cx.sem.eval(&m.obj), Some(Val::Global | Val::Document));
                     if is_nav_target {
@@ -2400,7 +2405,7 @@ impl<'a> Walker<'a, '_> {
                 }
                 "postMessage" => self.post_message(None, &ts, args, r),
                 "open" => {
-                    if let Some(t) = ts.first() {
+                    if let Some(t) = ts.first().filter(|t| !t.is_clean()) {
                         if !args.first().is_some_and(|a| self.const_prefix(&a.expr)) {
                             self.sink(t, SinkCat::Nav, "window.open", arg_range(0));
                         }
@@ -2415,6 +2420,7 @@ impl<'a> Walker<'a, '_> {
                         };
                         // A request to a fixed origin only carries data in its path.
                         let fixed = cat == SinkCat::Privileged
+                            && ts.iter().take(n_args).any(|t| !t.is_clean())
                             && args.first().is_some_and(|a| self.fixed_origin(&a.expr));
                         let skip = usize::from(fixed);
                         for (i, t) in ts.iter().enumerate().take(n_args).skip(skip) {
@@ -2645,9 +2651,10 @@ impl<'a> Walker<'a, '_> {
                 return T::default();
             }
             ("open", _) if args.len() >= 2 => {
-                let fixed = args.get(1).is_some_and(|a| self.fixed_origin(&a.expr));
-                if let (Some(t), false) = (ts.get(1), fixed) {
-                    self.sink(t, SinkCat::Privileged, "XMLHttpRequest.open", arg_range(1));
+                if let Some(t) = ts.get(1).filter(|t| !t.is_clean()) {
+                    if !args.get(1).is_some_and(|a| self.fixed_origin(&a.expr)) {
+                        self.sink(t, SinkCat::Privileged, "XMLHttpRequest.open", arg_range(1));
+                    }
                 }
                 return T::default();
             }
@@ -2668,7 +2675,8 @@ impl<'a> Walker<'a, '_> {
                         self.sink(&t, SinkCat::Html, "setAttribute(\"srcdoc\")", arg_range(1))
                     }
                     Some(n @ ("href" | "src" | "action" | "formaction" | "xlink:href"))
-                        if !args.get(1).is_some_and(|a| self.const_prefix(&a.expr)) =>
+                        if !t.is_clean()
+                            && !args.get(1).is_some_and(|a| self.const_prefix(&a.expr)) =>
                     {
                         self.sink(
                             &t,
@@ -2745,7 +2753,7 @@ impl<'a> Walker<'a, '_> {
 
     fn nav_arg(&mut self, ts: &[T], args: &[ExprOrSpread], name: &str) {
         if let (Some(t), Some(a)) = (ts.first(), args.first()) {
-            if !self.const_prefix(&a.expr) {
+            if !t.is_clean() && !self.const_prefix(&a.expr) {
                 self.sink(t, SinkCat::Nav, name, range(&*a.expr));
             }
         }
@@ -2837,13 +2845,19 @@ impl<'a> Walker<'a, '_> {
     /// concatenation and bindings defined once (`const API = "https://api.example.com"`),
     /// and whether that is all of it. Concatenations are flattened, not recursed into: a
     /// minified bundle's string can be tens of thousands of `+` long.
-    fn const_lead(&self, e: &Expr, depth: usize) -> (String, bool) {
+    fn const_lead(&self, e: &Expr) -> (String, bool) {
         let mut out = String::new();
-        let complete = depth < 8 && self.const_lead_into(e, depth, &mut out);
+        let complete = self.const_lead_into(e, 0, &mut out);
         (out, complete)
     }
 
+    /// Bindings and template expressions are followed this deep.
+    const MAX_LEAD_DEPTH: usize = 8;
+
     fn const_lead_into(&self, e: &Expr, depth: usize, out: &mut String) -> bool {
+        if depth > Self::MAX_LEAD_DEPTH {
+            return false;
+        }
         match strip(e) {
             Expr::Lit(Lit::Str(s)) => match s.value.as_atom() {
                 Some(a) => {
@@ -2859,7 +2873,7 @@ impl<'a> Walker<'a, '_> {
                         None => return false,
                     }
                     if let Some(x) = t.exprs.get(i) {
-                        if depth >= 8 || !self.const_lead_into(x, depth + 1, out) {
+                        if !self.const_lead_into(x, depth + 1, out) {
                             return false;
                         }
                     }
@@ -2885,12 +2899,13 @@ impl<'a> Walker<'a, '_> {
                 }
                 std::iter::once(l)
                     .chain(right.into_iter().rev())
-                    .all(|x| depth < 8 && self.const_lead_into(x, depth + 1, out))
+                    .all(|x| self.const_lead_into(x, depth + 1, out))
             }
-            Expr::Ident(i) => match self.cx.sem.init_of(i) {
-                Some(init) if depth < 8 => self.const_lead_into(init, depth + 1, out),
-                _ => false,
-            },
+            Expr::Ident(i) => self
+                .cx
+                .sem
+                .init_of(i)
+                .is_some_and(|init| self.const_lead_into(init, depth + 1, out)),
             _ => false,
         }
     }
@@ -2898,7 +2913,7 @@ impl<'a> Walker<'a, '_> {
     /// A value that starts with constant text that cannot become a `javascript:` URL:
     /// a scheme, a path or a fragment of the code's choosing.
     fn const_prefix(&self, e: &Expr) -> bool {
-        let (lead, _) = self.const_lead(e, 0);
+        let (lead, _) = self.const_lead(e);
         // `"javascript:" + msg.code` is the code's own choice of scheme, and runs the data.
         let scheme = lead.trim_start().get(..11).map(str::to_ascii_lowercase);
         if scheme.as_deref() == Some("javascript:") {
@@ -2914,7 +2929,7 @@ impl<'a> Walker<'a, '_> {
     /// A URL whose origin is a constant (`https://api.example.com/items/${id}`, `/api/x`,
     /// `API + "/items/" + id` with `API` a constant).
     fn fixed_origin(&self, e: &Expr) -> bool {
-        let (lead, complete) = self.const_lead(e, 0);
+        let (lead, complete) = self.const_lead(e);
         if complete {
             // All constant: no data in it (and nothing to report).
             return false;
