@@ -668,10 +668,17 @@ fn walked(path: &Path, file_type: Option<std::fs::FileType>, bounds: &Bounds) ->
 /// A file that cannot be analyzed: the diagnostic (its source filled in by the caller),
 /// the text to show (lossy for invalid UTF-8) and the entry for the report's problem list.
 fn problem(message: String, at: usize, help: &str, lossy: String) -> Read {
+    let (d, fp) = problem_parts(message, at, help, !lossy.is_empty());
+    Read::Problem(Box::new((d, lossy, fp)))
+}
+
+/// A `parse-error` at `at` (over one character when the file has text to show) and the
+/// problem-list entry saying the same; source and file are the caller's to fill in.
+fn problem_parts(message: String, at: usize, help: &str, text: bool) -> (Diagnostic, FileProblem) {
     let d = Diagnostic::new(
         "parse-error",
         Severity::Error,
-        Location::new(SourceId(0), at, at + usize::from(!lossy.is_empty())),
+        Location::new(SourceId(0), at, at + usize::from(text)),
         message.clone(),
     )
     .with_help(help);
@@ -680,7 +687,7 @@ fn problem(message: String, at: usize, help: &str, lossy: String) -> Read {
         message,
         diagnosed: true,
     };
-    Read::Problem(Box::new((d, lossy, fp)))
+    (d, fp)
 }
 
 fn read(path: &Path) -> Read {
@@ -1005,23 +1012,17 @@ impl Project {
             .sources
             .add(Source::new(at, rel.clone(), Arc::from("")));
         for why in whys {
-            self.diagnostics.push(
-                Diagnostic::new(
-                    "parse-error",
-                    Severity::Error,
-                    Location::new(id, 0, 0),
-                    why.clone(),
-                )
-                .with_help(
-                    "msglint reads CRX (versions 2 and 3), XPI and zip archives; to check \
-                         what it could not unpack, unpack the archive and check the directory",
-                ),
+            let (mut d, mut fp) = problem_parts(
+                why,
+                0,
+                "msglint reads CRX (versions 2 and 3), XPI and zip archives; to check what it \
+                 could not unpack, unpack the archive and check the directory",
+                false,
             );
-            self.problems.push(FileProblem {
-                file: rel.clone(),
-                message: why,
-                diagnosed: true,
-            });
+            d.location.source = id;
+            fp.file = rel.clone();
+            self.diagnostics.push(d);
+            self.problems.push(fp);
         }
     }
 
