@@ -361,6 +361,23 @@ fn the_cli_checks_a_crx_and_cleans_up_after_itself() {
         under("ext.crx", &FINDINGS).join("\n") + "\n"
     );
     assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 0);
+
+    // The run does unpack under `TMPDIR` (so the emptiness above is its cleaning up): with
+    // nowhere to unpack to, it says so against the archive.
+    let out = Command::new(env!("CARGO_BIN_EXE_msglint"))
+        .args(["check", "ext.crx", "--format", "compact"])
+        .current_dir(dir.path())
+        .env("TMPDIR", tmp.path().join("missing"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.starts_with(
+            "ext.crx:1:1: error [parse-error] could not make a temporary directory to unpack it into:"
+        ),
+        "{stdout}"
+    );
 }
 
 #[test]
