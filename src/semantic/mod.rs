@@ -969,9 +969,12 @@ impl<'a> Semantic<'a> {
                     }
                     return self.this_field(crate::parse::range(t).0, &prop_name(&m.prop)?, d);
                 }
-                // `ports[i]`: an element of a collection of Ports.
-                if let Some((_, kind)) = self.element_read(e) {
-                    return Some(Val::Port(kind, Path::new()));
+                // `ports[i]`: an element of a collection of Ports (tested inline
+                // first: this is every member and call evaluated).
+                if !self.port_collections.is_empty() {
+                    if let Some((_, kind)) = self.element_read(e) {
+                        return Some(Val::Port(kind, Path::new()));
+                    }
                 }
                 let obj = self.eval_depth(&m.obj, d)?;
                 obj.member(prop_name(&m.prop)?)
@@ -1013,9 +1016,12 @@ impl<'a> Semantic<'a> {
                 if let Expr::Fn(_) | Expr::Arrow(_) = strip(callee) {
                     return self.iife_value(strip(callee), d);
                 }
-                // `ports.get(tabId)`: an element of a collection of Ports.
-                if let Some((_, kind)) = self.element_read(e) {
-                    return Some(Val::Port(kind, Path::new()));
+                // `ports.get(tabId)`: an element of a collection of Ports (tested inline
+                // first: this is every member and call evaluated).
+                if !self.port_collections.is_empty() {
+                    if let Some((_, kind)) = self.element_read(e) {
+                        return Some(Val::Port(kind, Path::new()));
+                    }
                 }
                 let path = self.eval_depth(callee, d)?;
                 match path.api_path()?.as_slice() {
