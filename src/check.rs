@@ -300,6 +300,20 @@ fn run(opts: &CheckOptions) -> Result<(Report, Vec<ParsedSlot>), String> {
         }
     }
     let unit_contexts = project.contexts_of();
+    for (u, sem) in sems.iter_mut().enumerate() {
+        let worker = unit_contexts.get(u).is_some_and(|cs| {
+            cs.iter().any(|&(e, c)| {
+                project
+                    .extensions
+                    .get(e)
+                    .and_then(|x| x.contexts.get(c))
+                    .is_some_and(|c| c.kind == discover::ContextKind::Worker)
+            })
+        });
+        if let (true, Some(sem)) = (worker, sem) {
+            sem.runs_as_worker();
+        }
+    }
     link_across_units(&project, &unit_contexts, &mut sems);
     let project_ref: &Project = &project;
     // Whether each context loads webextension-polyfill (once per context, not per listener).

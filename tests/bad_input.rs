@@ -193,7 +193,7 @@ fn missing_sender_lines(manifest: &str, files: &[(&str, String)]) -> Vec<String>
 
 const MV3_BG: &str = r#"{"manifest_version": 3, "name": "t", "version": "1", "background": {"service_worker": "bg.js"}}"#;
 
-const UNCHECKED: &str = "error [missing-sender-check] this `runtime.onMessageExternal` listener uses the message without checking who sent it (any other extension or web page can)";
+const UNCHECKED: &str = "error [missing-sender-check] this `runtime.onMessageExternal` listener uses the message without checking who sent it (any other installed extension can)";
 
 /// A sender check nested in `some` callbacks as deep as a hostile file likes: judged only
 /// a few callbacks deep (no real check nests further), so the listener is reported as

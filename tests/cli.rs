@@ -397,7 +397,7 @@ fn a_large_unit_reports_every_rule_group_on_any_thread_count() {
     let dir = write_tree(&[("manifest.json", DEFAULT_MANIFEST), ("background.js", &js)]);
     let expected = "\
 background.js:1:1: warning [externally-connectable-too-broad] `runtime.onMessageExternal` listener in an extension without `externally_connectable`: every other installed extension can message it
-background.js:1:1: error [missing-sender-check] this `runtime.onMessageExternal` listener uses the message without checking who sent it (any other extension or web page can)
+background.js:1:1: error [missing-sender-check] this `runtime.onMessageExternal` listener uses the message without checking who sent it (any other installed extension can)
 background.js:1:83: error [unsafe-message-sink] data from an external message reaches `innerHTML` (HTML parsing)
 background.js:2:38: error [async-listener-implicit-undefined] this async `runtime.onMessage` listener can finish without returning a value, so the sender receives `null`
 ";

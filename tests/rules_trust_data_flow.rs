@@ -1250,3 +1250,40 @@ fn returned_privileged_data_is_named_as_returned() {
         ["background.js:3:10: error [sensitive-data-to-untrusted-receiver] privileged data is answered to an external sender through `return`"]
     );
 }
+
+/// A helper that posts its parameter to every frame with `"*"` (KeePassXC's
+/// `sendMessageToFrames`): not reported when every call gives it a constant, reported
+/// when one call gives it data, when it is handed on (its callers are then unknown), or
+/// when another script of its context names it.
+#[test]
+fn a_posting_helper_given_only_constants_is_not_reported() {
+    let helper = r#"const toFrames = function (message) {
+  for (let i = 0; i < window.frames.length; i++) frames[i].postMessage(message, "*");
+};
+function toParent(kind, message) { window.top.postMessage(message, "*"); }
+document.getElementById("ok").onclick = () => toFrames("ok_clicked");
+document.getElementById("no").onclick = () => { toFrames("no_clicked"); toParent("k", { done: true }); };
+"#;
+    let post = "postmessage-wildcard-origin";
+    let manifest = r#"{"manifest_version": 3, "name": "t", "version": "1",
+      "content_scripts": [{"matches": ["<all_urls>"], "js": ["content.js", "other.js"]}]}"#;
+    let run = |js: &str, other: &str| {
+        findings(
+            &[
+                ("manifest.json", manifest),
+                ("content.js", js),
+                ("other.js", other),
+            ],
+            post,
+        )
+    };
+    assert_eq!(run(helper, ""), Vec::<String>::new());
+    let given_data = format!("{helper}toParent(\"k\", document.title);\n");
+    assert_eq!(run(&given_data, ""), ["content.js:4:36 warning"]);
+    let handed_on = format!("{helper}setTimeout(toFrames, 0);\n");
+    assert_eq!(run(&handed_on, ""), ["content.js:2:50 warning"]);
+    assert_eq!(
+        run(helper, "toFrames(location.href);\n"),
+        ["content.js:2:50 warning"]
+    );
+}

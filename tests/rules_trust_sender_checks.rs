@@ -1924,3 +1924,113 @@ fn guarded_helpers_nested_past_the_budget_are_taken_as_checks() {
     want.push("background.js:255:107 error".into());
     assert_eq!(got, want);
 }
+
+/// A script its pages load that also starts itself as a worker (uBlock Origin's search
+/// thread and serializer): the `self.onmessage` of its worker half hears only the page
+/// that started it, whether the worker branch is guarded by a test msglint reads
+/// (`self instanceof self.WorkerGlobalScope`) or by a helper it does not
+/// (`isInstanceOf(globalThis, "DedicatedWorkerGlobalScope")`). A listener the same
+/// script adds on `window` is its page's, and is still judged.
+#[test]
+fn a_script_that_also_runs_as_its_own_worker() {
+    let manifest = r#"{"manifest_version": 3, "name": "t", "version": "1",
+      "background": {"service_worker": "bg.js"}, "options_page": "options.html"}"#;
+    let page =
+        r#"<!doctype html><script src="js/search.js"></script><script src="js/s14e.js"></script>"#;
+    let search = r#"(() => {
+if (self.WorkerGlobalScope instanceof Object && self instanceof self.WorkerGlobalScope) {
+  self.onmessage = function (e) { self.postMessage(find(e.data.haystack, e.data.needle)); };
+  return;
+}
+const worker = new Worker("js/search.js");
+worker.onmessage = (e) => show(e.data);
+window.addEventListener("message", (e) => { document.title = e.data.title; });
+})();
+"#;
+    let s14e = r#"const isInstanceOf = (o, s) => o instanceof Object && o.constructor.name === s;
+export function start() { return new Worker("js/s14e.js", { type: "module" }); }
+if (isInstanceOf(globalThis, "DedicatedWorkerGlobalScope")) {
+  globalThis.onmessage = (ev) => { globalThis.postMessage({ id: ev.data.id, out: decode(ev.data.data) }); };
+}
+"#;
+    assert_eq!(
+        findings(
+            &[
+                ("manifest.json", manifest),
+                ("bg.js", ""),
+                ("options.html", page),
+                ("js/search.js", search),
+                ("js/s14e.js", s14e),
+            ],
+            "missing-sender-check"
+        ),
+        ["js/search.js:8:1 error"]
+    );
+    // Not started as a worker, the same unguarded-by-context listener is a page's.
+    let plain = s14e.replace("new Worker(\"js/s14e.js\", { type: \"module\" })", "null");
+    assert_eq!(
+        findings(
+            &[
+                ("manifest.json", manifest),
+                ("bg.js", ""),
+                ("options.html", page),
+                ("js/search.js", search),
+                ("js/s14e.js", &plain),
+            ],
+            "missing-sender-check"
+        ),
+        ["js/s14e.js:4:3 error", "js/search.js:8:1 error"]
+    );
+    // Not started as a worker either, the guard alone keeps its worker half out.
+    let unstarted = search.replace("new Worker(\"js/search.js\")", "null");
+    assert_eq!(
+        findings(
+            &[
+                ("manifest.json", manifest),
+                ("bg.js", ""),
+                ("options.html", page),
+                ("js/search.js", &unstarted),
+                ("js/s14e.js", s14e),
+            ],
+            "missing-sender-check"
+        ),
+        ["js/search.js:8:1 error"]
+    );
+}
+
+/// The finding says who can send: every installed extension when the manifest has no
+/// `externally_connectable` (web pages cannot), every web page when its `matches` admit
+/// all sites (extensions only with `"ids": ["*"]`), both when it admits both.
+#[test]
+fn the_message_names_who_can_send() {
+    let listener = "chrome.runtime.onMessageExternal.addListener((m) => { chrome.storage.local.set({ v: m.v }); });\n";
+    let message = |manifest: &str| {
+        let dir = common::write_tree(&[("manifest.json", manifest), ("background.js", listener)]);
+        common::compact(&common::check_dir(dir.path()))
+            .into_iter()
+            .filter(|l| l.contains("[missing-sender-check]"))
+            .collect::<Vec<_>>()
+    };
+    let with = |ec: &str| {
+        format!(
+            r#"{{"manifest_version": 3, "name": "t", "version": "1", "background": {{"service_worker": "background.js"}}, "externally_connectable": {ec}}}"#
+        )
+    };
+    let head = "background.js:1:1: error [missing-sender-check] this `runtime.onMessageExternal` listener uses the message without checking who sent it";
+    assert_eq!(
+        message(BG),
+        [format!("{head} (any other installed extension can)")]
+    );
+    assert_eq!(
+        message(&with(r#"{"matches": ["<all_urls>"]}"#)),
+        [format!("{head} (any web page can)")]
+    );
+    assert_eq!(
+        message(&with(r#"{"ids": ["*"]}"#)),
+        [format!("{head} (any other installed extension can)")]
+    );
+    assert_eq!(
+        message(&with(r#"{"ids": ["*"], "matches": ["*://*/*"]}"#)),
+        [format!("{head} (any other extension or web page can)")]
+    );
+}

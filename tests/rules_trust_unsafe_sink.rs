@@ -853,3 +853,91 @@ chrome.runtime.onMessageExternal.addListener(router.route);
         ["bg.js:2:26 error", "bg.js:3:80 error", "bg.js:12:40 error"]
     );
 }
+
+/// Data built into code as a JSON text where an expression goes is data to that code
+/// (browserpass fills forms with `` `fillLogin(${JSON.stringify(request)})` ``), directly
+/// or through a helper; the same text inside a string literal or a comment, or beside
+/// raw data, is still code injection.
+#[test]
+fn json_spliced_where_an_expression_goes_is_not_code() {
+    let bg = r#"const fill = (tabId, req) => chrome.tabs.executeScript(tabId, { code: `window.pw.fill(${JSON.stringify(req)});` });
+chrome.runtime.onMessageExternal.addListener((m, s) => {
+  chrome.tabs.executeScript(s.tab.id, { code: `run(${JSON.stringify(m.args)}, ${JSON.stringify(m.more)})` });
+  chrome.tabs.executeScript(s.tab.id, { code: "run(" + JSON.stringify(m.args) + ")" });
+  fill(s.tab.id, m.login);
+  chrome.tabs.executeScript(s.tab.id, { code: `run('${JSON.stringify(m.args)}')` });
+  chrome.tabs.executeScript(s.tab.id, { code: `run(${JSON.stringify(m.args)}, ${m.raw})` });
+  chrome.tabs.executeScript(s.tab.id, { code: "// " + JSON.stringify(m.note) });
+  chrome.tabs.executeScript(s.tab.id, { code: JSON.stringify(m.args).slice(1) });
+});
+"#;
+    assert_eq!(
+        findings(&[("manifest.json", BG), ("background.js", bg)], RULE),
+        [
+            "background.js:6:47 error",
+            "background.js:7:47 error",
+            "background.js:8:47 error",
+            "background.js:9:47 error",
+        ]
+    );
+}
+
+/// jQuery parses a string as HTML only when it opens with `<`: one that opens with a
+/// selector (`'#list [data-origin="' + origin + '"]'`, Privacy Badger's options page) is
+/// a selector, whatever the data in it.
+#[test]
+fn jquery_selectors_built_from_data_are_not_html() {
+    let cs = r##"window.addEventListener("message", (e) => {
+  $('#blocked div.clicker[data-origin="' + e.data.origin + '"]').remove();
+  $(`.row[data-id="${e.data.id}"]`, document).hide();
+  $("<li>" + e.data.name + "</li>").appendTo("#list");
+  $("  <b>" + e.data.name).appendTo("#list");
+  $(e.data.selector).hide();
+});
+"##;
+    assert_eq!(
+        findings(&[("manifest.json", CS), ("content.js", cs)], RULE),
+        [
+            "content.js:4:5 error",
+            "content.js:5:5 error",
+            "content.js:6:5 error",
+        ]
+    );
+}
+
+/// An image, audio or video element loads its `src` as media: a `javascript:` URL there
+/// runs nothing (TreeStyleTab shows a tab's favicon URL so). A frame's or a script's
+/// `src`, and an element msglint cannot place, still count.
+#[test]
+fn media_sources_are_not_navigation() {
+    let popup = r#"chrome.runtime.sendMessage({ type: "tabs" }, (tab) => {
+  const item = document.createElement("li");
+  const icon = item.appendChild(document.createElement("img"));
+  icon.src = tab.favIconUrl;
+  const img = new Image();
+  img.src = tab.preview;
+  document.createElement("video").setAttribute("src", tab.clip);
+  const frame = document.createElement("iframe");
+  frame.src = tab.url;
+  const el = document.querySelector(tab.selector);
+  el.src = tab.other;
+  const script = document.createElement("script");
+  script.setAttribute("src", tab.lib);
+});
+"#;
+    assert_eq!(
+        findings(
+            &[
+                ("manifest.json", POPUP),
+                ("popup.html", POPUP_HTML),
+                ("popup.js", popup)
+            ],
+            RULE
+        ),
+        [
+            "popup.js:9:15 warning",
+            "popup.js:11:12 warning",
+            "popup.js:13:30 warning",
+        ]
+    );
+}

@@ -42,7 +42,7 @@ impl crate::rules::Rule for Rule {
                 SrcKind::External => match taint::external_reach(cx, all) {
                     Reach::Open => (
                         Severity::Error,
-                        "any other extension or web page",
+                        taint::open_senders(cx, all),
                         "`sender.id` / `sender.origin`",
                         "sender.origin",
                     ),

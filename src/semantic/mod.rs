@@ -169,6 +169,9 @@ pub struct Listener<'a> {
     /// (`(port) => { a(port); b(port); }`): each is walked as the listener, where it is
     /// declared (see `check::link_across_units`).
     pub handoffs: Vec<FnRef<'a>>,
+    /// A `message` listener registered on `window` or `document` by name, which a worker
+    /// does not have: page code even in a script that also runs as a worker.
+    pub page_only: bool,
 }
 
 impl<'a> Listener<'a> {
@@ -185,6 +188,17 @@ impl<'a> Listener<'a> {
             Some(f @ FnRef::Local(_)) => f,
             _ => self.func,
         }
+    }
+}
+
+/// Whether `e` names the page's `window` or `document` (`window`, `globalThis.document`):
+/// objects a worker does not have.
+fn names_page_object(e: &Expr, unresolved: SyntaxContext) -> bool {
+    let page = |name: &str| name == "window" || name == "document";
+    match strip(e) {
+        Expr::Ident(i) => i.ctxt == unresolved && page(&i.sym),
+        Expr::Member(m) => prop_name(&m.prop).is_some_and(|p| page(&p)),
+        _ => false,
     }
 }
 
@@ -331,6 +345,8 @@ pub struct Semantic<'a> {
     worker_only: Vec<(usize, usize)>,
     /// The unit calls `importScripts`, which only a worker has: it runs in one.
     calls_import_scripts: bool,
+    /// Extension code starts this unit as a worker (see [`Self::runs_as_worker`]).
+    runs_as_worker: bool,
     /// Parameters used as a Port (`port.onMessage.addListener(...)`) that nothing in this
     /// unit makes one: an `onConnect` handler another unit registers (see
     /// [`Semantic::add_port_handlers`]). With the nodes to look at again then; kept only
@@ -523,6 +539,7 @@ impl<'a> Semantic<'a> {
             constructors: HashMap::default(),
             worker_only: Vec::new(),
             calls_import_scripts: false,
+            runs_as_worker: false,
             object_bindings: Vec::new(),
             handler_objects: false,
             exports: HashMap::default(),
@@ -603,6 +620,15 @@ impl<'a> Semantic<'a> {
         sem
     }
 
+    /// Extension code starts this unit as a worker: its `message` listeners not named on
+    /// `window` or `document` hear the script that started it, not pages (see
+    /// [`Self::set_found`], which keeps this for listeners found later).
+    pub fn runs_as_worker(&mut self) {
+        self.runs_as_worker = true;
+        self.listeners
+            .retain(|l| l.event != Event::WindowMessage || l.page_only);
+    }
+
     /// Take what the listener finder found: the listeners (less the `message` listeners of
     /// worker code), messaging calls, API uses and port candidates.
     fn set_found(&mut self, found: Finding<'a>) {
@@ -612,14 +638,20 @@ impl<'a> Semantic<'a> {
         // behind `typeof FileReaderSync !== "undefined"`, never runs there at all).
         // A unit that calls `importScripts` is a worker's script (a window has no such
         // function): all its `message` listeners are.
+        // A script extension code also starts as a worker (uBlock Origin's search thread,
+        // loaded by its pages and started by itself): its `self.onmessage` is the
+        // worker's, however its worker branch is guarded; only listeners named on
+        // `window` or `document` are its page's.
         if self.calls_import_scripts {
             listeners.retain(|l| l.event != Event::WindowMessage);
-        } else if !self.worker_only.is_empty() {
+        } else if self.runs_as_worker || !self.worker_only.is_empty() {
             let worker_only = &self.worker_only;
+            let as_worker = self.runs_as_worker;
             listeners.retain(|l| {
                 let at = l.registration.0;
                 l.event != Event::WindowMessage
-                    || !worker_only.iter().any(|&(s, e)| s <= at && at < e)
+                    || !((as_worker && !l.page_only)
+                        || worker_only.iter().any(|&(s, e)| s <= at && at < e))
             });
         }
         self.listeners = listeners;
@@ -2503,6 +2535,10 @@ impl<'a> ListenerFinder<'_, 'a> {
                 func,
                 forwards: self.forwards(&Event::WindowMessage, func),
                 handoffs: Vec::new(),
+                page_only: match onmessage_target(&a.left) {
+                    Some(Onmessage::Member(obj)) => names_page_object(obj, self.sem.unresolved),
+                    _ => false,
+                },
             });
         }
     }
@@ -2601,6 +2637,7 @@ impl<'a> ListenerFinder<'_, 'a> {
             }
         }
         let forwards = self.forwards(&event, func);
+        let page_only = names_page_object(target, self.sem.unresolved);
         self.listeners.push(Listener {
             event,
             registration: crate::parse::range(&call.span),
@@ -2608,6 +2645,7 @@ impl<'a> ListenerFinder<'_, 'a> {
             func,
             forwards,
             handoffs: Vec::new(),
+            page_only,
         });
     }
 }

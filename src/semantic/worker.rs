@@ -16,7 +16,8 @@ const WORKER_GLOBALS: &[&str] = &[
 
 /// Whether `test` holds only in a web worker: `typeof FileReaderSync !== "undefined"`,
 /// `typeof importScripts === "function"` (either operand order, `!=` / `==` too),
-/// `self instanceof WorkerGlobalScope`, or any of them in an `&&` chain.
+/// `self instanceof WorkerGlobalScope` (the global read off `self` or `globalThis` too),
+/// or any of them in an `&&` chain.
 pub(super) fn is_worker_test(test: &Expr, unresolved: SyntaxContext) -> bool {
     worker_test_depth(test, unresolved, 0)
 }
@@ -69,8 +70,17 @@ fn not_worker_test_depth(test: &Expr, unresolved: SyntaxContext, depth: usize) -
 /// "function"`, `self instanceof WorkerGlobalScope`), `Some(false)` when exactly outside
 /// one (`typeof WorkerGlobalScope === "undefined"`). Either operand order, loose too.
 fn worker_compare(b: &BinExpr, unresolved: SyntaxContext) -> Option<bool> {
+    let global_object = |e: &Expr| match strip(e) {
+        Expr::Ident(i) => i.ctxt == unresolved && (i.sym == "self" || i.sym == "globalThis"),
+        _ => false,
+    };
+    // `WorkerGlobalScope`, or read off the global object: `self.WorkerGlobalScope`.
     let global = |e: &Expr| match strip(e) {
         Expr::Ident(i) => i.ctxt == unresolved && WORKER_GLOBALS.contains(&&*i.sym),
+        Expr::Member(m) => {
+            global_object(&m.obj)
+                && prop_name(&m.prop).is_some_and(|p| WORKER_GLOBALS.contains(&&*p))
+        }
         _ => false,
     };
     let typeof_global = |e: &Expr| match strip(e) {

@@ -617,6 +617,39 @@ pub fn external_reach(cx: &UnitCx<'_>, all: &Analysis<'_>) -> Reach {
     reach.unwrap_or(Reach::Open)
 }
 
+/// Who can message a unit's external listeners when [`external_reach`] is open, in
+/// words: without `externally_connectable` every other extension can and no web page
+/// can; with it, extensions only when `ids` holds `"*"`, and pages when `matches` is
+/// too broad. Several extensions holding the unit, or a broken manifest: both.
+pub fn open_senders(cx: &UnitCx<'_>, all: &Analysis<'_>) -> &'static str {
+    let (mut extensions, mut pages) = (cx.contexts.is_empty(), cx.contexts.is_empty());
+    for &(e, _) in cx.contexts {
+        match all
+            .project
+            .extensions
+            .get(e)
+            .and_then(|x| x.manifest.as_ref())
+        {
+            None => (extensions, pages) = (true, true),
+            Some(m) => match &m.externally_connectable {
+                None => extensions = true,
+                Some(ec) => {
+                    extensions |= ec.ids.iter().any(|i| i.value == "*");
+                    pages |= ec.matches.iter().any(|m| {
+                        crate::rules::externally_connectable_too_broad::too_broad(&m.value)
+                            .is_some()
+                    });
+                }
+            },
+        }
+    }
+    match (extensions, pages) {
+        (true, false) => "any other installed extension",
+        (false, true) => "any web page",
+        _ => "any other extension or web page",
+    }
+}
+
 /// Severity of a flow from an external listener.
 pub fn external_severity(cx: &UnitCx<'_>, all: &Analysis<'_>) -> Severity {
     match external_reach(cx, all) {

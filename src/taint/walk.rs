@@ -27,10 +27,12 @@ mod answers;
 mod asserts;
 mod calls;
 mod constant;
+mod elements;
 mod escape;
 mod flags;
 mod inert;
 mod ports;
+mod splice;
 use answers::Answers;
 use calls::Foreign;
 pub(super) use inert::{anchors, Anchors};
@@ -121,6 +123,9 @@ impl T {
     /// a constant. Safe to navigate to or fetch (no `javascript:`, no other site); still
     /// data for every other sink.
     pub const PINNED: u8 = 64;
+    /// `JSON.stringify` output spliced into code where an expression goes (see
+    /// `walk/splice.rs`): data to that code, never code. Still data for every other sink.
+    pub const CODE_SAFE: u8 = 128;
 
     pub fn has(&self, flag: u8) -> bool {
         self.flags & flag != 0
@@ -162,13 +167,14 @@ impl T {
     /// The same data, no longer known to be HTML-escaped (decoded, or transformed by
     /// something that can bring `<` back).
     fn unescaped(mut self) -> T {
-        self.set(T::HTML_SAFE | T::PARAMS_KEPT, false);
+        self.set(T::HTML_SAFE | T::PARAMS_KEPT | T::CODE_SAFE, false);
         self
     }
 
-    /// The same data, transformed: no longer known to keep a fixed origin (`slice`).
+    /// The same data, transformed: no longer known to keep a fixed origin (`slice`) or
+    /// to be a whole JSON text.
     fn unpinned(mut self) -> T {
-        self.set(T::PINNED, false);
+        self.set(T::PINNED | T::CODE_SAFE, false);
         self
     }
 
@@ -187,6 +193,8 @@ impl T {
         // Pinned only if both parts are (neither is clean here): a constant part, chosen
         // by the code, kept the other's pin above.
         let pinned = self.has(T::PINNED) && o.has(T::PINNED);
+        // Code-safe only if both parts are (neither is clean here), as for pins.
+        let code_safe = self.has(T::CODE_SAFE) && o.has(T::CODE_SAFE);
         let (sf, of) = (self.flags, o.flags);
         // The first responder's, if either is one.
         let responder = T::RESPONDER | T::EXTERNAL;
@@ -226,6 +234,7 @@ impl T {
         t.set(T::HTML_SAFE, html_safe);
         t.set(T::PARAMS_KEPT, params_kept);
         t.set(T::PINNED, pinned);
+        t.set(T::CODE_SAFE, code_safe);
         t
     }
 }
@@ -380,6 +389,9 @@ pub(super) struct Walker<'a, 'r> {
     /// Sinks reported, by place (file and offset: a sink reached through another unit's
     /// function is in that unit's file), category and source kind.
     seen_sinks: HashSet<(crate::source::SourceId, usize, u8, u8)>,
+    /// Parameters posted to any origin inside helpers: whether every call gives them a
+    /// constant (see [`Walker::helper_posts_constants`]).
+    posted_params: HashMap<Id, bool>,
     /// Where privileged data was answered to the extension's own scripts (see
     /// `answer_internal`), by file and offset.
     seen_answers: HashSet<(crate::source::SourceId, usize)>,
@@ -484,6 +496,7 @@ impl<'a, 'r> Walker<'a, 'r> {
             roots: Vec::new(),
             facts: UnitFacts::default(),
             seen_sinks: HashSet::default(),
+            posted_params: HashMap::default(),
             seen_answers: HashSet::default(),
             seen_weak: HashSet::default(),
             lent: std::cell::RefCell::default(),
@@ -579,7 +592,9 @@ impl<'a> Walker<'a, '_> {
     /// `t` reaches `hit`; `suffix` is the path from the call site to the sink.
     fn record(&mut self, t: &T, hit: &Hit, suffix: Vec<Label>) {
         if let Some(acc) = &mut self.summary {
-            if t.params != 0 {
+            // What a parameter becomes here is no code to run, whatever is passed.
+            let code_safe = t.has(T::CODE_SAFE) && matches!(hit, Hit::Sink(SinkCat::Code, _));
+            if t.params != 0 && !code_safe {
                 acc.push(SumHit {
                     mask: t.params,
                     hit: hit.clone(),
@@ -622,7 +637,7 @@ impl<'a> Walker<'a, '_> {
                     SrcKind::Sensitive => cat == SinkCat::Exfil,
                 };
                 if !allowed
-                    || (cat == SinkCat::Code && t.json())
+                    || (cat == SinkCat::Code && (t.json() || t.has(T::CODE_SAFE)))
                     || (cat == SinkCat::Html && t.html_safe())
                 {
                     return;
@@ -729,6 +744,17 @@ impl<'a> Walker<'a, '_> {
             }
             _ => false,
         }
+    }
+
+    /// A part of built text (a template's `${x}`, a `+` operand), `code` the constant
+    /// text before it: `JSON.stringify(...)` where an expression goes is code-safe.
+    fn spliced(&mut self, x: &'a Expr, code: &splice::Code) -> T {
+        let mut v = self.expr(x);
+        if !v.is_clean() && code.at_expression() && splice::is_json_text(x, self.cx.sem.unresolved)
+        {
+            v.set(T::CODE_SAFE, true);
+        }
+        v
     }
 
     fn sink(&mut self, t: &T, cat: SinkCat, name: &str, r: (usize, usize)) {
@@ -1571,8 +1597,17 @@ impl<'a> Walker<'a, '_> {
             Expr::TsInstantiation(t) => self.expr(&t.expr),
             Expr::Tpl(t) => {
                 let mut out = T::default();
-                for x in &t.exprs {
-                    let v = self.expr(x);
+                let mut code = splice::Code::default();
+                for (i, x) in t.exprs.iter().enumerate() {
+                    if let Some(q) = t.quasis.get(i) {
+                        code.text(
+                            q.cooked
+                                .as_ref()
+                                .map_or(&*q.raw, |c| c.as_str().unwrap_or(&q.raw)),
+                        );
+                    }
+                    let v = self.spliced(x, &code);
+                    code.value();
                     out = out.union(v);
                 }
                 out
@@ -1871,11 +1906,17 @@ impl<'a> Walker<'a, '_> {
             // concatenated parts does not pass the depth limit.
             BinaryOp::Add => {
                 let mut t = T::default();
+                let mut code = splice::Code::default();
                 for (i, x) in chain_operands(b).into_iter().enumerate() {
                     if i > 0 && !self.chain_step(range(x)) {
                         break;
                     }
-                    t = t.union(self.expr(x));
+                    if let Expr::Lit(Lit::Str(s)) = strip(x) {
+                        code.text(s.value.as_str().unwrap_or_default());
+                        continue;
+                    }
+                    t = t.union(self.spliced(x, &code));
+                    code.value();
                 }
                 t
             }
@@ -1978,8 +2019,13 @@ impl<'a> Walker<'a, '_> {
                     self.sink(&rt, SinkCat::Html, p, range(&a.right));
                 } else if catalog::nav_property(p) && !rt.is_clean() && !self.const_prefix(&a.right)
                 {
-                    let is_nav_target = p != "location"
-                        || matches!(self.cx.sem.eval(&m.obj), Some(Val::Global | Val::Document));
+                    let is_nav_target = match p {
+                        "location" => {
+                            matches!(self.cx.sem.eval(&m.obj), Some(Val::Global | Val::Document))
+                        }
+                        "src" => !elements::is_media_element(self.cx.sem, &m.obj),
+                        _ => true,
+                    };
                     if is_nav_target {
                         self.sink(&rt, SinkCat::Nav, p, range(&a.right));
                     }
@@ -2422,7 +2468,16 @@ impl<'a> Walker<'a, '_> {
                         let fixed = cat == SinkCat::Privileged
                             && ts.iter().take(n_args).any(|t| !t.is_clean())
                             && args.first().is_some_and(|a| self.fixed_origin(&a.expr));
-                        let skip = usize::from(fixed);
+                        // `$("#list [data-id='" + id + "']")`: jQuery parses a string as
+                        // HTML only when it opens with `<` (after any spaces); one that
+                        // opens with anything else is a selector, whatever follows.
+                        let selector = sink == "$(html)"
+                            && ts.first().is_some_and(|t| !t.is_clean())
+                            && args.first().is_some_and(|a| {
+                                let (lead, _) = self.const_lead(&a.expr);
+                                lead.trim_start().chars().next().is_some_and(|c| c != '<')
+                            });
+                        let skip = usize::from(fixed || selector);
                         for (i, t) in ts.iter().enumerate().take(n_args).skip(skip) {
                             self.sink(t, cat, sink, arg_range(i));
                         }
@@ -2676,7 +2731,8 @@ impl<'a> Walker<'a, '_> {
                     }
                     Some(n @ ("href" | "src" | "action" | "formaction" | "xlink:href"))
                         if !t.is_clean()
-                            && !args.get(1).is_some_and(|a| self.const_prefix(&a.expr)) =>
+                            && !args.get(1).is_some_and(|a| self.const_prefix(&a.expr))
+                            && (n != "src" || !elements::is_media_element(self.cx.sem, &m.obj)) =>
                     {
                         self.sink(
                             &t,
@@ -2795,7 +2851,9 @@ impl<'a> Walker<'a, '_> {
                     None => true,
                     Some(m) => constant::is_own_window(self.cx.sem, &m.obj),
                 };
-                if !constant::carries_nothing(self.cx.sem, &a.expr, own_window) {
+                if !constant::carries_nothing(self.cx.sem, &a.expr, own_window)
+                    && !self.helper_posts_constants(&a.expr, own_window)
+                {
                     let call = self.label(r, "posted to any origin here");
                     self.facts
                         .wildcard_posts
@@ -2803,6 +2861,50 @@ impl<'a> Walker<'a, '_> {
                 }
             }
         }
+    }
+}
+
+impl<'r, 'a> Walker<'r, 'a> {
+    /// Whether `data`, posted inside a helper, is a parameter every call of the helper
+    /// gives a constant (see [`constant::param_carries_nothing`]). Each question costs
+    /// two passes over the unit: answers are kept, and a unit gets a few.
+    fn helper_posts_constants(&mut self, data: &Expr, own_window: bool) -> bool {
+        const MAX_QUESTIONS: usize = 8;
+        let Expr::Ident(p) = strip(data) else {
+            return false;
+        };
+        if p.ctxt == self.cx.sem.unresolved {
+            return false;
+        }
+        if let Some(&known) = self.posted_params.get(&p.to_id()) {
+            return known;
+        }
+        if self.posted_params.len() >= MAX_QUESTIONS {
+            return false;
+        }
+        let (all, cx) = (self.all, self.cx);
+        // Another script of its contexts that names the helper may call it with data.
+        let elsewhere = |name: &str| {
+            let finder = memchr::memmem::Finder::new(name.as_bytes());
+            cx.contexts.iter().any(|&(e, c)| {
+                all.project
+                    .extensions
+                    .get(e)
+                    .and_then(|x| x.contexts.get(c))
+                    .is_some_and(|ctx| {
+                        ctx.units.iter().filter(|&&u| u != cx.id).any(|&u| {
+                            all.project.units.get(u).is_some_and(|unit| {
+                                let text = &all.project.sources.get(unit.source).text;
+                                text.get(unit.start..unit.end)
+                                    .is_some_and(|t| finder.find(t.as_bytes()).is_some())
+                            })
+                        })
+                    })
+            })
+        };
+        let known = constant::param_carries_nothing(cx.sem, cx.program, p, own_window, elsewhere);
+        self.posted_params.insert(p.to_id(), known);
+        known
     }
 }
 

@@ -10,6 +10,7 @@
 //!   a parent or an opener, a random token is still reported: a nonce that authenticates a
 //!   handshake is a secret, and a frame that navigated away would read it.
 use swc_ecma_ast::*;
+use swc_ecma_visit::{Visit, VisitWith};
 
 use crate::semantic::{iife_returns, prop_str, strip, Semantic};
 
@@ -165,4 +166,162 @@ fn is_value_method(method: &str) -> bool {
             | "trim"
             | "repeat"
     )
+}
+
+/// Whether parameter `p` carries nothing at every call of its function: a local helper
+/// (`const toFrames = (m) => frame.postMessage(m, "*")`) whose every use in `program` is
+/// a direct call passing a constant (`toFrames("clicked")`). A function used any other way
+/// (passed on, exported, stored, called with a spread before `p`) may be given anything.
+/// `elsewhere` says whether other scripts may name the function (a script's top-level
+/// one is shared with the scripts of its context): they are not looked into, so no.
+pub(super) fn param_carries_nothing(
+    sem: &Semantic<'_>,
+    program: &Program,
+    p: &Ident,
+    nonces: bool,
+    elsewhere: impl Fn(&str) -> bool,
+) -> bool {
+    let mut find = FindParam {
+        param: p.to_id(),
+        found: None,
+        top_level: false,
+        depth: 0,
+    };
+    program.visit_with(&mut find);
+    let Some((func, index)) = find.found else {
+        return false;
+    };
+    if find.top_level && matches!(program, Program::Script(_)) && elsewhere(&func.0) {
+        return false;
+    }
+    let mut uses = Uses {
+        sem,
+        func,
+        index,
+        nonces,
+        budget: BUDGET,
+        calls: 0,
+        ok: true,
+    };
+    program.visit_with(&mut uses);
+    uses.ok && uses.calls > 0
+}
+
+/// Finds the function `param` is a plain parameter of, when a name is bound to it
+/// (`function f(p)`, `const f = (p) => ...`): that name and the parameter's index.
+struct FindParam {
+    param: Id,
+    found: Option<(Id, usize)>,
+    /// Declared at the program's top level.
+    top_level: bool,
+    /// Statement nesting: 0 at the top level.
+    depth: usize,
+}
+
+fn plain_param_index<'p>(mut params: impl Iterator<Item = &'p Pat>, id: &Id) -> Option<usize> {
+    params.position(|p| matches!(p, Pat::Ident(b) if b.id.to_id() == *id))
+}
+
+impl Visit for FindParam {
+    fn visit_fn_decl(&mut self, f: &FnDecl) {
+        if self.found.is_none() {
+            if let Some(i) =
+                plain_param_index(f.function.params.iter().map(|p| &p.pat), &self.param)
+            {
+                self.found = Some((f.ident.to_id(), i));
+                self.top_level = self.depth == 0;
+                return;
+            }
+        }
+        self.depth += 1;
+        f.visit_children_with(self);
+        self.depth -= 1;
+    }
+
+    fn visit_var_declarator(&mut self, d: &VarDeclarator) {
+        if let (None, Pat::Ident(name), Some(init)) = (&self.found, &d.name, &d.init) {
+            let index = match strip(init) {
+                Expr::Fn(f) => {
+                    plain_param_index(f.function.params.iter().map(|p| &p.pat), &self.param)
+                }
+                Expr::Arrow(a) => plain_param_index(a.params.iter(), &self.param),
+                _ => None,
+            };
+            if let Some(i) = index {
+                self.found = Some((name.id.to_id(), i));
+                self.top_level = self.depth == 0;
+                return;
+            }
+        }
+        self.depth += 1;
+        d.visit_children_with(self);
+        self.depth -= 1;
+    }
+
+    fn visit_block_stmt(&mut self, b: &BlockStmt) {
+        if self.found.is_none() {
+            self.depth += 1;
+            b.visit_children_with(self);
+            self.depth -= 1;
+        }
+    }
+
+    fn visit_expr(&mut self, e: &Expr) {
+        if self.found.is_none() {
+            self.depth += 1;
+            e.visit_children_with(self);
+            self.depth -= 1;
+        }
+    }
+}
+
+/// Checks every use of `func`: a direct call whose argument `index` carries nothing.
+struct Uses<'s, 'a> {
+    sem: &'s Semantic<'a>,
+    func: Id,
+    index: usize,
+    nonces: bool,
+    budget: usize,
+    calls: usize,
+    ok: bool,
+}
+
+impl Visit for Uses<'_, '_> {
+    fn visit_call_expr(&mut self, c: &CallExpr) {
+        if !self.ok {
+            return;
+        }
+        if let Callee::Expr(callee) = &c.callee {
+            if matches!(strip(callee), Expr::Ident(i) if i.to_id() == self.func) {
+                self.calls += 1;
+                let before = c.args.iter().take(self.index + 1);
+                let spread = before.clone().any(|a| a.spread.is_some());
+                let given = c.args.get(self.index).map(|a| &*a.expr);
+                self.ok = !spread
+                    && given.is_none_or(|a| nothing(self.sem, a, self.nonces, &mut self.budget));
+                // The arguments may hold other calls of it.
+                c.args.visit_with(self);
+                return;
+            }
+        }
+        c.visit_children_with(self);
+    }
+
+    fn visit_fn_decl(&mut self, f: &FnDecl) {
+        // Its own name, declared here, is no use.
+        f.function.visit_with(self);
+    }
+
+    fn visit_var_declarator(&mut self, d: &VarDeclarator) {
+        match &d.name {
+            Pat::Ident(n) if n.id.to_id() == self.func => d.init.visit_with(self),
+            _ => d.visit_children_with(self),
+        }
+    }
+
+    fn visit_ident(&mut self, i: &Ident) {
+        if i.to_id() == self.func {
+            self.ok = false;
+        }
+    }
 }
