@@ -941,3 +941,32 @@ fn media_sources_are_not_navigation() {
         ]
     );
 }
+
+/// A module imported by a root-relative specifier (`/lib/handlers.js`, resolved from the
+/// extension's root as the browser does; Tree Style Tab writes all its imports so): the
+/// listener it exports is found and walked there, as for `./lib/handlers.js`.
+#[test]
+fn listeners_imported_from_the_extension_root_are_followed() {
+    let manifest = r#"{"manifest_version": 3, "name": "t", "version": "1",
+      "background": {"service_worker": "background/main.js", "type": "module"}}"#;
+    for spec in ["/lib/handlers.js", "../lib/handlers.js", "/lib/handlers"] {
+        let main = format!(
+            "import {{ onExternal }} from \"{spec}\";\nchrome.runtime.onMessageExternal.addListener(onExternal);\n"
+        );
+        assert_eq!(
+            findings(
+                &[
+                    ("manifest.json", manifest),
+                    ("background/main.js", &main),
+                    (
+                        "lib/handlers.js",
+                        "export function onExternal(m) { eval(m.code); }\n"
+                    ),
+                ],
+                RULE
+            ),
+            ["lib/handlers.js:1:38 error"],
+            "{spec}"
+        );
+    }
+}

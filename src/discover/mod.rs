@@ -1041,15 +1041,26 @@ impl Project {
         out
     }
 
-    /// The unit a relative ES module specifier (`./handlers.js`, `../lib/x`) names from
-    /// `from`'s file, trying `.js`, `.mjs` and `.ts` when the file is not there as
+    /// The unit an ES module specifier names from `from`'s file: a relative one
+    /// (`./handlers.js`, `../lib/x`) from the file's folder, a root-relative one
+    /// (`/common/constants.js`, as Tree Style Tab writes them) from the root of the
+    /// extension holding the file (the innermost, for nested ones), as the browser
+    /// resolves it. `.js`, `.mjs` and `.ts` are tried when the file is not there as
     /// written. Bare specifiers are packages (`node_modules` is not checked): `None`.
     pub fn resolve_import(&self, from: usize, spec: &str) -> Option<usize> {
-        if !spec.starts_with('.') {
-            return None;
-        }
         let unit = self.units.get(from)?;
-        let base = self.sources.get(unit.source).path.parent()?;
+        let path = &self.sources.get(unit.source).path;
+        let base = if spec.starts_with('.') {
+            path.parent()?
+        } else if spec.starts_with('/') {
+            self.extensions
+                .iter()
+                .map(|e| e.dir.as_path())
+                .filter(|d| path.starts_with(d))
+                .max_by_key(|d| d.components().count())?
+        } else {
+            return None;
+        };
         unit_at(&self.unit_by_path, &resolve_ref(base, spec)?)
     }
 
