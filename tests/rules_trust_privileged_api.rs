@@ -1036,3 +1036,72 @@ fn a_thousand_port_handlers_of_one_module() {
     assert_eq!(got[0], "ports.js:1:87 error");
     assert_eq!(got[n - 1], format!("ports.js:{n}:89 error"));
 }
+
+/// Message kinds named by constants (Tree Style Tab's `Constants.kCOMMAND_LOAD_URI`,
+/// imported from `/common/constants.js`) are the kinds they name: a background handler
+/// for a kind only the extension's own pages send is not reached by a content script, as
+/// with a literal; one a content script sends is. The kind may be tested in a helper
+/// the listener hands the message to, and named by a constant object here (`MSG.OPEN`).
+#[test]
+fn kinds_named_by_constants_are_matched_across_contexts() {
+    let manifest = r#"{"manifest_version": 3, "name": "t", "version": "1",
+      "background": {"service_worker": "background.js", "type": "module"},
+      "action": {"default_popup": "popup.html"},
+      "content_scripts": [{"matches": ["<all_urls>"], "js": ["content.js"]}]}"#;
+    let constants =
+        "export const kLOAD = \"tst:load-uri\";\nexport const kFOCUS = \"tst:focus\";\n";
+    let background = r#"import * as Constants from "/common/constants.js";
+import { kFOCUS } from "./common/constants.js";
+const MSG = { OPEN: "tst:open" };
+function onMessage(message) {
+  switch (message.type) {
+    case Constants.kLOAD:
+      chrome.tabs.update({ url: message.uri });
+      break;
+    case kFOCUS:
+      chrome.tabs.update(message.tabId, { active: true, url: message.back });
+      break;
+  }
+}
+chrome.runtime.onMessage.addListener((message) => {
+  if (message.type === MSG.OPEN) chrome.tabs.create({ url: message.uri });
+  onMessage(message);
+});
+"#;
+    let popup = r#"import * as C from "./common/constants.js";
+chrome.runtime.sendMessage({ type: C.kLOAD, uri: "https://example.com/" });
+chrome.runtime.sendMessage({ type: "tst:open", uri: "https://example.com/" });
+"#;
+    let run = |content: &str| {
+        findings(
+            &[
+                ("manifest.json", manifest),
+                ("common/constants.js", constants),
+                ("background.js", background),
+                (
+                    "popup.html",
+                    r#"<script type="module" src="popup.js"></script>"#,
+                ),
+                ("popup.js", popup),
+                ("content.js", content),
+            ],
+            "untrusted-message-to-privileged-api",
+        )
+    };
+    // The content script sends only `tst:focus`.
+    let focus =
+        r#"chrome.runtime.sendMessage({ type: "tst:focus", tabId: 1, back: location.hash });"#;
+    assert_eq!(run(focus), ["background.js:10:62 warning"]);
+    // It sends every kind: each handler is reached.
+    let all = r#"chrome.runtime.sendMessage({ type: "tst:focus", tabId: 1, back: location.hash });
+chrome.runtime.sendMessage({ type: "tst:load-uri", uri: location.hash });
+chrome.runtime.sendMessage({ type: "tst:open", uri: location.hash });"#;
+    assert_eq!(
+        run(all),
+        [
+            "background.js:7:33 warning",
+            "background.js:10:62 warning",
+            "background.js:15:60 warning",
+        ]
+    );
+}

@@ -308,6 +308,10 @@ pub struct Semantic<'a> {
     this_parents: Vec<Option<usize>>,
     /// Functions this module exports, by exported name (`default` for the default).
     pub exports: HashMap<Atom, FnNode<'a>>,
+    /// Values this module exports under a name, when the binding has one plain
+    /// definition (`export const kLOAD = "load"`, `export const MSG = { LOAD: "load" }`):
+    /// constants other modules name messages' kinds with.
+    pub export_values: HashMap<Atom, &'a Expr>,
     /// Exported bindings to resolve once definitions are known, while building.
     pending_exports: Vec<(Atom, &'a Ident)>,
     /// Bindings given an object literal or a `new` expression (a `Map`?), while building.
@@ -544,6 +548,7 @@ impl<'a> Semantic<'a> {
             handler_objects: false,
             exports: HashMap::default(),
             pending_exports: Vec::new(),
+            export_values: HashMap::default(),
             this_owners: Vec::new(),
             class_decls: HashMap::default(),
             incoming_ports: false,
@@ -599,6 +604,8 @@ impl<'a> Semantic<'a> {
         for (name, ident) in std::mem::take(&mut sem.pending_exports) {
             if let FnRef::Local(f) = sem.resolve_local_ident(ident, 0) {
                 sem.exports.insert(name, f);
+            } else if let Some([v]) = sem.values_of(ident, 1).as_deref() {
+                sem.export_values.insert(name, v);
             }
         }
         sem.handler_objects = std::mem::take(&mut sem.object_bindings)
@@ -1161,6 +1168,14 @@ impl<'a> Semantic<'a> {
         self.plain_defs(i, max)
     }
 
+    /// The import declaration that binds `i`, and the specifier's index in it.
+    pub fn import_of(&self, i: &Ident) -> Option<(&'a ImportDecl, usize)> {
+        match self.defs.get(&i.to_id()).map(Defs::as_slice) {
+            Some([Def::Import(d, n)]) => Some((d, *n)),
+            _ => None,
+        }
+    }
+
     /// The constructor `new callee(...)` runs: of a class declared here, when some `new`
     /// may hand one a namespace or a Port (the only constructors the model binds).
     pub fn constructor_of(&self, callee: &Expr) -> Option<FnNode<'a>> {
@@ -1422,7 +1437,12 @@ impl<'a> Semantic<'a> {
     fn resolve_local_ident(&self, i: &Ident, depth: usize) -> FnRef<'a> {
         match self.defs.get(&i.to_id()).map(Defs::as_slice) {
             Some([Def::Fn(f)]) => FnRef::Local(*f),
-            Some([Def::Import(d, n)]) => FnRef::Imported(d, *n),
+            // A namespace import (`import * as NS`) is a module, not a function.
+            Some([Def::Import(d, n)])
+                if !matches!(d.specifiers.get(*n), Some(ImportSpecifier::Namespace(_))) =>
+            {
+                FnRef::Imported(d, *n)
+            }
             Some([Def::Expr(e, keys)]) if keys.is_empty() => self.resolve_fn_depth(e, depth + 1),
             Some([Def::Expr(obj, keys)]) => self.object_member_fn(obj, keys, depth),
             _ => FnRef::Unknown,
@@ -2219,7 +2239,7 @@ impl<'a> Visit for Collector<'_, 'a> {
             };
             let def = if polyfill {
                 Def::Value(Val::Api(Path::new()))
-            } else if matches!(s, ImportSpecifier::Namespace(_)) || i.type_only {
+            } else if i.type_only {
                 Def::Opaque
             } else {
                 Def::Import(i, n)

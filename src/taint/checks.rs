@@ -137,16 +137,16 @@ impl<'a> Walker<'a, '_> {
                             }
                         }
                         self.pin_origin(x, y, c);
-                        if self.tainted(x) && is_literal(y) {
+                        if self.tainted(x) && self.is_constant(y) {
                             if let Some(p) = self.path(x) {
-                                c.kind = kind_tested(x, y).or(c.kind.take());
+                                c.kind = self.kind_tested(x, y).or(c.kind.take());
                                 c.sanitize.push(p);
                                 c.shape = true;
                             }
-                        } else if is_literal(y) && self.summarized_param(x) {
+                        } else if self.is_constant(y) && self.summarized_param(x) {
                             // A helper given the message tests its kind: what it answers
                             // is that kind's answer (see `Hit::Answer`).
-                            c.kind = kind_tested(x, y).or(c.kind.take());
+                            c.kind = self.kind_tested(x, y).or(c.kind.take());
                         }
                     }
                 }
@@ -1114,19 +1114,34 @@ impl<'a> Walker<'a, '_> {
             c.check = Check::Strong;
             return c;
         }
-        if !is_literal(test) {
+        if !self.is_constant(test) {
             return c;
         }
         if self.tainted(disc) {
             if let Some(p) = self.path(disc) {
                 c.sanitize.push(p);
             }
-            c.kind = kind_tested(disc, test);
+            c.kind = self.kind_tested(disc, test);
             c.shape = true;
         } else if self.summarized_param(disc) {
-            c.kind = kind_tested(disc, test);
+            c.kind = self.kind_tested(disc, test);
         }
         c
+    }
+
+    /// A literal, or a constant naming a string (`Constants.kLOAD`, see `walk/kinds.rs`):
+    /// comparing message data with it is comparing with that string.
+    fn is_constant(&self, e: &Expr) -> bool {
+        is_literal(e) || self.const_string(e).is_some()
+    }
+
+    /// `msg.type === "save"`: the kind a test of a discriminator field (`type`,
+    /// `action`, ...) against a string names, written out or named by a constant.
+    fn kind_tested(&self, field: &Expr, value: &Expr) -> Option<String> {
+        if !catalog::is_discriminator(&last_segment(field)?) {
+            return None;
+        }
+        self.const_string(value).map(|k| k.to_string())
     }
 }
 
@@ -1173,13 +1188,6 @@ fn url_part(p: &str) -> Option<Field> {
         "href" => Some(Field::Url),
         _ => None,
     }
-}
-
-/// `msg.type === "save"`: the message kind a test of a discriminator field against a
-/// string names.
-fn kind_tested(field: &Expr, value: &Expr) -> Option<String> {
-    let kind = static_string(value)?;
-    catalog::is_discriminator(&last_segment(field)?).then(|| kind.to_string())
 }
 
 fn is_literal(e: &Expr) -> bool {

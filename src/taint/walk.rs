@@ -31,6 +31,7 @@ mod elements;
 mod escape;
 mod flags;
 mod inert;
+mod kinds;
 mod ports;
 mod splice;
 use answers::Answers;
@@ -260,6 +261,9 @@ pub(super) enum Hit {
 struct SumHit {
     mask: u32,
     hit: Hit,
+    /// The message kind the function tested its parameter for on the way to the hit
+    /// (`switch (message.type) { case "load": ... }` in a helper the listener calls).
+    kind: Option<Rc<str>>,
     /// Hops inside the function, ending with the sink.
     path: Vec<Label>,
 }
@@ -598,6 +602,7 @@ impl<'a> Walker<'a, '_> {
                 acc.push(SumHit {
                     mask: t.params,
                     hit: hit.clone(),
+                    kind: self.st.kind.clone(),
                     path: suffix,
                 });
             }
@@ -2384,7 +2389,7 @@ impl<'a> Walker<'a, '_> {
                 let request = catalog::is_send(&p).then(|| {
                     let mi = crate::semantic::send_message_arg(args);
                     args.get(mi)
-                        .map(|a| literal_kinds(&a.expr))
+                        .map(|a| self.literal_kinds(&a.expr))
                         .unwrap_or_default()
                 });
                 let src = self.response(kind, r, request.clone());
@@ -2400,7 +2405,7 @@ impl<'a> Walker<'a, '_> {
             if catalog::is_send(&p) && (self.ctx.content || self.ctx.unknown) {
                 let mi = crate::semantic::send_message_arg(args);
                 if let Some(a) = args.get(mi) {
-                    let kinds = literal_kinds(&a.expr);
+                    let kinds = self.literal_kinds(&a.expr);
                     let t = ts.get(mi).cloned().unwrap_or_default();
                     self.send(&t, kinds, r);
                 }
@@ -2433,7 +2438,7 @@ impl<'a> Walker<'a, '_> {
                     PortKind::Outgoing if self.ctx.content || self.ctx.unknown => {
                         let kinds = args
                             .first()
-                            .map(|a| literal_kinds(&a.expr))
+                            .map(|a| self.literal_kinds(&a.expr))
                             .unwrap_or_default();
                         self.send(&t, kinds, r);
                     }
@@ -2865,6 +2870,32 @@ impl<'a> Walker<'a, '_> {
 }
 
 impl<'r, 'a> Walker<'r, 'a> {
+    /// The values of discriminator fields in a message object literal: literals, and
+    /// constants naming them (see `walk/kinds.rs`).
+    fn literal_kinds(&self, e: &Expr) -> Vec<String> {
+        let Expr::Object(o) = strip(e) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for p in &o.props {
+            let PropOrSpread::Prop(p) = p else { continue };
+            let Prop::KeyValue(kv) = &**p else { continue };
+            let Some(k) = prop_key(&kv.key) else { continue };
+            if !catalog::is_discriminator(&k) {
+                continue;
+            }
+            if let Some(s) = self.const_string(&kv.value) {
+                out.push(s.to_string());
+            }
+        }
+        out
+    }
+
+    /// The string `e` always is: a literal, or a constant naming one.
+    pub(super) fn const_string(&self, e: &Expr) -> Option<swc_atoms::Atom> {
+        kinds::const_string(self.all, self.cx.id, e)
+    }
+
     /// Whether `data`, posted inside a helper, is a parameter every call of the helper
     /// gives a constant (see [`constant::param_carries_nothing`]). Each question costs
     /// two passes over the unit: answers are kept, and a unit gets a few.
@@ -3041,26 +3072,6 @@ impl<'a> Walker<'a, '_> {
         }
         super::checks::pins_origin(&lead)
     }
-}
-
-/// Literal values of discriminator fields in a message object literal.
-fn literal_kinds(e: &Expr) -> Vec<String> {
-    let Expr::Object(o) = strip(e) else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    for p in &o.props {
-        let PropOrSpread::Prop(p) = p else { continue };
-        let Prop::KeyValue(kv) = &**p else { continue };
-        let Some(k) = prop_key(&kv.key) else { continue };
-        if !catalog::is_discriminator(&k) {
-            continue;
-        }
-        if let Some(s) = static_string(&kv.value) {
-            out.push(s.to_string());
-        }
-    }
-    out
 }
 
 /// The page's `location` (`location`, `window.location`, `document.location`).

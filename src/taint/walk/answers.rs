@@ -60,7 +60,13 @@ impl Walker<'_, '_> {
         let hit = Hit::Answer(value.clone(), self.st.kind.clone());
         let path = vec![self.label(at, "answered here")];
         if let Some(acc) = &mut self.summary {
-            acc.push(SumHit { mask, hit, path });
+            // An answer carries its kind in `Hit::Answer`.
+            acc.push(SumHit {
+                mask,
+                hit,
+                kind: None,
+                path,
+            });
         }
         true
     }
@@ -99,6 +105,7 @@ impl Walker<'_, '_> {
                     let hit = SumHit {
                         mask: a.params,
                         hit: Hit::Answer(value.clone(), kind.clone()),
+                        kind: None,
                         path: path.to_vec(),
                     };
                     if let Some(acc) = &mut self.summary {

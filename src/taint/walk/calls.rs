@@ -70,7 +70,15 @@ impl<'a> Walker<'a, '_> {
                 }
                 let mut suffix = vec![hop.clone()];
                 suffix.extend(h.path.iter().cloned());
+                // A kind the helper tested is the flow's, unless the caller knows one.
+                let outer = match (&self.st.kind, &h.kind) {
+                    (None, Some(k)) => Some(self.st.kind.replace(k.clone())),
+                    _ => None,
+                };
                 self.record(a, &h.hit, suffix);
+                if let Some(k) = outer {
+                    self.st.kind = k;
+                }
             }
         }
         let mut ret = T {

@@ -1,0 +1,117 @@
+//! Message kinds named by constants: `{ type: Constants.kCOMMAND_LOAD_URI }` sent by one
+//! script and `case Constants.kCOMMAND_LOAD_URI:` in a listener of another are the same
+//! kind, as `"load"` and `"load"` are. A constant is followed through local bindings
+//! with one definition (`const LOAD = "load"`), object literals (`MSG.LOAD`), and ES
+//! module imports (`import * as Constants from "/common/constants.js"`, `import { LOAD }
+//! from "./kinds.js"`) to the value the exporting module binds.
+use swc_atoms::Atom;
+use swc_ecma_ast::*;
+
+use crate::analysis::Analysis;
+use crate::semantic::{prop_key, prop_name, static_string, strip};
+
+/// Bindings, members and imports followed for one constant: a chain longer than this
+/// (or a cycle) is not a constant msglint names.
+const MAX_DEPTH: usize = 8;
+
+/// The string `e`, an expression of unit `unit`, always is.
+pub(super) fn const_string(all: &Analysis<'_>, unit: usize, e: &Expr) -> Option<Atom> {
+    string(all, unit, e, 0)
+}
+
+fn string<'a>(all: &Analysis<'a>, unit: usize, e: &Expr, depth: usize) -> Option<Atom> {
+    if let Some(s) = static_string(e) {
+        return Some(Atom::from(s));
+    }
+    if depth > MAX_DEPTH {
+        return None;
+    }
+    let (u, v) = value(all, unit, e, depth + 1)?;
+    string(all, u, v, depth + 1)
+}
+
+/// The expression (and its unit) `e` stands for: a binding's one definition, an
+/// imported module's exported value, an object literal's property.
+fn value<'a>(all: &Analysis<'a>, unit: usize, e: &Expr, depth: usize) -> Option<(usize, &'a Expr)> {
+    if depth > MAX_DEPTH {
+        return None;
+    }
+    let sem = all.units.get(unit)?.as_ref()?.sem;
+    match strip(e) {
+        Expr::Ident(i) if i.ctxt != sem.unresolved => {
+            if let Some((decl, n)) = sem.import_of(i) {
+                let (target, name) = imported(all, unit, decl, n)?;
+                let v = *all
+                    .units
+                    .get(target)?
+                    .as_ref()?
+                    .sem
+                    .export_values
+                    .get(&name?)?;
+                return Some((target, v));
+            }
+            match sem.values_of(i, 1)?.as_slice() {
+                [v] => Some((unit, *v)),
+                _ => None,
+            }
+        }
+        Expr::Member(m) => {
+            let key = prop_name(&m.prop)?;
+            // `Constants.kLOAD` with `import * as Constants from ...`.
+            if let Expr::Ident(ns) = strip(&m.obj) {
+                if let Some((decl, n)) = sem.import_of(ns) {
+                    if let (target, None) = imported(all, unit, decl, n)? {
+                        let v = *all
+                            .units
+                            .get(target)?
+                            .as_ref()?
+                            .sem
+                            .export_values
+                            .get(&key)?;
+                        return Some((target, v));
+                    }
+                }
+            }
+            // `MSG.LOAD` with `MSG` an object literal, here or imported.
+            let (u, obj) = value(all, unit, &m.obj, depth + 1)?;
+            let Expr::Object(o) = strip(obj) else {
+                return None;
+            };
+            // The last definition of the key wins; a spread after it may replace it.
+            for p in o.props.iter().rev() {
+                match p {
+                    PropOrSpread::Prop(p) => match &**p {
+                        Prop::KeyValue(kv) if prop_key(&kv.key).as_ref() == Some(&key) => {
+                            return Some((u, &*kv.value));
+                        }
+                        _ => {}
+                    },
+                    PropOrSpread::Spread(_) => return None,
+                }
+            }
+            None
+        }
+        _ => None,
+    }
+}
+
+/// The unit an import declaration of unit `unit` names, and the name specifier `n`
+/// imports (`None` for a namespace import: the whole module).
+fn imported(
+    all: &Analysis<'_>,
+    unit: usize,
+    decl: &ImportDecl,
+    n: usize,
+) -> Option<(usize, Option<Atom>)> {
+    let spec = decl.src.value.as_atom()?;
+    let name = match decl.specifiers.get(n)? {
+        ImportSpecifier::Default(_) => Some(Atom::from("default")),
+        ImportSpecifier::Named(s) => Some(match &s.imported {
+            Some(ModuleExportName::Ident(i)) => i.sym.clone(),
+            Some(ModuleExportName::Str(x)) => x.value.as_atom()?.clone(),
+            None => s.local.sym.clone(),
+        }),
+        ImportSpecifier::Namespace(_) => None,
+    };
+    Some((all.project.resolve_import(unit, spec)?, name))
+}
