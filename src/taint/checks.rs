@@ -143,7 +143,7 @@ impl<'a> Walker<'a, '_> {
                                 c.sanitize.push(p);
                                 c.shape = true;
                             }
-                        } else if self.is_constant(y) && self.summarized_param(x) {
+                        } else if self.summarized_param(x) && self.is_constant(y) {
                             // A helper given the message tests its kind: what it answers
                             // is that kind's answer (see `Hit::Answer`).
                             c.kind = self.kind_tested(x, y).or(c.kind.take());
@@ -1114,16 +1114,17 @@ impl<'a> Walker<'a, '_> {
             c.check = Check::Strong;
             return c;
         }
-        if !self.is_constant(test) {
+        let (tainted, param) = (self.tainted(disc), self.summarized_param(disc));
+        if !(tainted || param) || !self.is_constant(test) {
             return c;
         }
-        if self.tainted(disc) {
+        if tainted {
             if let Some(p) = self.path(disc) {
                 c.sanitize.push(p);
             }
             c.kind = self.kind_tested(disc, test);
             c.shape = true;
-        } else if self.summarized_param(disc) {
+        } else {
             c.kind = self.kind_tested(disc, test);
         }
         c

@@ -751,11 +751,14 @@ impl<'a> Walker<'a, '_> {
         }
     }
 
-    /// A part of built text (a template's `${x}`, a `+` operand), `code` the constant
-    /// text before it: `JSON.stringify(...)` where an expression goes is code-safe.
-    fn spliced(&mut self, x: &'a Expr, code: &splice::Code) -> T {
+    /// A part of built text (a template's `${x}`, a `+` operand), `before` the code text
+    /// ahead of it: `JSON.stringify(...)` where an expression goes is code-safe. The
+    /// text is read only for such a part, not for every template walked.
+    fn spliced(&mut self, x: &'a Expr, before: impl FnOnce() -> splice::Code) -> T {
         let mut v = self.expr(x);
-        if !v.is_clean() && code.at_expression() && splice::is_json_text(x, self.cx.sem.unresolved)
+        if !v.is_clean()
+            && splice::is_json_text(x, self.cx.sem.unresolved)
+            && before().at_expression()
         {
             v.set(T::CODE_SAFE, true);
         }
@@ -1602,17 +1605,8 @@ impl<'a> Walker<'a, '_> {
             Expr::TsInstantiation(t) => self.expr(&t.expr),
             Expr::Tpl(t) => {
                 let mut out = T::default();
-                let mut code = splice::Code::default();
                 for (i, x) in t.exprs.iter().enumerate() {
-                    if let Some(q) = t.quasis.get(i) {
-                        code.text(
-                            q.cooked
-                                .as_ref()
-                                .map_or(&*q.raw, |c| c.as_str().unwrap_or(&q.raw)),
-                        );
-                    }
-                    let v = self.spliced(x, &code);
-                    code.value();
+                    let v = self.spliced(x, || splice::Code::before_template_part(t, i));
                     out = out.union(v);
                 }
                 out
@@ -1911,17 +1905,13 @@ impl<'a> Walker<'a, '_> {
             // concatenated parts does not pass the depth limit.
             BinaryOp::Add => {
                 let mut t = T::default();
-                let mut code = splice::Code::default();
-                for (i, x) in chain_operands(b).into_iter().enumerate() {
+                let parts = chain_operands(b);
+                for (i, &x) in parts.iter().enumerate() {
                     if i > 0 && !self.chain_step(range(x)) {
                         break;
                     }
-                    if let Expr::Lit(Lit::Str(s)) = strip(x) {
-                        code.text(s.value.as_str().unwrap_or_default());
-                        continue;
-                    }
-                    t = t.union(self.spliced(x, &code));
-                    code.value();
+                    let before = || splice::Code::before_operand(&parts, i);
+                    t = t.union(self.spliced(x, before));
                 }
                 t
             }

@@ -56,6 +56,31 @@ enum State {
 const BEFORE_EXPRESSION: &str = "(,=[:?{};!&|+-*%<>~^";
 
 impl Code {
+    /// The code text ahead of a template's `i`th `${...}`.
+    pub(super) fn before_template_part(t: &Tpl, i: usize) -> Code {
+        let mut code = Code::default();
+        for (j, q) in t.quasis.iter().enumerate().take(i + 1) {
+            code.text(q.cooked.as_ref().and_then(|c| c.as_str()).unwrap_or(&q.raw));
+            if j < i {
+                code.value();
+            }
+        }
+        code
+    }
+
+    /// The code text ahead of the `i`th operand of a `+` chain: its string literals, and
+    /// a value for each other operand.
+    pub(super) fn before_operand(parts: &[&Expr], i: usize) -> Code {
+        let mut code = Code::default();
+        for p in parts.iter().take(i) {
+            match strip(p) {
+                Expr::Lit(Lit::Str(s)) => code.text(s.value.as_str().unwrap_or_default()),
+                _ => code.value(),
+            }
+        }
+        code
+    }
+
     /// Add constant text.
     pub(super) fn text(&mut self, s: &str) {
         for c in s.chars() {
