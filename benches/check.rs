@@ -152,6 +152,15 @@
 //! 4.06x, real code 1.98x. With the taint walk skipped altogether (an experiment, not
 //! kept) the dense corpus still took 2.2x parsing's user time: no work on the taint walk
 //! alone can bring it within 2x.
+//! 2026-11-22, eighth session: a fourth corpus, real extensions whole
+//! (`benches/real-extensions.sh DIR`: the 19 Debian packages; uBlock Origin twice, Privacy
+//! Badger, KeePassXC-Browser, Tree Style Tab, ...; 639 files, 15 MiB of scripts). Its
+//! findings went from 26 to 14 with that session's false-positive fixes. Instructions
+//! (`bash benches/instructions.sh dense typical /tmp/realcorp2 /tmp/realext`): dense
+//! 2.884G (2.33x), typical 2.156G (1.60x), real code 2.211G (1.45x), real extensions
+//! 2.044G against 1.340G (1.53x). Wall time, load 1: real extensions 1.93-2.14x on 1
+//! thread and 1.99-2.10x on 2 (five runs); typical 2.55x and 2.50x, dense 3.80x and
+//! 4.02x, real code 1.91x on 1 thread, one-line 2.17x, chain 1.87x (one run).
 //! Before the fifth session (figures kept for comparison):
 //! Instructions (callgrind, one thread; the check as the CLI runs it, parsing as timed here):
 //! typical check 2.197G against parse 1.371G (1.60x): parse 1.19G, taint walk 0.37G,
