@@ -1953,7 +1953,7 @@ if (isInstanceOf(globalThis, "DedicatedWorkerGlobalScope")) {
   globalThis.onmessage = (ev) => { globalThis.postMessage({ id: ev.data.id, out: decode(ev.data.data) }); };
 }
 "#;
-    assert_eq!(
+    let run = |search: &str, s14e: &str| {
         findings(
             &[
                 ("manifest.json", manifest),
@@ -1962,40 +1962,19 @@ if (isInstanceOf(globalThis, "DedicatedWorkerGlobalScope")) {
                 ("js/search.js", search),
                 ("js/s14e.js", s14e),
             ],
-            "missing-sender-check"
-        ),
-        ["js/search.js:8:1 error"]
-    );
+            "missing-sender-check",
+        )
+    };
+    assert_eq!(run(search, s14e), ["js/search.js:8:1 error"]);
     // Not started as a worker, the same unguarded-by-context listener is a page's.
     let plain = s14e.replace("new Worker(\"js/s14e.js\", { type: \"module\" })", "null");
     assert_eq!(
-        findings(
-            &[
-                ("manifest.json", manifest),
-                ("bg.js", ""),
-                ("options.html", page),
-                ("js/search.js", search),
-                ("js/s14e.js", &plain),
-            ],
-            "missing-sender-check"
-        ),
+        run(search, &plain),
         ["js/s14e.js:4:3 error", "js/search.js:8:1 error"]
     );
     // Not started as a worker either, the guard alone keeps its worker half out.
     let unstarted = search.replace("new Worker(\"js/search.js\")", "null");
-    assert_eq!(
-        findings(
-            &[
-                ("manifest.json", manifest),
-                ("bg.js", ""),
-                ("options.html", page),
-                ("js/search.js", &unstarted),
-                ("js/s14e.js", s14e),
-            ],
-            "missing-sender-check"
-        ),
-        ["js/search.js:8:1 error"]
-    );
+    assert_eq!(run(&unstarted, s14e), ["js/search.js:8:1 error"]);
 }
 
 /// The finding says who can send: every installed extension when the manifest has no

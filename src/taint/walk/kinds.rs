@@ -41,14 +41,7 @@ fn value<'a>(all: &Analysis<'a>, unit: usize, e: &Expr, depth: usize) -> Option<
         Expr::Ident(i) if i.ctxt != sem.unresolved => {
             if let Some((decl, n)) = sem.import_of(i) {
                 let (target, name) = imported(all, unit, decl, n)?;
-                let v = *all
-                    .units
-                    .get(target)?
-                    .as_ref()?
-                    .sem
-                    .export_values
-                    .get(&name?)?;
-                return Some((target, v));
+                return exported(all, target, &name?);
             }
             match sem.values_of(i, 1)?.as_slice() {
                 [v] => Some((unit, *v)),
@@ -61,14 +54,7 @@ fn value<'a>(all: &Analysis<'a>, unit: usize, e: &Expr, depth: usize) -> Option<
             if let Expr::Ident(ns) = strip(&m.obj) {
                 if let Some((decl, n)) = sem.import_of(ns) {
                     if let (target, None) = imported(all, unit, decl, n)? {
-                        let v = *all
-                            .units
-                            .get(target)?
-                            .as_ref()?
-                            .sem
-                            .export_values
-                            .get(&key)?;
-                        return Some((target, v));
+                        return exported(all, target, &key);
                     }
                 }
             }
@@ -93,6 +79,12 @@ fn value<'a>(all: &Analysis<'a>, unit: usize, e: &Expr, depth: usize) -> Option<
         }
         _ => None,
     }
+}
+
+/// The value module `unit` exports as `name`.
+fn exported<'a>(all: &Analysis<'a>, unit: usize, name: &Atom) -> Option<(usize, &'a Expr)> {
+    let v = *all.units.get(unit)?.as_ref()?.sem.export_values.get(name)?;
+    Some((unit, v))
 }
 
 /// The unit an import declaration of unit `unit` names, and the name specifier `n`
