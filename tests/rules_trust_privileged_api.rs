@@ -1105,3 +1105,39 @@ chrome.runtime.sendMessage({ type: "tst:open", uri: location.hash });"#;
         ]
     );
 }
+
+/// The same with classic scripts: a `constants.js` listed before the scripts of each
+/// context binds the kinds as globals (`const MSG = { LOAD: ... }`), which the
+/// background's listener and the content script both name.
+#[test]
+fn kinds_named_by_a_shared_script_s_globals_are_matched() {
+    let manifest = r#"{"manifest_version": 2, "name": "t", "version": "1",
+      "background": {"scripts": ["constants.js", "background.js"]},
+      "content_scripts": [{"matches": ["<all_urls>"], "js": ["constants.js", "content.js"]}]}"#;
+    let constants = "const MSG = { LOAD: \"load\", OPEN: \"open\" };\nvar kFOCUS = \"focus\";\n";
+    let background = r#"chrome.runtime.onMessage.addListener((m) => {
+  switch (m.type) {
+    case MSG.LOAD: chrome.tabs.update({ url: m.uri }); break;
+    case kFOCUS: chrome.tabs.create({ url: m.back }); break;
+  }
+});
+"#;
+    let run = |content: &str| {
+        findings(
+            &[
+                ("manifest.json", manifest),
+                ("constants.js", constants),
+                ("background.js", background),
+                ("content.js", content),
+            ],
+            "untrusted-message-to-privileged-api",
+        )
+    };
+    let open = "chrome.runtime.sendMessage({ type: MSG.OPEN, uri: location.hash });";
+    assert_eq!(run(open), Vec::<String>::new());
+    let load = "chrome.runtime.sendMessage({ type: MSG.LOAD, uri: location.hash });\nchrome.runtime.sendMessage({ type: kFOCUS, back: location.hash });";
+    assert_eq!(
+        run(load),
+        ["background.js:3:46 warning", "background.js:4:44 warning"]
+    );
+}

@@ -279,6 +279,10 @@ pub struct Semantic<'a> {
     value_ctxts: ctxts::CtxtSet,
     /// Functions declared at the top level of a script (shared with the other scripts of its context).
     pub global_functions: HashMap<Atom, FnNode<'a>>,
+    /// Values bound at the top level of a script, when the binding has one plain
+    /// definition (`const MSG = { LOAD: "load" }` in a `constants.js` listed before the
+    /// scripts that name it): shared with the other scripts of its context.
+    pub global_values: HashMap<Atom, &'a Expr>,
     pub listeners: Vec<Listener<'a>>,
     pub api_calls: Vec<ApiCall<'a>>,
     pub api_uses: Vec<ApiUse>,
@@ -525,6 +529,7 @@ impl<'a> Semantic<'a> {
             values: HashMap::default(),
             value_ctxts: ctxts::CtxtSet::default(),
             global_functions: HashMap::default(),
+            global_values: HashMap::default(),
             listeners: Vec::new(),
             api_calls: Vec::new(),
             api_uses: Vec::new(),
@@ -578,9 +583,20 @@ impl<'a> Semantic<'a> {
         sem.collect_this_fields();
         if let Program::Script(s) = program {
             for stmt in &s.body {
-                if let Stmt::Decl(Decl::Fn(f)) = stmt {
-                    sem.global_functions
-                        .insert(f.ident.sym.clone(), FnNode::Func(&f.function));
+                match stmt {
+                    Stmt::Decl(Decl::Fn(f)) => {
+                        sem.global_functions
+                            .insert(f.ident.sym.clone(), FnNode::Func(&f.function));
+                    }
+                    Stmt::Decl(Decl::Var(v)) => {
+                        for d in &v.decls {
+                            let Pat::Ident(b) = &d.name else { continue };
+                            if let Some([value]) = sem.values_of(&b.id, 1).as_deref() {
+                                sem.global_values.insert(b.id.sym.clone(), value);
+                            }
+                        }
+                    }
+                    _ => {}
                 }
             }
         }

@@ -1,9 +1,10 @@
 //! Message kinds named by constants: `{ type: Constants.kCOMMAND_LOAD_URI }` sent by one
 //! script and `case Constants.kCOMMAND_LOAD_URI:` in a listener of another are the same
 //! kind, as `"load"` and `"load"` are. A constant is followed through local bindings
-//! with one definition (`const LOAD = "load"`), object literals (`MSG.LOAD`), and ES
-//! module imports (`import * as Constants from "/common/constants.js"`, `import { LOAD }
-//! from "./kinds.js"`) to the value the exporting module binds.
+//! with one definition (`const LOAD = "load"`), object literals (`MSG.LOAD`), ES module
+//! imports (`import * as Constants from "/common/constants.js"`, `import { LOAD } from
+//! "./kinds.js"`) to the value the exporting module binds, and the globals one classic
+//! script of a context binds for the others (`constants.js` listed first).
 use swc_atoms::Atom;
 use swc_ecma_ast::*;
 
@@ -48,6 +49,7 @@ fn value<'a>(all: &Analysis<'a>, unit: usize, e: &Expr, depth: usize) -> Option<
                 _ => None,
             }
         }
+        Expr::Ident(i) => global_value(all, unit, &i.sym),
         Expr::Member(m) => {
             let key = prop_name(&m.prop)?;
             // `Constants.kLOAD` with `import * as Constants from ...`.
@@ -79,6 +81,28 @@ fn value<'a>(all: &Analysis<'a>, unit: usize, e: &Expr, depth: usize) -> Option<
         }
         _ => None,
     }
+}
+
+/// The value a script of `unit`'s contexts binds to the global `name` at its top level
+/// (classic scripts of one context share their globals), when exactly one does.
+fn global_value<'a>(all: &Analysis<'a>, unit: usize, name: &Atom) -> Option<(usize, &'a Expr)> {
+    let cx = all.units.get(unit)?.as_ref()?;
+    let mut found: Option<(usize, &'a Expr)> = None;
+    for &(e, c) in cx.contexts {
+        let context = all.project.extensions.get(e)?.contexts.get(c)?;
+        for &u in &context.units {
+            let Some(other) = all.units.get(u).and_then(Option::as_ref) else {
+                continue;
+            };
+            if let Some(&v) = other.sem.global_values.get(name) {
+                if found.is_some_and(|(f, _)| f != u) {
+                    return None;
+                }
+                found = Some((u, v));
+            }
+        }
+    }
+    found
 }
 
 /// The value module `unit` exports as `name`.
