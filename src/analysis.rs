@@ -1,7 +1,7 @@
 //! What rules see: every unit's AST and semantic model, which contexts it runs in, and
 //! lookups across the units of one context.
 use swc_atoms::Atom;
-use swc_ecma_ast::{ImportSpecifier, ModuleExportName, Program};
+use swc_ecma_ast::{ImportDecl, ImportSpecifier, ModuleExportName, Program};
 
 use crate::diagnostic::Location;
 use crate::discover::{ContextKind, Project, Unit};
@@ -85,6 +85,28 @@ impl<'a> Analysis<'a> {
     }
 }
 
+/// The unit specifier `n` of import declaration `decl` (in unit `unit`) loads, and the
+/// name it imports: `default`, the exported name, or `None` for a namespace import (the
+/// whole module).
+pub fn import_target(
+    project: &Project,
+    unit: usize,
+    decl: &ImportDecl,
+    n: usize,
+) -> Option<(usize, Option<Atom>)> {
+    let spec = decl.src.value.as_atom()?;
+    let name = match decl.specifiers.get(n)? {
+        ImportSpecifier::Default(_) => Some(Atom::from("default")),
+        ImportSpecifier::Named(s) => Some(match &s.imported {
+            Some(ModuleExportName::Ident(i)) => i.sym.clone(),
+            Some(ModuleExportName::Str(x)) => x.value.as_atom()?.clone(),
+            None => s.local.sym.clone(),
+        }),
+        ImportSpecifier::Namespace(_) => None,
+    };
+    Some((project.resolve_import(unit, spec)?, name))
+}
+
 /// Resolve a listener's function: locally; for a global name, among the other classic
 /// scripts of the same context (they share one global scope), where ambiguous (declared
 /// in several scripts) or missing means unresolved; for an ES module import, the
@@ -101,18 +123,8 @@ pub fn resolve_fn<'s, 'a: 's>(
         FnRef::Local(func) => Some(ResolvedFn { unit, func }),
         FnRef::Unknown => None,
         FnRef::Imported(decl, n) => {
-            let spec = decl.src.value.as_atom()?;
-            let name = match decl.specifiers.get(n)? {
-                ImportSpecifier::Default(_) => Atom::from("default"),
-                ImportSpecifier::Named(s) => match &s.imported {
-                    Some(ModuleExportName::Ident(i)) => i.sym.clone(),
-                    Some(ModuleExportName::Str(x)) => x.value.as_atom()?.clone(),
-                    None => s.local.sym.clone(),
-                },
-                ImportSpecifier::Namespace(_) => return None,
-            };
-            let target = project.resolve_import(unit, spec)?;
-            let func = *sem(target)?.exports.get(&name)?;
+            let (target, name) = import_target(project, unit, decl, n)?;
+            let func = *sem(target)?.exports.get(&name?)?;
             Some(ResolvedFn { unit: target, func })
         }
         FnRef::Global(ident) => {
@@ -120,18 +132,16 @@ pub fn resolve_fn<'s, 'a: 's>(
                 return Some(ResolvedFn { unit, func });
             }
             let mut found: Option<ResolvedFn<'a>> = None;
-            for &(e, c) in contexts {
-                for &u in &project.extensions[e].contexts[c].units {
-                    let Some(other) = sem(u) else { continue };
-                    if other.is_module {
-                        continue;
+            for u in project.context_units(contexts) {
+                let Some(other) = sem(u) else { continue };
+                if other.is_module {
+                    continue;
+                }
+                if let Some(&func) = other.global_functions.get(&ident.sym) {
+                    if found.as_ref().is_some_and(|f| f.unit != u) {
+                        return None;
                     }
-                    if let Some(&func) = other.global_functions.get(&ident.sym) {
-                        if found.as_ref().is_some_and(|f| f.unit != u) {
-                            return None;
-                        }
-                        found = Some(ResolvedFn { unit: u, func });
-                    }
+                    found = Some(ResolvedFn { unit: u, func });
                 }
             }
             found

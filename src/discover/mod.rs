@@ -1041,6 +1041,18 @@ impl Project {
         out
     }
 
+    /// The units of the given (extension, context) pairs, with repeats when a unit is
+    /// in several: the scripts that share globals with a unit of those contexts.
+    pub fn context_units<'p>(
+        &'p self,
+        contexts: &'p [(usize, usize)],
+    ) -> impl Iterator<Item = usize> + 'p {
+        contexts
+            .iter()
+            .filter_map(|&(e, c)| self.extensions.get(e)?.contexts.get(c))
+            .flat_map(|ctx| ctx.units.iter().copied())
+    }
+
     /// The unit an ES module specifier names from `from`'s file: a relative one
     /// (`./handlers.js`, `../lib/x`) from the file's folder, a root-relative one
     /// (`/common/constants.js`, as Tree Style Tab writes them) from the root of the

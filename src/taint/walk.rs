@@ -396,6 +396,10 @@ pub(super) struct Walker<'a, 'r> {
     /// Parameters posted to any origin inside helpers: whether every call gives them a
     /// constant (see [`Walker::helper_posts_constants`]).
     posted_params: HashMap<Id, bool>,
+    /// Bytes of other scripts [`Walker::helper_posts_constants`] may still search: a
+    /// context of thousands of scripts, each asking, would otherwise be searched
+    /// thousands of times.
+    peer_text_budget: usize,
     /// Where privileged data was answered to the extension's own scripts (see
     /// `answer_internal`), by file and offset.
     seen_answers: HashSet<(crate::source::SourceId, usize)>,
@@ -501,6 +505,7 @@ impl<'a, 'r> Walker<'a, 'r> {
             facts: UnitFacts::default(),
             seen_sinks: HashSet::default(),
             posted_params: HashMap::default(),
+            peer_text_budget: 4 << 20,
             seen_answers: HashSet::default(),
             seen_weak: HashSet::default(),
             lent: std::cell::RefCell::default(),
@@ -2888,7 +2893,9 @@ impl<'r, 'a> Walker<'r, 'a> {
 
     /// Whether `data`, posted inside a helper, is a parameter every call of the helper
     /// gives a constant (see [`constant::param_carries_nothing`]). Each question costs
-    /// two passes over the unit: answers are kept, and a unit gets a few.
+    /// two passes over the unit and may search the other scripts of its contexts: answers
+    /// are kept, a unit gets a few, and the text searched is bounded (past it, the
+    /// helper may be called elsewhere: the post is reported).
     fn helper_posts_constants(&mut self, data: &Expr, own_window: bool) -> bool {
         const MAX_QUESTIONS: usize = 8;
         let Expr::Ident(p) = strip(data) else {
@@ -2904,24 +2911,27 @@ impl<'r, 'a> Walker<'r, 'a> {
             return false;
         }
         let (all, cx) = (self.all, self.cx);
+        let budget = &mut self.peer_text_budget;
         // Another script of its contexts that names the helper may call it with data.
         let elsewhere = |name: &str| {
             let finder = memchr::memmem::Finder::new(name.as_bytes());
-            cx.contexts.iter().any(|&(e, c)| {
-                all.project
-                    .extensions
-                    .get(e)
-                    .and_then(|x| x.contexts.get(c))
-                    .is_some_and(|ctx| {
-                        ctx.units.iter().filter(|&&u| u != cx.id).any(|&u| {
-                            all.project.units.get(u).is_some_and(|unit| {
-                                let text = &all.project.sources.get(unit.source).text;
-                                text.get(unit.start..unit.end)
-                                    .is_some_and(|t| finder.find(t.as_bytes()).is_some())
-                            })
-                        })
-                    })
-            })
+            all.project
+                .context_units(cx.contexts)
+                .filter(|&u| u != cx.id)
+                .any(|u| {
+                    let Some(unit) = all.project.units.get(u) else {
+                        return false;
+                    };
+                    let text = &all.project.sources.get(unit.source).text;
+                    let Some(t) = text.get(unit.start..unit.end) else {
+                        return true;
+                    };
+                    let Some(left) = budget.checked_sub(t.len()) else {
+                        return true;
+                    };
+                    *budget = left;
+                    finder.find(t.as_bytes()).is_some()
+                })
         };
         let known = constant::param_carries_nothing(cx.sem, cx.program, p, own_window, elsewhere);
         self.posted_params.insert(p.to_id(), known);

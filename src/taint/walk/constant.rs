@@ -170,17 +170,28 @@ fn is_value_method(method: &str) -> bool {
 
 /// Whether parameter `p` carries nothing at every call of its function: a local helper
 /// (`const toFrames = (m) => frame.postMessage(m, "*")`) whose every use in `program` is
-/// a direct call passing a constant (`toFrames("clicked")`). A function used any other way
-/// (passed on, exported, stored, called with a spread before `p`) may be given anything.
-/// `elsewhere` says whether other scripts may name the function (a script's top-level
-/// one is shared with the scripts of its context): they are not looked into, so no.
+/// a direct call passing a constant (`toFrames("clicked")`). The semantic model binds a
+/// named function's parameter to each call's argument (`Semantic::bind_call_arguments`;
+/// a call passing none there, or a spread, leaves it unknown); what it cannot see is a
+/// call made elsewhere, so a function used any other way (passed on, exported, stored)
+/// may be given anything. `elsewhere` says whether other scripts may name the function
+/// (a script's top-level one is shared with the scripts of its context).
 pub(super) fn param_carries_nothing(
     sem: &Semantic<'_>,
     program: &Program,
     p: &Ident,
     nonces: bool,
-    elsewhere: impl Fn(&str) -> bool,
+    elsewhere: impl FnOnce(&str) -> bool,
 ) -> bool {
+    /// Calls of one helper looked at, and expressions in all their arguments.
+    const MAX_CALLS: usize = 32;
+    let Some(given) = sem.plain_defs(p, MAX_CALLS) else {
+        return false;
+    };
+    let mut budget = BUDGET * 4;
+    if given.is_empty() || !given.iter().all(|a| nothing(sem, a, nonces, &mut budget)) {
+        return false;
+    }
     let mut find = FindParam {
         param: p.to_id(),
         found: None,
@@ -188,123 +199,96 @@ pub(super) fn param_carries_nothing(
         depth: 0,
     };
     program.visit_with(&mut find);
-    let Some((func, index)) = find.found else {
+    let Some(func) = find.found else {
         return false;
     };
     if find.top_level && matches!(program, Program::Script(_)) && elsewhere(&func.0) {
         return false;
     }
-    let mut uses = Uses {
-        sem,
+    let mut uses = OnlyCalled {
         func,
-        index,
-        nonces,
-        budget: BUDGET,
-        calls: 0,
-        ok: true,
+        escapes: false,
     };
     program.visit_with(&mut uses);
-    uses.ok && uses.calls > 0
+    !uses.escapes
 }
 
 /// Finds the function `param` is a plain parameter of, when a name is bound to it
-/// (`function f(p)`, `const f = (p) => ...`): that name and the parameter's index.
+/// (`function f(p)`, `const f = (p) => ...`): that name.
 struct FindParam {
     param: Id,
-    found: Option<(Id, usize)>,
+    found: Option<Id>,
     /// Declared at the program's top level.
     top_level: bool,
-    /// Statement nesting: 0 at the top level.
+    /// Nesting: 0 at the top level.
     depth: usize,
 }
 
-fn plain_param_index<'p>(mut params: impl Iterator<Item = &'p Pat>, id: &Id) -> Option<usize> {
-    params.position(|p| matches!(p, Pat::Ident(b) if b.id.to_id() == *id))
+impl FindParam {
+    fn has_param<'p>(&self, mut params: impl Iterator<Item = &'p Pat>) -> bool {
+        params.any(|p| matches!(p, Pat::Ident(b) if b.id.to_id() == self.param))
+    }
+
+    fn found(&mut self, name: &Ident) {
+        self.found = Some(name.to_id());
+        self.top_level = self.depth == 0;
+    }
+
+    /// Visit what `node` holds one level deeper, unless the function is found.
+    fn nested<N: VisitWith<Self>>(&mut self, node: &N) {
+        if self.found.is_none() {
+            self.depth += 1;
+            node.visit_children_with(self);
+            self.depth -= 1;
+        }
+    }
 }
 
 impl Visit for FindParam {
     fn visit_fn_decl(&mut self, f: &FnDecl) {
-        if self.found.is_none() {
-            if let Some(i) =
-                plain_param_index(f.function.params.iter().map(|p| &p.pat), &self.param)
-            {
-                self.found = Some((f.ident.to_id(), i));
-                self.top_level = self.depth == 0;
-                return;
-            }
+        if self.has_param(f.function.params.iter().map(|p| &p.pat)) {
+            return self.found(&f.ident);
         }
-        self.depth += 1;
-        f.visit_children_with(self);
-        self.depth -= 1;
+        self.nested(f);
     }
 
     fn visit_var_declarator(&mut self, d: &VarDeclarator) {
-        if let (None, Pat::Ident(name), Some(init)) = (&self.found, &d.name, &d.init) {
-            let index = match strip(init) {
-                Expr::Fn(f) => {
-                    plain_param_index(f.function.params.iter().map(|p| &p.pat), &self.param)
-                }
-                Expr::Arrow(a) => plain_param_index(a.params.iter(), &self.param),
-                _ => None,
+        if let (Pat::Ident(name), Some(init)) = (&d.name, &d.init) {
+            let binds = match strip(init) {
+                Expr::Fn(f) => self.has_param(f.function.params.iter().map(|p| &p.pat)),
+                Expr::Arrow(a) => self.has_param(a.params.iter()),
+                _ => false,
             };
-            if let Some(i) = index {
-                self.found = Some((name.id.to_id(), i));
-                self.top_level = self.depth == 0;
-                return;
+            if binds {
+                return self.found(&name.id);
             }
         }
-        self.depth += 1;
-        d.visit_children_with(self);
-        self.depth -= 1;
+        self.nested(d);
     }
 
     fn visit_block_stmt(&mut self, b: &BlockStmt) {
-        if self.found.is_none() {
-            self.depth += 1;
-            b.visit_children_with(self);
-            self.depth -= 1;
-        }
+        self.nested(b);
     }
 
     fn visit_expr(&mut self, e: &Expr) {
-        if self.found.is_none() {
-            self.depth += 1;
-            e.visit_children_with(self);
-            self.depth -= 1;
-        }
+        self.nested(e);
     }
 }
 
-/// Checks every use of `func`: a direct call whose argument `index` carries nothing.
-struct Uses<'s, 'a> {
-    sem: &'s Semantic<'a>,
+/// Whether `func` is used other than as the callee of a call.
+struct OnlyCalled {
     func: Id,
-    index: usize,
-    nonces: bool,
-    budget: usize,
-    calls: usize,
-    ok: bool,
+    escapes: bool,
 }
 
-impl Visit for Uses<'_, '_> {
+impl Visit for OnlyCalled {
     fn visit_call_expr(&mut self, c: &CallExpr) {
-        if !self.ok {
-            return;
-        }
-        if let Callee::Expr(callee) = &c.callee {
-            if matches!(strip(callee), Expr::Ident(i) if i.to_id() == self.func) {
-                self.calls += 1;
-                let before = c.args.iter().take(self.index + 1);
-                let spread = before.clone().any(|a| a.spread.is_some());
-                let given = c.args.get(self.index).map(|a| &*a.expr);
-                self.ok = !spread
-                    && given.is_none_or(|a| nothing(self.sem, a, self.nonces, &mut self.budget));
-                // The arguments may hold other calls of it.
-                c.args.visit_with(self);
-                return;
+        match &c.callee {
+            Callee::Expr(callee) if matches!(strip(callee), Expr::Ident(i) if i.to_id() == self.func) => {
+                c.args.visit_with(self)
             }
+            _ => c.visit_children_with(self),
         }
-        c.visit_children_with(self);
     }
 
     fn visit_fn_decl(&mut self, f: &FnDecl) {
@@ -320,8 +304,6 @@ impl Visit for Uses<'_, '_> {
     }
 
     fn visit_ident(&mut self, i: &Ident) {
-        if i.to_id() == self.func {
-            self.ok = false;
-        }
+        self.escapes |= i.to_id() == self.func;
     }
 }

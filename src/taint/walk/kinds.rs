@@ -8,7 +8,7 @@
 use swc_atoms::Atom;
 use swc_ecma_ast::*;
 
-use crate::analysis::Analysis;
+use crate::analysis::{import_target, Analysis};
 use crate::semantic::{prop_key, prop_name, static_string, strip};
 
 /// Bindings, members and imports followed for one constant: a chain longer than this
@@ -41,7 +41,7 @@ fn value<'a>(all: &Analysis<'a>, unit: usize, e: &Expr, depth: usize) -> Option<
     match strip(e) {
         Expr::Ident(i) if i.ctxt != sem.unresolved => {
             if let Some((decl, n)) = sem.import_of(i) {
-                let (target, name) = imported(all, unit, decl, n)?;
+                let (target, name) = import_target(all.project, unit, decl, n)?;
                 return exported(all, target, &name?);
             }
             match sem.values_of(i, 1)?.as_slice() {
@@ -55,7 +55,7 @@ fn value<'a>(all: &Analysis<'a>, unit: usize, e: &Expr, depth: usize) -> Option<
             // `Constants.kLOAD` with `import * as Constants from ...`.
             if let Expr::Ident(ns) = strip(&m.obj) {
                 if let Some((decl, n)) = sem.import_of(ns) {
-                    if let (target, None) = imported(all, unit, decl, n)? {
+                    if let (target, None) = import_target(all.project, unit, decl, n)? {
                         return exported(all, target, &key);
                     }
                 }
@@ -88,18 +88,15 @@ fn value<'a>(all: &Analysis<'a>, unit: usize, e: &Expr, depth: usize) -> Option<
 fn global_value<'a>(all: &Analysis<'a>, unit: usize, name: &Atom) -> Option<(usize, &'a Expr)> {
     let cx = all.units.get(unit)?.as_ref()?;
     let mut found: Option<(usize, &'a Expr)> = None;
-    for &(e, c) in cx.contexts {
-        let context = all.project.extensions.get(e)?.contexts.get(c)?;
-        for &u in &context.units {
-            let Some(other) = all.units.get(u).and_then(Option::as_ref) else {
-                continue;
-            };
-            if let Some(&v) = other.sem.global_values.get(name) {
-                if found.is_some_and(|(f, _)| f != u) {
-                    return None;
-                }
-                found = Some((u, v));
+    for u in all.project.context_units(cx.contexts) {
+        let Some(other) = all.units.get(u).and_then(Option::as_ref) else {
+            continue;
+        };
+        if let Some(&v) = other.sem.global_values.get(name) {
+            if found.is_some_and(|(f, _)| f != u) {
+                return None;
             }
+            found = Some((u, v));
         }
     }
     found
@@ -109,25 +106,4 @@ fn global_value<'a>(all: &Analysis<'a>, unit: usize, name: &Atom) -> Option<(usi
 fn exported<'a>(all: &Analysis<'a>, unit: usize, name: &Atom) -> Option<(usize, &'a Expr)> {
     let v = *all.units.get(unit)?.as_ref()?.sem.export_values.get(name)?;
     Some((unit, v))
-}
-
-/// The unit an import declaration of unit `unit` names, and the name specifier `n`
-/// imports (`None` for a namespace import: the whole module).
-fn imported(
-    all: &Analysis<'_>,
-    unit: usize,
-    decl: &ImportDecl,
-    n: usize,
-) -> Option<(usize, Option<Atom>)> {
-    let spec = decl.src.value.as_atom()?;
-    let name = match decl.specifiers.get(n)? {
-        ImportSpecifier::Default(_) => Some(Atom::from("default")),
-        ImportSpecifier::Named(s) => Some(match &s.imported {
-            Some(ModuleExportName::Ident(i)) => i.sym.clone(),
-            Some(ModuleExportName::Str(x)) => x.value.as_atom()?.clone(),
-            None => s.local.sym.clone(),
-        }),
-        ImportSpecifier::Namespace(_) => None,
-    };
-    Some((all.project.resolve_import(unit, spec)?, name))
 }
