@@ -584,37 +584,72 @@ pub enum Reach {
     IdsOnly,
 }
 
+/// Who the manifests of a unit's extensions admit to its external listeners.
+#[derive(Debug, Clone, Copy, Default)]
+struct Admitted {
+    /// Every other installed extension: no `externally_connectable`, or `"ids": ["*"]`.
+    every_extension: bool,
+    /// Every web page: `matches` too broad (`<all_urls>`, `*://*/*`).
+    every_page: bool,
+    /// The pages of the sites `matches` lists.
+    listed_pages: bool,
+}
+
+impl Admitted {
+    /// A unit in no extension, or one whose manifest does not parse: anyone.
+    const ANYONE: Admitted = Admitted {
+        every_extension: true,
+        every_page: true,
+        listed_pages: true,
+    };
+
+    fn of(cx: &UnitCx<'_>, all: &Analysis<'_>) -> Admitted {
+        if cx.contexts.is_empty() {
+            return Admitted::ANYONE;
+        }
+        let mut out = Admitted::default();
+        for &(e, _) in cx.contexts {
+            let one = match all
+                .project
+                .extensions
+                .get(e)
+                .and_then(|x| x.manifest.as_ref())
+            {
+                None => Admitted::ANYONE,
+                Some(m) => match &m.externally_connectable {
+                    None => Admitted {
+                        every_extension: true,
+                        ..Admitted::default()
+                    },
+                    Some(ec) => Admitted {
+                        every_extension: ec.ids.iter().any(|i| i.value == "*"),
+                        every_page: ec.matches.iter().any(|m| {
+                            crate::rules::externally_connectable_too_broad::too_broad(&m.value)
+                                .is_some()
+                        }),
+                        listed_pages: !ec.matches.is_empty(),
+                    },
+                },
+            };
+            out.every_extension |= one.every_extension;
+            out.every_page |= one.every_page;
+            out.listed_pages |= one.listed_pages;
+        }
+        out
+    }
+}
+
 /// The weakest reach among the extensions a unit belongs to; a unit outside any
 /// extension is treated as open.
 pub fn external_reach(cx: &UnitCx<'_>, all: &Analysis<'_>) -> Reach {
-    let mut reach: Option<Reach> = None;
-    for &(e, _) in cx.contexts {
-        let r = match all.project.extensions[e]
-            .manifest
-            .as_ref()
-            .map(|m| &m.externally_connectable)
-        {
-            None | Some(None) => Reach::Open,
-            Some(Some(ec)) => {
-                let broad_match = ec.matches.iter().any(|m| {
-                    crate::rules::externally_connectable_too_broad::too_broad(&m.value).is_some()
-                });
-                if broad_match || ec.ids.iter().any(|i| i.value == "*") {
-                    Reach::Open
-                } else if ec.matches.is_empty() {
-                    Reach::IdsOnly
-                } else {
-                    Reach::Narrow
-                }
-            }
-        };
-        reach = Some(match (reach, r) {
-            (Some(Reach::Open), _) | (_, Reach::Open) => Reach::Open,
-            (Some(Reach::Narrow), _) | (_, Reach::Narrow) => Reach::Narrow,
-            _ => Reach::IdsOnly,
-        });
+    let a = Admitted::of(cx, all);
+    if a.every_extension || a.every_page {
+        Reach::Open
+    } else if a.listed_pages {
+        Reach::Narrow
+    } else {
+        Reach::IdsOnly
     }
-    reach.unwrap_or(Reach::Open)
 }
 
 /// Who can message a unit's external listeners when [`external_reach`] is open, in
@@ -622,28 +657,8 @@ pub fn external_reach(cx: &UnitCx<'_>, all: &Analysis<'_>) -> Reach {
 /// can; with it, extensions only when `ids` holds `"*"`, and pages when `matches` is
 /// too broad. Several extensions holding the unit, or a broken manifest: both.
 pub fn open_senders(cx: &UnitCx<'_>, all: &Analysis<'_>) -> &'static str {
-    let (mut extensions, mut pages) = (cx.contexts.is_empty(), cx.contexts.is_empty());
-    for &(e, _) in cx.contexts {
-        match all
-            .project
-            .extensions
-            .get(e)
-            .and_then(|x| x.manifest.as_ref())
-        {
-            None => (extensions, pages) = (true, true),
-            Some(m) => match &m.externally_connectable {
-                None => extensions = true,
-                Some(ec) => {
-                    extensions |= ec.ids.iter().any(|i| i.value == "*");
-                    pages |= ec.matches.iter().any(|m| {
-                        crate::rules::externally_connectable_too_broad::too_broad(&m.value)
-                            .is_some()
-                    });
-                }
-            },
-        }
-    }
-    match (extensions, pages) {
+    let a = Admitted::of(cx, all);
+    match (a.every_extension, a.every_page) {
         (true, false) => "any other installed extension",
         (false, true) => "any web page",
         _ => "any other extension or web page",
