@@ -251,10 +251,10 @@ pub(super) enum Hit {
     /// While summarizing: a parameter called as a responder (`reply(x)`, or handed to an
     /// API as its callback, `cookies.getAll(q, reply)`) with this value, privileged data
     /// the function reads. The hit's mask is that parameter: a caller that passes its
-    /// `sendResponse` there answers with it. With the message kind it answers, when the
-    /// function knows it (a handler of a dispatch table keyed by the message's
+    /// `sendResponse` there answers with it; its kind is the message kind answered, when
+    /// the function knows it (a handler of a dispatch table keyed by the message's
     /// discriminator). See `walk/answers.rs`.
-    Answer(T, Option<Rc<str>>),
+    Answer(T),
 }
 
 #[derive(Debug, Clone)]
@@ -262,7 +262,8 @@ struct SumHit {
     mask: u32,
     hit: Hit,
     /// The message kind the function tested its parameter for on the way to the hit
-    /// (`switch (message.type) { case "load": ... }` in a helper the listener calls).
+    /// (`switch (message.type) { case "load": ... }` in a helper the listener calls, a
+    /// handler of a dispatch table keyed by the kind).
     kind: Option<Rc<str>>,
     /// Hops inside the function, ending with the sink.
     path: Vec<Label>,

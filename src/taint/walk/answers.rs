@@ -4,7 +4,6 @@
 //! a content script that posts it on to the page. A listener's `sendResponse` handed to
 //! a helper answers where the helper calls it: the helper's summary records each call of
 //! a parameter with privileged data ([`Hit::Answer`]), and each call applies it.
-use std::rc::Rc;
 
 use super::{bits, Hit, SumHit, Walker, T};
 use crate::diagnostic::Label;
@@ -57,14 +56,13 @@ impl Walker<'_, '_> {
         let Some(value) = value.filter(|v| mask != 0 && v.sens.is_some()) else {
             return false;
         };
-        let hit = Hit::Answer(value.clone(), self.st.kind.clone());
         let path = vec![self.label(at, "answered here")];
+        let kind = self.st.kind.clone();
         if let Some(acc) = &mut self.summary {
-            // An answer carries its kind in `Hit::Answer`.
             acc.push(SumHit {
                 mask,
-                hit,
-                kind: None,
+                hit: Hit::Answer(value.clone()),
+                kind,
                 path,
             });
         }
@@ -75,15 +73,9 @@ impl Walker<'_, '_> {
     /// such argument that is a listener's `sendResponse`, the listener answers; for one
     /// that is a parameter of the function being summarized, that function answers
     /// through it in turn.
-    pub(super) fn apply_answer(
-        &mut self,
-        mask: u32,
-        (v, kind): (&T, &Option<Rc<str>>),
-        path: &[Label],
-        args: &[T],
-    ) {
-        // The kind the callee answered under, unless this call is already under one.
-        let kind = self.st.kind.clone().or_else(|| kind.clone());
+    /// The answer's message kind is the walk's (`apply_summary` sets the callee's when
+    /// the call is under none).
+    pub(super) fn apply_answer(&mut self, mask: u32, v: &T, path: &[Label], args: &[T]) {
         let value = T {
             params: 0,
             ..v.clone()
@@ -96,16 +88,12 @@ impl Walker<'_, '_> {
                     let hit = Hit::Sink(SinkCat::Exfil, "sendResponse".to_string());
                     self.record(&value, &hit, path.to_vec());
                 }
-                Some(false) => {
-                    let saved = std::mem::replace(&mut self.st.kind, kind.clone());
-                    self.record(&value, &Hit::Answered, path.to_vec());
-                    self.st.kind = saved;
-                }
+                Some(false) => self.record(&value, &Hit::Answered, path.to_vec()),
                 _ if a.params != 0 && value.sens.is_some() => {
                     let hit = SumHit {
                         mask: a.params,
-                        hit: Hit::Answer(value.clone(), kind.clone()),
-                        kind: None,
+                        hit: Hit::Answer(value.clone()),
+                        kind: self.st.kind.clone(),
                         path: path.to_vec(),
                     };
                     if let Some(acc) = &mut self.summary {

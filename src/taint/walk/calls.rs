@@ -59,26 +59,25 @@ impl<'a> Walker<'a, '_> {
         }
         let hop = self.label(call, ["passed to `", name, "` here"].concat());
         for h in &sum.hits {
-            if let Hit::Answer(v, kind) = &h.hit {
-                self.apply_answer(h.mask, (v, kind), &h.path, args);
-                continue;
+            // A kind the function tested is the hit's, unless the caller knows one.
+            let outer = match (&self.st.kind, &h.kind) {
+                (None, Some(k)) => Some(self.st.kind.replace(k.clone())),
+                _ => None,
+            };
+            if let Hit::Answer(v) = &h.hit {
+                self.apply_answer(h.mask, v, &h.path, args);
+            } else {
+                for i in bits(h.mask) {
+                    let Some(a) = args.get(i).filter(|a| !a.is_clean()) else {
+                        continue;
+                    };
+                    let mut suffix = vec![hop.clone()];
+                    suffix.extend(h.path.iter().cloned());
+                    self.record(a, &h.hit, suffix);
+                }
             }
-            for i in bits(h.mask) {
-                let Some(a) = args.get(i) else { continue };
-                if a.is_clean() {
-                    continue;
-                }
-                let mut suffix = vec![hop.clone()];
-                suffix.extend(h.path.iter().cloned());
-                // A kind the helper tested is the flow's, unless the caller knows one.
-                let outer = match (&self.st.kind, &h.kind) {
-                    (None, Some(k)) => Some(self.st.kind.replace(k.clone())),
-                    _ => None,
-                };
-                self.record(a, &h.hit, suffix);
-                if let Some(k) = outer {
-                    self.st.kind = k;
-                }
+            if let Some(k) = outer {
+                self.st.kind = k;
             }
         }
         let mut ret = T {
