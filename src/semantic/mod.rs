@@ -648,35 +648,33 @@ impl<'a> Semantic<'a> {
     /// [`Self::set_found`], which keeps this for listeners found later).
     pub fn runs_as_worker(&mut self) {
         self.runs_as_worker = true;
-        self.listeners
-            .retain(|l| l.event != Event::WindowMessage || l.page_only);
+        let listeners = std::mem::take(&mut self.listeners);
+        self.listeners = listeners
+            .into_iter()
+            .filter(|l| !self.worker_heard(l))
+            .collect();
+    }
+
+    /// Whether `l` is a `message` listener of worker code, which hears the script that
+    /// started the worker, not pages: in a script that calls `importScripts` (a window
+    /// has no such function), any; in one extension code starts as a worker, any not
+    /// named on `window` or `document` (uBlock Origin's search thread, loaded by its
+    /// pages and started by itself, whatever guards its worker branch); elsewhere, one
+    /// registered behind a worker test (Rusha's worker entry, bundled into content
+    /// scripts behind `typeof FileReaderSync !== "undefined"`, never runs there).
+    fn worker_heard(&self, l: &Listener<'_>) -> bool {
+        let at = l.registration.0;
+        l.event == Event::WindowMessage
+            && (self.calls_import_scripts
+                || (self.runs_as_worker && !l.page_only)
+                || self.worker_only.iter().any(|&(s, e)| s <= at && at < e))
     }
 
     /// Take what the listener finder found: the listeners (less the `message` listeners of
     /// worker code), messaging calls, API uses and port candidates.
     fn set_found(&mut self, found: Finding<'a>) {
         let (mut listeners, calls, uses, candidates) = found;
-        // `self.onmessage` in a worker hears only the script that started the worker: not
-        // a message any page can send (Rusha's worker entry, bundled into content scripts
-        // behind `typeof FileReaderSync !== "undefined"`, never runs there at all).
-        // A unit that calls `importScripts` is a worker's script (a window has no such
-        // function): all its `message` listeners are.
-        // A script extension code also starts as a worker (uBlock Origin's search thread,
-        // loaded by its pages and started by itself): its `self.onmessage` is the
-        // worker's, however its worker branch is guarded; only listeners named on
-        // `window` or `document` are its page's.
-        if self.calls_import_scripts {
-            listeners.retain(|l| l.event != Event::WindowMessage);
-        } else if self.runs_as_worker || !self.worker_only.is_empty() {
-            let worker_only = &self.worker_only;
-            let as_worker = self.runs_as_worker;
-            listeners.retain(|l| {
-                let at = l.registration.0;
-                l.event != Event::WindowMessage
-                    || !((as_worker && !l.page_only)
-                        || worker_only.iter().any(|&(s, e)| s <= at && at < e))
-            });
-        }
+        listeners.retain(|l| !self.worker_heard(l));
         self.listeners = listeners;
         self.api_calls = calls;
         self.api_uses = uses;
