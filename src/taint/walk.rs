@@ -2975,73 +2975,10 @@ fn is_embedder(e: &Expr, unresolved: swc_common::SyntaxContext) -> bool {
 }
 
 impl<'a> Walker<'a, '_> {
-    /// The constant text a string expression starts with, through templates,
-    /// concatenation and bindings defined once (`const API = "https://api.example.com"`),
-    /// and whether that is all of it. Concatenations are flattened, not recursed into: a
-    /// minified bundle's string can be tens of thousands of `+` long.
+    /// The constant text a string expression starts with, and whether that is all of
+    /// it (see `walk/kinds.rs`).
     fn const_lead(&self, e: &Expr) -> (String, bool) {
-        let mut out = String::new();
-        let complete = self.const_lead_into(e, 0, &mut out);
-        (out, complete)
-    }
-
-    /// Bindings and template expressions are followed this deep.
-    const MAX_LEAD_DEPTH: usize = 8;
-
-    fn const_lead_into(&self, e: &Expr, depth: usize, out: &mut String) -> bool {
-        if depth > Self::MAX_LEAD_DEPTH {
-            return false;
-        }
-        match strip(e) {
-            Expr::Lit(Lit::Str(s)) => match s.value.as_atom() {
-                Some(a) => {
-                    out.push_str(a);
-                    true
-                }
-                None => false,
-            },
-            Expr::Tpl(t) => {
-                for (i, q) in t.quasis.iter().enumerate() {
-                    match q.cooked.as_ref().and_then(|c| c.as_atom()) {
-                        Some(a) => out.push_str(a),
-                        None => return false,
-                    }
-                    if let Some(x) = t.exprs.get(i) {
-                        if !self.const_lead_into(x, depth + 1, out) {
-                            return false;
-                        }
-                    }
-                }
-                true
-            }
-            Expr::Bin(b) if b.op == BinaryOp::Add => {
-                let mut right = vec![&*b.right];
-                let mut l = &*b.left;
-                while let Expr::Bin(inner) = strip(l) {
-                    if inner.op != BinaryOp::Add {
-                        break;
-                    }
-                    right.push(&inner.right);
-                    l = &inner.left;
-                }
-                // `1 + 2 + "x"` adds numbers first: only a string on the far left is text.
-                if !matches!(
-                    strip(l),
-                    Expr::Lit(Lit::Str(_)) | Expr::Tpl(_) | Expr::Ident(_)
-                ) {
-                    return false;
-                }
-                std::iter::once(l)
-                    .chain(right.into_iter().rev())
-                    .all(|x| self.const_lead_into(x, depth + 1, out))
-            }
-            Expr::Ident(i) => self
-                .cx
-                .sem
-                .init_of(i)
-                .is_some_and(|init| self.const_lead_into(init, depth + 1, out)),
-            _ => false,
-        }
+        kinds::lead(self.all, self.cx.id, e)
     }
 
     /// A value that starts with constant text that cannot become a `javascript:` URL:

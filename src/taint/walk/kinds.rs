@@ -1,34 +1,91 @@
-//! Message kinds named by constants: `{ type: Constants.kCOMMAND_LOAD_URI }` sent by one
-//! script and `case Constants.kCOMMAND_LOAD_URI:` in a listener of another are the same
-//! kind, as `"load"` and `"load"` are. A constant is followed through local bindings
-//! with one definition (`const LOAD = "load"`), object literals (`MSG.LOAD`), ES module
-//! imports (`import * as Constants from "/common/constants.js"`, `import { LOAD } from
-//! "./kinds.js"`) to the value the exporting module binds, and the globals one classic
-//! script of a context binds for the others (`constants.js` listed first).
+//! Constant text, as far as the code fixes it: the text a string expression starts with
+//! (`"https://api.example.com/items/" + id`: a request to one origin), and the whole of
+//! it when it is all constant. Message kinds are such strings: `{ type:
+//! Constants.kCOMMAND_LOAD_URI }` sent by one script and `case
+//! Constants.kCOMMAND_LOAD_URI:` in a listener of another are the same kind, as `"load"`
+//! and `"load"` are. Text is read through templates, concatenation (flattened, not
+//! recursed into: a minified bundle's string can be tens of thousands of `+` long) and
+//! names: local bindings with one definition (`const API = "https://..."`), object
+//! literals (`MSG.LOAD`), ES module imports (`import * as Constants from
+//! "/common/constants.js"`, `import { LOAD } from "./kinds.js"`) to the value the
+//! exporting module binds, and the globals one classic script of a context binds for the
+//! others (`constants.js` listed first).
 use swc_atoms::Atom;
 use swc_ecma_ast::*;
 
 use crate::analysis::{import_target, Analysis};
-use crate::semantic::{prop_key, prop_name, static_string, strip};
+use crate::semantic::{prop_key, prop_name, strip};
 
-/// Bindings, members and imports followed for one constant: a chain longer than this
-/// (or a cycle) is not a constant msglint names.
+/// Names, members, imports, templates and concatenations followed for one text: a chain
+/// longer than this (or a cycle) is not text msglint knows.
 const MAX_DEPTH: usize = 8;
 
 /// The string `e`, an expression of unit `unit`, always is.
 pub(super) fn const_string(all: &Analysis<'_>, unit: usize, e: &Expr) -> Option<Atom> {
-    string(all, unit, e, 0)
+    let (text, complete) = lead(all, unit, e);
+    complete.then(|| Atom::from(text))
 }
 
-fn string<'a>(all: &Analysis<'a>, unit: usize, e: &Expr, depth: usize) -> Option<Atom> {
-    if let Some(s) = static_string(e) {
-        return Some(Atom::from(s));
-    }
+/// The constant text `e` (of unit `unit`) starts with, and whether that is all of it.
+pub(super) fn lead(all: &Analysis<'_>, unit: usize, e: &Expr) -> (String, bool) {
+    let mut out = String::new();
+    let complete = lead_into(all, unit, e, 0, &mut out);
+    (out, complete)
+}
+
+fn lead_into(all: &Analysis<'_>, unit: usize, e: &Expr, depth: usize, out: &mut String) -> bool {
     if depth > MAX_DEPTH {
-        return None;
+        return false;
     }
-    let (u, v) = value(all, unit, e, depth + 1)?;
-    string(all, u, v, depth + 1)
+    match strip(e) {
+        Expr::Lit(Lit::Str(s)) => match s.value.as_atom() {
+            Some(a) => {
+                out.push_str(a);
+                true
+            }
+            None => false,
+        },
+        Expr::Tpl(t) => {
+            for (i, q) in t.quasis.iter().enumerate() {
+                match q.cooked.as_ref().and_then(|c| c.as_atom()) {
+                    Some(a) => out.push_str(a),
+                    None => return false,
+                }
+                if let Some(x) = t.exprs.get(i) {
+                    if !lead_into(all, unit, x, depth + 1, out) {
+                        return false;
+                    }
+                }
+            }
+            true
+        }
+        Expr::Bin(b) if b.op == BinaryOp::Add => {
+            let mut right = vec![&*b.right];
+            let mut l = &*b.left;
+            while let Expr::Bin(inner) = strip(l) {
+                if inner.op != BinaryOp::Add {
+                    break;
+                }
+                right.push(&inner.right);
+                l = &inner.left;
+            }
+            // `1 + 2 + "x"` adds numbers first: only a string on the far left is text.
+            if !matches!(
+                strip(l),
+                Expr::Lit(Lit::Str(_)) | Expr::Tpl(_) | Expr::Ident(_) | Expr::Member(_)
+            ) {
+                return false;
+            }
+            std::iter::once(l)
+                .chain(right.into_iter().rev())
+                .all(|x| lead_into(all, unit, x, depth + 1, out))
+        }
+        Expr::Ident(_) | Expr::Member(_) => match value(all, unit, e, depth + 1) {
+            Some((u, v)) => lead_into(all, u, v, depth + 1, out),
+            None => false,
+        },
+        _ => false,
+    }
 }
 
 /// The expression (and its unit) `e` stands for: a binding's one definition, an
@@ -44,10 +101,7 @@ fn value<'a>(all: &Analysis<'a>, unit: usize, e: &Expr, depth: usize) -> Option<
                 let (target, name) = import_target(all.project, unit, decl, n)?;
                 return exported(all, target, &name?);
             }
-            match sem.values_of(i, 1)?.as_slice() {
-                [v] => Some((unit, *v)),
-                _ => None,
-            }
+            sem.init_of(i).map(|v| (unit, v))
         }
         Expr::Ident(i) => global_value(all, unit, &i.sym),
         Expr::Member(m) => {
