@@ -202,6 +202,16 @@ fn names_page_object(e: &Expr, unresolved: SyntaxContext) -> bool {
     }
 }
 
+/// The arguments a call of `method` puts into the collection it is called on:
+/// `add(x)`, `push(x, y)`, `unshift(x)`, the value of `set(k, x)`; none for any other.
+pub fn collection_added<'e>(method: &str, args: &'e [ExprOrSpread]) -> &'e [ExprOrSpread] {
+    match method {
+        "add" | "push" | "unshift" => args,
+        "set" => args.get(1..2).unwrap_or_default(),
+        _ => &[],
+    }
+}
+
 /// A messaging call: `sendMessage`, `connect`, `postMessage`, ...
 #[derive(Debug, Clone)]
 pub struct ApiCall<'a> {
@@ -1866,16 +1876,6 @@ impl<'a> Collector<'_, 'a> {
             return;
         };
         match &*name.sym {
-            "add" | "push" | "unshift" => {
-                for a in args {
-                    self.sem.collection_adds.push((c, &a.expr));
-                }
-            }
-            "set" => {
-                if let Some(a) = args.get(1) {
-                    self.sem.collection_adds.push((c, &a.expr));
-                }
-            }
             "forEach" => {
                 let first = match args.first().map(|a| strip(&a.expr)) {
                     Some(Expr::Arrow(a)) => a.params.first().and_then(|p| p.as_ident()),
@@ -1886,7 +1886,11 @@ impl<'a> Collector<'_, 'a> {
                     self.sem.collection_reads.push((c, &p.id));
                 }
             }
-            _ => {}
+            method => {
+                for a in collection_added(method, args) {
+                    self.sem.collection_adds.push((c, &a.expr));
+                }
+            }
         }
     }
 

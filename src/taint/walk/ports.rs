@@ -263,7 +263,8 @@ impl<'a> Walker<'a, '_> {
         method: &str,
         args: &[ExprOrSpread],
     ) {
-        if !matches!(method, "add" | "push" | "unshift" | "set") {
+        let added = crate::semantic::collection_added(method, args);
+        if added.is_empty() {
             return;
         }
         let Some(c) = member.and_then(|m| crate::semantic::strip(&m.obj).as_ident()) else {
@@ -273,7 +274,7 @@ impl<'a> Walker<'a, '_> {
         if !self.cx.sem.port_collections.contains_key(&id) {
             return;
         }
-        if args.iter().any(|a| self.port_root(&a.expr).is_some()) {
+        if added.iter().any(|a| self.port_root(&a.expr).is_some()) {
             let checked = self.st.check == Check::Strong && !self.st.rejected;
             let all = self.collection_checked.entry(id).or_insert(true);
             *all &= checked;
