@@ -762,10 +762,7 @@ impl<'a> Walker<'a, '_> {
     /// text is read only for such a part, not for every template walked.
     fn spliced(&mut self, x: &'a Expr, before: impl FnOnce() -> splice::Code) -> T {
         let mut v = self.expr(x);
-        if !v.is_clean()
-            && splice::is_json_text(x, self.cx.sem.unresolved)
-            && before().at_expression()
-        {
+        if !v.is_clean() && splice::is_json_text(x, self.cx.sem) && before().at_expression() {
             v.set(T::CODE_SAFE, true);
         }
         v

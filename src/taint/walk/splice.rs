@@ -7,13 +7,13 @@
 //! string literal (`'${JSON.stringify(s)}'`) a `'` in the data ends the literal, and in
 //! a comment or a regular expression the text is not an expression at all: those stay
 //! code injections.
-use swc_common::SyntaxContext;
 use swc_ecma_ast::*;
 
-use crate::semantic::{prop_name, strip};
+use crate::semantic::response::is_global;
+use crate::semantic::{prop_name, strip, Semantic};
 
 /// Whether `e` is `JSON.stringify(...)` (the global `JSON`).
-pub(super) fn is_json_text(e: &Expr, unresolved: SyntaxContext) -> bool {
+pub(super) fn is_json_text(e: &Expr, sem: &Semantic<'_>) -> bool {
     let Expr::Call(c) = strip(e) else {
         return false;
     };
@@ -23,8 +23,7 @@ pub(super) fn is_json_text(e: &Expr, unresolved: SyntaxContext) -> bool {
     let Expr::Member(m) = strip(callee) else {
         return false;
     };
-    matches!(strip(&m.obj), Expr::Ident(i) if i.ctxt == unresolved && i.sym == "JSON")
-        && prop_name(&m.prop).is_some_and(|p| p == "stringify")
+    is_global(sem, &m.obj, "JSON") && prop_name(&m.prop).is_some_and(|p| p == "stringify")
 }
 
 /// Code text being put together, part by part, to tell where the next part lands.
