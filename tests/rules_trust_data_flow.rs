@@ -1287,3 +1287,27 @@ document.getElementById("no").onclick = () => { toFrames("no_clicked"); toParent
         ["content.js:2:50 warning"]
     );
 }
+
+/// The search of a context's other scripts for a posting helper's name is bounded: past
+/// 4 MiB of them the helper may be called there, and the post is reported as it would be
+/// without the search (a context of thousands of scripts, each asking, was searched
+/// thousands of times).
+#[test]
+fn a_posting_helper_s_search_of_other_scripts_is_bounded() {
+    let helper = "function toFrames(message) { frames[0].postMessage(message, \"*\"); }\ntoFrames(\"ok\");\n";
+    let manifest = r#"{"manifest_version": 3, "name": "t", "version": "1",
+      "content_scripts": [{"matches": ["<all_urls>"], "js": ["content.js", "big.js"]}]}"#;
+    let run = |bytes: usize| {
+        let big = "var filler = 0;\n".repeat(bytes / 16);
+        findings(
+            &[
+                ("manifest.json", manifest),
+                ("content.js", helper),
+                ("big.js", &big),
+            ],
+            "postmessage-wildcard-origin",
+        )
+    };
+    assert_eq!(run(1 << 20), Vec::<String>::new());
+    assert_eq!(run(5 << 20), ["content.js:1:30 warning"]);
+}
