@@ -28,7 +28,8 @@ pub struct Parsed {
     pub program: Program,
     /// The syntax context of identifiers that resolve to no binding (globals).
     pub unresolved: SyntaxContext,
-    /// Comments sorted by position.
+    /// The comments that may be suppressions (they contain `msglint-ignore`), sorted
+    /// by position: no other comment is read.
     pub comments: Vec<Comment>,
 }
 
@@ -75,35 +76,38 @@ fn parse_with(
     unit: &Unit,
     text: &str,
     syntax: Syntax,
-) -> Result<(Program, SingleThreadedComments), ParseFailure> {
+    comments: Option<&SingleThreadedComments>,
+) -> Result<Program, ParseFailure> {
     let code = &text[unit.start..unit.end];
     let base = unit.start as u32 + 1;
     let input = StringInput::new(code, BytePos(base), BytePos(base + code.len() as u32));
-    let comments = SingleThreadedComments::default();
-    let mut parser = Parser::new(syntax, input, Some(&comments));
+    let mut parser = Parser::new(syntax, input, comments.map(|c| c as _));
     let result = match unit.module {
         Some(true) => parser.parse_module().map(Program::Module),
         _ => parser.parse_program(),
     };
-    match result {
-        Ok(p) => Ok((p, comments)),
-        Err(e) => {
-            let (start, end) = range(&e);
-            Err(ParseFailure {
-                start,
-                end,
-                message: format!("syntax error: {}", e.kind().msg()),
-            })
+    result.map_err(|e| {
+        let (start, end) = range(&e);
+        ParseFailure {
+            start,
+            end,
+            message: format!("syntax error: {}", e.kind().msg()),
         }
-    }
+    })
 }
 
-/// Parse only: the syntax tree and comments, no scope resolution. What `check` costs is
-/// measured against this (benches/check.rs).
-pub fn parse_syntax(
+/// Parse only: the syntax tree, no comments and no scope resolution. What `check` costs
+/// is measured against this (benches/check.rs).
+pub fn parse_syntax(unit: &Unit, text: &str) -> Result<Program, ParseFailure> {
+    parse_collecting(unit, text, None)
+}
+
+/// Parse, collecting comments into `comments` if given.
+fn parse_collecting(
     unit: &Unit,
     text: &str,
-) -> Result<(Program, SingleThreadedComments), ParseFailure> {
+    comments: Option<&SingleThreadedComments>,
+) -> Result<Program, ParseFailure> {
     if text.len() >= (u32::MAX as usize) - (1 << 17) {
         return Err(ParseFailure {
             start: 0,
@@ -111,15 +115,29 @@ pub fn parse_syntax(
             message: "file larger than 4 GiB".into(),
         });
     }
-    match parse_with(unit, text, syntax(unit.lang, false)) {
+    match parse_with(unit, text, syntax(unit.lang, false), comments) {
         Ok(ok) => Ok(ok),
         // Plain `.js` files often hold JSX; retry before giving up.
         Err(e) if unit.lang == Lang::Js && text[unit.start..unit.end].contains('<') => {
-            parse_with(unit, text, syntax(unit.lang, true)).map_err(|_| e)
+            // Comments the failed attempt collected come again: deduplicated by position.
+            parse_with(unit, text, syntax(unit.lang, true), comments).map_err(|_| e)
         }
         Err(e) => Err(e),
     }
 }
+
+/// The comments msglint reads: its own suppressions. The parser collects comments only
+/// for a unit whose text names them (one `memmem` scan), and only those are kept: a
+/// library's license headers and doc comments are not copied for nothing.
+fn suppression_comments(unit: &Unit, text: &str) -> Option<SingleThreadedComments> {
+    static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(SUPPRESSION_MARK));
+    let code = text.as_bytes().get(unit.start..unit.end)?;
+    FINDER.find(code).map(|_| SingleThreadedComments::default())
+}
+
+/// What every suppression comment holds (`msglint-ignore`, `msglint-ignore-file`).
+const SUPPRESSION_MARK: &str = "msglint-ignore";
 
 /// Deepest nesting of `{ }` blocks within one function that msglint analyzes. swc's
 /// resolver (TypeScript) re-walks every nested block to hoist `var`s, so its cost grows
@@ -169,7 +187,8 @@ pub fn swc_resolve(program: &mut Program, is_ts: bool) -> SyntaxContext {
 /// swc recurses once or more per nesting level.
 pub fn parse_unit(unit: &Unit, text: &str) -> Result<Parsed, ParseFailure> {
     GLOBALS.set(&Default::default(), || {
-        let (mut program, comments) = parse_syntax(unit, text)?;
+        let comments = suppression_comments(unit, text);
+        let mut program = parse_collecting(unit, text, comments.as_ref())?;
         let is_ts = matches!(unit.lang, Lang::Ts | Lang::Tsx);
         let ours = (!is_ts).then(|| crate::resolve::resolve(&mut program));
         let depth = match &ours {
@@ -204,18 +223,20 @@ pub fn parse_unit(unit: &Unit, text: &str) -> Result<Parsed, ParseFailure> {
                 swc_resolve(&mut program, is_ts)
             }
         };
-        let (leading, trailing) = comments.take_all();
         let mut all = Vec::new();
-        for map in [leading, trailing] {
-            for (_, list) in map.borrow_mut().drain() {
-                for c in list {
-                    let (start, end) = range(&c.span);
-                    all.push(Comment {
-                        start,
-                        end,
-                        block: c.kind == CommentKind::Block,
-                        text: c.text.to_string(),
-                    });
+        if let Some(comments) = comments {
+            let (leading, trailing) = comments.take_all();
+            for map in [leading, trailing] {
+                for (_, list) in map.borrow_mut().drain() {
+                    for c in list.into_iter().filter(|c| c.text.contains(SUPPRESSION_MARK)) {
+                        let (start, end) = range(&c.span);
+                        all.push(Comment {
+                            start,
+                            end,
+                            block: c.kind == CommentKind::Block,
+                            text: c.text.to_string(),
+                        });
+                    }
                 }
             }
         }
@@ -253,7 +274,49 @@ pub fn is_flow(text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::is_flow;
+    use super::{is_flow, parse_unit};
+    use crate::discover::{Lang, Unit};
+    use crate::source::SourceId;
+
+    fn unit(js: &str) -> Unit {
+        Unit {
+            source: SourceId(0),
+            start: 0,
+            end: js.len(),
+            lang: Lang::Js,
+            module: None,
+        }
+    }
+
+    /// Only comments that may be suppressions are kept, at their byte ranges; a unit
+    /// naming none keeps none.
+    #[test]
+    fn only_suppression_comments_are_kept() {
+        let js = "/* license */\n// msglint-ignore a: b\nf(); /** doc */ // x\n/* msglint-ignore-file c: d */\n";
+        let p = parse_unit(&unit(js), js).expect("parses");
+        let kept: Vec<(usize, usize, bool, &str)> = p
+            .comments
+            .iter()
+            .map(|c| (c.start, c.end, c.block, c.text.as_str()))
+            .collect();
+        assert_eq!(
+            kept,
+            [
+                (14, 36, false, " msglint-ignore a: b"),
+                (58, 88, true, " msglint-ignore-file c: d ")
+            ]
+        );
+        let js = "/* license */ f(); // x\n";
+        assert!(parse_unit(&unit(js), js)
+            .expect("parses")
+            .comments
+            .is_empty());
+        // A `.js` file holding JSX parses on the second try; its comments are not doubled.
+        let js = "// msglint-ignore a: b\nconst e = <div>{x}</div>;\n";
+        let p = parse_unit(&unit(js), js).expect("parses as JSX");
+        assert_eq!(p.comments.len(), 1);
+        assert_eq!(p.comments[0].start, 0);
+    }
 
     #[test]
     fn flow_pragma_in_leading_comments() {

@@ -50,7 +50,7 @@ fn compare(text: &str, lang: Lang, module: Option<bool>) -> Result<Outcome, Stri
         module,
     };
     GLOBALS.set(&Default::default(), || {
-        let Ok((program, _)) = msglint::parse::parse_syntax(&unit, text) else {
+        let Ok(program) = msglint::parse::parse_syntax(&unit, text) else {
             return Ok(Outcome::NoParse);
         };
         let mut theirs = program.clone();

@@ -124,3 +124,25 @@ fn unknown_functions_stay_unknown() {
         vec![(Event::OnMessage, 1, false), (Event::OnMessage, 2, false)]
     );
 }
+
+/// Only the global `chrome` / `browser` names the extension API: a library's local of
+/// that name (CodeMirror's `var chrome = /Chrome\//.test(userAgent)`) does not, so its
+/// functions are not walked for message data.
+#[test]
+fn only_the_global_chrome_or_browser_names_the_api() {
+    let names_api = |js: &str| {
+        let parsed = parse_unit(&common::script_unit(js), js).expect("parses");
+        Semantic::build(&parsed.program, parsed.unresolved).names_api
+    };
+    assert!(!names_api(
+        "var chrome = /Chrome\\//.test(navigator.userAgent);\nif (chrome) { f(); }"
+    ));
+    assert!(!names_api("function f(browser) { return browser.x; }"));
+    assert!(!names_api("const o = { chrome: 1 }; o.chrome;"));
+    assert!(names_api("var id = chrome.runtime.id;"));
+    assert!(names_api("(function (b) { b.x(); })(browser);"));
+    // Shadowed in one function, global in another.
+    assert!(names_api(
+        "function f(chrome) { return chrome; }\nfunction g() { return chrome.tabs; }"
+    ));
+}

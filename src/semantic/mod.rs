@@ -301,8 +301,8 @@ pub struct Semantic<'a> {
     pub is_module: bool,
     /// The unit imports or requires `webextension-polyfill` (promise-style listeners).
     pub uses_polyfill: bool,
-    /// An identifier named `chrome` or `browser` appears, or the polyfill is loaded: the
-    /// only ways code reaches an extension API value. Without it and without listeners
+    /// The global `chrome` or `browser` is read, or the polyfill is loaded: the only ways
+    /// code reaches an extension API value (a local of that name is not it). Without it and without listeners
     /// no message, response or privileged data can enter the unit (see the taint walk).
     pub names_api: bool,
     /// Every class and object literal with methods, for `this.method` lookups.
@@ -2018,7 +2018,9 @@ impl<'a> Visit for Collector<'_, 'a> {
     }
 
     fn visit_ident(&mut self, i: &Ident) {
-        if matches!(&*i.sym, "chrome" | "browser") {
+        // The global only: a library's own `var chrome = /Chrome\//.test(ua)` (CodeMirror)
+        // names no API, and would have its every function probed for taint.
+        if i.ctxt == self.sem.unresolved && matches!(&*i.sym, "chrome" | "browser") {
             self.sem.names_api = true;
         }
     }
