@@ -290,7 +290,7 @@ fn silent_exits_are_labelled_by_kind() {
     let labels: Vec<(usize, &str)> = d
         .labels
         .iter()
-        .map(|l| (l.location.start, l.message.as_str()))
+        .map(|l| (l.location.start, &*l.message))
         .collect();
     let at = |s: &str| js.find(s).expect("in the source");
     assert!(

@@ -1820,7 +1820,7 @@ fn a_port_handed_on_unchecked_is_labelled_where_it_is_handed() {
     let labels: Vec<(usize, &str)> = d
         .labels
         .iter()
-        .map(|l| (l.location.start, l.message.as_str()))
+        .map(|l| (l.location.start, &*l.message))
         .collect();
     let at = PORT_HANDOFF.find("handlePort(port)").expect("the call");
     assert_eq!(
@@ -1842,7 +1842,7 @@ fn help_names_the_field_to_check() {
             .diagnostics
             .iter()
             .filter(|d| d.rule == "missing-sender-check")
-            .filter_map(|d| d.help.clone())
+            .filter_map(|d| d.help.as_deref().map(str::to_owned))
             .collect()
     };
     let page = helps(&[

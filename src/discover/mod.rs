@@ -667,14 +667,19 @@ fn walked(path: &Path, file_type: Option<std::fs::FileType>, bounds: &Bounds) ->
 
 /// A file that cannot be analyzed: the diagnostic (its source filled in by the caller),
 /// the text to show (lossy for invalid UTF-8) and the entry for the report's problem list.
-fn problem(message: String, at: usize, help: &str, lossy: String) -> Read {
+fn problem(message: String, at: usize, help: &'static str, lossy: String) -> Read {
     let (d, fp) = problem_parts(message, at, help, !lossy.is_empty());
     Read::Problem(Box::new((d, lossy, fp)))
 }
 
 /// A `parse-error` at `at` (over one character when the file has text to show) and the
 /// problem-list entry saying the same; source and file are the caller's to fill in.
-fn problem_parts(message: String, at: usize, help: &str, text: bool) -> (Diagnostic, FileProblem) {
+fn problem_parts(
+    message: String,
+    at: usize,
+    help: &'static str,
+    text: bool,
+) -> (Diagnostic, FileProblem) {
     let d = Diagnostic::new(
         "parse-error",
         Severity::Error,

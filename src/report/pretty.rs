@@ -9,7 +9,7 @@ use rayon::prelude::*;
 
 use super::excerpt::Excerpt;
 use super::{help_uri, resolve, shown, RenderOptions, Report};
-use crate::diagnostic::{Diagnostic, Location, Severity};
+use crate::diagnostic::{Diagnostic, Location, Severity, Text};
 use crate::source::SourceId;
 
 const DEFAULT_WIDTH: usize = 100;
@@ -122,7 +122,7 @@ struct Rendered {
     code: Option<String>,
     url: Option<String>,
     severity: miette::Severity,
-    help: Option<String>,
+    help: Option<Text>,
     source: Excerpt,
     labels: Vec<LabeledSpan>,
     /// The parts in other files, rendered after this one.
@@ -132,7 +132,7 @@ struct Rendered {
 /// A span to show, before it is placed in its file's excerpt.
 struct Mark {
     location: Location,
-    label: Option<String>,
+    label: Option<Text>,
     primary: bool,
 }
 
@@ -156,7 +156,11 @@ impl Rendered {
         // Flow steps the rule did not already label, numbered so the path reads in order.
         let total = d.flow.len();
         for (i, step) in d.flow.iter().enumerate() {
-            let label = Some(format!("flow {}/{total}: {}", i + 1, step.message));
+            let label = Some(Text::from(format!(
+                "flow {}/{total}: {}",
+                i + 1,
+                step.message
+            )));
             match marks.iter_mut().find(|m| m.location == step.location) {
                 Some(same) if same.label.is_none() => same.label = label,
                 Some(_) => {}
@@ -209,10 +213,10 @@ impl Rendered {
                     let more = format!(
                         "{n} more labelled places are not shown here (`--format json` lists all)"
                     );
-                    Some(match help {
+                    Some(Text::from(match help {
                         Some(h) => format!("{h}\n{more}"),
                         None => more,
-                    })
+                    }))
                 }
             },
             source,
@@ -244,9 +248,9 @@ fn snippet(report: &Report, marks: &[&Mark]) -> (Excerpt, (SourceId, Vec<Labeled
         .map(|m| {
             let span = excerpt.span(m.location.start, m.location.end);
             if m.primary {
-                LabeledSpan::new_primary_with_span(m.label.clone(), span)
+                LabeledSpan::new_primary_with_span(m.label.as_deref().map(str::to_owned), span)
             } else {
-                LabeledSpan::new_with_span(m.label.clone(), span)
+                LabeledSpan::new_with_span(m.label.as_deref().map(str::to_owned), span)
             }
         })
         .collect();

@@ -748,8 +748,8 @@ pub fn flow_diagnostic(
     f: &Flow,
     relay: Option<Vec<Label>>,
     message: String,
-    primary: &str,
-    help: &str,
+    primary: &'static str,
+    help: &'static str,
 ) -> Option<crate::diagnostic::Diagnostic> {
     let sink = f.path.last()?;
     let mut path = relay.unwrap_or_default();

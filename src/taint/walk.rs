@@ -578,14 +578,14 @@ fn bits(mask: u32) -> impl Iterator<Item = usize> {
 }
 
 impl<'a> Walker<'a, '_> {
-    pub fn label(&self, r: (usize, usize), msg: impl Into<String>) -> Label {
+    pub fn label(&self, r: (usize, usize), msg: impl Into<crate::diagnostic::Text>) -> Label {
         Label {
             location: self.cx.loc(r),
             message: msg.into(),
         }
     }
 
-    fn source(&self, kind: SrcKind, r: (usize, usize), msg: &str) -> T {
+    fn source(&self, kind: SrcKind, r: (usize, usize), msg: &'static str) -> T {
         T::from(Origin::new(kind, self.label(r, msg)))
     }
 
