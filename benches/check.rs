@@ -175,6 +175,12 @@
 //! typical corpus's 2,000 modules alone (`MSGLINT_BENCH_REAL`): parse 50.2 ms, parse with
 //! scopes 60.8 ms, the same keeping every tree 83.1 ms (1.66x parsing before any
 //! analysis: 95 MiB of fresh trees for 3.1 MiB of source), check 156.7 ms (3.12x).
+//! Then constant help and label text was borrowed rather than copied into each finding
+//! (a flow finding of the dense corpus held 1.9 KB): dense 2.863G instructions (2.35x),
+//! typical 2.126G (1.60x), 6-12 MiB less resident on dense. Wall time, two runs: real
+//! extensions 1.86-1.88x on 1 thread and 1.93-1.94x on 2; typical 2.63-2.68x and
+//! 2.54-2.55x; dense 3.62-3.75x and 3.83-3.91x; one-line 2.17x and 1.83-1.86x; chain
+//! 1.87-2.06x and 1.79-1.82x.
 //! Before the fifth session (figures kept for comparison):
 //! Instructions (callgrind, one thread; the check as the CLI runs it, parsing as timed here):
 //! typical check 2.197G against parse 1.371G (1.60x): parse 1.19G, taint walk 0.37G,
