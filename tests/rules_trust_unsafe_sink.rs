@@ -763,6 +763,26 @@ async function render() {
 }"#,
                 &["content.js:5:46 warning"],
             ),
+            // The API reached through a local named `chrome` (read off `window`) or off
+            // `globalThis`: the response kept in a global still reaches the render.
+            cs(
+                "a response kept in a global, the API a local read off window",
+                r#"const chrome = window.chrome;
+let last;
+async function ask() { last = await chrome.runtime.sendMessage({ q: 1 }); }
+function show() { document.body.innerHTML = last; }
+ask().then(show);"#,
+                &["content.js:4:45 warning"],
+            ),
+            cs(
+                "a response kept in a global, the API read off globalThis",
+                r#"const api = globalThis["browser"];
+let last;
+async function ask() { last = await api.runtime.sendMessage({ q: 1 }); }
+function show() { document.body.innerHTML = last; }
+ask().then(show);"#,
+                &["content.js:4:45 warning"],
+            ),
             cs(
                 "a plain function rendering its own constant",
                 r#"function render() {

@@ -125,9 +125,10 @@ fn unknown_functions_stay_unknown() {
     );
 }
 
-/// Only the global `chrome` / `browser` names the extension API: a library's local of
-/// that name (CodeMirror's `var chrome = /Chrome\//.test(userAgent)`) does not, so its
-/// functions are not walked for message data.
+/// Only the global `chrome` / `browser` names the extension API, bare or read off the
+/// global object: a library's local of that name (CodeMirror's `var chrome =
+/// /Chrome\//.test(userAgent)`) does not, so its functions are not walked for message
+/// data.
 #[test]
 fn only_the_global_chrome_or_browser_names_the_api() {
     let names_api = |js: &str| {
@@ -140,6 +141,12 @@ fn only_the_global_chrome_or_browser_names_the_api() {
     assert!(!names_api("function f(browser) { return browser.x; }"));
     assert!(!names_api("const o = { chrome: 1 }; o.chrome;"));
     assert!(names_api("var id = chrome.runtime.id;"));
+    // Read off the global object, whatever the local is called.
+    assert!(names_api("const chrome = window.chrome;"));
+    assert!(names_api("const api = globalThis[\"browser\"].runtime;"));
+    assert!(names_api("var b = self.browser || 0;"));
+    assert!(!names_api("var b = config.chrome;"));
+    assert!(!names_api("function f(window) { return window.chrome; }"));
     assert!(names_api("(function (b) { b.x(); })(browser);"));
     // Shadowed in one function, global in another.
     assert!(names_api(

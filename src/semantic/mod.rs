@@ -301,8 +301,9 @@ pub struct Semantic<'a> {
     pub is_module: bool,
     /// The unit imports or requires `webextension-polyfill` (promise-style listeners).
     pub uses_polyfill: bool,
-    /// The global `chrome` or `browser` is read, or the polyfill is loaded: the only ways
-    /// code reaches an extension API value (a local of that name is not it). Without it and without listeners
+    /// The global `chrome` or `browser` is read (bare, or off the global object:
+    /// `window.chrome`), or the polyfill is loaded: the only ways code reaches an
+    /// extension API value (a local of that name is not it). Without it and without listeners
     /// no message, response or privileged data can enter the unit (see the taint walk).
     pub names_api: bool,
     /// Every class and object literal with methods, for `this.method` lookups.
@@ -1790,7 +1791,19 @@ impl<'a> Collector<'_, 'a> {
         let obj = strip(&m.obj);
         match obj {
             Expr::Member(inner) if depth <= MAX_EVAL_DEPTH => self.chain(inner, depth + 1),
-            _ => obj.visit_with(self),
+            _ => {
+                // `window.chrome`, `globalThis["browser"]`: the API read off the global
+                // object, as much a use of it as the bare global.
+                if let Expr::Ident(root) = obj {
+                    if root.ctxt == self.sem.unresolved
+                        && matches!(&*root.sym, "window" | "self" | "globalThis" | "global")
+                        && prop_name(&m.prop).is_some_and(|p| p == "chrome" || p == "browser")
+                    {
+                        self.sem.names_api = true;
+                    }
+                }
+                obj.visit_with(self)
+            }
         }
         if let MemberProp::Computed(c) = &m.prop {
             c.visit_with(self);
