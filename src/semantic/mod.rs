@@ -301,9 +301,10 @@ pub struct Semantic<'a> {
     pub is_module: bool,
     /// The unit imports or requires `webextension-polyfill` (promise-style listeners).
     pub uses_polyfill: bool,
-    /// The global `chrome` or `browser` is read (bare, or off the global object:
-    /// `window.chrome`), or the polyfill is loaded: the only ways code reaches an
-    /// extension API value (a local of that name is not it). Without it and without listeners
+    /// The global `chrome` or `browser` is read, the model binds, calls or uses the API
+    /// under another name (`const chrome = window.chrome`), or the polyfill is loaded:
+    /// the ways code reaches an extension API value (a local that is merely named
+    /// `chrome` is not it). Without it and without listeners
     /// no message, response or privileged data can enter the unit (see the taint walk).
     pub names_api: bool,
     /// Every class and object literal with methods, for `this.method` lookups.
@@ -627,7 +628,12 @@ impl<'a> Semantic<'a> {
         sem.give_ports(&handlers, &found);
         sem.collect_ports(&found);
         sem.reaches.injected = sem.injections();
-        sem.names_api |= sem.uses_polyfill;
+        // The API under a name the model follows (`const chrome = window.chrome`,
+        // `globalThis["browser"].runtime`): a binding, a call or a use of it.
+        sem.names_api |= sem.uses_polyfill
+            || !sem.api_calls.is_empty()
+            || !sem.api_uses.is_empty()
+            || sem.values.values().any(|v| matches!(v, Val::Api(_)));
         for (name, ident) in std::mem::take(&mut sem.pending_exports) {
             if let FnRef::Local(f) = sem.resolve_local_ident(ident, 0) {
                 sem.exports.insert(name, f);
@@ -1791,19 +1797,7 @@ impl<'a> Collector<'_, 'a> {
         let obj = strip(&m.obj);
         match obj {
             Expr::Member(inner) if depth <= MAX_EVAL_DEPTH => self.chain(inner, depth + 1),
-            _ => {
-                // `window.chrome`, `globalThis["browser"]`: the API read off the global
-                // object, as much a use of it as the bare global.
-                if let Expr::Ident(root) = obj {
-                    if root.ctxt == self.sem.unresolved
-                        && matches!(&*root.sym, "window" | "self" | "globalThis" | "global")
-                        && prop_name(&m.prop).is_some_and(|p| p == "chrome" || p == "browser")
-                    {
-                        self.sem.names_api = true;
-                    }
-                }
-                obj.visit_with(self)
-            }
+            _ => obj.visit_with(self),
         }
         if let MemberProp::Computed(c) = &m.prop {
             c.visit_with(self);
