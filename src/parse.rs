@@ -76,38 +76,42 @@ fn parse_with(
     unit: &Unit,
     text: &str,
     syntax: Syntax,
-    comments: Option<&SingleThreadedComments>,
-) -> Result<Program, ParseFailure> {
+    with_comments: bool,
+) -> Result<(Program, Option<SingleThreadedComments>), ParseFailure> {
     let code = &text[unit.start..unit.end];
     let base = unit.start as u32 + 1;
     let input = StringInput::new(code, BytePos(base), BytePos(base + code.len() as u32));
-    let mut parser = Parser::new(syntax, input, comments.map(|c| c as _));
+    let comments = with_comments.then(SingleThreadedComments::default);
+    let mut parser = Parser::new(syntax, input, comments.as_ref().map(|c| c as _));
     let result = match unit.module {
         Some(true) => parser.parse_module().map(Program::Module),
         _ => parser.parse_program(),
     };
-    result.map_err(|e| {
-        let (start, end) = range(&e);
-        ParseFailure {
-            start,
-            end,
-            message: format!("syntax error: {}", e.kind().msg()),
+    match result {
+        Ok(p) => Ok((p, comments)),
+        Err(e) => {
+            let (start, end) = range(&e);
+            Err(ParseFailure {
+                start,
+                end,
+                message: format!("syntax error: {}", e.kind().msg()),
+            })
         }
-    })
+    }
 }
 
 /// Parse only: the syntax tree, no comments and no scope resolution. What `check` costs
 /// is measured against this (benches/check.rs).
 pub fn parse_syntax(unit: &Unit, text: &str) -> Result<Program, ParseFailure> {
-    parse_collecting(unit, text, None)
+    parse_collecting(unit, text, false).map(|(p, _)| p)
 }
 
-/// Parse, collecting comments into `comments` if given.
+/// Parse, with the comments if asked for.
 fn parse_collecting(
     unit: &Unit,
     text: &str,
-    comments: Option<&SingleThreadedComments>,
-) -> Result<Program, ParseFailure> {
+    with_comments: bool,
+) -> Result<(Program, Option<SingleThreadedComments>), ParseFailure> {
     if text.len() >= (u32::MAX as usize) - (1 << 17) {
         return Err(ParseFailure {
             start: 0,
@@ -115,25 +119,25 @@ fn parse_collecting(
             message: "file larger than 4 GiB".into(),
         });
     }
-    match parse_with(unit, text, syntax(unit.lang, false), comments) {
+    match parse_with(unit, text, syntax(unit.lang, false), with_comments) {
         Ok(ok) => Ok(ok),
         // Plain `.js` files often hold JSX; retry before giving up.
         Err(e) if unit.lang == Lang::Js && text[unit.start..unit.end].contains('<') => {
-            // Comments the failed attempt collected come again: deduplicated by position.
-            parse_with(unit, text, syntax(unit.lang, true), comments).map_err(|_| e)
+            parse_with(unit, text, syntax(unit.lang, true), with_comments).map_err(|_| e)
         }
         Err(e) => Err(e),
     }
 }
 
-/// The comments msglint reads: its own suppressions. The parser collects comments only
-/// for a unit whose text names them (one `memmem` scan), and only those are kept: a
-/// library's license headers and doc comments are not copied for nothing.
-fn suppression_comments(unit: &Unit, text: &str) -> Option<SingleThreadedComments> {
+/// Whether the unit's text names a suppression (one `memmem` scan): the parser collects
+/// comments only then, and only those are kept. A library's license headers and doc
+/// comments are not copied for nothing.
+fn names_suppression(unit: &Unit, text: &str) -> bool {
     static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
         std::sync::LazyLock::new(|| memchr::memmem::Finder::new(SUPPRESSION_MARK));
-    let code = text.as_bytes().get(unit.start..unit.end)?;
-    FINDER.find(code).map(|_| SingleThreadedComments::default())
+    text.as_bytes()
+        .get(unit.start..unit.end)
+        .is_some_and(|code| FINDER.find(code).is_some())
 }
 
 /// What every suppression comment holds (`msglint-ignore`, `msglint-ignore-file`).
@@ -187,8 +191,8 @@ pub fn swc_resolve(program: &mut Program, is_ts: bool) -> SyntaxContext {
 /// swc recurses once or more per nesting level.
 pub fn parse_unit(unit: &Unit, text: &str) -> Result<Parsed, ParseFailure> {
     GLOBALS.set(&Default::default(), || {
-        let comments = suppression_comments(unit, text);
-        let mut program = parse_collecting(unit, text, comments.as_ref())?;
+        let (mut program, comments) =
+            parse_collecting(unit, text, names_suppression(unit, text))?;
         let is_ts = matches!(unit.lang, Lang::Ts | Lang::Tsx);
         let ours = (!is_ts).then(|| crate::resolve::resolve(&mut program));
         let depth = match &ours {
@@ -311,7 +315,8 @@ mod tests {
             .expect("parses")
             .comments
             .is_empty());
-        // A `.js` file holding JSX parses on the second try; its comments are not doubled.
+        // A `.js` file holding JSX parses on the second try, its suppression kept (once:
+        // each attempt collects into its own list).
         let js = "// msglint-ignore a: b\nconst e = <div>{x}</div>;\n";
         let p = parse_unit(&unit(js), js).expect("parses as JSX");
         assert_eq!(p.comments.len(), 1);
