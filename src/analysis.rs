@@ -41,10 +41,7 @@ impl UnitCx<'_> {
     }
 
     pub fn context_kinds(&self, all: &Analysis<'_>) -> Vec<ContextKind> {
-        self.contexts
-            .iter()
-            .map(|&(e, c)| all.project.extensions[e].contexts[c].kind)
-            .collect()
+        all.project.context_kinds(self.contexts).collect()
     }
 }
 

@@ -302,13 +302,9 @@ fn run(opts: &CheckOptions) -> Result<(Report, Vec<ParsedSlot>), String> {
     let unit_contexts = project.contexts_of();
     for (u, sem) in sems.iter_mut().enumerate() {
         let worker = unit_contexts.get(u).is_some_and(|cs| {
-            cs.iter().any(|&(e, c)| {
-                project
-                    .extensions
-                    .get(e)
-                    .and_then(|x| x.contexts.get(c))
-                    .is_some_and(|c| c.kind == discover::ContextKind::Worker)
-            })
+            project
+                .context_kinds(cs)
+                .any(|k| k == discover::ContextKind::Worker)
         });
         if let (true, Some(sem)) = (worker, sem) {
             sem.runs_as_worker();

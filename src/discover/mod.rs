@@ -1058,6 +1058,16 @@ impl Project {
             .flat_map(|ctx| ctx.units.iter().copied())
     }
 
+    /// The kinds of the given (extension, context) pairs.
+    pub fn context_kinds<'p>(
+        &'p self,
+        contexts: &'p [(usize, usize)],
+    ) -> impl Iterator<Item = ContextKind> + 'p {
+        contexts
+            .iter()
+            .filter_map(|&(e, c)| Some(self.extensions.get(e)?.contexts.get(c)?.kind))
+    }
+
     /// The unit an ES module specifier names from `from`'s file: a relative one
     /// (`./handlers.js`, `../lib/x`) from the file's folder, a root-relative one
     /// (`/common/constants.js`, as Tree Style Tab writes them) from the root of the
