@@ -41,7 +41,10 @@ impl UnitCx<'_> {
     }
 
     pub fn context_kinds(&self, all: &Analysis<'_>) -> Vec<ContextKind> {
-        all.project.context_kinds(self.contexts).collect()
+        all.project
+            .contexts_at(self.contexts)
+            .map(|c| c.kind)
+            .collect()
     }
 }
 

@@ -303,8 +303,8 @@ fn run(opts: &CheckOptions) -> Result<(Report, Vec<ParsedSlot>), String> {
     for (u, sem) in sems.iter_mut().enumerate() {
         let worker = unit_contexts.get(u).is_some_and(|cs| {
             project
-                .context_kinds(cs)
-                .any(|k| k == discover::ContextKind::Worker)
+                .contexts_at(cs)
+                .any(|c| c.kind == discover::ContextKind::Worker)
         });
         if let (true, Some(sem)) = (worker, sem) {
             sem.runs_as_worker();

@@ -1046,26 +1046,24 @@ impl Project {
         out
     }
 
+    /// The contexts the given (extension, context) pairs name.
+    pub fn contexts_at<'p>(
+        &'p self,
+        pairs: &'p [(usize, usize)],
+    ) -> impl Iterator<Item = &'p Context> + 'p {
+        pairs
+            .iter()
+            .filter_map(|&(e, c)| self.extensions.get(e)?.contexts.get(c))
+    }
+
     /// The units of the given (extension, context) pairs, with repeats when a unit is
     /// in several: the scripts that share globals with a unit of those contexts.
     pub fn context_units<'p>(
         &'p self,
-        contexts: &'p [(usize, usize)],
+        pairs: &'p [(usize, usize)],
     ) -> impl Iterator<Item = usize> + 'p {
-        contexts
-            .iter()
-            .filter_map(|&(e, c)| self.extensions.get(e)?.contexts.get(c))
+        self.contexts_at(pairs)
             .flat_map(|ctx| ctx.units.iter().copied())
-    }
-
-    /// The kinds of the given (extension, context) pairs.
-    pub fn context_kinds<'p>(
-        &'p self,
-        contexts: &'p [(usize, usize)],
-    ) -> impl Iterator<Item = ContextKind> + 'p {
-        contexts
-            .iter()
-            .filter_map(|&(e, c)| Some(self.extensions.get(e)?.contexts.get(c)?.kind))
     }
 
     /// The unit an ES module specifier names from `from`'s file: a relative one
