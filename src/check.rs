@@ -13,6 +13,7 @@ use crate::discover::{self, Project};
 use crate::parse::{self, Parsed};
 use crate::report::{ExtensionInfo, Report};
 use crate::rules;
+use crate::semantic::imports::{self, ApiExport, ApiImports};
 use crate::semantic::Semantic;
 use crate::source::SourceId;
 use crate::suppress;
@@ -220,6 +221,8 @@ fn run(opts: &CheckOptions) -> Result<(Report, Vec<ParsedSlot>), String> {
     let mut sems: Vec<Option<Semantic<'_>>> = (0..project.units.len()).map(|_| None).collect();
     let discovered = largest_first(&project, (0..project.units.len()).collect());
     build_units(&project, &discovered, &slots.chunk, 0, &mut sems);
+    let mut api_imports: Vec<ApiImports> = Vec::new();
+    rebuild_api_importers(&project, &slots, &mut sems, &mut api_imports);
     // What the units load (imports, `importScripts`, workers, injected files) joins their
     // contexts. A loaded file that is not a unit (`.gitignore`d, ignored) is read, parsed
     // and followed in turn: the extension runs it. Rounds are capped: a hostile chain of
@@ -264,6 +267,7 @@ fn run(opts: &CheckOptions) -> Result<(Report, Vec<ParsedSlot>), String> {
             first,
             &mut sems,
         );
+        rebuild_api_importers(&project, &slots, &mut sems, &mut api_imports);
     }
     // The rules' order: every unit, loaded ones too, largest first.
     let order = largest_first(&project, (0..project.units.len()).collect());
@@ -492,6 +496,125 @@ fn run(opts: &CheckOptions) -> Result<(Report, Vec<ParsedSlot>), String> {
         extensions,
     };
     Ok((report, slots.into_vec()))
+}
+
+/// Rounds of [`rebuild_api_importers`]: more than any real chain of modules re-exporting
+/// the API.
+const MAX_API_IMPORT_ROUNDS: usize = 8;
+
+/// Modules that import the extension API from one of the extension's own modules (a
+/// wrapper: `export default globalThis.browser ?? globalThis.chrome`, imported as `import
+/// api from "./api.js"`) get their models built again, told which import specifiers bind
+/// it; in rounds, for a module that passes on what it imported (`export const runtime =
+/// api.runtime`, `export { default } from "./api.js"`). `given[u]` is what unit `u`'s model
+/// was last built with. Without a wrapper in the extension this costs one look at each
+/// model's exports.
+fn rebuild_api_importers<'a>(
+    project: &Project,
+    slots: &'a Slots,
+    sems: &mut [Option<Semantic<'a>>],
+    given: &mut Vec<ApiImports>,
+) {
+    given.resize_with(sems.len(), ApiImports::default);
+    let program = |u: usize| Some(&slots.get(u)?.as_ref().ok()?.program);
+    for _ in 0..MAX_API_IMPORT_ROUNDS {
+        if sems.iter().flatten().all(|s| s.api_exports.is_empty()) {
+            return;
+        }
+        // What each module exports, its re-exports of other modules' exports included.
+        let mut exports: Vec<rustc_hash::FxHashMap<swc_atoms::Atom, ApiExport>> = sems
+            .iter()
+            .map(|s| {
+                s.as_ref()
+                    .map(|s| s.api_exports.clone())
+                    .unwrap_or_default()
+            })
+            .collect();
+        // `(unit, module it re-exports from, names)`, see `imports::re_exports`.
+        let re_exports: Vec<(usize, usize, imports::ReExported)> = (0..sems.len())
+            .filter_map(|u| Some((u, program(u)?)))
+            .flat_map(|(u, p)| {
+                imports::re_exports(p)
+                    .into_iter()
+                    .filter_map(move |(src, names)| {
+                        Some((u, project.resolve_import(u, src)?, names))
+                    })
+            })
+            .collect();
+        for _ in 0..MAX_API_IMPORT_ROUNDS {
+            let mut changed = false;
+            for (u, from, names) in &re_exports {
+                let passed: Vec<(swc_atoms::Atom, ApiExport)> = match names {
+                    Some((there, here)) => exports[*from]
+                        .get(there)
+                        .map(|a| (here.clone(), a.clone()))
+                        .into_iter()
+                        .collect(),
+                    None => exports[*from]
+                        .iter()
+                        .filter(|(name, _)| &***name != "default")
+                        .map(|(name, a)| (name.clone(), a.clone()))
+                        .collect(),
+                };
+                for (name, a) in passed {
+                    if let std::collections::hash_map::Entry::Vacant(slot) = exports[*u].entry(name)
+                    {
+                        slot.insert(a);
+                        changed = true;
+                    }
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        // Each module's import specifiers that bind one.
+        let mut rebuild = Vec::new();
+        for (u, given_u) in given.iter().enumerate() {
+            let Some(p) = program(u) else { continue };
+            let mut hints = ApiImports::default();
+            for decl in imports::import_decls(p) {
+                let Some(from) = decl
+                    .src
+                    .value
+                    .as_atom()
+                    .and_then(|src| project.resolve_import(u, src))
+                else {
+                    continue;
+                };
+                let Some(there) = exports.get(from).filter(|e| !e.is_empty()) else {
+                    continue;
+                };
+                for (n, spec) in decl.specifiers.iter().enumerate() {
+                    if let Some(a) = imports::imported_name(spec).and_then(|name| there.get(&name))
+                    {
+                        hints.insert(decl, n, a.clone());
+                    }
+                }
+            }
+            if hints != *given_u {
+                rebuild.push((u, hints));
+            }
+        }
+        if rebuild.is_empty() {
+            return;
+        }
+        let rebuilt: Vec<(usize, Option<Semantic<'a>>, ApiImports)> = rebuild
+            .into_par_iter()
+            .with_max_len(1)
+            .map(|(u, hints)| {
+                let sem = slots
+                    .get(u)
+                    .and_then(|r| r.as_ref().ok())
+                    .map(|p| Semantic::build_with(&p.program, p.unresolved, &hints));
+                (u, sem, hints)
+            })
+            .collect();
+        for (u, sem, hints) in rebuilt {
+            sems[u] = sem;
+            given[u] = hints;
+        }
+    }
 }
 
 /// Listeners whose function is another unit's (imported, or a function of another

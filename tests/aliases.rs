@@ -117,6 +117,88 @@ fn webextension_polyfill_import() {
 }
 
 #[test]
+fn namespace_imported_from_a_module_of_the_extension() {
+    let manifest = r#"{"manifest_version": 3, "name": "t", "version": "1", "minimum_chrome_version": "100", "background": {"service_worker": "bg.js", "type": "module"}}"#;
+    let bg = concat!(
+        "import api from \"./lib/api.js\";\n",
+        "import { ext, runtime } from \"./lib/named.js\";\n",
+        "import plain from \"./lib/plain\";\n",
+        "import { browserApi, ext as ext2 } from \"./lib/index.js\";\n",
+        "import { onMessage } from \"./lib/rt.js\";\n",
+        "import fake, { chrome as notChrome } from \"./lib/fake.js\";\n",
+        "api.runtime.onMessage.addListener(async (m) => {});\n",
+        "ext.runtime.onMessage.addListener(async (m) => {});\n",
+        "runtime.onMessage.addListener(async (m) => {});\n",
+        "plain.runtime.onMessage.addListener(async (m) => {});\n",
+        "browserApi.runtime.onMessage.addListener(async (m) => {});\n",
+        "ext2.runtime.onMessage.addListener(async (m) => {});\n",
+        "onMessage.addListener(async (m) => {});\n",
+        "fake.runtime.onMessage.addListener(async (m) => {});\n",
+        "notChrome.runtime.onMessage.addListener(async (m) => {});\n",
+    );
+    let dir = write_tree(&[
+        ("manifest.json", manifest),
+        // The wrapper forms: a default expression, a named binding and a path under it,
+        // `chrome` itself, re-exports (named and `*`), and a module passing on a path
+        // of what it imported.
+        ("lib/api.js", "export default globalThis.browser ?? globalThis.chrome;\n"),
+        (
+            "lib/named.js",
+            "const api = typeof browser !== \"undefined\" ? browser : chrome;\nexport { api as ext };\nexport const runtime = api.runtime;\n",
+        ),
+        ("lib/plain.js", "export default chrome;\n"),
+        (
+            "lib/index.js",
+            "export { default as browserApi } from \"./api.js\";\nexport * from \"./named.js\";\n",
+        ),
+        (
+            "lib/rt.js",
+            "import api from \"./api.js\";\nexport const onMessage = api.runtime.onMessage;\n",
+        ),
+        // Not the API: an object of the same shape, a local named `chrome`.
+        (
+            "lib/fake.js",
+            "export default { runtime: { onMessage: { addListener() {} } } };\nexport const chrome = { runtime: {} };\n",
+        ),
+        ("bg.js", bg),
+    ]);
+    let lines = compact(&check_dir(dir.path()));
+    let hits: Vec<String> = positions(&lines, RULE);
+    assert_eq!(
+        hits,
+        ["7:35", "8:35", "9:31", "10:37", "11:42", "12:36", "13:23"],
+        "{lines:#?}"
+    );
+
+    // A wrapper of webextension-polyfill passes on its promise-style listeners: an async
+    // listener answering with a value is fine there, and not through a wrapper of
+    // `chrome` for Chrome before 144.
+    let dir = write_tree(&[
+        ("manifest.json", manifest),
+        (
+            "lib/poly.js",
+            "import browser from \"webextension-polyfill\";\nexport default browser;\n",
+        ),
+        ("lib/plain.js", "export default chrome;\n"),
+        (
+            "bg.js",
+            "import poly from \"./lib/poly.js\";\npoly.runtime.onMessage.addListener(async (m) => m.x);\n",
+        ),
+        (
+            "other.js",
+            "import plain from \"./lib/plain.js\";\nplain.runtime.onMessage.addListener(async (m) => m.x);\n",
+        ),
+    ]);
+    let lines = compact(&check_dir(dir.path()));
+    let promise: Vec<&String> = lines
+        .iter()
+        .filter(|l| l.contains("[promise-response-unsupported]"))
+        .collect();
+    assert_eq!(promise.len(), 1, "{lines:#?}");
+    assert!(promise[0].starts_with("other.js:2:37: error"), "{lines:#?}");
+}
+
+#[test]
 fn namespace_passed_into_a_bundle_closure() {
     // webpack/rollup style: the namespace enters a module closure as a parameter.
     let js = "(function (e) {\n  e.runtime.onMessage.addListener(async (t) => {});\n})(chrome);";

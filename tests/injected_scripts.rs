@@ -224,3 +224,41 @@ fn a_relay_the_extension_never_injects_reaches_no_listener() {
     );
     assert_eq!(got.len(), 2, "{got:#?}");
 }
+
+#[test]
+fn a_relay_injected_through_an_api_wrapper_module_is_joined_too() {
+    // The background has the API from a module of its own: the injection, the listener
+    // and the privileged call are found through it, and `relay.js` becomes a content
+    // script as when the background names `chrome` itself.
+    let bg = concat!(
+        "import api from \"./lib/api.js\";\n",
+        "api.action.onClicked.addListener((tab) => {\n",
+        "  api.scripting.executeScript({ target: { tabId: tab.id }, files: [\"relay.js\"] });\n",
+        "});\n",
+        "api.runtime.onMessage.addListener((msg) => {\n",
+        "  if (msg.type === \"open\") api.tabs.create({ url: msg.url });\n",
+        "});\n",
+    );
+    let dir = common::write_tree(&[
+        (
+            "manifest.json",
+            r#"{"manifest_version": 3, "name": "t", "version": "1", "action": {},
+                "background": {"service_worker": "bg.js", "type": "module"},
+                "permissions": ["scripting", "activeTab"]}"#,
+        ),
+        (
+            "lib/api.js",
+            "export default globalThis.browser ?? globalThis.chrome;\n",
+        ),
+        ("bg.js", bg),
+        ("relay.js", RELAY),
+    ]);
+    assert_eq!(
+        common::compact(&common::check_dir(dir.path())),
+        [
+            "bg.js:6:51: error [untrusted-message-to-privileged-api] page-controlled data relayed by a content script reaches the privileged API `tabs.create`",
+            "relay.js:1:1: error [missing-sender-check] this `window message event` listener uses the message without checking who sent it (any page or frame can)",
+            "relay.js:2:3: warning [page-message-relay] page-controlled data is forwarded into the extension without checking its shape or its sender",
+        ]
+    );
+}

@@ -996,3 +996,25 @@ fn listeners_imported_from_the_extension_root_are_followed() {
         );
     }
 }
+
+/// The API imported from a module of the extension (a wrapper picking `browser` or
+/// `chrome`): the external listener registered through it is found, with its sink; a
+/// wrapper exporting an object of the same shape is not the API.
+#[test]
+fn an_external_listener_registered_through_an_api_wrapper_module() {
+    let manifest = r#"{"manifest_version": 3, "name": "t", "version": "1",
+      "background": {"service_worker": "bg.js", "type": "module"}}"#;
+    let bg = "import api from \"./api.js\";\napi.runtime.onMessageExternal.addListener((msg, sender, sendResponse) => {\n  eval(msg.code);\n});\n";
+    let real = "const api = globalThis.browser ?? globalThis.chrome;\nexport default api;\n";
+    let fake = "export default { runtime: { onMessageExternal: { addListener(f) {} } } };\n";
+    for (api, want) in [(real, vec!["bg.js:3:8 error"]), (fake, vec![])] {
+        assert_eq!(
+            findings(
+                &[("manifest.json", manifest), ("api.js", api), ("bg.js", bg)],
+                RULE
+            ),
+            want,
+            "api.js: {api}"
+        );
+    }
+}

@@ -8,6 +8,7 @@
 //! to something else) makes it unknown, and unknown is never guessed.
 pub mod ctxts;
 pub mod func;
+pub mod imports;
 mod inject;
 mod worker;
 use worker::{is_not_worker_test, is_worker_test, worker_script};
@@ -328,8 +329,15 @@ pub struct Semantic<'a> {
     /// definition (`export const kLOAD = "load"`, `export const MSG = { LOAD: "load" }`):
     /// constants other modules name messages' kinds with.
     pub export_values: HashMap<Atom, &'a Expr>,
+    /// The API values this module exports, by exported name (`export default
+    /// globalThis.browser ?? globalThis.chrome`): a wrapper other modules import the API
+    /// from (see [`imports`]).
+    pub api_exports: HashMap<Atom, imports::ApiExport>,
     /// Exported bindings to resolve once definitions are known, while building.
     pending_exports: Vec<(Atom, &'a Ident)>,
+    /// `export default <expression>` of an expression that is neither a function nor a
+    /// name, while building.
+    default_export: Option<&'a Expr>,
     /// Bindings given an object literal or a `new` expression (a `Map`?), while building.
     object_bindings: Vec<Id>,
     /// Some binding's one definition is a handler table holding a local function: only
@@ -535,6 +543,16 @@ const MAX_IIFE_STMTS: usize = 8;
 
 impl<'a> Semantic<'a> {
     pub fn build(program: &'a Program, unresolved: SyntaxContext) -> Self {
+        Self::build_with(program, unresolved, &imports::ApiImports::default())
+    }
+
+    /// [`Self::build`], with the import specifiers known to bind an API value another
+    /// module of the extension exports.
+    pub fn build_with(
+        program: &'a Program,
+        unresolved: SyntaxContext,
+        api_imports: &imports::ApiImports,
+    ) -> Self {
         let mut sem = Semantic {
             unresolved,
             defs: HashMap::default(),
@@ -564,7 +582,9 @@ impl<'a> Semantic<'a> {
             object_bindings: Vec::new(),
             handler_objects: false,
             exports: HashMap::default(),
+            api_exports: HashMap::default(),
             pending_exports: Vec::new(),
+            default_export: None,
             export_values: HashMap::default(),
             this_owners: Vec::new(),
             class_decls: HashMap::default(),
@@ -581,6 +601,7 @@ impl<'a> Semantic<'a> {
         };
         let mut collector = Collector {
             sem: &mut sem,
+            api_imports,
             found: Vec::new(),
             class: None,
             method_of: None,
@@ -634,7 +655,20 @@ impl<'a> Semantic<'a> {
             || !sem.api_calls.is_empty()
             || !sem.api_uses.is_empty()
             || sem.values.values().any(|v| matches!(v, Val::Api(_)));
+        let polyfill = sem.uses_polyfill;
+        let api_export = |v: Option<Val>| match v {
+            Some(val @ Val::Api(_)) => Some(imports::ApiExport { val, polyfill }),
+            _ => None,
+        };
+        if let Some(e) = sem.default_export.take() {
+            if let Some(a) = api_export(sem.eval(e)) {
+                sem.api_exports.insert(Atom::from("default"), a);
+            }
+        }
         for (name, ident) in std::mem::take(&mut sem.pending_exports) {
+            if let Some(a) = api_export(sem.eval_ident(ident)) {
+                sem.api_exports.insert(name.clone(), a);
+            }
             if let FnRef::Local(f) = sem.resolve_local_ident(ident, 0) {
                 sem.exports.insert(name, f);
             } else if let Some([v]) = sem.values_of(ident, 1).as_deref() {
@@ -1003,6 +1037,11 @@ impl<'a> Semantic<'a> {
                 break;
             }
         }
+    }
+
+    /// The abstract value of a name, if msglint knows it.
+    fn eval_ident(&self, i: &Ident) -> Option<Val> {
+        self.eval_depth(&Expr::Ident(i.clone()), 0)
     }
 
     /// The abstract value of an expression, if msglint knows it.
@@ -1779,6 +1818,8 @@ fn onmessage_target(left: &AssignTarget) -> Option<Onmessage<'_>> {
 /// First pass: every binding's definitions, loads, and calls.
 struct Collector<'s, 'a> {
     sem: &'s mut Semantic<'a>,
+    /// Import specifiers that bind an API value another module exports.
+    api_imports: &'s imports::ApiImports,
     /// The nodes the listener finder looks at, in the order the walk meets them, so the
     /// finder needs no walk of its own (a walk over a bundle's tree, too big for any
     /// cache, costs more than the work done at the nodes).
@@ -2268,6 +2309,9 @@ impl<'a> Visit for Collector<'_, 'a> {
                 Def::Value(Val::Api(Path::new()))
             } else if i.type_only {
                 Def::Opaque
+            } else if let Some(a) = self.api_imports.get(i, n) {
+                self.sem.uses_polyfill |= a.polyfill;
+                Def::Value(a.val.clone())
             } else {
                 Def::Import(i, n)
             };
@@ -2351,7 +2395,7 @@ impl<'a> Visit for Collector<'_, 'a> {
                     .insert(Atom::from("default"), FnNode::Arrow(a));
             }
             Expr::Ident(i) => self.sem.pending_exports.push((Atom::from("default"), i)),
-            _ => {}
+            _ => self.sem.default_export = Some(&e.expr),
         }
         e.visit_children_with(self);
     }
