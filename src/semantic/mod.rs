@@ -13,6 +13,7 @@ mod inject;
 mod worker;
 use worker::{is_not_worker_test, is_worker_test, worker_script};
 pub mod response;
+pub mod webpack;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -338,6 +339,18 @@ pub struct Semantic<'a> {
     /// `export default <expression>` of an expression that is neither a function nor a
     /// name, while building.
     default_export: Option<&'a Expr>,
+    /// A webpack bundle's module registry (see [`webpack`]).
+    webpack: Option<webpack::Registry<'a>>,
+    /// While building: functions shaped as webpack's require function, with the name of
+    /// the table they load modules from; chunks' module tables.
+    require_fns: Vec<(Id, &'a Ident)>,
+    chunk_tables: Vec<&'a Expr>,
+    /// `X.exports = value` by `X` (a module function's `module` parameter, in a bundle).
+    exports_assigns: HashMap<Id, Vec<&'a Expr>>,
+    /// webpack's `n.d(X, {...})` (ES exports defined on `X`, a module's `exports`), by `X`.
+    define_calls: HashMap<Id, Vec<&'a Expr>>,
+    /// Where webextension-polyfill's signature message is (see [`webpack::POLYFILL_SIGNATURE`]).
+    polyfill_marks: Vec<u32>,
     /// Bindings given an object literal or a `new` expression (a `Map`?), while building.
     object_bindings: Vec<Id>,
     /// Some binding's one definition is a handler table holding a local function: only
@@ -585,6 +598,12 @@ impl<'a> Semantic<'a> {
             api_exports: HashMap::default(),
             pending_exports: Vec::new(),
             default_export: None,
+            webpack: None,
+            require_fns: Vec::new(),
+            chunk_tables: Vec::new(),
+            exports_assigns: HashMap::default(),
+            define_calls: HashMap::default(),
+            polyfill_marks: Vec::new(),
             export_values: HashMap::default(),
             this_owners: Vec::new(),
             class_decls: HashMap::default(),
@@ -634,6 +653,7 @@ impl<'a> Semantic<'a> {
             }
         }
         sem.bind_call_arguments();
+        sem.build_registry();
         sem.solve();
         // Ports handed to onConnect listeners become known only once listeners are; a
         // second round picks up their `onMessage` listeners.
@@ -1085,7 +1105,9 @@ impl<'a> Semantic<'a> {
                         return Some(Val::Port(kind, Path::new()));
                     }
                 }
-                let obj = self.eval_depth(&m.obj, d)?;
+                let Some(obj) = self.eval_depth(&m.obj, d) else {
+                    return self.webpack_member(m, d);
+                };
                 obj.member(prop_name(&m.prop)?)
             }
             Expr::OptChain(o) => match &*o.base {
@@ -1114,6 +1136,11 @@ impl<'a> Semantic<'a> {
                 let Callee::Expr(callee) = &c.callee else {
                     return None;
                 };
+                if let Some(reg) = &self.webpack {
+                    if let Some(v) = self.webpack_call(reg, c, callee, d) {
+                        return v;
+                    }
+                }
                 if let Expr::Ident(i) = strip(callee) {
                     if i.ctxt == self.unresolved
                         && i.sym == "require"
@@ -1143,6 +1170,104 @@ impl<'a> Semantic<'a> {
             }
             _ => None,
         }
+    }
+
+    /// The registry of a webpack bundle: the tables of the functions shaped as its require
+    /// function (a name bound to an object or array, or a bootstrap's parameter given
+    /// one), and chunks' tables. webextension-polyfill's module, when there, makes the
+    /// unit a polyfill user.
+    fn build_registry(&mut self) {
+        if self.require_fns.is_empty() && self.chunk_tables.is_empty() {
+            return;
+        }
+        let mut reg = webpack::Registry::default();
+        for (f, table) in std::mem::take(&mut self.require_fns) {
+            if let Some(t) = self.init_of(table) {
+                reg.require.insert(f);
+                reg.add_table(t);
+            }
+        }
+        for t in std::mem::take(&mut self.chunk_tables) {
+            reg.add_table(t);
+        }
+        if reg.modules.is_empty() {
+            return;
+        }
+        for (key, f) in &reg.modules {
+            let span = f.span();
+            if self
+                .polyfill_marks
+                .iter()
+                .any(|&m| span.lo.0 <= m && m < span.hi.0)
+            {
+                reg.polyfill.insert(key.clone());
+            }
+        }
+        self.uses_polyfill |= !reg.polyfill.is_empty();
+        self.webpack = Some(reg);
+    }
+
+    /// A call webpack's registry answers: `require(id)` (the module's CommonJS export;
+    /// `Some(None)` when unknown), and the default-export getter called (`require.n(X)()`,
+    /// or `o()` with `o = require.n(X)`). `None`: not such a call.
+    fn webpack_call(
+        &self,
+        reg: &webpack::Registry<'a>,
+        c: &CallExpr,
+        callee: &Expr,
+        d: usize,
+    ) -> Option<Option<Val>> {
+        if let Some((key, f)) = reg.required(c) {
+            if reg.polyfill.contains(key) {
+                return Some(Some(Val::Api(Path::new())));
+            }
+            let module = f.param_ident(0)?;
+            let assigns = self.exports_assigns.get(&module.to_id())?;
+            return Some(agreed(assigns.iter().map(|x| self.eval_depth(x, d))));
+        }
+        if !c.args.is_empty() {
+            return None;
+        }
+        let getter = match strip(callee) {
+            Expr::Ident(i) => self.init_of(i)?,
+            other => other,
+        };
+        Some(self.eval_depth(reg.default_getter(getter)?, d))
+    }
+
+    /// A member webpack's registry answers when its object has no value: an ES export of
+    /// a required module (`r.A`, `r.default` with `r = require(id)`), defined with
+    /// `require.d`; and webpack 4's default-export getter read as `.a`.
+    fn webpack_member(&self, m: &MemberExpr, d: usize) -> Option<Val> {
+        let reg = self.webpack.as_ref()?;
+        let name = prop_name(&m.prop)?;
+        let target = match strip(&m.obj) {
+            Expr::Ident(i) => self.init_of(i)?,
+            other => other,
+        };
+        if let Some(exported) = self.es_exports(target, &name) {
+            return agreed(exported.into_iter().map(|v| self.eval_depth(v, d)));
+        }
+        if name == "a" {
+            return self.eval_depth(reg.default_getter(target)?, d);
+        }
+        None
+    }
+
+    /// What a required module's ES export `name` is defined as (`require.d(exports, {name:
+    /// () => x})`), when `target` is `require(id)`: each definition's `x`.
+    fn es_exports(&self, target: &Expr, name: &str) -> Option<Vec<&'a Expr>> {
+        let Expr::Call(c) = strip(target) else {
+            return None;
+        };
+        let (_, f) = self.webpack.as_ref()?.required(c)?;
+        let exports = f.param_ident(1)?;
+        let defs = self.define_calls.get(&exports.to_id())?;
+        Some(
+            defs.iter()
+                .filter_map(|x| webpack::defined(x, name))
+                .collect(),
+        )
     }
 
     /// Resolve each `this.name = value` to the class or object literal `this` is there.
@@ -1301,10 +1426,17 @@ impl<'a> Semantic<'a> {
                 match self.defs.get(&obj.to_id()).map(Defs::as_slice) {
                     // `const router = new Router(); ... router.handle`.
                     Some([Def::Expr(init, keys)]) if keys.is_empty() => {
-                        match self.class_built(init) {
-                            Some(c) => self.class_method(c, &name, depth + 1),
-                            None => self.object_member_fn(init, std::slice::from_ref(&name), depth),
+                        if let Some(c) = self.class_built(init) {
+                            return self.class_method(c, &name, depth + 1);
                         }
+                        // A function another module of a webpack bundle exports.
+                        if let Some(exported) = self.es_exports(init, &name) {
+                            return match exported[..] {
+                                [x] => self.resolve_fn_depth(x, depth + 1),
+                                _ => FnRef::Unknown,
+                            };
+                        }
+                        self.object_member_fn(init, std::slice::from_ref(&name), depth)
                     }
                     _ => FnRef::Unknown,
                 }
@@ -1831,6 +1963,33 @@ struct Collector<'s, 'a> {
 }
 
 impl<'a> Collector<'_, 'a> {
+    /// A chunk's module table (`X.push([[ids], {...}])`) and webpack's ES export
+    /// definitions (`n.d(exports, {...})`), for a bundle's registry.
+    fn registry_call(&mut self, c: &'a CallExpr, m: &'a MemberExpr) {
+        let MemberProp::Ident(p) = &m.prop else {
+            return;
+        };
+        match &*p.sym {
+            "push" => {
+                if let Some(t) = webpack::chunk_table(c) {
+                    self.sem.chunk_tables.push(t);
+                }
+            }
+            "d" => {
+                if let [target, defs] = &c.args[..] {
+                    if let Expr::Ident(t) = strip(&target.expr) {
+                        self.sem
+                            .define_calls
+                            .entry(t.to_id())
+                            .or_default()
+                            .push(&defs.expr);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
     /// Walk a member chain the way [`ListenerFinder::member_chain`] evaluates it: down the
     /// objects, then each level's computed key; a chain deeper than the evaluation cap
     /// starts a chain of its own there.
@@ -2065,6 +2224,14 @@ impl<'a> Visit for Collector<'_, 'a> {
         b.visit_children_with(self);
     }
 
+    fn visit_str(&mut self, s: &Str) {
+        if s.value.len() == webpack::POLYFILL_SIGNATURE.len()
+            && s.value.as_str() == Some(webpack::POLYFILL_SIGNATURE)
+        {
+            self.sem.polyfill_marks.push(s.span.lo.0);
+        }
+    }
+
     fn visit_ident(&mut self, i: &Ident) {
         // The global only: a library's own `var chrome = /Chrome\//.test(ua)` (CodeMirror)
         // names no API, and would have its every function probed for taint.
@@ -2091,6 +2258,11 @@ impl<'a> Visit for Collector<'_, 'a> {
 
     fn visit_fn_decl(&mut self, f: &FnDecl) {
         let f: &'a FnDecl = unsafe_extend(f);
+        if f.function.params.len() == 1 {
+            if let Some(table) = webpack::require_table(&f.function, &f.ident) {
+                self.sem.require_fns.push((f.ident.to_id(), table));
+            }
+        }
         let node = FnNode::Func(&f.function);
         self.def(f.ident.to_id(), Def::Fn(node));
         f.visit_children_with(self);
@@ -2215,6 +2387,16 @@ impl<'a> Visit for Collector<'_, 'a> {
                 }
             }
             AssignTarget::Simple(SimpleAssignTarget::Member(m)) => {
+                // `module.exports = value`, for a bundle's registry.
+                if let (Expr::Ident(o), MemberProp::Ident(p)) = (strip(&m.obj), &m.prop) {
+                    if p.sym == "exports" && a.op == AssignOp::Assign {
+                        self.sem
+                            .exports_assigns
+                            .entry(o.to_id())
+                            .or_default()
+                            .push(&a.right);
+                    }
+                }
                 if let (Expr::This(t), Some(name)) = (strip(&m.obj), prop_name(&m.prop)) {
                     // A value read from another field of `this` is not followed: no
                     // chain of fields can then loop.
@@ -2402,8 +2584,11 @@ impl<'a> Visit for Collector<'_, 'a> {
 
     fn visit_call_expr(&mut self, c: &CallExpr) {
         let c: &'a CallExpr = unsafe_extend(c);
-        if let Callee::Expr(_) = &c.callee {
+        if let Callee::Expr(callee) = &c.callee {
             self.found.push(Found::Call(c));
+            if let Expr::Member(m) = strip(callee) {
+                self.registry_call(c, m);
+            }
         }
         match &c.callee {
             Callee::Import(_) => {

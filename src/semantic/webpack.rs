@@ -1,0 +1,265 @@
+//! webpack's module registry inside a bundle. A webpack build keeps each source module as
+//! a function in a table (`var e = {815: function (e, t, n) {...}}`, an array in webpack
+//! 4, the second element of a chunk's `push([[ids], {...}])`), and modules reach one
+//! another through the bundle's require function: `var r = n(815)`. An extension built
+//! with webextension-polyfill or its own API wrapper reaches the API only that way
+//! (`n.n(r)().runtime.onMessage`, `r.A.runtime`): without the registry, none of its
+//! listeners is found.
+//!
+//! What is followed, in one bundle file: the module a literal id names, its CommonJS
+//! export (`module.exports = X`), its ES exports (webpack's `n.d(exports, {A: () => x})`
+//! and `n.d(exports, ["A", 0, x])`), the default-export getter (`n.n(r)`, called or read
+//! as `.a`), and webextension-polyfill itself, known by the error it throws outside an
+//! extension (its UMD wrapper defeats evaluation). Not followed: modules of another
+//! chunk file, and browserify's or other bundlers' registries.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use swc_atoms::Atom;
+use swc_ecma_ast::*;
+
+use super::{strip, FnNode};
+
+/// The message webextension-polyfill throws when loaded outside an extension (every
+/// version since 0.6): how its module is recognized in a bundle.
+pub const POLYFILL_SIGNATURE: &str = "This script should only be loaded in a browser extension.";
+
+/// A bundle's module table and the bindings that hold its require function.
+#[derive(Debug, Default)]
+pub struct Registry<'a> {
+    /// Module functions by id (`815`, `"./src/api.js"`).
+    pub modules: HashMap<Atom, FnNode<'a>>,
+    /// The bootstrap's require function, and each module function's third parameter.
+    pub require: HashSet<Id>,
+    /// The modules that are webextension-polyfill.
+    pub polyfill: HashSet<Atom>,
+}
+
+impl<'a> Registry<'a> {
+    /// Add the modules of a table (an object literal by key, an array by index); each
+    /// module function's third parameter is the require function.
+    pub fn add_table(&mut self, table: &'a Expr) {
+        match strip(table) {
+            Expr::Object(o) => {
+                for p in &o.props {
+                    let PropOrSpread::Prop(p) = p else { continue };
+                    let (key, f) = match &**p {
+                        Prop::KeyValue(kv) => (&kv.key, module_fn(&kv.value)),
+                        Prop::Method(m) => (&m.key, Some(FnNode::Func(&m.function))),
+                        _ => continue,
+                    };
+                    if let (Some(key), Some(f)) = (key_name(key), f) {
+                        self.add(key, f);
+                    }
+                }
+            }
+            Expr::Array(a) => {
+                for (i, e) in a.elems.iter().enumerate() {
+                    if let Some(f) = e.as_ref().and_then(|e| module_fn(&e.expr)) {
+                        self.add(Atom::from(i.to_string()), f);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn add(&mut self, key: Atom, f: FnNode<'a>) {
+        if let Some(r) = f.param_ident(2) {
+            self.require.insert(r.to_id());
+        }
+        self.modules.entry(key).or_insert(f);
+    }
+
+    /// Whether `e` is a binding of the require function.
+    pub fn is_require(&self, e: &Expr) -> bool {
+        matches!(strip(e), Expr::Ident(i) if self.require.contains(&i.to_id()))
+    }
+
+    /// The module `require(id)` loads, when `c` is such a call with a literal id.
+    pub fn required(&self, c: &CallExpr) -> Option<(&Atom, FnNode<'a>)> {
+        let Callee::Expr(callee) = &c.callee else {
+            return None;
+        };
+        if c.args.len() != 1 || !self.is_require(callee) {
+            return None;
+        }
+        let key = match strip(&c.args[0].expr) {
+            Expr::Lit(Lit::Num(n)) => num_key(n.value)?,
+            Expr::Lit(Lit::Str(s)) => s.value.as_atom()?.clone(),
+            _ => return None,
+        };
+        self.modules.get_key_value(&key).map(|(k, f)| (k, *f))
+    }
+
+    /// `X` in `require.n(X)`, webpack's getter of a CommonJS module's default export.
+    pub fn default_getter<'e>(&self, e: &'e Expr) -> Option<&'e Expr> {
+        let Expr::Call(c) = strip(e) else { return None };
+        let Callee::Expr(callee) = &c.callee else {
+            return None;
+        };
+        let Expr::Member(m) = strip(callee) else {
+            return None;
+        };
+        let is_n = matches!(&m.prop, MemberProp::Ident(p) if p.sym == "n");
+        match &c.args[..] {
+            [x] if is_n && x.spread.is_none() && self.is_require(&m.obj) => Some(&x.expr),
+            _ => None,
+        }
+    }
+}
+
+/// The table a function is the require function of: one parameter, and a body (of a few
+/// statements) that calls `table[param](module, module.exports, itself)` or
+/// `table[param].call(module.exports, module, module.exports, itself)`.
+pub fn require_table<'a>(f: &'a Function, name: &Ident) -> Option<&'a Ident> {
+    let [p] = &f.params[..] else { return None };
+    let Pat::Ident(p) = &p.pat else { return None };
+    let body = f.body.as_ref()?;
+    if body.stmts.len() > 12 {
+        return None;
+    }
+    let mut exprs: Vec<&Expr> = Vec::new();
+    for s in &body.stmts {
+        match s {
+            Stmt::Expr(e) => exprs.push(&e.expr),
+            Stmt::Return(r) => exprs.extend(r.arg.as_deref()),
+            _ => {}
+        }
+    }
+    // A comma sequence's parts (`return e[r](i, i.exports, n), i.exports`).
+    let mut i = 0;
+    while i < exprs.len() {
+        if let Expr::Seq(s) = strip(exprs[i]) {
+            exprs.extend(s.exprs.iter().map(|e| &**e));
+        }
+        i += 1;
+    }
+    exprs.into_iter().find_map(|e| {
+        let Expr::Call(c) = strip(e) else { return None };
+        let Callee::Expr(callee) = &c.callee else {
+            return None;
+        };
+        let (table_member, args) = match strip(callee) {
+            Expr::Member(m) if matches!(&m.prop, MemberProp::Ident(x) if x.sym == "call") => {
+                (strip(&m.obj), c.args.get(1..)?)
+            }
+            other => (other, &c.args[..]),
+        };
+        let Expr::Member(tm) = table_member else {
+            return None;
+        };
+        let MemberProp::Computed(k) = &tm.prop else {
+            return None;
+        };
+        let keyed_by_param = matches!(strip(&k.expr), Expr::Ident(k) if k.to_id() == p.id.to_id());
+        let passes_itself = matches!(args.get(2).map(|a| strip(&a.expr)), Some(Expr::Ident(s)) if s.to_id() == name.to_id());
+        match strip(&tm.obj) {
+            Expr::Ident(table) if keyed_by_param && passes_itself => Some(table),
+            _ => None,
+        }
+    })
+}
+
+/// The module table of a chunk: `X.push([[ids], {modules}, ...])`.
+pub fn chunk_table(c: &CallExpr) -> Option<&Expr> {
+    let Callee::Expr(callee) = &c.callee else {
+        return None;
+    };
+    let Expr::Member(m) = strip(callee) else {
+        return None;
+    };
+    if !matches!(&m.prop, MemberProp::Ident(p) if p.sym == "push") {
+        return None;
+    }
+    let [arg] = &c.args[..] else { return None };
+    let Expr::Array(a) = strip(&arg.expr) else {
+        return None;
+    };
+    let ids = a.elems.first()?.as_ref()?;
+    let table = a.elems.get(1)?.as_ref()?;
+    (matches!(strip(&ids.expr), Expr::Array(_)) && matches!(strip(&table.expr), Expr::Object(_)))
+        .then_some(&*table.expr)
+}
+
+/// What `exports.d(...)`'s second argument defines as `name`: `{name: () => x}` (or a
+/// function returning `x`) and `["name", 0, x]` (a value) or `["name", () => x]`.
+pub fn defined<'e>(defs: &'e Expr, name: &str) -> Option<&'e Expr> {
+    match strip(defs) {
+        Expr::Object(o) => o.props.iter().find_map(|p| {
+            let PropOrSpread::Prop(p) = p else {
+                return None;
+            };
+            let Prop::KeyValue(kv) = &**p else {
+                return None;
+            };
+            (key_name(&kv.key)? == name).then(|| getter_value(&kv.value))?
+        }),
+        Expr::Array(a) => {
+            let elems: Vec<&Expr> = a
+                .elems
+                .iter()
+                .map(|e| Some(&*e.as_ref()?.expr))
+                .collect::<Option<_>>()?;
+            let mut i = 0;
+            while i < elems.len() {
+                let here = super::static_string(elems[i]) == Some(name);
+                let next = elems.get(i + 1)?;
+                if matches!(strip(next), Expr::Lit(Lit::Num(n)) if n.value == 0.0) {
+                    if here {
+                        return elems.get(i + 2).copied();
+                    }
+                    i += 3;
+                } else {
+                    if here {
+                        return getter_value(next);
+                    }
+                    i += 2;
+                }
+            }
+            None
+        }
+        _ => None,
+    }
+}
+
+/// What a getter returns: `() => x`, `function () { return x; }`.
+fn getter_value(e: &Expr) -> Option<&Expr> {
+    match strip(e) {
+        Expr::Arrow(a) => match &*a.body {
+            ArrowFunctionBody::Expr(x) => Some(x),
+            ArrowFunctionBody::FunctionBody(b) => single_return(&b.stmts),
+        },
+        Expr::Fn(f) => single_return(&f.function.body.as_ref()?.stmts),
+        _ => None,
+    }
+}
+
+fn single_return(stmts: &[Stmt]) -> Option<&Expr> {
+    match stmts {
+        [Stmt::Return(r)] => r.arg.as_deref(),
+        _ => None,
+    }
+}
+
+/// A module function: a function or arrow taking at most three parameters.
+fn module_fn(e: &Expr) -> Option<FnNode<'_>> {
+    let f = match strip(e) {
+        Expr::Fn(f) => FnNode::Func(&f.function),
+        Expr::Arrow(a) => FnNode::Arrow(a),
+        _ => return None,
+    };
+    (f.param_count() <= 3).then_some(f)
+}
+
+fn key_name(k: &PropName) -> Option<Atom> {
+    match k {
+        PropName::Num(n) => num_key(n.value),
+        PropName::Str(s) => s.value.as_atom().cloned(),
+        PropName::Ident(i) => Some(i.sym.clone()),
+        _ => None,
+    }
+}
+
+/// A numeric module id as its key: integral ids only.
+fn num_key(v: f64) -> Option<Atom> {
+    (v.fract() == 0.0 && (0.0..1e15).contains(&v)).then(|| Atom::from((v as u64).to_string()))
+}
