@@ -343,10 +343,12 @@ pub struct Semantic<'a> {
     webpack: Option<webpack::Registry<'a>>,
     /// While building: functions shaped as webpack's require function, with the name of
     /// the table they load modules from; chunks' module tables.
-    require_fns: Vec<(Id, &'a Ident)>,
+    require_fns: Vec<(&'a Ident, &'a Ident)>,
     chunk_tables: Vec<&'a Expr>,
-    /// `X.exports = value` by `X` (a module function's `module` parameter, in a bundle).
-    exports_assigns: HashMap<Id, Vec<&'a Expr>>,
+    /// `X.exports = value` by `X` (a module function's `module` parameter, in a bundle);
+    /// `None` for a value that cannot be the API (a function, a literal), so a module
+    /// exporting one (most of a bundle's) is answered without evaluating anything.
+    exports_assigns: HashMap<Id, Vec<Option<&'a Expr>>>,
     /// webpack's `n.d(X, {...})` (ES exports defined on `X`, a module's `exports`), by `X`.
     define_calls: HashMap<Id, Vec<&'a Expr>>,
     /// Where webextension-polyfill's signature message is (see [`webpack::POLYFILL_SIGNATURE`]).
@@ -1183,7 +1185,7 @@ impl<'a> Semantic<'a> {
         let mut reg = webpack::Registry::default();
         for (f, table) in std::mem::take(&mut self.require_fns) {
             if let Some(t) = self.init_of(table) {
-                reg.require.insert(f);
+                reg.add_require(f);
                 reg.add_table(t);
             }
         }
@@ -1223,7 +1225,11 @@ impl<'a> Semantic<'a> {
             }
             let module = f.param_ident(0)?;
             let assigns = self.exports_assigns.get(&module.to_id())?;
-            return Some(agreed(assigns.iter().map(|x| self.eval_depth(x, d))));
+            return Some(agreed(
+                assigns
+                    .iter()
+                    .map(|x| x.and_then(|x| self.eval_depth(x, d))),
+            ));
         }
         if !c.args.is_empty() {
             return None;
@@ -1240,6 +1246,11 @@ impl<'a> Semantic<'a> {
     /// `require.d`; and webpack 4's default-export getter read as `.a`.
     fn webpack_member(&self, m: &MemberExpr, d: usize) -> Option<Val> {
         let reg = self.webpack.as_ref()?;
+        // Most members of a bundle are neither: answered before any lookup.
+        let getter = matches!(&m.prop, MemberProp::Ident(p) if p.sym == "a");
+        if self.define_calls.is_empty() && !getter {
+            return None;
+        }
         let name = prop_name(&m.prop)?;
         let target = match strip(&m.obj) {
             Expr::Ident(i) => self.init_of(i)?,
@@ -1257,6 +1268,9 @@ impl<'a> Semantic<'a> {
     /// What a required module's ES export `name` is defined as (`require.d(exports, {name:
     /// () => x})`), when `target` is `require(id)`: each definition's `x`.
     fn es_exports(&self, target: &Expr, name: &str) -> Option<Vec<&'a Expr>> {
+        if self.define_calls.is_empty() {
+            return None;
+        }
         let Expr::Call(c) = strip(target) else {
             return None;
         };
@@ -2224,12 +2238,12 @@ impl<'a> Visit for Collector<'_, 'a> {
         b.visit_children_with(self);
     }
 
-    fn visit_str(&mut self, s: &Str) {
-        if s.value.len() == webpack::POLYFILL_SIGNATURE.len()
-            && s.value.as_str() == Some(webpack::POLYFILL_SIGNATURE)
-        {
-            self.sem.polyfill_marks.push(s.span.lo.0);
+    fn visit_throw_stmt(&mut self, t: &ThrowStmt) {
+        // Looked for in throws only (few), not in every string of a bundle.
+        if webpack::throws_polyfill_signature(&t.arg) {
+            self.sem.polyfill_marks.push(t.span.lo.0);
         }
+        t.visit_children_with(self);
     }
 
     fn visit_ident(&mut self, i: &Ident) {
@@ -2260,7 +2274,7 @@ impl<'a> Visit for Collector<'_, 'a> {
         let f: &'a FnDecl = unsafe_extend(f);
         if f.function.params.len() == 1 {
             if let Some(table) = webpack::require_table(&f.function, &f.ident) {
-                self.sem.require_fns.push((f.ident.to_id(), table));
+                self.sem.require_fns.push((&f.ident, table));
             }
         }
         let node = FnNode::Func(&f.function);
@@ -2390,11 +2404,21 @@ impl<'a> Visit for Collector<'_, 'a> {
                 // `module.exports = value`, for a bundle's registry.
                 if let (Expr::Ident(o), MemberProp::Ident(p)) = (strip(&m.obj), &m.prop) {
                     if p.sym == "exports" && a.op == AssignOp::Assign {
+                        let value = match strip(&a.right) {
+                            Expr::Fn(_)
+                            | Expr::Arrow(_)
+                            | Expr::Class(_)
+                            | Expr::Lit(_)
+                            | Expr::Object(_)
+                            | Expr::Array(_)
+                            | Expr::Tpl(_) => None,
+                            _ => Some(&*a.right),
+                        };
                         self.sem
                             .exports_assigns
                             .entry(o.to_id())
                             .or_default()
-                            .push(&a.right);
+                            .push(value);
                     }
                 }
                 if let (Expr::This(t), Some(name)) = (strip(&m.obj), prop_name(&m.prop)) {

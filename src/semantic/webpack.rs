@@ -14,6 +14,7 @@
 //! chunk file, and browserify's or other bundlers' registries.
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use swc_atoms::Atom;
+use swc_common::SyntaxContext;
 use swc_ecma_ast::*;
 
 use super::{strip, FnNode};
@@ -22,15 +23,33 @@ use super::{strip, FnNode};
 /// version since 0.6): how its module is recognized in a bundle.
 pub const POLYFILL_SIGNATURE: &str = "This script should only be loaded in a browser extension.";
 
+/// Whether a thrown value is webextension-polyfill's `new Error(POLYFILL_SIGNATURE)`.
+pub fn throws_polyfill_signature(e: &Expr) -> bool {
+    let args = match strip(e) {
+        Expr::New(n) => n.args.as_deref().unwrap_or(&[]),
+        Expr::Call(c) => &c.args[..],
+        _ => return false,
+    };
+    matches!(args, [a] if super::static_string(&a.expr) == Some(POLYFILL_SIGNATURE))
+}
+
+/// A module id: webpack's numbers (production) or paths (development).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Key {
+    Num(u64),
+    Str(Atom),
+}
+
 /// A bundle's module table and the bindings that hold its require function.
 #[derive(Debug, Default)]
 pub struct Registry<'a> {
     /// Module functions by id (`815`, `"./src/api.js"`).
-    pub modules: HashMap<Atom, FnNode<'a>>,
-    /// The bootstrap's require function, and each module function's third parameter.
-    pub require: HashSet<Id>,
+    pub modules: HashMap<Key, FnNode<'a>>,
+    /// The bootstrap's require function, and each module function's third parameter, by
+    /// scope then name (looked up for every call of a bundle: no name copied to ask).
+    require: HashMap<SyntaxContext, smallvec::SmallVec<[Atom; 1]>>,
     /// The modules that are webextension-polyfill.
-    pub polyfill: HashSet<Atom>,
+    pub polyfill: HashSet<Key>,
 }
 
 impl<'a> Registry<'a> {
@@ -54,7 +73,7 @@ impl<'a> Registry<'a> {
             Expr::Array(a) => {
                 for (i, e) in a.elems.iter().enumerate() {
                     if let Some(f) = e.as_ref().and_then(|e| module_fn(&e.expr)) {
-                        self.add(Atom::from(i.to_string()), f);
+                        self.add(Key::Num(i as u64), f);
                     }
                 }
             }
@@ -62,20 +81,33 @@ impl<'a> Registry<'a> {
         }
     }
 
-    fn add(&mut self, key: Atom, f: FnNode<'a>) {
+    fn add(&mut self, key: Key, f: FnNode<'a>) {
         if let Some(r) = f.param_ident(2) {
-            self.require.insert(r.to_id());
+            self.add_require(r);
         }
         self.modules.entry(key).or_insert(f);
     }
 
+    /// `r` holds the require function.
+    pub fn add_require(&mut self, r: &Ident) {
+        let names = self.require.entry(r.ctxt).or_default();
+        if !names.contains(&r.sym) {
+            names.push(r.sym.clone());
+        }
+    }
+
     /// Whether `e` is a binding of the require function.
     pub fn is_require(&self, e: &Expr) -> bool {
-        matches!(strip(e), Expr::Ident(i) if self.require.contains(&i.to_id()))
+        let Expr::Ident(i) = strip(e) else {
+            return false;
+        };
+        self.require
+            .get(&i.ctxt)
+            .is_some_and(|names| names.contains(&i.sym))
     }
 
     /// The module `require(id)` loads, when `c` is such a call with a literal id.
-    pub fn required(&self, c: &CallExpr) -> Option<(&Atom, FnNode<'a>)> {
+    pub fn required(&self, c: &CallExpr) -> Option<(&Key, FnNode<'a>)> {
         let Callee::Expr(callee) = &c.callee else {
             return None;
         };
@@ -84,7 +116,7 @@ impl<'a> Registry<'a> {
         }
         let key = match strip(&c.args[0].expr) {
             Expr::Lit(Lit::Num(n)) => num_key(n.value)?,
-            Expr::Lit(Lit::Str(s)) => s.value.as_atom()?.clone(),
+            Expr::Lit(Lit::Str(s)) => Key::Str(s.value.as_atom()?.clone()),
             _ => return None,
         };
         self.modules.get_key_value(&key).map(|(k, f)| (k, *f))
@@ -191,7 +223,7 @@ pub fn defined<'e>(defs: &'e Expr, name: &str) -> Option<&'e Expr> {
             let Prop::KeyValue(kv) = &**p else {
                 return None;
             };
-            (key_name(&kv.key)? == name).then(|| getter_value(&kv.value))?
+            (prop_key(&kv.key)? == name).then(|| getter_value(&kv.value))?
         }),
         Expr::Array(a) => {
             let elems: Vec<&Expr> = a
@@ -250,16 +282,26 @@ fn module_fn(e: &Expr) -> Option<FnNode<'_>> {
     (f.param_count() <= 3).then_some(f)
 }
 
-fn key_name(k: &PropName) -> Option<Atom> {
+/// A module table's key as a module id.
+fn key_name(k: &PropName) -> Option<Key> {
     match k {
         PropName::Num(n) => num_key(n.value),
-        PropName::Str(s) => s.value.as_atom().cloned(),
-        PropName::Ident(i) => Some(i.sym.clone()),
+        PropName::Str(s) => Some(Key::Str(s.value.as_atom()?.clone())),
+        PropName::Ident(i) => Some(Key::Str(i.sym.clone())),
         _ => None,
     }
 }
 
-/// A numeric module id as its key: integral ids only.
-fn num_key(v: f64) -> Option<Atom> {
-    (v.fract() == 0.0 && (0.0..1e15).contains(&v)).then(|| Atom::from((v as u64).to_string()))
+/// An export's name in `require.d`'s object form.
+fn prop_key(k: &PropName) -> Option<&str> {
+    match k {
+        PropName::Str(s) => s.value.as_str(),
+        PropName::Ident(i) => Some(&i.sym),
+        _ => None,
+    }
+}
+
+/// A numeric module id: integral ids only.
+fn num_key(v: f64) -> Option<Key> {
+    (v.fract() == 0.0 && (0.0..1e15).contains(&v)).then_some(Key::Num(v as u64))
 }
