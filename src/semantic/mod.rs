@@ -60,6 +60,9 @@ impl Val {
     /// expression in a program.
     fn member(self, name: Atom) -> Option<Val> {
         Some(match self {
+            // A module's default export (`ns.default`, a bundler's interop object) of
+            // the namespace is the namespace: no API is named `default`.
+            Val::Api(p) if p.is_empty() && name == "default" => Val::Api(p),
             Val::Api(mut p) => {
                 p.push(name);
                 Val::Api(p)
@@ -353,6 +356,9 @@ pub struct Semantic<'a> {
     define_calls: HashMap<Id, Vec<&'a Expr>>,
     /// Where webextension-polyfill's signature message is (see [`webpack::POLYFILL_SIGNATURE`]).
     polyfill_marks: Vec<u32>,
+    /// Where `.__esModule` is read: inside bundlers' interop helpers (`__toESM`,
+    /// `getDefaultExportFromCjs`, `__importDefault`), which hand back the module given.
+    esmodule_reads: Vec<u32>,
     /// Bindings given an object literal or a `new` expression (a `Map`?), while building.
     object_bindings: Vec<Id>,
     /// Some binding's one definition is a handler table holding a local function: only
@@ -553,6 +559,10 @@ enum Found<'a> {
 
 const MAX_EVAL_DEPTH: usize = 64;
 
+/// The longest function taken for a bundler's interop helper (see
+/// [`Semantic::cjs_call`]), in bytes: esbuild's `__toESM` is about 400 unminified.
+const MAX_INTEROP_HELPER: u32 = 2048;
+
 /// The longest immediately invoked function body whose returned value is evaluated.
 const MAX_IIFE_STMTS: usize = 8;
 
@@ -606,6 +616,7 @@ impl<'a> Semantic<'a> {
             exports_assigns: HashMap::default(),
             define_calls: HashMap::default(),
             polyfill_marks: Vec::new(),
+            esmodule_reads: Vec::new(),
             export_values: HashMap::default(),
             this_owners: Vec::new(),
             class_decls: HashMap::default(),
@@ -1143,6 +1154,11 @@ impl<'a> Semantic<'a> {
                         return v;
                     }
                 }
+                if !self.polyfill_marks.is_empty() || !self.esmodule_reads.is_empty() {
+                    if let Some(v) = self.cjs_call(c, callee, d) {
+                        return Some(v);
+                    }
+                }
                 if let Expr::Ident(i) = strip(callee) {
                     if i.ctxt == self.unresolved
                         && i.sym == "require"
@@ -1239,6 +1255,60 @@ impl<'a> Semantic<'a> {
             other => other,
         };
         Some(self.eval_depth(reg.default_getter(getter)?, d))
+    }
+
+    /// A call bundlers make to load webextension-polyfill, or to wrap a module for an
+    /// ES import, answered with the namespace:
+    /// - a function holding the polyfill (rollup's `requireBrowserPolyfill()`), or a
+    ///   name given a call whose argument holds it (esbuild's `var E = __commonJS(...)`,
+    ///   then `E()`);
+    /// - an interop helper (a short function reading `__esModule`: esbuild's `__toESM`,
+    ///   rollup's `getDefaultExportFromCjs`, TypeScript's `__importDefault`) given the
+    ///   namespace: it hands back the namespace or an object with it as `default`, which
+    ///   [`Val::member`] sees through.
+    fn cjs_call(&self, c: &CallExpr, callee: &Expr, d: usize) -> Option<Val> {
+        let Expr::Ident(i) = strip(callee) else {
+            return None;
+        };
+        let within = |marks: &[u32], span: swc_common::Span| {
+            marks.iter().any(|&m| span.lo.0 <= m && m < span.hi.0)
+        };
+        if !self.polyfill_marks.is_empty() {
+            if let Some(Expr::Call(wrap)) = self.init_of(i).map(strip) {
+                let holds = |a: &ExprOrSpread| {
+                    within(&self.polyfill_marks, swc_common::Spanned::span(&*a.expr))
+                };
+                if wrap.args.iter().any(holds) {
+                    return Some(Val::Api(Path::new()));
+                }
+            }
+        }
+        let f = match self.resolve_local_ident(i, 0) {
+            FnRef::Local(f) => f,
+            // TypeScript's `var __importDefault = (this && this.__importDefault) ||
+            // function (mod) {...}`: its own helper when no other is there.
+            _ => match self.init_of(i).map(strip) {
+                Some(Expr::Bin(b)) if b.op == BinaryOp::LogicalOr => {
+                    match self.resolve_fn(&b.right) {
+                        FnRef::Local(f) => f,
+                        _ => return None,
+                    }
+                }
+                _ => return None,
+            },
+        };
+        let span = f.span();
+        if within(&self.polyfill_marks, span) {
+            return Some(Val::Api(Path::new()));
+        }
+        let arg = c.args.first()?;
+        if span.hi.0 - span.lo.0 <= MAX_INTEROP_HELPER && within(&self.esmodule_reads, span) {
+            return match self.eval_depth(&arg.expr, d)? {
+                v @ Val::Api(_) => Some(v),
+                _ => None,
+            };
+        }
+        None
     }
 
     /// A member webpack's registry answers when its object has no value: an ES export of
@@ -2266,6 +2336,11 @@ impl<'a> Visit for Collector<'_, 'a> {
 
     fn visit_member_expr(&mut self, m: &MemberExpr) {
         let m: &'a MemberExpr = unsafe_extend(m);
+        if let MemberProp::Ident(p) = &m.prop {
+            if p.sym.len() == 10 && p.sym == "__esModule" {
+                self.sem.esmodule_reads.push(m.span.lo.0);
+            }
+        }
         self.chain(m, 1);
         self.found.push(Found::Chain(m));
     }
