@@ -269,6 +269,9 @@ fn run(opts: &CheckOptions) -> Result<(Report, Vec<ParsedSlot>), String> {
         );
         rebuild_api_importers(&project, &slots, &mut sems, &mut api_imports);
     }
+    // Contexts are complete only now (a chunk loaded with `importScripts` joined its
+    // context above): chunks of one context requiring one another's modules.
+    rebuild_api_importers(&project, &slots, &mut sems, &mut api_imports);
     // The rules' order: every unit, loaded ones too, largest first.
     let order = largest_first(&project, (0..project.units.len()).collect());
     // Every slot was filled above: each unit was in one round's `order` once.
@@ -506,8 +509,10 @@ const MAX_API_IMPORT_ROUNDS: usize = 8;
 /// wrapper: `export default globalThis.browser ?? globalThis.chrome`, imported as `import
 /// api from "./api.js"`) get their models built again, told which import specifiers bind
 /// it; in rounds, for a module that passes on what it imported (`export const runtime =
-/// api.runtime`, `export { default } from "./api.js"`). `given[u]` is what unit `u`'s model
-/// was last built with. Without a wrapper in the extension this costs one look at each
+/// api.runtime`, `export { default } from "./api.js"`). So do bundle chunks that require
+/// a module another chunk file of their context holds, when its export is the API (the
+/// polyfill in a `vendors.js` chunk). `given[u]` is what unit `u`'s model was last built
+/// with. Without a wrapper or such a chunk in the extension this costs one look at each
 /// model's exports.
 fn rebuild_api_importers<'a>(
     project: &Project,
@@ -518,9 +523,14 @@ fn rebuild_api_importers<'a>(
     given.resize_with(sems.len(), ApiImports::default);
     let program = |u: usize| Some(&slots.get(u)?.as_ref().ok()?.program);
     for _ in 0..MAX_API_IMPORT_ROUNDS {
-        if sems.iter().flatten().all(|s| s.api_exports.is_empty()) {
+        if sems
+            .iter()
+            .flatten()
+            .all(|s| s.api_exports.is_empty() && s.module_api_exports.is_empty())
+        {
             return;
         }
+        let unit_contexts = project.contexts_of();
         // What each module exports, its re-exports of other modules' exports included.
         let mut exports: Vec<rustc_hash::FxHashMap<swc_atoms::Atom, ApiExport>> = sems
             .iter()
@@ -589,6 +599,25 @@ fn rebuild_api_importers<'a>(
                     if let Some(a) = imports::imported_name(spec).and_then(|name| there.get(&name))
                     {
                         hints.insert(decl, n, a.clone());
+                    }
+                }
+            }
+            // Bundled modules another chunk file of the unit's contexts holds.
+            if let Some(missing) = sems[u].as_ref().map(|s| &s.missing_modules) {
+                if !missing.is_empty() {
+                    let contexts = unit_contexts.get(u).map_or(&[][..], Vec::as_slice);
+                    for v in project.context_units(contexts).filter(|&v| v != u) {
+                        let Some(other) = sems.get(v).and_then(Option::as_ref) else {
+                            continue;
+                        };
+                        for (key, a) in &other.module_api_exports {
+                            if missing.contains(key) {
+                                hints
+                                    .modules
+                                    .entry(key.clone())
+                                    .or_insert_with(|| a.clone());
+                            }
+                        }
                     }
                 }
             }

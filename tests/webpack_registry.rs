@@ -34,7 +34,11 @@ fn bundle(modules: &str, entry: &str) -> String {
 fn webextension_polyfill_through_the_default_getter() {
     let entry = r#"var e=s(815),r=s.n(e);r().runtime.onMessageExternal.addListener((e,s)=>{r().tabs.create({url:e.url})}),r().runtime.onMessageExternal.addListener((e,s)=>{"abcdefghijklmnopabcdefghijklmnop"===s.id&&r().tabs.create({url:e.url})});"#;
     let js = bundle(POLYFILL_MODULE, entry);
-    let col = |needle: &str| js.find(needle).map(|i| i + 1).unwrap_or(0);
+    let col = |needle: &str| {
+        js.find(needle)
+            .map(|i| i + 1)
+            .expect("the needle is in the bundle")
+    };
     // The first listener checks nothing; the second checks the sender's id. A finding
     // about a listener is where it is registered.
     let first = col("r().runtime.onMessageExternal");
@@ -58,7 +62,11 @@ fn es_exports_in_either_define_form_and_an_exported_listener() {
     );
     let entry = r#"var a=s(672),h=s(843);a.A.runtime.onMessageExternal.addListener((m,x)=>{eval(m.code)});chrome.runtime.onMessage.addListener(h.p);"#;
     let js = bundle(modules, entry);
-    let col = |needle: &str| js.find(needle).map(|i| i + 1).unwrap_or(0);
+    let col = |needle: &str| {
+        js.find(needle)
+            .map(|i| i + 1)
+            .expect("the needle is in the bundle")
+    };
     assert_eq!(
         findings(&js),
         [
@@ -77,7 +85,11 @@ fn webpack_4_module_array_and_the_getter_read_as_a() {
         r#"function(e,t){e.exports="undefined"!=typeof browser?browser:chrome}"#,
         "]);\n",
     );
-    let col = |needle: &str| js.find(needle).map(|i| i + 1).unwrap_or(0);
+    let col = |needle: &str| {
+        js.find(needle)
+            .map(|i| i + 1)
+            .expect("the needle is in the bundle")
+    };
     assert_eq!(
         findings(js),
         [
@@ -95,7 +107,11 @@ fn a_chunk_pushes_its_modules_and_they_require_one_another() {
         r#"123:(e,t,n)=>{var r=n(815);r.runtime.onMessageExternal.addListener(m=>{eval(m.code)})}"#,
         "}]);\n",
     );
-    let col = |needle: &str| js.find(needle).map(|i| i + 1).unwrap_or(0);
+    let col = |needle: &str| {
+        js.find(needle)
+            .map(|i| i + 1)
+            .expect("the needle is in the bundle")
+    };
     assert_eq!(
         findings(js),
         [
@@ -140,4 +156,75 @@ fn what_the_registry_does_not_make_the_api() {
     // Its twin passing itself is one.
     let js = js.replace("o.exports,null)", "o.exports,s)");
     assert_eq!(findings(&js).len(), 2, "{js}");
+}
+
+/// A `splitChunks` build: the polyfill in `vendors.js`, pushed into the shared chunk
+/// array, and the code requiring it in another file of the same context: a page that
+/// loads both, or a service worker that `importScripts` the vendors chunk.
+#[test]
+fn a_module_of_another_chunk_of_the_same_context() {
+    let vendors = format!(
+        "(self.webpackChunkx=self.webpackChunkx||[]).push([[96],{{{POLYFILL_MODULE}}}]);\n"
+    );
+    let main = |prefix: &str| {
+        format!(
+            "{prefix}(()=>{{\"use strict\";var e={{50(e,t,n){{var r=n(815);n.n(r)().runtime.onMessageExternal.addListener(m=>{{document.body.innerHTML=m.html}})}}}};const t={{}};function n(r){{const o=t[r];if(void 0!==o)return o.exports;const s=t[r]={{exports:{{}}}};return e[r].call(s.exports,s,s.exports,n),s.exports}}n.n=e=>{{const t=e&&e.__esModule?()=>e.default:()=>e;return n.d(t,{{a:t}}),t}};n(50)}})();\n"
+        )
+    };
+    let page_js = main("");
+    let col = |js: &str, needle: &str| {
+        js.find(needle)
+            .map(|i| i + 1)
+            .expect("the needle is in the bundle")
+    };
+    let popup = |scripts: &str| {
+        let dir = write_tree(&[
+            (
+                "manifest.json",
+                r#"{"manifest_version": 3, "name": "t", "version": "1", "action": {"default_popup": "popup.html"}}"#,
+            ),
+            ("popup.html", scripts),
+            ("vendors.js", &vendors),
+            ("popup.js", &page_js),
+        ]);
+        compact(&check_dir(dir.path()))
+            .into_iter()
+            .filter(|l| !l.contains("[externally-connectable-too-broad]"))
+            .collect::<Vec<_>>()
+    };
+    let found = [
+        format!("popup.js:1:{}: error [missing-sender-check] this `runtime.onMessageExternal` listener uses the message without checking who sent it (any other installed extension can)", col(&page_js, "n.n(r)()")),
+        format!("popup.js:1:{}: error [unsafe-message-sink] data from an external message reaches `innerHTML` (HTML parsing)", col(&page_js, "m.html")),
+    ];
+    assert_eq!(
+        popup(r#"<script src="vendors.js"></script><script src="popup.js"></script>"#),
+        found
+    );
+    // The page does not load the vendors chunk: module 815 is nothing msglint knows.
+    assert_eq!(
+        popup(r#"<script src="popup.js"></script>"#),
+        Vec::<String>::new()
+    );
+
+    let sw_js = main("importScripts(\"vendors.js\");\n");
+    let dir = write_tree(&[
+        ("manifest.json", MANIFEST),
+        ("vendors.js", &vendors),
+        ("bg.js", &sw_js),
+    ]);
+    let line2 = sw_js.lines().nth(1).unwrap_or("");
+    assert_eq!(
+        findings_in(dir.path()),
+        [
+            format!("bg.js:2:{}: error [missing-sender-check] this `runtime.onMessageExternal` listener uses the message without checking who sent it (any other installed extension can)", col(line2, "n.n(r)()")),
+            format!("bg.js:2:{}: error [unsafe-message-sink] data from an external message reaches `innerHTML` (HTML parsing)", col(line2, "m.html")),
+        ]
+    );
+}
+
+fn findings_in(dir: &std::path::Path) -> Vec<String> {
+    compact(&check_dir(dir))
+        .into_iter()
+        .filter(|l| !l.contains("[externally-connectable-too-broad]"))
+        .collect()
 }

@@ -8,6 +8,7 @@ use rustc_hash::FxHashMap as HashMap;
 use swc_atoms::Atom;
 use swc_ecma_ast::*;
 
+use super::webpack::Key;
 use super::Val;
 
 /// An API value one module exports: what it is (`chrome`, `chrome.runtime`), and whether
@@ -18,25 +19,29 @@ pub struct ApiExport {
     pub polyfill: bool,
 }
 
-/// The import specifiers of a unit that bind an API value, keyed by the import
-/// declaration's start and the specifier's index in it.
+/// What a unit has from other units of the extension: the import specifiers that bind an
+/// API value, keyed by the import declaration's start and the specifier's index in it;
+/// and the bundled modules of other chunk files whose export is the API, by id.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ApiImports(HashMap<(u32, usize), ApiExport>);
+pub struct ApiImports {
+    specifiers: HashMap<(u32, usize), ApiExport>,
+    pub modules: HashMap<Key, ApiExport>,
+}
 
 impl ApiImports {
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.specifiers.is_empty() && self.modules.is_empty()
     }
 
     pub fn insert(&mut self, decl: &ImportDecl, specifier: usize, export: ApiExport) {
-        self.0.insert((decl.span.lo.0, specifier), export);
+        self.specifiers.insert((decl.span.lo.0, specifier), export);
     }
 
     pub fn get(&self, decl: &ImportDecl, specifier: usize) -> Option<&ApiExport> {
-        if self.0.is_empty() {
+        if self.specifiers.is_empty() {
             return None;
         }
-        self.0.get(&(decl.span.lo.0, specifier))
+        self.specifiers.get(&(decl.span.lo.0, specifier))
     }
 }
 

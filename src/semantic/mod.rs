@@ -344,6 +344,13 @@ pub struct Semantic<'a> {
     default_export: Option<&'a Expr>,
     /// A webpack bundle's module registry (see [`webpack`]).
     webpack: Option<webpack::Registry<'a>>,
+    /// The modules of the registry whose CommonJS export is the API (webextension-polyfill,
+    /// `module.exports = chrome`): what another chunk file of the context may require.
+    pub module_api_exports: HashMap<webpack::Key, imports::ApiExport>,
+    /// Module ids required here that the registry's table does not hold: another chunk's.
+    pub missing_modules: HashSet<webpack::Key>,
+    /// Other chunks' modules whose export is the API (given by the check, see [`imports`]).
+    external_modules: HashMap<webpack::Key, imports::ApiExport>,
     /// While building: functions shaped as webpack's require function, with the name of
     /// the table they load modules from; chunks' module tables.
     require_fns: Vec<(&'a Ident, &'a Ident)>,
@@ -611,6 +618,9 @@ impl<'a> Semantic<'a> {
             pending_exports: Vec::new(),
             default_export: None,
             webpack: None,
+            module_api_exports: HashMap::default(),
+            missing_modules: HashSet::default(),
+            external_modules: api_imports.modules.clone(),
             require_fns: Vec::new(),
             chunk_tables: Vec::new(),
             exports_assigns: HashMap::default(),
@@ -631,6 +641,7 @@ impl<'a> Semantic<'a> {
             this_fields: HashMap::default(),
             deferred: None,
         };
+        sem.uses_polyfill |= sem.external_modules.values().any(|a| a.polyfill);
         let mut collector = Collector {
             sem: &mut sem,
             api_imports,
@@ -708,6 +719,7 @@ impl<'a> Semantic<'a> {
                 sem.export_values.insert(name, v);
             }
         }
+        sem.registry_exports(&found);
         sem.handler_objects = std::mem::take(&mut sem.object_bindings)
             .iter()
             .any(|id| sem.handler_table(id).is_some_and(|(_, t)| !t.is_empty()));
@@ -1225,6 +1237,41 @@ impl<'a> Semantic<'a> {
         self.webpack = Some(reg);
     }
 
+    /// What the registry gives other chunk files, and what it wants from them: each
+    /// module whose CommonJS export is the API, and each id required here (a call among
+    /// `found`) that the table does not hold.
+    fn registry_exports(&mut self, found: &[Found<'a>]) {
+        let Some(reg) = &self.webpack else { return };
+        let mut exports = HashMap::default();
+        for (key, f) in &reg.modules {
+            let polyfill = reg.polyfill.contains(key);
+            let val = if polyfill {
+                Some(Val::Api(Path::new()))
+            } else {
+                f.param_ident(0)
+                    .and_then(|m| self.exports_assigns.get(&m.to_id()))
+                    .and_then(|assigns| {
+                        agreed(assigns.iter().map(|x| x.and_then(|x| self.eval(x))))
+                    })
+            };
+            if let Some(val @ Val::Api(_)) = val {
+                exports.insert(key.clone(), imports::ApiExport { val, polyfill });
+            }
+        }
+        let mut missing = HashSet::default();
+        for f in found {
+            if let Found::Call(c) = f {
+                if let Some(key) = reg.required_key(c) {
+                    if !reg.modules.contains_key(&key) {
+                        missing.insert(key);
+                    }
+                }
+            }
+        }
+        self.module_api_exports = exports;
+        self.missing_modules = missing;
+    }
+
     /// A call webpack's registry answers: `require(id)` (the module's CommonJS export;
     /// `Some(None)` when unknown), and the default-export getter called (`require.n(X)()`,
     /// or `o()` with `o = require.n(X)`). `None`: not such a call.
@@ -1235,6 +1282,14 @@ impl<'a> Semantic<'a> {
         callee: &Expr,
         d: usize,
     ) -> Option<Option<Val>> {
+        if !self.external_modules.is_empty() {
+            if let Some(a) = reg
+                .required_key(c)
+                .and_then(|k| self.external_modules.get(&k))
+            {
+                return Some(Some(a.val.clone()));
+            }
+        }
         if let Some((key, f)) = reg.required(c) {
             if reg.polyfill.contains(key) {
                 return Some(Some(Val::Api(Path::new())));

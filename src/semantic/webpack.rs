@@ -10,8 +10,11 @@
 //! export (`module.exports = X`), its ES exports (webpack's `n.d(exports, {A: () => x})`
 //! and `n.d(exports, ["A", 0, x])`), the default-export getter (`n.n(r)`, called or read
 //! as `.a`), and webextension-polyfill itself, known by the error it throws outside an
-//! extension (its UMD wrapper defeats evaluation). Not followed: modules of another
-//! chunk file, and browserify's or other bundlers' registries.
+//! extension (its UMD wrapper defeats evaluation). A module of another chunk file of the
+//! same context (`splitChunks`: the polyfill in `vendors.js`) is followed when its
+//! CommonJS export is the API: the check builds the requiring unit's model again with
+//! it (see `check::rebuild_api_importers`). Not followed: browserify's or other
+//! bundlers' registries.
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use swc_atoms::Atom;
 use swc_common::SyntaxContext;
@@ -106,20 +109,27 @@ impl<'a> Registry<'a> {
             .is_some_and(|names| names.contains(&i.sym))
     }
 
-    /// The module `require(id)` loads, when `c` is such a call with a literal id.
+    /// The module `require(id)` loads, when `c` is such a call with a literal id and the
+    /// module is in this bundle's table.
     pub fn required(&self, c: &CallExpr) -> Option<(&Key, FnNode<'a>)> {
+        let key = self.required_key(c)?;
+        self.modules.get_key_value(&key).map(|(k, f)| (k, *f))
+    }
+
+    /// The id `require(id)` names, when `c` is such a call with a literal id (the module
+    /// may be another chunk's).
+    pub fn required_key(&self, c: &CallExpr) -> Option<Key> {
         let Callee::Expr(callee) = &c.callee else {
             return None;
         };
         if c.args.len() != 1 || !self.is_require(callee) {
             return None;
         }
-        let key = match strip(&c.args[0].expr) {
-            Expr::Lit(Lit::Num(n)) => num_key(n.value)?,
-            Expr::Lit(Lit::Str(s)) => Key::Str(s.value.as_atom()?.clone()),
-            _ => return None,
-        };
-        self.modules.get_key_value(&key).map(|(k, f)| (k, *f))
+        match strip(&c.args[0].expr) {
+            Expr::Lit(Lit::Num(n)) => num_key(n.value),
+            Expr::Lit(Lit::Str(s)) => Some(Key::Str(s.value.as_atom()?.clone())),
+            _ => None,
+        }
     }
 
     /// `X` in `require.n(X)`, webpack's getter of a CommonJS module's default export.

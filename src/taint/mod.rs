@@ -27,9 +27,9 @@
 //!
 //! Not followed yet (an unresolved call carries no taint, so each of these can miss a
 //! finding; the taint's coarseness, field- and flow-insensitive, errs toward a report):
-//! - the API in bundled code reached through a module of another chunk file (webpack's
-//!   `splitChunks`: the polyfill in `vendors.js`, required from `bg.js`), or through
-//!   browserify's or Parcel's registries (see `semantic/webpack.rs`); a wrapper module's
+//! - the API in bundled code reached through browserify's or Parcel's registries, or
+//!   as an ES export of a module of another chunk file (a CommonJS export is followed;
+//!   see `semantic/webpack.rs`); a wrapper module's
 //!   API imported as a namespace (`import * as api from "./api.js"`; default and named
 //!   imports are followed, see `semantic/imports.rs`);
 //! - calls to unknown functions, to a package's (`node_modules` is not checked), or more
