@@ -6,10 +6,7 @@
 //! how msglint knows it. webpack's registry is `tests/webpack_registry.rs`'s.
 mod common;
 
-use common::{check_dir, compact, write_tree};
-
-const MANIFEST: &str = r#"{"manifest_version": 3, "name": "t", "version": "1",
-  "background": {"service_worker": "bg.js"}}"#;
+use common::{background_listener_findings as findings, unchecked_external_listener};
 
 /// The polyfill's UMD body, given its `module` as `F` (esbuild) or `module` (rollup).
 fn polyfill(module: &str) -> String {
@@ -18,26 +15,18 @@ fn polyfill(module: &str) -> String {
     )
 }
 
-fn findings(bg: &str) -> Vec<String> {
-    let dir = write_tree(&[("manifest.json", MANIFEST), ("bg.js", bg)]);
-    compact(&check_dir(dir.path()))
-        .into_iter()
-        .filter(|l| !l.contains("[externally-connectable-too-broad]"))
-        .collect()
-}
-
 /// The findings of a listener `api.runtime.onMessageExternal.addListener(...)` passing
-/// `m.url` to `tabs.create`, at the columns of `js`'s line `line`.
+/// `m.url` to `tabs.create`, registered at `registration` on `js`'s line `line`.
 fn expected(js: &str, line: usize, registration: &str) -> Vec<String> {
     let text = js.lines().nth(line - 1).unwrap_or("");
-    let col = |needle: &str| match text.find(needle) {
-        Some(i) => i + 1,
-        None => panic!("`{needle}` is not on line {line}: {text}"),
-    };
-    vec![
-        format!("bg.js:{line}:{}: error [missing-sender-check] this `runtime.onMessageExternal` listener uses the message without checking who sent it (any other installed extension can)", col(registration)),
-        format!("bg.js:{line}:{}: error [untrusted-message-to-privileged-api] data from an external message reaches the privileged API `tabs.create`", col("m.url")),
-    ]
+    unchecked_external_listener(
+        "bg.js",
+        line,
+        text,
+        registration,
+        "m.url",
+        "error [untrusted-message-to-privileged-api] data from an external message reaches the privileged API `tabs.create`",
+    )
 }
 
 const ESBUILD_RUNTIME: &str = r#"var I=Object.create;var L=Object.defineProperty;var Z=Object.getOwnPropertyDescriptor;var z=Object.getOwnPropertyNames;var G=Object.getPrototypeOf,H=Object.prototype.hasOwnProperty;var V=(m,i)=>()=>(i||m((i={exports:{}}).exports,i),i.exports);var K=(m,i,c,u)=>{if(i&&typeof i=="object"||typeof i=="function")for(let d of z(i))!H.call(m,d)&&d!==c&&L(m,d,{get:()=>i[d],enumerable:!(u=Z(i,d))||u.enumerable});return m};var $=(m,i,c)=>(c=m!=null?I(G(m)):{},K(i||!m||!m.__esModule?L(c,"default",{value:m,enumerable:!0}):c,m));"#;

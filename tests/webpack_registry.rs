@@ -5,26 +5,25 @@
 //! an extension, which is how msglint knows it).
 mod common;
 
-use common::{check_dir, compact, write_tree};
+use common::{
+    background_listener_findings as findings, column_of, listener_findings,
+    unchecked_external_listener, write_tree,
+};
 
 const MANIFEST: &str = r#"{"manifest_version": 3, "name": "t", "version": "1",
   "background": {"service_worker": "bg.js"}}"#;
+
+const EVAL: &str =
+    "error [unsafe-message-sink] data from an external message reaches `eval` (code execution)";
+const INNER_HTML: &str =
+    "error [unsafe-message-sink] data from an external message reaches `innerHTML` (HTML parsing)";
+const TABS_CREATE: &str = "error [untrusted-message-to-privileged-api] data from an external message reaches the privileged API `tabs.create`";
 
 /// webextension-polyfill as webpack bundles it: a UMD factory given the module.
 const POLYFILL_MODULE: &str = r#"815:function(e,r){var s,g;"undefined"!=typeof globalThis?globalThis:"undefined"!=typeof self&&self,s=function(e){"use strict";if(!(globalThis.chrome&&globalThis.chrome.runtime&&globalThis.chrome.runtime.id))throw new Error("This script should only be loaded in a browser extension.");if(globalThis.browser&&globalThis.browser.runtime&&globalThis.browser.runtime.id)e.exports=globalThis.browser;else{e.exports=(e=>e)(chrome)}},void 0===(g="function"==typeof s?s.apply(r,[e]):s)||(e.exports=g)}"#;
 
 /// webpack 5's require function (`.call` form, as terser leaves it) and its helpers.
 const RUNTIME: &str = r#"var t={};function s(g){var n=t[g];if(void 0!==n)return n.exports;var o=t[g]={exports:{}};return e[g].call(o.exports,o,o.exports,s),o.exports}s.n=e=>{const r=e&&e.__esModule?()=>e.default:()=>e;return s.d(r,{a:r}),r},s.d=(e,r)=>{for(var g in r)s.o(r,g)&&!s.o(e,g)&&Object.defineProperty(e,g,{enumerable:!0,get:r[g]})},s.o=(e,r)=>Object.prototype.hasOwnProperty.call(e,r);"#;
-
-fn findings(bg: &str) -> Vec<String> {
-    let dir = write_tree(&[("manifest.json", MANIFEST), ("bg.js", bg)]);
-    compact(&check_dir(dir.path()))
-        .into_iter()
-        // The manifest-level warning is the same for every case; the listener's own are
-        // what is tested.
-        .filter(|l| !l.contains("[externally-connectable-too-broad]"))
-        .collect()
-}
 
 fn bundle(modules: &str, entry: &str) -> String {
     format!("(()=>{{var e={{{modules}}};{RUNTIME}(()=>{{\"use strict\";{entry}}})()}})();\n")
@@ -34,21 +33,18 @@ fn bundle(modules: &str, entry: &str) -> String {
 fn webextension_polyfill_through_the_default_getter() {
     let entry = r#"var e=s(815),r=s.n(e);r().runtime.onMessageExternal.addListener((e,s)=>{r().tabs.create({url:e.url})}),r().runtime.onMessageExternal.addListener((e,s)=>{"abcdefghijklmnopabcdefghijklmnop"===s.id&&r().tabs.create({url:e.url})});"#;
     let js = bundle(POLYFILL_MODULE, entry);
-    let col = |needle: &str| {
-        js.find(needle)
-            .map(|i| i + 1)
-            .expect("the needle is in the bundle")
-    };
     // The first listener checks nothing; the second checks the sender's id. A finding
     // about a listener is where it is registered.
-    let first = col("r().runtime.onMessageExternal");
-    let sink = col("e.url})}),");
     assert_eq!(
         findings(&js),
-        [
-            format!("bg.js:1:{first}: error [missing-sender-check] this `runtime.onMessageExternal` listener uses the message without checking who sent it (any other installed extension can)"),
-            format!("bg.js:1:{sink}: error [untrusted-message-to-privileged-api] data from an external message reaches the privileged API `tabs.create`"),
-        ]
+        unchecked_external_listener(
+            "bg.js",
+            1,
+            &js,
+            "r().runtime.onMessageExternal",
+            "e.url})}),",
+            TABS_CREATE
+        )
     );
 }
 
@@ -62,17 +58,13 @@ fn es_exports_in_either_define_form_and_an_exported_listener() {
     );
     let entry = r#"var a=s(672),h=s(843);a.A.runtime.onMessageExternal.addListener((m,x)=>{eval(m.code)});chrome.runtime.onMessage.addListener(h.p);"#;
     let js = bundle(modules, entry);
-    let col = |needle: &str| {
-        js.find(needle)
-            .map(|i| i + 1)
-            .expect("the needle is in the bundle")
-    };
+    let col = |needle: &str| column_of(&js, needle);
     assert_eq!(
         findings(&js),
         [
             format!("bg.js:1:{}: error [async-listener-implicit-undefined] this async `runtime.onMessage` listener can finish without returning a value, so the sender receives `null`", col("async function o")),
             format!("bg.js:1:{}: error [missing-sender-check] this `runtime.onMessageExternal` listener uses the message without checking who sent it (any other installed extension can)", col("a.A.runtime")),
-            format!("bg.js:1:{}: error [unsafe-message-sink] data from an external message reaches `eval` (code execution)", col("m.code)")),
+            format!("bg.js:1:{}: {EVAL}", col("m.code)")),
         ]
     );
 }
@@ -85,17 +77,16 @@ fn webpack_4_module_array_and_the_getter_read_as_a() {
         r#"function(e,t){e.exports="undefined"!=typeof browser?browser:chrome}"#,
         "]);\n",
     );
-    let col = |needle: &str| {
-        js.find(needle)
-            .map(|i| i + 1)
-            .expect("the needle is in the bundle")
-    };
     assert_eq!(
         findings(js),
-        [
-            format!("bg.js:1:{}: error [missing-sender-check] this `runtime.onMessageExternal` listener uses the message without checking who sent it (any other installed extension can)", col("o.a.runtime")),
-            format!("bg.js:1:{}: error [unsafe-message-sink] data from an external message reaches `document.write` (HTML parsing)", col("e.html")),
-        ]
+        unchecked_external_listener(
+            "bg.js",
+            1,
+            js,
+            "o.a.runtime",
+            "e.html",
+            "error [unsafe-message-sink] data from an external message reaches `document.write` (HTML parsing)"
+        )
     );
 }
 
@@ -107,17 +98,16 @@ fn a_chunk_pushes_its_modules_and_they_require_one_another() {
         r#"123:(e,t,n)=>{var r=n(815);r.runtime.onMessageExternal.addListener(m=>{eval(m.code)})}"#,
         "}]);\n",
     );
-    let col = |needle: &str| {
-        js.find(needle)
-            .map(|i| i + 1)
-            .expect("the needle is in the bundle")
-    };
     assert_eq!(
         findings(js),
-        [
-            format!("bg.js:1:{}: error [missing-sender-check] this `runtime.onMessageExternal` listener uses the message without checking who sent it (any other installed extension can)", col("r.runtime.onMessageExternal")),
-            format!("bg.js:1:{}: error [unsafe-message-sink] data from an external message reaches `eval` (code execution)", col("m.code")),
-        ]
+        unchecked_external_listener(
+            "bg.js",
+            1,
+            js,
+            "r.runtime.onMessageExternal",
+            "m.code",
+            EVAL
+        )
     );
 }
 
@@ -172,11 +162,6 @@ fn a_module_of_another_chunk_of_the_same_context() {
         )
     };
     let page_js = main("");
-    let col = |js: &str, needle: &str| {
-        js.find(needle)
-            .map(|i| i + 1)
-            .expect("the needle is in the bundle")
-    };
     let popup = |scripts: &str| {
         let dir = write_tree(&[
             (
@@ -187,15 +172,10 @@ fn a_module_of_another_chunk_of_the_same_context() {
             ("vendors.js", &vendors),
             ("popup.js", &page_js),
         ]);
-        compact(&check_dir(dir.path()))
-            .into_iter()
-            .filter(|l| !l.contains("[externally-connectable-too-broad]"))
-            .collect::<Vec<_>>()
+        listener_findings(dir.path())
     };
-    let found = [
-        format!("popup.js:1:{}: error [missing-sender-check] this `runtime.onMessageExternal` listener uses the message without checking who sent it (any other installed extension can)", col(&page_js, "n.n(r)()")),
-        format!("popup.js:1:{}: error [unsafe-message-sink] data from an external message reaches `innerHTML` (HTML parsing)", col(&page_js, "m.html")),
-    ];
+    let found =
+        unchecked_external_listener("popup.js", 1, &page_js, "n.n(r)()", "m.html", INNER_HTML);
     assert_eq!(
         popup(r#"<script src="vendors.js"></script><script src="popup.js"></script>"#),
         found
@@ -214,17 +194,7 @@ fn a_module_of_another_chunk_of_the_same_context() {
     ]);
     let line2 = sw_js.lines().nth(1).unwrap_or("");
     assert_eq!(
-        findings_in(dir.path()),
-        [
-            format!("bg.js:2:{}: error [missing-sender-check] this `runtime.onMessageExternal` listener uses the message without checking who sent it (any other installed extension can)", col(line2, "n.n(r)()")),
-            format!("bg.js:2:{}: error [unsafe-message-sink] data from an external message reaches `innerHTML` (HTML parsing)", col(line2, "m.html")),
-        ]
+        listener_findings(dir.path()),
+        unchecked_external_listener("bg.js", 2, line2, "n.n(r)()", "m.html", INNER_HTML)
     );
-}
-
-fn findings_in(dir: &std::path::Path) -> Vec<String> {
-    compact(&check_dir(dir))
-        .into_iter()
-        .filter(|l| !l.contains("[externally-connectable-too-broad]"))
-        .collect()
 }

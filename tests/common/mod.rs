@@ -77,3 +77,50 @@ pub fn script_unit(js: &str) -> msglint::discover::Unit {
         module: None,
     }
 }
+
+/// `compact` findings of a directory, less the manifest-level warning every listener for
+/// other extensions gets in an extension without `externally_connectable`: what tests of
+/// the listener itself assert.
+pub fn listener_findings(dir: &Path) -> Vec<String> {
+    compact(&check_dir(dir))
+        .into_iter()
+        .filter(|l| !l.contains("[externally-connectable-too-broad]"))
+        .collect()
+}
+
+/// [`listener_findings`] of a default MV3 extension whose service worker is `bg.js`.
+pub fn background_listener_findings(js: &str) -> Vec<String> {
+    let manifest = r#"{"manifest_version": 3, "name": "t", "version": "1", "background": {"service_worker": "bg.js"}}"#;
+    let dir = write_tree(&[("manifest.json", manifest), ("bg.js", js)]);
+    listener_findings(dir.path())
+}
+
+/// The 1-based column of `needle` in `text`; panics when it is not there, so a test
+/// cannot expect column 0 by mistake.
+pub fn column_of(text: &str, needle: &str) -> usize {
+    match text.find(needle) {
+        Some(i) => i + 1,
+        None => panic!("`{needle}` is not in: {text}"),
+    }
+}
+
+/// What a listener for other extensions with no sender check gives, registered at
+/// `registration` on line `line` of `file` (`text` is that line), whose message reaches a
+/// sink at `data`: its `missing-sender-check`, and the flow, `flow` being the rest of
+/// that finding's line (`error [unsafe-message-sink] data from ... reaches ...`).
+pub fn unchecked_external_listener(
+    file: &str,
+    line: usize,
+    text: &str,
+    registration: &str,
+    data: &str,
+    flow: &str,
+) -> Vec<String> {
+    vec![
+        format!(
+            "{file}:{line}:{}: error [missing-sender-check] this `runtime.onMessageExternal` listener uses the message without checking who sent it (any other installed extension can)",
+            column_of(text, registration)
+        ),
+        format!("{file}:{line}:{}: {flow}", column_of(text, data)),
+    ]
+}
