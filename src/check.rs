@@ -221,7 +221,7 @@ fn run(opts: &CheckOptions) -> Result<(Report, Vec<ParsedSlot>), String> {
     let mut sems: Vec<Option<Semantic<'_>>> = (0..project.units.len()).map(|_| None).collect();
     let discovered = largest_first(&project, (0..project.units.len()).collect());
     build_units(&project, &discovered, &slots.chunk, 0, &mut sems);
-    let mut api_imports: Vec<ApiImports> = Vec::new();
+    let mut api_imports = ApiLinks::default();
     rebuild_api_importers(&project, &slots, &mut sems, &mut api_imports);
     // What the units load (imports, `importScripts`, workers, injected files) joins their
     // contexts. A loaded file that is not a unit (`.gitignore`d, ignored) is read, parsed
@@ -501,6 +501,17 @@ fn run(opts: &CheckOptions) -> Result<(Report, Vec<ParsedSlot>), String> {
     Ok((report, slots.into_vec()))
 }
 
+/// What [`rebuild_api_importers`] keeps between calls: what each unit's model was last
+/// built with, and the modules each bundle chunk asked about requires from other chunks.
+#[derive(Default)]
+struct ApiLinks {
+    /// The units' contexts when the last call finished: a call on the same units and
+    /// contexts would find what that one did.
+    settled: Option<Vec<Vec<(usize, usize)>>>,
+    given: Vec<ApiImports>,
+    missing: HashMap<usize, rustc_hash::FxHashSet<crate::semantic::webpack::Key>>,
+}
+
 /// Rounds of [`rebuild_api_importers`]: more than any real chain of modules re-exporting
 /// the API.
 const MAX_API_IMPORT_ROUNDS: usize = 8;
@@ -511,15 +522,21 @@ const MAX_API_IMPORT_ROUNDS: usize = 8;
 /// it; in rounds, for a module that passes on what it imported (`export const runtime =
 /// api.runtime`, `export { default } from "./api.js"`). So do bundle chunks that require
 /// a module another chunk file of their context holds, when its export is the API (the
-/// polyfill in a `vendors.js` chunk). `given[u]` is what unit `u`'s model was last built
-/// with. Without a wrapper or such a chunk in the extension this costs one look at each
+/// polyfill in a `vendors.js` chunk). `links.given[u]` is what unit `u`'s model was last
+/// built with. Without a wrapper or such a chunk in the extension this costs one look at each
 /// model's exports.
 fn rebuild_api_importers<'a>(
     project: &Project,
     slots: &'a Slots,
     sems: &mut [Option<Semantic<'a>>],
-    given: &mut Vec<ApiImports>,
+    links: &mut ApiLinks,
 ) {
+    let unit_contexts = project.contexts_of();
+    if links.settled.as_ref() == Some(&unit_contexts) {
+        return;
+    }
+    links.settled = Some(unit_contexts.clone());
+    let ApiLinks { given, missing, .. } = links;
     given.resize_with(sems.len(), ApiImports::default);
     let program = |u: usize| Some(&slots.get(u)?.as_ref().ok()?.program);
     for _ in 0..MAX_API_IMPORT_ROUNDS {
@@ -530,7 +547,6 @@ fn rebuild_api_importers<'a>(
         {
             return;
         }
-        let unit_contexts = project.contexts_of();
         // What each module exports, its re-exports of other modules' exports included.
         let mut exports: Vec<rustc_hash::FxHashMap<swc_atoms::Atom, ApiExport>> = sems
             .iter()
@@ -603,13 +619,18 @@ fn rebuild_api_importers<'a>(
                 }
             }
             // Bundled modules another chunk file of the unit's contexts holds.
-            if let Some(missing) = sems[u].as_ref().map(|s| &s.missing_modules) {
-                if !missing.is_empty() {
-                    let contexts = unit_contexts.get(u).map_or(&[][..], Vec::as_slice);
-                    for v in project.context_units(contexts).filter(|&v| v != u) {
-                        let Some(other) = sems.get(v).and_then(Option::as_ref) else {
-                            continue;
-                        };
+            if let Some(sem) = sems[u].as_ref().filter(|s| s.has_registry()) {
+                let contexts = unit_contexts.get(u).map_or(&[][..], Vec::as_slice);
+                let offered: Vec<&Semantic<'a>> = project
+                    .context_units(contexts)
+                    .filter(|&v| v != u)
+                    .filter_map(|v| sems.get(v)?.as_ref())
+                    .filter(|other| !other.module_api_exports.is_empty())
+                    .collect();
+                if !offered.is_empty() {
+                    // The same in every round: the program's calls and its own table.
+                    let missing = missing.entry(u).or_insert_with(|| sem.missing_modules(p));
+                    for other in offered {
                         for (key, a) in &other.module_api_exports {
                             if missing.contains(key) {
                                 hints

@@ -347,8 +347,6 @@ pub struct Semantic<'a> {
     /// The modules of the registry whose CommonJS export is the API (webextension-polyfill,
     /// `module.exports = chrome`): what another chunk file of the context may require.
     pub module_api_exports: HashMap<webpack::Key, imports::ApiExport>,
-    /// Module ids required here that the registry's table does not hold: another chunk's.
-    pub missing_modules: HashSet<webpack::Key>,
     /// Other chunks' modules whose export is the API (given by the check, see [`imports`]).
     external_modules: HashMap<webpack::Key, imports::ApiExport>,
     /// While building: functions shaped as webpack's require function, with the name of
@@ -619,7 +617,6 @@ impl<'a> Semantic<'a> {
             default_export: None,
             webpack: None,
             module_api_exports: HashMap::default(),
-            missing_modules: HashSet::default(),
             external_modules: api_imports.modules.clone(),
             require_fns: Vec::new(),
             chunk_tables: Vec::new(),
@@ -719,7 +716,7 @@ impl<'a> Semantic<'a> {
                 sem.export_values.insert(name, v);
             }
         }
-        sem.registry_exports(&found);
+        sem.registry_exports();
         sem.handler_objects = std::mem::take(&mut sem.object_bindings)
             .iter()
             .any(|id| sem.handler_table(id).is_some_and(|(_, t)| !t.is_empty()));
@@ -1237,10 +1234,9 @@ impl<'a> Semantic<'a> {
         self.webpack = Some(reg);
     }
 
-    /// What the registry gives other chunk files, and what it wants from them: each
-    /// module whose CommonJS export is the API, and each id required here (a call among
-    /// `found`) that the table does not hold.
-    fn registry_exports(&mut self, found: &[Found<'a>]) {
+    /// What the registry gives other chunk files: each module whose CommonJS export is
+    /// the API.
+    fn registry_exports(&mut self) {
         let Some(reg) = &self.webpack else { return };
         let mut exports = HashMap::default();
         for (key, f) in &reg.modules {
@@ -1258,18 +1254,27 @@ impl<'a> Semantic<'a> {
                 exports.insert(key.clone(), imports::ApiExport { val, polyfill });
             }
         }
-        let mut missing = HashSet::default();
-        for f in found {
-            if let Found::Call(c) = f {
-                if let Some(key) = reg.required_key(c) {
-                    if !reg.modules.contains_key(&key) {
-                        missing.insert(key);
-                    }
-                }
-            }
-        }
         self.module_api_exports = exports;
-        self.missing_modules = missing;
+    }
+
+    /// The module ids `program` (this model's) requires that its registry's table does
+    /// not hold: other chunks' modules. A walk of its own: asked only of a bundle chunk in
+    /// a context where another chunk exports the API.
+    pub fn missing_modules(&self, program: &Program) -> HashSet<webpack::Key> {
+        let Some(reg) = &self.webpack else {
+            return HashSet::default();
+        };
+        let mut finder = webpack::MissingModules {
+            registry: reg,
+            missing: HashSet::default(),
+        };
+        program.visit_with(&mut finder);
+        finder.missing
+    }
+
+    /// Whether the unit is a bundle (chunk) with a module registry.
+    pub fn has_registry(&self) -> bool {
+        self.webpack.is_some()
     }
 
     /// A call webpack's registry answers: `require(id)` (the module's CommonJS export;

@@ -19,6 +19,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use swc_atoms::Atom;
 use swc_common::SyntaxContext;
 use swc_ecma_ast::*;
+use swc_ecma_visit::{Visit, VisitWith};
 
 use super::{strip, FnNode};
 
@@ -146,6 +147,23 @@ impl<'a> Registry<'a> {
             [x] if is_n && x.spread.is_none() && self.is_require(&m.obj) => Some(&x.expr),
             _ => None,
         }
+    }
+}
+
+/// The ids of calls of the require function that the table does not hold.
+pub struct MissingModules<'r, 'a> {
+    pub registry: &'r Registry<'a>,
+    pub missing: HashSet<Key>,
+}
+
+impl Visit for MissingModules<'_, '_> {
+    fn visit_call_expr(&mut self, c: &CallExpr) {
+        if let Some(key) = self.registry.required_key(c) {
+            if !self.registry.modules.contains_key(&key) {
+                self.missing.insert(key);
+            }
+        }
+        c.visit_children_with(self);
     }
 }
 
