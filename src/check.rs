@@ -501,6 +501,15 @@ fn run(opts: &CheckOptions) -> Result<(Report, Vec<ParsedSlot>), String> {
     Ok((report, slots.into_vec()))
 }
 
+/// A module file's name less a script extension (`api.js`, `api`: `api`), to tell which
+/// import specifiers may name a module.
+fn module_stem(name: &str) -> &str {
+    [".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".jsx", ".tsx"]
+        .iter()
+        .find_map(|ext| name.strip_suffix(ext))
+        .unwrap_or(name)
+}
+
 /// What [`rebuild_api_importers`] keeps between calls: what each unit's model was last
 /// built with, and the modules each bundle chunk asked about requires from other chunks.
 #[derive(Default)]
@@ -557,26 +566,51 @@ fn rebuild_api_importers<'a>(
             })
             .collect();
         // `(unit, module it re-exports from, names)`, see `imports::re_exports`.
-        let re_exports: Vec<(usize, usize, imports::ReExported)> = (0..sems.len())
+        // Specifiers are resolved (path work, for every import of every module) only when
+        // they name a file of the name of a module exporting the API.
+        let exporting = |exports: &[rustc_hash::FxHashMap<swc_atoms::Atom, ApiExport>]| {
+            exports
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| !e.is_empty())
+                .filter_map(|(u, _)| {
+                    let path = &project.sources.get(project.units.get(u)?.source).path;
+                    Some(module_stem(path.file_name()?.to_str()?).to_string())
+                })
+                .collect::<rustc_hash::FxHashSet<String>>()
+        };
+        let may_name = |names: &rustc_hash::FxHashSet<String>, src: &str| {
+            names.contains(module_stem(src.rsplit('/').next().unwrap_or(src)))
+        };
+        let re_exports: Vec<(usize, &swc_atoms::Atom, imports::ReExported)> = (0..sems.len())
             .filter_map(|u| Some((u, program(u)?)))
             .flat_map(|(u, p)| {
                 imports::re_exports(p)
                     .into_iter()
-                    .filter_map(move |(src, names)| {
-                        Some((u, project.resolve_import(u, src)?, names))
-                    })
+                    .map(move |(src, names)| (u, src, names))
             })
             .collect();
+        let mut resolved: HashMap<(usize, &swc_atoms::Atom), Option<usize>> = HashMap::new();
         for _ in 0..MAX_API_IMPORT_ROUNDS {
             let mut changed = false;
-            for (u, from, names) in &re_exports {
-                let passed: Vec<(swc_atoms::Atom, ApiExport)> = match names {
-                    Some((there, here)) => exports[*from]
+            let names = exporting(&exports);
+            for (u, src, passes) in &re_exports {
+                if !may_name(&names, src) {
+                    continue;
+                }
+                let Some(from) = *resolved
+                    .entry((*u, *src))
+                    .or_insert_with(|| project.resolve_import(*u, src))
+                else {
+                    continue;
+                };
+                let passed: Vec<(swc_atoms::Atom, ApiExport)> = match passes {
+                    Some((there, here)) => exports[from]
                         .get(there)
                         .map(|a| (here.clone(), a.clone()))
                         .into_iter()
                         .collect(),
-                    None => exports[*from]
+                    None => exports[from]
                         .iter()
                         .filter(|(name, _)| &***name != "default")
                         .map(|(name, a)| (name.clone(), a.clone()))
@@ -595,6 +629,7 @@ fn rebuild_api_importers<'a>(
             }
         }
         // Each module's import specifiers that bind one.
+        let names = exporting(&exports);
         let mut rebuild = Vec::new();
         for (u, given_u) in given.iter().enumerate() {
             let Some(p) = program(u) else { continue };
@@ -604,6 +639,7 @@ fn rebuild_api_importers<'a>(
                     .src
                     .value
                     .as_atom()
+                    .filter(|src| may_name(&names, src))
                     .and_then(|src| project.resolve_import(u, src))
                 else {
                     continue;

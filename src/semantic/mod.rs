@@ -361,7 +361,7 @@ pub struct Semantic<'a> {
     define_calls: HashMap<Id, Vec<&'a Expr>>,
     /// Where webextension-polyfill's signature message is (see [`webpack::POLYFILL_SIGNATURE`]).
     polyfill_marks: Vec<u32>,
-    /// Where `.__esModule` is read: inside bundlers' interop helpers (`__toESM`,
+    /// Where `.__esModule` is tested (an operand of `&&` or `||`): inside bundlers' interop helpers (`__toESM`,
     /// `getDefaultExportFromCjs`, `__importDefault`), which hand back the module given.
     esmodule_reads: Vec<u32>,
     /// Bindings given an object literal or a `new` expression (a `Map`?), while building.
@@ -1128,7 +1128,10 @@ impl<'a> Semantic<'a> {
                     }
                 }
                 let Some(obj) = self.eval_depth(&m.obj, d) else {
-                    return self.webpack_member(m, d);
+                    return match self.webpack {
+                        Some(_) => self.webpack_member(m, d),
+                        None => None,
+                    };
                 };
                 obj.member(prop_name(&m.prop)?)
             }
@@ -2071,6 +2074,16 @@ fn is_polyfill_arg(a: Option<&ExprOrSpread>) -> bool {
         .is_some_and(|s| s == "webextension-polyfill")
 }
 
+/// `x.__esModule` or `!x.__esModule`: a bundler's interop helper asking whether a module
+/// was compiled from ES syntax.
+fn reads_es_module_flag(e: &Expr) -> bool {
+    let e = match strip(e) {
+        Expr::Unary(u) if u.op == UnaryOp::Bang => strip(&u.arg),
+        other => other,
+    };
+    matches!(e, Expr::Member(m) if matches!(&m.prop, MemberProp::Ident(p) if p.sym == "__esModule"))
+}
+
 /// An assignment target named `onmessage`: the bare name, or a member of an object.
 enum Onmessage<'e> {
     Global(&'e Ident),
@@ -2365,6 +2378,15 @@ impl<'a> Visit for Collector<'_, 'a> {
         if b.op == BinaryOp::LogicalAnd && is_worker_test(&b.left, self.sem.unresolved) {
             self.sem.worker_only.push(crate::parse::range(&*b.right));
         }
+        // Interop helpers test `__esModule` as an operand of `&&` or `||` (`mod &&
+        // mod.__esModule`, `!m || !m.__esModule`): looked for there, not at every member.
+        if matches!(b.op, BinaryOp::LogicalAnd | BinaryOp::LogicalOr) {
+            for side in [&b.left, &b.right] {
+                if reads_es_module_flag(side) {
+                    self.sem.esmodule_reads.push(b.span.lo.0);
+                }
+            }
+        }
         b.visit_children_with(self);
     }
 
@@ -2396,11 +2418,6 @@ impl<'a> Visit for Collector<'_, 'a> {
 
     fn visit_member_expr(&mut self, m: &MemberExpr) {
         let m: &'a MemberExpr = unsafe_extend(m);
-        if let MemberProp::Ident(p) = &m.prop {
-            if p.sym.len() == 10 && p.sym == "__esModule" {
-                self.sem.esmodule_reads.push(m.span.lo.0);
-            }
-        }
         self.chain(m, 1);
         self.found.push(Found::Chain(m));
     }
