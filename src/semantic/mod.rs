@@ -364,6 +364,8 @@ pub struct Semantic<'a> {
     /// Where `.__esModule` is tested (an operand of `&&` or `||`): inside bundlers' interop helpers (`__toESM`,
     /// `getDefaultExportFromCjs`, `__importDefault`), which hand back the module given.
     esmodule_reads: Vec<u32>,
+    /// Bindings of bundlers' CommonJS plumbing (see [`Semantic::index_cjs`]).
+    cjs_fns: HashMap<Id, CjsFn>,
     /// Bindings given an object literal or a `new` expression (a `Map`?), while building.
     object_bindings: Vec<Id>,
     /// Some binding's one definition is a handler table holding a local function: only
@@ -624,6 +626,7 @@ impl<'a> Semantic<'a> {
             define_calls: HashMap::default(),
             polyfill_marks: Vec::new(),
             esmodule_reads: Vec::new(),
+            cjs_fns: HashMap::default(),
             export_values: HashMap::default(),
             this_owners: Vec::new(),
             class_decls: HashMap::default(),
@@ -675,6 +678,7 @@ impl<'a> Semantic<'a> {
         }
         sem.bind_call_arguments();
         sem.build_registry();
+        sem.index_cjs();
         sem.solve();
         // Ports handed to onConnect listeners become known only once listeners are; a
         // second round picks up their `onMessage` listeners.
@@ -1166,7 +1170,7 @@ impl<'a> Semantic<'a> {
                         return v;
                     }
                 }
-                if !self.polyfill_marks.is_empty() || !self.esmodule_reads.is_empty() {
+                if !self.cjs_fns.is_empty() {
                     if let Some(v) = self.cjs_call(c, callee, d) {
                         return Some(v);
                     }
@@ -1333,45 +1337,66 @@ impl<'a> Semantic<'a> {
         let Expr::Ident(i) = strip(callee) else {
             return None;
         };
+        match self.cjs_fns.get(&i.to_id())? {
+            CjsFn::Polyfill => Some(Val::Api(Path::new())),
+            CjsFn::Interop => match self.eval_depth(&c.args.first()?.expr, d)? {
+                v @ Val::Api(_) => Some(v),
+                _ => None,
+            },
+        }
+    }
+
+    /// The bindings [`Self::cjs_call`] answers for, found once before values are solved
+    /// (it is asked of every call evaluated in a bundle): a function holding the polyfill
+    /// (rollup's `requireBrowserPolyfill`), a name given a call whose argument holds it
+    /// (esbuild's `var E = __commonJS(...)`), and interop helpers (a function of at most
+    /// [`MAX_INTEROP_HELPER`] bytes testing `__esModule`, or TypeScript's `(this &&
+    /// this.__importDefault) || function (mod) {...}`).
+    fn index_cjs(&mut self) {
+        if self.polyfill_marks.is_empty() && self.esmodule_reads.is_empty() {
+            return;
+        }
         let within = |marks: &[u32], span: swc_common::Span| {
             marks.iter().any(|&m| span.lo.0 <= m && m < span.hi.0)
         };
-        if !self.polyfill_marks.is_empty() {
-            if let Some(Expr::Call(wrap)) = self.init_of(i).map(strip) {
-                let holds = |a: &ExprOrSpread| {
-                    within(&self.polyfill_marks, swc_common::Spanned::span(&*a.expr))
-                };
-                if wrap.args.iter().any(holds) {
-                    return Some(Val::Api(Path::new()));
-                }
+        let kind = |f: FnNode<'_>| {
+            let span = f.span();
+            if within(&self.polyfill_marks, span) {
+                Some(CjsFn::Polyfill)
+            } else if span.hi.0 - span.lo.0 <= MAX_INTEROP_HELPER
+                && within(&self.esmodule_reads, span)
+            {
+                Some(CjsFn::Interop)
+            } else {
+                None
             }
-        }
-        let f = match self.resolve_local_ident(i, 0) {
-            FnRef::Local(f) => f,
-            // TypeScript's `var __importDefault = (this && this.__importDefault) ||
-            // function (mod) {...}`: its own helper when no other is there.
-            _ => match self.init_of(i).map(strip) {
-                Some(Expr::Bin(b)) if b.op == BinaryOp::LogicalOr => {
-                    match self.resolve_fn(&b.right) {
-                        FnRef::Local(f) => f,
-                        _ => return None,
-                    }
-                }
-                _ => return None,
-            },
         };
-        let span = f.span();
-        if within(&self.polyfill_marks, span) {
-            return Some(Val::Api(Path::new()));
-        }
-        let arg = c.args.first()?;
-        if span.hi.0 - span.lo.0 <= MAX_INTEROP_HELPER && within(&self.esmodule_reads, span) {
-            return match self.eval_depth(&arg.expr, d)? {
-                v @ Val::Api(_) => Some(v),
+        let mut out = HashMap::default();
+        for (id, defs) in &self.defs {
+            let found = match defs.as_slice() {
+                [Def::Fn(f)] => kind(*f),
+                [Def::Expr(e, keys)] if keys.is_empty() => match strip(e) {
+                    Expr::Call(wrap)
+                        if wrap.args.iter().any(|a| {
+                            within(&self.polyfill_marks, swc_common::Spanned::span(&*a.expr))
+                        }) =>
+                    {
+                        Some(CjsFn::Polyfill)
+                    }
+                    Expr::Bin(b) if b.op == BinaryOp::LogicalOr => match strip(&b.right) {
+                        Expr::Fn(f) => kind(FnNode::Func(&f.function)),
+                        Expr::Arrow(a) => kind(FnNode::Arrow(a)),
+                        _ => None,
+                    },
+                    _ => None,
+                },
                 _ => None,
             };
+            if let Some(k) = found {
+                out.insert(id.clone(), k);
+            }
         }
-        None
+        self.cjs_fns = out;
     }
 
     /// A member webpack's registry answers when its object has no value: an ES export of
@@ -2072,6 +2097,15 @@ pub fn static_string(e: &Expr) -> Option<&str> {
 fn is_polyfill_arg(a: Option<&ExprOrSpread>) -> bool {
     a.and_then(|a| static_string(&a.expr))
         .is_some_and(|s| s == "webextension-polyfill")
+}
+
+/// What a binding of a bundler's CommonJS plumbing gives when called.
+#[derive(Debug, Clone, Copy)]
+enum CjsFn {
+    /// webextension-polyfill: the namespace.
+    Polyfill,
+    /// An interop helper: the namespace when given it (or an object whose `default` it is).
+    Interop,
 }
 
 /// `x.__esModule` or `!x.__esModule`: a bundler's interop helper asking whether a module
