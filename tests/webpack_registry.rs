@@ -185,6 +185,26 @@ fn a_module_of_another_chunk_of_the_same_context() {
         popup(r#"<script src="popup.js"></script>"#),
         Vec::<String>::new()
     );
+    // A chunk none of whose own modules exports anything, and that uses no helper,
+    // still gets the vendors chunk's polyfill.
+    let bare = r#"(()=>{var e={50(e,t,n){var r=n(815);r.runtime.onMessageExternal.addListener(m=>{document.body.innerHTML=m.html})}};const t={};function n(r){const o=t[r];if(void 0!==o)return o.exports;const s=t[r]={exports:{}};return e[r].call(s.exports,s,s.exports,n),s.exports}n(50)})();
+"#;
+    let dir = write_tree(&[
+        (
+            "manifest.json",
+            r#"{"manifest_version": 3, "name": "t", "version": "1", "action": {"default_popup": "popup.html"}}"#,
+        ),
+        (
+            "popup.html",
+            r#"<script src="vendors.js"></script><script src="popup.js"></script>"#,
+        ),
+        ("vendors.js", &vendors),
+        ("popup.js", bare),
+    ]);
+    assert_eq!(
+        listener_findings(dir.path()),
+        unchecked_external_listener("popup.js", 1, bare, "r.runtime", "m.html", INNER_HTML)
+    );
 
     let sw_js = main("importScripts(\"vendors.js\");\n");
     let dir = write_tree(&[

@@ -62,7 +62,7 @@ impl Val {
         Some(match self {
             // A module's default export (`ns.default`, a bundler's interop object) of
             // the namespace is the namespace: no API is named `default`.
-            Val::Api(p) if p.is_empty() && name == "default" => Val::Api(p),
+            Val::Api(p) if p.is_empty() && name == swc_atoms::atom!("default") => Val::Api(p),
             Val::Api(mut p) => {
                 p.push(name);
                 Val::Api(p)
@@ -349,8 +349,9 @@ pub struct Semantic<'a> {
     pub module_api_exports: HashMap<webpack::Key, imports::ApiExport>,
     /// Other chunks' modules whose export is the API (given by the check, see [`imports`]).
     external_modules: HashMap<webpack::Key, imports::ApiExport>,
-    /// While building: functions shaped as webpack's require function, with the name of
-    /// the table they load modules from; chunks' module tables.
+    /// Functions shaped as webpack's require function, with the name of the table they
+    /// load modules from; chunks' module tables (kept: a registry not built is built when
+    /// another chunk's modules are asked about).
     require_fns: Vec<(&'a Ident, &'a Ident)>,
     chunk_tables: Vec<&'a Expr>,
     /// `X.exports = value` by `X` (a module function's `module` parameter, in a bundle);
@@ -1214,18 +1215,41 @@ impl<'a> Semantic<'a> {
         if self.require_fns.is_empty() && self.chunk_tables.is_empty() {
             return;
         }
+        // A registry none of whose modules can export the API (each exports a function,
+        // a class or a literal, and none defines ES exports or is the polyfill) answers
+        // nothing of its own: not built (a bundle of ten thousand such modules would pay
+        // for it, and at every `require(id)` its values are solved through). Its tables
+        // are kept for what other chunks of its context may give it (see
+        // [`Self::missing_modules`]).
+        let inert = self.polyfill_marks.is_empty()
+            && self.external_modules.is_empty()
+            && self.define_calls.is_empty()
+            && !self
+                .exports_assigns
+                .values()
+                .any(|assigns| assigns.iter().any(Option::is_some));
+        if inert {
+            return;
+        }
+        let reg = self.registry();
+        if reg.modules.is_empty() {
+            return;
+        }
+        self.uses_polyfill |= !reg.polyfill.is_empty();
+        self.webpack = Some(reg);
+    }
+
+    /// The registry of the require functions' and chunks' tables found while building.
+    fn registry(&self) -> webpack::Registry<'a> {
         let mut reg = webpack::Registry::default();
-        for (f, table) in std::mem::take(&mut self.require_fns) {
+        for &(f, table) in &self.require_fns {
             if let Some(t) = self.init_of(table) {
                 reg.add_require(f);
                 reg.add_table(t);
             }
         }
-        for t in std::mem::take(&mut self.chunk_tables) {
+        for &t in &self.chunk_tables {
             reg.add_table(t);
-        }
-        if reg.modules.is_empty() {
-            return;
         }
         for (key, f) in &reg.modules {
             let span = f.span();
@@ -1237,8 +1261,7 @@ impl<'a> Semantic<'a> {
                 reg.polyfill.insert(key.clone());
             }
         }
-        self.uses_polyfill |= !reg.polyfill.is_empty();
-        self.webpack = Some(reg);
+        reg
     }
 
     /// What the registry gives other chunk files: each module whose CommonJS export is
@@ -1268,8 +1291,13 @@ impl<'a> Semantic<'a> {
     /// not hold: other chunks' modules. A walk of its own: asked only of a bundle chunk in
     /// a context where another chunk exports the API.
     pub fn missing_modules(&self, program: &Program) -> HashSet<webpack::Key> {
-        let Some(reg) = &self.webpack else {
-            return HashSet::default();
+        let built;
+        let reg = match &self.webpack {
+            Some(reg) => reg,
+            None => {
+                built = self.registry();
+                &built
+            }
         };
         let mut finder = webpack::MissingModules {
             registry: reg,
@@ -1279,9 +1307,9 @@ impl<'a> Semantic<'a> {
         finder.missing
     }
 
-    /// Whether the unit is a bundle (chunk) with a module registry.
+    /// Whether the unit is a bundle (chunk) with a module registry, built or not.
     pub fn has_registry(&self) -> bool {
-        self.webpack.is_some()
+        !self.require_fns.is_empty() || !self.chunk_tables.is_empty()
     }
 
     /// A call webpack's registry answers: `require(id)` (the module's CommonJS export;

@@ -62,6 +62,8 @@ impl<'a> Registry<'a> {
     pub fn add_table(&mut self, table: &'a Expr) {
         match strip(table) {
             Expr::Object(o) => {
+                self.modules.reserve(o.props.len());
+                self.require.reserve(o.props.len());
                 for p in &o.props {
                     let PropOrSpread::Prop(p) = p else { continue };
                     let (key, f) = match &**p {
@@ -75,6 +77,8 @@ impl<'a> Registry<'a> {
                 }
             }
             Expr::Array(a) => {
+                self.modules.reserve(a.elems.len());
+                self.require.reserve(a.elems.len());
                 for (i, e) in a.elems.iter().enumerate() {
                     if let Some(f) = e.as_ref().and_then(|e| module_fn(&e.expr)) {
                         self.add(Key::Num(i as u64), f);
@@ -175,6 +179,22 @@ pub fn require_table<'a>(f: &'a Function, name: &Ident) -> Option<&'a Ident> {
     let Pat::Ident(p) = &p.pat else { return None };
     let body = f.body.as_ref()?;
     if body.stmts.len() > 12 {
+        return None;
+    }
+    // It returns a module's `exports` (`return m.exports`, or a sequence ending so): most
+    // one-parameter functions of a bundle are told apart here, before anything is copied.
+    let returns_exports = |e: &Expr| {
+        let last = match strip(e) {
+            Expr::Seq(s) => s.exprs.last().map(|e| &**e),
+            other => Some(other),
+        };
+        matches!(last.map(strip), Some(Expr::Member(m)) if matches!(&m.prop, MemberProp::Ident(p) if p.sym == "exports"))
+    };
+    let returns = body.stmts.iter().any(|s| match s {
+        Stmt::Return(r) => r.arg.as_deref().is_some_and(returns_exports),
+        _ => false,
+    });
+    if !returns {
         return None;
     }
     let mut exprs: Vec<&Expr> = Vec::new();
