@@ -3,7 +3,7 @@
 //! `import api from "./api.js"` by every other module. A unit's model is built alone, so
 //! the importer learns what the wrapper exports only once the wrapper's model is built:
 //! the check then builds the importer's model again with [`ApiImports`] (see
-//! `check::rebuild_api_importers`).
+//! `check::api_links`).
 use rustc_hash::FxHashMap as HashMap;
 use swc_atoms::Atom;
 use swc_ecma_ast::*;

@@ -13,7 +13,7 @@
 //! extension (its UMD wrapper defeats evaluation). A module of another chunk file of the
 //! same context (`splitChunks`: the polyfill in `vendors.js`) is followed when its
 //! CommonJS export is the API: the check builds the requiring unit's model again with
-//! it (see `check::rebuild_api_importers`). Not followed: browserify's or other
+//! it (see `check::api_links`). Not followed: browserify's or other
 //! bundlers' registries.
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use swc_atoms::Atom;
