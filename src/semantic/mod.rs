@@ -712,7 +712,7 @@ impl<'a> Semantic<'a> {
             }
         }
         for (name, ident) in std::mem::take(&mut sem.pending_exports) {
-            if let Some(a) = api_export(sem.eval_ident(ident)) {
+            if let Some(a) = api_export(sem.ident_value(ident)) {
                 sem.api_exports.insert(name.clone(), a);
             }
             if let FnRef::Local(f) = sem.resolve_local_ident(ident, 0) {
@@ -1086,9 +1086,22 @@ impl<'a> Semantic<'a> {
         }
     }
 
-    /// The abstract value of a name, if msglint knows it.
-    fn eval_ident(&self, i: &Ident) -> Option<Val> {
-        self.eval_depth(&Expr::Ident(i.clone()), 0)
+    /// The abstract value of a name, if msglint knows it: the globals that are the API,
+    /// the global object or the document, or what the binding was solved to.
+    fn ident_value(&self, i: &Ident) -> Option<Val> {
+        if i.ctxt == self.unresolved {
+            match &*i.sym {
+                "chrome" | "browser" => Some(Val::Api(Path::new())),
+                // `global` is Node's name for it, which bundlers map to `window`.
+                "window" | "self" | "globalThis" | "global" => Some(Val::Global),
+                "document" => Some(Val::Document),
+                _ => None,
+            }
+        } else if self.value_ctxts.may_contain(i.ctxt) {
+            self.values.get(&i.to_id()).cloned()
+        } else {
+            None
+        }
     }
 
     /// The abstract value of an expression, if msglint knows it.
@@ -1102,21 +1115,7 @@ impl<'a> Semantic<'a> {
         }
         let d = depth + 1;
         match e {
-            Expr::Ident(i) => {
-                if i.ctxt == self.unresolved {
-                    match &*i.sym {
-                        "chrome" | "browser" => Some(Val::Api(Path::new())),
-                        // `global` is Node's name for it, which bundlers map to `window`.
-                        "window" | "self" | "globalThis" | "global" => Some(Val::Global),
-                        "document" => Some(Val::Document),
-                        _ => None,
-                    }
-                } else if self.value_ctxts.may_contain(i.ctxt) {
-                    self.values.get(&i.to_id()).cloned()
-                } else {
-                    None
-                }
-            }
+            Expr::Ident(i) => self.ident_value(i),
             Expr::Member(m) => {
                 if let Expr::This(t) = strip(&m.obj) {
                     // Most units give no field of `this` such a value: answered at once.
@@ -1252,12 +1251,7 @@ impl<'a> Semantic<'a> {
             reg.add_table(t);
         }
         for (key, f) in &reg.modules {
-            let span = f.span();
-            if self
-                .polyfill_marks
-                .iter()
-                .any(|&m| span.lo.0 <= m && m < span.hi.0)
-            {
+            if marks_within(&self.polyfill_marks, f.span()) {
                 reg.polyfill.insert(key.clone());
             }
         }
@@ -1270,17 +1264,8 @@ impl<'a> Semantic<'a> {
         let Some(reg) = &self.webpack else { return };
         let mut exports = HashMap::default();
         for (key, f) in &reg.modules {
-            let polyfill = reg.polyfill.contains(key);
-            let val = if polyfill {
-                Some(Val::Api(Path::new()))
-            } else {
-                f.param_ident(0)
-                    .and_then(|m| self.exports_assigns.get(&m.to_id()))
-                    .and_then(|assigns| {
-                        agreed(assigns.iter().map(|x| x.and_then(|x| self.eval(x))))
-                    })
-            };
-            if let Some(val @ Val::Api(_)) = val {
+            if let Some(Some(val @ Val::Api(_))) = self.module_value(reg, key, *f, 0) {
+                let polyfill = reg.polyfill.contains(key);
                 exports.insert(key.clone(), imports::ApiExport { val, polyfill });
             }
         }
@@ -1331,16 +1316,7 @@ impl<'a> Semantic<'a> {
             }
         }
         if let Some((key, f)) = reg.required(c) {
-            if reg.polyfill.contains(key) {
-                return Some(Some(Val::Api(Path::new())));
-            }
-            let module = f.param_ident(0)?;
-            let assigns = self.exports_assigns.get(&module.to_id())?;
-            return Some(agreed(
-                assigns
-                    .iter()
-                    .map(|x| x.and_then(|x| self.eval_depth(x, d))),
-            ));
+            return self.module_value(reg, key, f, d);
         }
         if !c.args.is_empty() {
             return None;
@@ -1350,6 +1326,28 @@ impl<'a> Semantic<'a> {
             other => other,
         };
         Some(self.eval_depth(reg.default_getter(getter)?, d))
+    }
+
+    /// What module `key` (function `f`) of the registry exports as CommonJS: the
+    /// namespace for the polyfill, else the value every `module.exports = ...` agrees on
+    /// (`Some(None)` when they do not, or one is not the API's kind of value); `None` when
+    /// the module never assigns its `exports`.
+    fn module_value(
+        &self,
+        reg: &webpack::Registry<'a>,
+        key: &webpack::Key,
+        f: FnNode<'a>,
+        d: usize,
+    ) -> Option<Option<Val>> {
+        if reg.polyfill.contains(key) {
+            return Some(Some(Val::Api(Path::new())));
+        }
+        let assigns = self.exports_assigns.get(&f.param_ident(0)?.to_id())?;
+        Some(agreed(
+            assigns
+                .iter()
+                .map(|x| x.and_then(|x| self.eval_depth(x, d))),
+        ))
     }
 
     /// A call bundlers make to load webextension-polyfill, or to wrap a module for an
@@ -1384,15 +1382,12 @@ impl<'a> Semantic<'a> {
         if self.polyfill_marks.is_empty() && self.esmodule_reads.is_empty() {
             return;
         }
-        let within = |marks: &[u32], span: swc_common::Span| {
-            marks.iter().any(|&m| span.lo.0 <= m && m < span.hi.0)
-        };
         let kind = |f: FnNode<'_>| {
             let span = f.span();
-            if within(&self.polyfill_marks, span) {
+            if marks_within(&self.polyfill_marks, span) {
                 Some(CjsFn::Polyfill)
             } else if span.hi.0 - span.lo.0 <= MAX_INTEROP_HELPER
-                && within(&self.esmodule_reads, span)
+                && marks_within(&self.esmodule_reads, span)
             {
                 Some(CjsFn::Interop)
             } else {
@@ -1406,7 +1401,7 @@ impl<'a> Semantic<'a> {
                 [Def::Expr(e, keys)] if keys.is_empty() => match strip(e) {
                     Expr::Call(wrap)
                         if wrap.args.iter().any(|a| {
-                            within(&self.polyfill_marks, swc_common::Spanned::span(&*a.expr))
+                            marks_within(&self.polyfill_marks, swc_common::Spanned::span(&*a.expr))
                         }) =>
                     {
                         Some(CjsFn::Polyfill)
@@ -2125,6 +2120,11 @@ pub fn static_string(e: &Expr) -> Option<&str> {
 fn is_polyfill_arg(a: Option<&ExprOrSpread>) -> bool {
     a.and_then(|a| static_string(&a.expr))
         .is_some_and(|s| s == "webextension-polyfill")
+}
+
+/// Whether one of `marks` (byte positions the collector noted) lies within `span`.
+fn marks_within(marks: &[u32], span: swc_common::Span) -> bool {
+    marks.iter().any(|&m| span.lo.0 <= m && m < span.hi.0)
 }
 
 /// What a binding of a bundler's CommonJS plumbing gives when called.
