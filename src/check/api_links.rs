@@ -58,14 +58,48 @@ pub(super) fn rebuild_api_importers<'a>(
     let ApiLinks { given, missing, .. } = links;
     given.resize_with(sems.len(), ApiImports::default);
     let program = |u: usize| Some(&slots.get(u)?.as_ref().ok()?.program);
-    for _ in 0..MAX_API_IMPORT_ROUNDS {
-        if sems
+    if sems
+        .iter()
+        .flatten()
+        .all(|s| s.api_exports.is_empty() && s.module_api_exports.is_empty())
+    {
+        return;
+    }
+    // Syntax only, the same in every round: each module's re-exports, `(unit, specifier
+    // it re-exports from, names)` (see `imports::re_exports`), and the units specifiers
+    // name, resolved once each when asked.
+    let re_exports: Vec<(usize, &swc_atoms::Atom, imports::ReExported)> = (0..sems.len())
+        .filter_map(|u| Some((u, program(u)?)))
+        .flat_map(|(u, p)| {
+            imports::re_exports(p)
+                .into_iter()
+                .map(move |(src, names)| (u, src, names))
+        })
+        .collect();
+    let mut resolved: HashMap<(usize, &swc_atoms::Atom), Option<usize>> = HashMap::new();
+    let mut resolve = |u: usize, src: &'a swc_atoms::Atom| {
+        *resolved
+            .entry((u, src))
+            .or_insert_with(|| project.resolve_import(u, src))
+    };
+    // Specifiers are resolved (path work, for every import of every module) only when
+    // they name a file of the name of a module exporting the API.
+    let exporting = |exports: &[rustc_hash::FxHashMap<swc_atoms::Atom, ApiExport>]| {
+        exports
             .iter()
-            .flatten()
-            .all(|s| s.api_exports.is_empty() && s.module_api_exports.is_empty())
-        {
-            return;
-        }
+            .enumerate()
+            .filter(|(_, e)| !e.is_empty())
+            .filter_map(|(u, _)| {
+                let path = &project.sources.get(project.units.get(u)?.source).path;
+                Some(module_stem(path.file_name()?.to_str()?).to_string())
+            })
+            .collect::<rustc_hash::FxHashSet<String>>()
+    };
+    let may_name = |names: &rustc_hash::FxHashSet<String>, src: &str| {
+        names.contains(module_stem(src.rsplit('/').next().unwrap_or(src)))
+    };
+    // Rebuilt models only gain exports: the check above holds in every round.
+    for _ in 0..MAX_API_IMPORT_ROUNDS {
         // What each module exports, its re-exports of other modules' exports included.
         let mut exports: Vec<rustc_hash::FxHashMap<swc_atoms::Atom, ApiExport>> = sems
             .iter()
@@ -75,32 +109,6 @@ pub(super) fn rebuild_api_importers<'a>(
                     .unwrap_or_default()
             })
             .collect();
-        // Specifiers are resolved (path work, for every import of every module) only when
-        // they name a file of the name of a module exporting the API.
-        let exporting = |exports: &[rustc_hash::FxHashMap<swc_atoms::Atom, ApiExport>]| {
-            exports
-                .iter()
-                .enumerate()
-                .filter(|(_, e)| !e.is_empty())
-                .filter_map(|(u, _)| {
-                    let path = &project.sources.get(project.units.get(u)?.source).path;
-                    Some(module_stem(path.file_name()?.to_str()?).to_string())
-                })
-                .collect::<rustc_hash::FxHashSet<String>>()
-        };
-        let may_name = |names: &rustc_hash::FxHashSet<String>, src: &str| {
-            names.contains(module_stem(src.rsplit('/').next().unwrap_or(src)))
-        };
-        // `(unit, specifier it re-exports from, names)`, see `imports::re_exports`.
-        let re_exports: Vec<(usize, &swc_atoms::Atom, imports::ReExported)> = (0..sems.len())
-            .filter_map(|u| Some((u, program(u)?)))
-            .flat_map(|(u, p)| {
-                imports::re_exports(p)
-                    .into_iter()
-                    .map(move |(src, names)| (u, src, names))
-            })
-            .collect();
-        let mut resolved: HashMap<(usize, &swc_atoms::Atom), Option<usize>> = HashMap::new();
         for _ in 0..MAX_API_IMPORT_ROUNDS {
             let mut changed = false;
             let names = exporting(&exports);
@@ -108,10 +116,7 @@ pub(super) fn rebuild_api_importers<'a>(
                 if !may_name(&names, src) {
                     continue;
                 }
-                let Some(from) = *resolved
-                    .entry((*u, *src))
-                    .or_insert_with(|| project.resolve_import(*u, src))
-                else {
+                let Some(from) = resolve(*u, src) else {
                     continue;
                 };
                 let passed: Vec<(swc_atoms::Atom, ApiExport)> = match passes {
@@ -150,7 +155,7 @@ pub(super) fn rebuild_api_importers<'a>(
                     .value
                     .as_atom()
                     .filter(|src| may_name(&names, src))
-                    .and_then(|src| project.resolve_import(u, src))
+                    .and_then(|src| resolve(u, src))
                 else {
                     continue;
                 };
