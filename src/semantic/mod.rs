@@ -2761,9 +2761,8 @@ impl<'a> Visit for Collector<'_, 'a> {
                     continue;
                 };
                 let name = match &n.exported {
-                    Some(ModuleExportName::Ident(x)) => x.sym.clone(),
-                    Some(ModuleExportName::Str(x)) => match x.value.as_atom() {
-                        Some(a) => a.clone(),
+                    Some(x) => match imports::export_name(x) {
+                        Some(name) => name,
                         None => continue,
                     },
                     None => orig.sym.clone(),

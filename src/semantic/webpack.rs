@@ -21,7 +21,7 @@ use swc_common::SyntaxContext;
 use swc_ecma_ast::*;
 use swc_ecma_visit::{Visit, VisitWith};
 
-use super::{strip, FnNode};
+use super::{iife_returns, prop_key, strip, FnNode};
 
 /// The message webextension-polyfill throws when loaded outside an extension (every
 /// version since 0.6): how its module is recognized in a bundle.
@@ -301,21 +301,11 @@ pub fn defined<'e>(defs: &'e Expr, name: &str) -> Option<&'e Expr> {
     }
 }
 
-/// What a getter returns: `() => x`, `function () { return x; }`.
+/// What a getter returns (`() => x`, `function () { return x; }`), when it returns one
+/// thing.
 fn getter_value(e: &Expr) -> Option<&Expr> {
-    match strip(e) {
-        Expr::Arrow(a) => match &*a.body {
-            ArrowFunctionBody::Expr(x) => Some(x),
-            ArrowFunctionBody::FunctionBody(b) => single_return(&b.stmts),
-        },
-        Expr::Fn(f) => single_return(&f.function.body.as_ref()?.stmts),
-        _ => None,
-    }
-}
-
-fn single_return(stmts: &[Stmt]) -> Option<&Expr> {
-    match stmts {
-        [Stmt::Return(r)] => r.arg.as_deref(),
+    match iife_returns(e)?.as_slice() {
+        [x] => Some(*x),
         _ => None,
     }
 }
@@ -334,18 +324,7 @@ fn module_fn(e: &Expr) -> Option<FnNode<'_>> {
 fn key_name(k: &PropName) -> Option<Key> {
     match k {
         PropName::Num(n) => num_key(n.value),
-        PropName::Str(s) => Some(Key::Str(s.value.as_atom()?.clone())),
-        PropName::Ident(i) => Some(Key::Str(i.sym.clone())),
-        _ => None,
-    }
-}
-
-/// An export's name in `require.d`'s object form.
-fn prop_key(k: &PropName) -> Option<&str> {
-    match k {
-        PropName::Str(s) => s.value.as_str(),
-        PropName::Ident(i) => Some(&i.sym),
-        _ => None,
+        other => prop_key(other).map(Key::Str),
     }
 }
 
