@@ -29,10 +29,6 @@ pub struct ApiImports {
 }
 
 impl ApiImports {
-    pub fn is_empty(&self) -> bool {
-        self.specifiers.is_empty() && self.modules.is_empty()
-    }
-
     pub fn insert(&mut self, decl: &ImportDecl, specifier: usize, export: ApiExport) {
         self.specifiers.insert((decl.span.lo.0, specifier), export);
     }
